@@ -1,0 +1,37 @@
+"""The shared vocabulary of planwatch: extraction records and their JSON Schema."""
+
+from schemas.blocks import Block, RawDocument, Table
+from schemas.records import (
+    SCHEMA_VERSION,
+    AgencyInfo,
+    AgencyMention,
+    DocumentInfo,
+    ExtractedDocument,
+    Observation,
+    Provenance,
+    Reference,
+    Responsibility,
+    Target,
+    Task,
+    TaskGroup,
+    Timeframe,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AgencyInfo",
+    "AgencyMention",
+    "Block",
+    "DocumentInfo",
+    "ExtractedDocument",
+    "Observation",
+    "Provenance",
+    "RawDocument",
+    "Reference",
+    "Responsibility",
+    "Table",
+    "Target",
+    "Task",
+    "TaskGroup",
+    "Timeframe",
+]

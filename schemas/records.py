@@ -1,0 +1,184 @@
+"""Records shared by extraction and the store: the extraction JSON contract (DESIGN.md §5).
+
+Everything here is a frozen pydantic model, so a record can be validated, serialised to the
+contract's JSON and described as JSON Schema (``schemas/json/``) from one definition.
+Fields may be added; none may be renamed or removed.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Role = Literal["lead", "cooperate"]
+Recurrence = Literal["continuous", "daily", "weekly", "monthly", "quarterly", "yearly"]
+Comparator = Literal[">=", ">", "<=", "<", "=", "range"]
+DocumentKind = Literal["plan", "news", "other"]
+AgencyKind = Literal[
+    "ministry", "department", "people_committee", "enterprise", "collective", "vague", "other"
+]
+Jurisdiction = Literal["national", "province", "district", "commune", "unknown"]
+
+# Flags on extracted facts. Anything flagged deserves a human look before it is relied on.
+Flag = Literal[
+    "truncated",  # the source was cut off inside this fact
+    "garbled",  # the source text is damaged (numbers or letters); not reported as fact
+    "ambiguous",  # more than one reading; the one given is a guess
+    "vague",  # an agency mention that names no one in particular ("related units")
+    "unresolved",  # an agency mention that matches no known agency
+    "continued",  # the fact was stitched from pieces across a page or table break
+    "review",  # low confidence for another reason
+]
+
+
+class Record(BaseModel):
+    """Base: immutable, no unknown fields, dates as ISO strings in JSON."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Provenance(Record):
+    """Where a fact was read: page, table/row/column, or a character span of the text."""
+
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: str | None = None
+    line: int | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+    text: str | None = None
+
+
+class AgencyMention(Record):
+    """One agency as a task or duty names it, with the canonical agency it resolves to."""
+
+    mention: str
+    agency: str | None = Field(None, description="canonical name; null when unresolved")
+    kind: AgencyKind | None = None
+    confidence: float = Field(ge=0, le=1)
+    flags: list[Flag] = []
+
+
+class Timeframe(Record):
+    text: str
+    start: Date | None = None
+    end: Date | None = None
+    recurrence: Recurrence | None = None
+
+
+class TaskGroup(Record):
+    number: str | None = None
+    title: str
+
+
+class Task(Record):
+    key: str
+    group: TaskGroup | None = None
+    number: str | None = None
+    title: str
+    outputs: str | None = None
+    notes: str | None = None
+    lead: list[AgencyMention] = []
+    cooperating: list[AgencyMention] = []
+    timeframe: Timeframe | None = None
+    source: Provenance = Provenance()
+    confidence: float = Field(1.0, ge=0, le=1)
+    flags: list[Flag] = []
+
+
+class Responsibility(Record):
+    """A duty given to an agency in prose (e.g. the "organisation of implementation" section)."""
+
+    agency: AgencyMention
+    role: Role
+    duty: str
+    source: Provenance = Provenance()
+    confidence: float = Field(1.0, ge=0, le=1)
+    flags: list[Flag] = []
+
+
+class Target(Record):
+    indicator: str
+    indicator_id: str | None = None
+    text: str
+    comparator: Comparator
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    deadline: Date | None = None
+    area: str | None = None
+    baseline: float | None = None
+    confidence: float = Field(1.0, ge=0, le=1)
+    source: Provenance = Provenance()
+    flags: list[Flag] = []
+
+
+class Observation(Record):
+    indicator: str
+    indicator_id: str | None = None
+    value: float
+    unit: str | None = None
+    as_of: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    area: str | None = None
+    text: str
+    confidence: float = Field(1.0, ge=0, le=1)
+    source: Provenance = Provenance()
+    flags: list[Flag] = []
+
+
+class Reference(Record):
+    """Another document this one cites, e.g. a decision by number and date."""
+
+    text: str
+    number: str | None = None
+    kind: str | None = None
+    date: Date | None = None
+
+
+class DocumentInfo(Record):
+    source: str
+    sha256: str
+    format: str
+    language: str
+    kind: DocumentKind
+    title: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    issued: Date | None = None
+    horizon: Date | None = None
+    pages: int | None = None
+    references: list[Reference] = []
+
+
+class AgencyInfo(Record):
+    """An agency named by the document, as the directory knows it."""
+
+    name: str
+    kind: AgencyKind | None = None
+    jurisdiction: Jurisdiction | None = None
+    aliases: list[str] = []
+    parent: str | None = None
+
+
+class ExtractedDocument(Record):
+    """Everything extracted from one file: the output of ``extract.extract_file``."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    document: DocumentInfo
+    tasks: list[Task] = []
+    targets: list[Target] = []
+    observations: list[Observation] = []
+    responsibilities: list[Responsibility] = []
+    agencies: list[AgencyInfo] = []
+    warnings: list[str] = []
+
+    def to_json(self, indent: int | None = 1) -> str:
+        """The contract JSON: UTF-8 text with real characters, no ``\\u`` escapes."""
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
