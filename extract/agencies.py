@@ -1,0 +1,134 @@
+"""Agency directory, mention splitting and resolution (names and aliases live in lang data)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.langdata import LANG_DIR, load_language, nfc
+from schemas.records import AgencyInfo, AgencyMention
+
+FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
+_PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class AgencyDirectory:
+    agencies: tuple[AgencyInfo, ...]
+    by_key: dict[str, AgencyInfo]
+
+    def get(self, name: str) -> AgencyInfo | None:
+        return next((a for a in self.agencies if a.name == name), None)
+
+
+def agency_key(text: str, lang: str = "vi") -> str:
+    """The lookup key of a name: casefolded, punctuation and leading articles removed."""
+    data = load_language(lang)
+    key = _SPACES.sub(" ", _PUNCT.sub(" ", nfc(text).casefold())).strip()
+    for short, full in data.table("agency_keys", "expansions").items():
+        key = regex.sub(rf"(?<!\w){regex.escape(short)}(?!\w)", full, key)
+    leading = sorted((w.casefold() for w in data.words("agencies", "leading_words")), key=len)
+    changed = True
+    while changed:
+        changed = False
+        for word in reversed(leading):
+            if key.startswith(word + " "):
+                key, changed = key[len(word) + 1 :], True
+    return key
+
+
+@cache
+def agency_directory(lang: str = "vi") -> AgencyDirectory:
+    """The agencies known for a language, from ``lang/<code>/agencies.tsv`` (read once)."""
+    path = LANG_DIR / lang / "agencies.tsv"
+    agencies: list[AgencyInfo] = []
+    by_key: dict[str, AgencyInfo] = {}
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+            for row in rows:
+                aliases = [nfc(a) for a in (row.get("aliases") or "").split("|") if a]
+                info = AgencyInfo(
+                    name=nfc(row["name"]),
+                    kind=row.get("kind") or None,  # type: ignore[arg-type]
+                    jurisdiction=row.get("jurisdiction") or None,  # type: ignore[arg-type]
+                    aliases=aliases,
+                    parent=nfc(row["parent"]) if row.get("parent") else None,
+                )
+                agencies.append(info)
+                for name in [info.name, *aliases]:
+                    by_key.setdefault(agency_key(name, lang), info)
+    return AgencyDirectory(tuple(agencies), by_key)
+
+
+def _tailless(key: str, lang: str) -> str | None:
+    for tail in load_language(lang).words("agency_keys", "jurisdiction_tails"):
+        match = regex.search(rf"\s{regex.escape(tail.casefold())}\s\S.*$", key)
+        if match:
+            return key[: match.start()]
+    return None
+
+
+def resolve_agency(text: str, lang: str = "vi") -> AgencyMention:
+    """Resolve a mention as written to a canonical agency, with a confidence and flags.
+
+    Exact names and aliases resolve with high confidence; close spellings (rapidfuzz ratio
+    >= 90) resolve lower and are flagged ``ambiguous``; anything else stays ``unresolved``.
+    Vague mentions ("các đơn vị có liên quan") resolve to their vague entry, flagged ``vague``.
+    """
+    mention = _SPACES.sub(" ", nfc(text)).strip()
+    directory = agency_directory(lang)
+    key = agency_key(mention, lang)
+    info = directory.by_key.get(key)
+    confidence, flags = 0.97, []
+    if info is None and (short := _tailless(key, lang)):
+        info, confidence = directory.by_key.get(short), 0.93
+    if info is None and key:
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, list(directory.by_key), scorer=fuzz.ratio)
+        if best and best[1] >= FUZZY_MIN:
+            info, confidence, flags = directory.by_key[best[0]], round(best[1] / 100 * 0.85, 2), ["ambiguous"]
+    if info is None:
+        return AgencyMention(mention=mention, agency=None, kind=None, confidence=0.3, flags=["unresolved"])
+    if info.name == mention:
+        confidence = 0.99
+    if info.kind == "vague":
+        flags = [*flags, "vague"]
+    return AgencyMention(mention=mention, agency=info.name, kind=info.kind, confidence=confidence, flags=flags)
+
+
+def split_agencies(text: str, lang: str = "vi") -> list[str]:
+    """Split a cell naming several agencies into one mention per agency, as written.
+
+    ";" always separates; a conjunction ("và") separates only when what follows opens a new
+    agency; a comma only when what follows opens with an organisation word ("Sở", "UBND" …),
+    so "UBND các huyện, thành phố" stays one collective agency.
+    """
+    data = load_language(lang)
+    flat = _SPACES.sub(" ", nfc(text)).strip()
+    if not flat:
+        return []
+    seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
+    parts: list[str] = []
+    for chunk in regex.split(seps, flat):
+        parts.extend(_split_on(chunk, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
+    final: list[str] = []
+    for part in parts:
+        final.extend(_split_on(part, [","], data.words("agencies", "comma_heads"), ignore_case=False, spaced=False))
+    return [p for p in (_SPACES.sub(" ", f).strip(" .,:") for f in final) if p]
+
+
+def _split_on(text: str, separators: list[str], heads: list[str], *, ignore_case: bool, spaced: bool = True) -> list[str]:
+    """Split ``text`` at each separator followed by one of ``heads``."""
+    if not separators or not heads:
+        return [text]
+    flags = regex.IGNORECASE if ignore_case else 0
+    sep = "|".join(regex.escape(s) for s in separators)
+    head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
+    pattern = rf"\s+(?:{sep})\s+(?=(?:{head}))" if spaced else rf"\s*(?:{sep})\s*(?=(?:{head}))"
+    return regex.split(pattern, text, flags=flags)

@@ -1,0 +1,80 @@
+"""Language data: the words planwatch looks for, read lazily from ``extract/lang/<code>/``."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from extract.errors import LanguageDataError
+
+LANG_DIR = Path(__file__).parent / "lang"
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """One language's rules and word lists, as read from its ``language.toml``."""
+
+    code: str
+    data: dict[str, Any]
+
+    def words(self, *keys: str) -> list[str]:
+        """The word list at a dotted path, e.g. ``words("timeframes", "before")``; [] if absent."""
+        node: Any = self.data
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                return []
+            node = node[key]
+        return list(node) if isinstance(node, list) else [node]
+
+    def table(self, *keys: str) -> dict[str, Any]:
+        """The sub-table at a dotted path; {} if absent."""
+        node: Any = self.data
+        for key in keys:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        return node if isinstance(node, dict) else {}
+
+    def value(self, key: str, default: str = "") -> str:
+        found = self.data.get(key, default)
+        return found if isinstance(found, str) else default
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@cache
+def load_language(code: str) -> LanguageData:
+    """Read ``extract/lang/<code>/language.toml`` once.
+
+    Raises:
+        LanguageDataError: the language is unknown or its file is malformed.
+    """
+    path = LANG_DIR / code / "language.toml"
+    if not path.is_file():
+        raise LanguageDataError(f"no language data for '{code}' (expected {path})")
+    try:
+        with path.open("rb") as handle:
+            return LanguageData(code, tomllib.load(handle))
+    except tomllib.TOMLDecodeError as exc:
+        raise LanguageDataError(f"{path}: {exc}") from exc
+
+
+def words_pattern(words: list[str], *, whole: bool = True) -> regex.Pattern[str]:
+    """One case-insensitive alternation over ``words``, longest first."""
+    alternation = "|".join(regex.escape(nfc(w)) for w in sorted(words, key=len, reverse=True))
+    if whole:
+        alternation = rf"(?<!\w)(?:{alternation})(?!\w)"
+    return regex.compile(alternation or r"(?!)", regex.IGNORECASE)
+
+
+@cache
+def compiled(code: str, *keys: str) -> regex.Pattern[str]:
+    """``words_pattern`` over a language's word list at ``keys``, compiled once."""
+    return words_pattern(load_language(code).words(*keys))
