@@ -1,0 +1,284 @@
+"""Text repair after PDF conversion: re-split run-together syllables, re-join broken ones, and put
+punctuation that the converter pushed onto lines of its own back into the line it belongs to.
+
+Only the whitespace between runs of letters changes; every other character, Markdown and HTML
+markup included, is kept. Word lists live in ``lang/vi/repair.toml``; syllable knowledge in
+``extract.lexicon``. Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from extract.errors import LanguageDataError
+from extract.lexicon import is_well_formed, lexicon
+
+REPAIR_TOML = Path(__file__).parent / "lang" / "vi" / "repair.toml"
+
+# Scoring of a segmentation, as a cost (lower is better).
+LEXICON_PIECE = 1.0  # a Viet74K syllable
+SHAPE_PIECE = 3.0  # well-formed but not in Viet74K
+BROKEN_TOKEN = 12.0  # an original token that is no syllable at all
+WORD_PAIR = -1.5  # two adjacent syllables that form a Viet74K word
+MIN_GAIN = 2.0  # a repair must lower the cost by at least this much
+MAX_SYLLABLE = 8  # letters in the longest syllable ("nghiêng" has 7)
+MAX_EXTEND = 2  # valid neighbours a broken group may absorb on each side
+
+_LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|\S+@\S+")
+_GAP = regex.compile(r"[ \t\u00a0]+")
+_CONNECTORS = frozenset("-/&@_.'’")
+_ASCII_FOREIGN = regex.compile(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RepairWords:
+    """The word lists of ``repair.toml``; multi-word entries as tuples of lower-case syllables."""
+
+    sentence_final: frozenset[str]
+    separators: frozenset[str]
+    clause_starters: tuple[tuple[str, ...], ...]
+    linkers: frozenset[str]
+    foreign_words: frozenset[str]
+
+
+@cache
+def repair_words() -> RepairWords:
+    """Read ``lang/vi/repair.toml``.
+
+    Raises:
+        LanguageDataError: the file is missing or lacks a required key.
+    """
+    try:
+        data = tomllib.loads(unicodedata.normalize("NFC", REPAIR_TOML.read_text(encoding="utf-8")))
+        return RepairWords(
+            sentence_final=frozenset(data["sentence_final"]),
+            separators=frozenset(data["separators"]),
+            clause_starters=tuple(tuple(s.lower().split()) for s in data["clause_starters"]),
+            linkers=frozenset(w.lower() for w in data["linkers"]),
+            foreign_words=frozenset(w.lower() for w in data["foreign_words"]),
+        )
+    except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
+        raise LanguageDataError(f"{REPAIR_TOML}: {exc!r}; restore it from the repository") from exc
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    lower: str
+    valid: bool
+    frozen: bool
+
+
+def _piece_cost(piece: str) -> float | None:
+    """Cost of one piece of a segmentation; None if it cannot be a syllable."""
+    if not is_well_formed(piece):
+        return None
+    return LEXICON_PIECE if piece in lexicon().syllables else SHAPE_PIECE
+
+
+def _pair_bonus(left: str | None, right: str | None) -> float:
+    if left is None or right is None:
+        return 0.0
+    return WORD_PAIR if (left, right) in lexicon().pairs else 0.0
+
+
+def _segment(
+    text: str, before: str | None, after: str | None, strict: bool
+) -> tuple[float, list[int]] | None:
+    """Best split of ``text`` into syllables: (cost, cut offsets), or None if there is none.
+
+    ``strict`` (for pure-ASCII tokens) admits only Viet74K syllables.
+    """
+    n = len(text)
+    # best[i] maps the last piece ending at i to (cost, cut list).
+    best: list[dict[str | None, tuple[float, list[int]]]] = [{} for _ in range(n + 1)]
+    best[0][before] = (0.0, [])
+    for i in range(n):
+        if not best[i]:
+            continue
+        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
+            piece = text[i:j]
+            cost = _piece_cost(piece)
+            if cost is None or (strict and cost != LEXICON_PIECE):
+                continue
+            for last, (total, cuts) in best[i].items():
+                new = total + cost + _pair_bonus(last, piece)
+                if j == n:
+                    new += _pair_bonus(piece, after)
+                held = best[j].get(piece)
+                if held is None or new < held[0]:
+                    best[j][piece] = (new, [*cuts, j] if j < n else cuts)
+    if not best[n]:
+        return None
+    return min(best[n].values(), key=lambda item: item[0])
+
+
+def _original_cost(tokens: Sequence[_Token], before: str | None, after: str | None) -> float:
+    total = 0.0
+    last = before
+    for token in tokens:
+        piece = _piece_cost(token.lower) if token.valid else None
+        total += piece if piece is not None else (LEXICON_PIECE if token.valid else BROKEN_TOKEN)
+        total += _pair_bonus(last, token.lower)
+        last = token.lower
+    return total + _pair_bonus(last, after)
+
+
+def _ascii_split_allowed(pieces: list[str], before: str | None, after: str | None) -> bool:
+    """A pure-ASCII split needs a Viet74K word with an accented neighbour ("theo quy|định")."""
+    if len(pieces) < 2:
+        return False
+    left = before is not None and not before.isascii() and _pair_bonus(before, pieces[0]) != 0.0
+    right = after is not None and not after.isascii() and _pair_bonus(pieces[-1], after) != 0.0
+    return left or right
+
+
+def _classify(text: str, scan: str, start: int, end: int) -> _Token:
+    word = text[start:end]
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+    frozen = any(c.isupper() for c in word[1:]) or lower in repair_words().foreign_words
+    for edge, beyond in ((start - 1, start - 2), (end, end + 1)):
+        if 0 <= edge < len(scan):
+            char = scan[edge]
+            if char.isdigit() or (char in _CONNECTORS and 0 <= beyond < len(scan) and scan[beyond].isalnum()):
+                frozen = True
+    valid = is_well_formed(lower) or (len(lower) > 1 and lower in lexicon().syllables)
+    if not valid and lower.isascii() and _ASCII_FOREIGN.search(lower):
+        frozen = True
+    return _Token(start, end, lower, valid, frozen)
+
+
+def _chains(text: str) -> list[list[_Token]]:
+    """Runs of letter tokens separated only by spaces, split at frozen tokens."""
+    scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text)
+    chains: list[list[_Token]] = []
+    current: list[_Token] = []
+    for match in _LETTERS.finditer(scan):
+        token = _classify(text, scan, match.start(), match.end())
+        if current and not _GAP.fullmatch(scan, current[-1].end, token.start):
+            chains.append(current)
+            current = []
+        if token.frozen:
+            if current:
+                chains.append(current)
+            current = []
+        else:
+            current.append(token)
+    if current:
+        chains.append(current)
+    return [c for c in chains if not all(t.valid for t in c)]
+
+
+def _keeps_capitals(text: str, window: Sequence[_Token], cuts: list[int]) -> bool:
+    """False if a capital letter would land inside a piece ("at Hoa" -> "a tHo a")."""
+    offset, starts = 0, {0, *cuts}
+    for token in window:
+        word = text[token.start : token.end]
+        for k, char in enumerate(word):
+            if char.isupper() and offset + k not in starts:
+                return False
+        offset += len(word)
+    return True
+
+
+def _render(text: str, window: Sequence[_Token], cuts: list[int]) -> str:
+    """The window's letters with a space at each cut; an original gap is kept where a cut falls on it."""
+    gaps: dict[int, str] = {}
+    offset = 0
+    for token, following in zip(window, window[1:]):
+        offset += token.end - token.start
+        gaps[offset] = text[token.end : following.start]
+    joined = "".join(text[t.start : t.end] for t in window)
+    out: list[str] = []
+    previous = 0
+    for cut in cuts:
+        out.append(joined[previous:cut])
+        out.append(gaps.get(cut, " "))
+        previous = cut
+    out.append(joined[previous:])
+    return "".join(out)
+
+
+def _repair_chain(text: str, chain: list[_Token]) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    free_from = 0  # tokens before this index were used by an earlier repair
+    i = 0
+    while i < len(chain):
+        if chain[i].valid:
+            i += 1
+            continue
+        group_end = i
+        while group_end + 1 < len(chain) and not chain[group_end + 1].valid:
+            group_end += 1
+        strict = all(t.lower.isascii() for t in chain[i : group_end + 1])
+        best: tuple[float, int, int, list[int]] | None = None
+        for left in range(min(MAX_EXTEND, i - free_from) + 1):
+            for right in range(min(MAX_EXTEND, len(chain) - 1 - group_end) + 1):
+                lo, hi = i - left, group_end + right
+                window = chain[lo : hi + 1]
+                if any(not t.valid for t in window[: left]) or any(not t.valid for t in window[len(window) - right :]):
+                    continue
+                before = chain[lo - 1].lower if lo > 0 else None
+                after = chain[hi + 1].lower if hi + 1 < len(chain) else None
+                found = _segment("".join(t.lower for t in window), before, after, strict)
+                if found is None:
+                    continue
+                cost, cuts = found
+                if not _keeps_capitals(text, window, cuts):
+                    continue
+                if strict:
+                    joined = "".join(t.lower for t in window)
+                    bounds = [0, *cuts, len(joined)]
+                    pieces = [joined[a:b] for a, b in zip(bounds, bounds[1:])]
+                    if not _ascii_split_allowed(pieces, before, after):
+                        continue
+                gain = _original_cost(window, before, after) - cost
+                if gain >= MIN_GAIN and (best is None or gain > best[0]):
+                    best = (gain, lo, hi, cuts)
+        if best is None:
+            i = group_end + 1
+            continue
+        _, lo, hi, cuts = best
+        edits.append((chain[lo].start, chain[hi].end, _render(text, chain[lo : hi + 1], cuts)))
+        free_from = i = hi + 1
+    return edits
+
+
+def repair_text(text: str) -> str:
+    """Re-split run-together syllables and re-join broken ones in Vietnamese text.
+
+    The text is NFC-normalised; after that only spaces between runs of letters change.
+    Tokens touching digits or symbols (``4G``, ``i-Speed``, ``QĐ-BTTTT``), tokens with a capital
+    after the first letter (``UBND``, ``iSpeed``), HTML tags, URLs and listed foreign words are
+    never changed. Pure-ASCII tokens ("theoquy") are split only into Viet74K syllables that form a
+    Viet74K word with a neighbour ("quy định").
+
+    Args:
+        text: one line or several; newlines and markup are kept.
+
+    Returns:
+        The repaired text ("Đơn vịphốihợp" -> "Đơn vị phối hợp", "hạ tầ ng" -> "hạ tầng").
+
+    Raises:
+        MissingDependency: underthesea, which ships the Viet74K word list, is not installed.
+    """
+    text = unicodedata.normalize("NFC", text)
+    edits = [edit for chain in _chains(text) for edit in _repair_chain(text, chain)]
+    if not edits:
+        return text
+    out, previous = [], 0
+    for start, end, replacement in edits:
+        out.append(text[previous:start])
+        out.append(replacement)
+        previous = end
+    out.append(text[previous:])
+    return "".join(out)
