@@ -1,0 +1,316 @@
+"""The ``planwatch`` command line: options in, one library call, rendered rows out.
+
+Only click and the standard library are imported here at start-up, so ``planwatch --help`` is
+fast; the database, extraction and rendering modules are imported by the commands that use them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+DB_ERROR = "cannot open the database {url} ({reason}); check --db or PLANWATCH_DB"
+XLSX_NEEDS_FILE = "--format xlsx writes a file; give it with -o FILE"
+LIST_FORMATS = ("table", "json", "csv", "md")
+
+
+@dataclass
+class Options:
+    db: str | None
+    silent: bool
+
+
+class PlanwatchGroup(click.Group):
+    """Turns the library's named errors into one-line messages and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from extract.errors import PlanwatchError
+
+        try:
+            return super().invoke(ctx)
+        except PlanwatchError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=PlanwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="URL", help="Database URL [default: $PLANWATCH_DB, else sqlite:///planwatch.db].")
+@click.option("-v", "--verbose", count=True, help="Log to stderr: -v for progress, -vv for debugging.")
+@click.option("-q", "--silent", is_flag=True, help="No progress bars.")
+@click.version_option(package_name="planwatch")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, verbose: int, silent: bool) -> None:
+    """Track who must do what, by when, in Vietnamese government plans.
+
+    Data goes to stdout, progress and logs to stderr. Exit codes: 0 all good, 1 some inputs
+    failed, 2 usage error.
+
+    \b
+    Example:
+        planwatch ingest plans/
+        planwatch tasks --agency "Sở TT&TT" --overdue
+    """
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = Options(db=db, silent=silent)
+
+
+@contextmanager
+def _session(ctx: click.Context) -> Iterator[Session]:
+    """A session on the chosen database, with the tables created if missing."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    from store.db import database_url, init_db, make_engine
+
+    url = database_url(ctx.obj.db)
+    try:
+        engine = make_engine(url)
+        init_db(engine)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise click.ClickException(DB_ERROR.format(url=url, reason=reason)) from error
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _default_format() -> str:
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _format_option(choices: tuple[str, ...], default: Callable[[], str] | str) -> Callable[..., Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default="table on a terminal, else json" if callable(default) else True,
+        help="Output format.",
+    )
+
+
+_output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+)
+_document_option = click.option(
+    "--document", metavar="D", help="Document id, number, file name, SHA-256 prefix or title words."
+)
+_agency_option = click.option(
+    "--agency", metavar="A", help='Agency by name, alias or abbreviation ("Sở TT&TT", "STTTT").'
+)
+
+
+@contextmanager
+def _open_output(output: str | None) -> Iterator[IO[str]]:
+    if output is None:
+        yield sys.stdout
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def _as_date(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+def extract(file: str, fmt: str) -> None:
+    """Print what planwatch reads in FILE (the extraction JSON); touches no database.
+
+    \b
+    Example:
+        planwatch extract ke-hoach-34.md > ke-hoach-34.json
+    """
+    from extract import extract_file
+
+    click.echo(extract_file(file).to_json())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract in N processes (this process alone writes).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
+    """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
+
+    One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
+    Files already stored (same bytes) are skipped; a bad file does not stop the others, but
+    the exit code is then 1.
+
+    \b
+    Example:
+        planwatch ingest plans/ --workers 4
+    """
+    from store.ingest import find_input_files, ingest_files
+    from store.render import progress_bar
+
+    files = find_input_files(paths)
+    if not files:
+        click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
+        return
+    failed = 0
+    with _session(ctx) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
+        for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
+            failed += outcome.status == "error"
+            bar.log(outcome.line())
+            bar.advance()
+    if failed:
+        click.echo(f"{failed} of {len(files)} files failed", err=True)
+        ctx.exit(1)
+
+
+@cli.command()
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def documents(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """List the stored documents, every version, with task and target counts.
+
+    \b
+    Example:
+        planwatch documents --format json
+    """
+    from store import queries
+    from store.render import write_rows
+
+    with _session(ctx) as session:
+        rows = [r.to_dict() for r in queries.documents(session)]
+    columns = ("id", "label", "kind", "issued", "version", "status", "tasks", "targets", "warnings", "source")
+    with _open_output(output) as out:
+        write_rows(rows, fmt, out, columns)
+
+
+@cli.command()
+@_agency_option
+@click.option("--role", type=click.Choice(["lead", "cooperate"]), help="The agency's role.")
+@_document_option
+@click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Deadline on or before DATE (YYYY-MM-DD).")
+@click.option("--overdue", is_flag=True, help="Open tasks whose deadline has passed.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="The date --overdue compares to [default: today].")
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def tasks(
+    ctx: click.Context, agency: str | None, role: str | None, document: str | None,
+    due_before: datetime | None, overdue: bool, today: datetime | None, fmt: str, output: str | None,
+) -> None:
+    """List tasks with their lead and cooperating agencies and deadlines.
+
+    \b
+    Example:
+        planwatch tasks --agency STTTT --role lead --due-before 2025-06-30
+        planwatch tasks --overdue --today 2025-01-01 --format csv
+    """
+    from store import queries
+    from store.render import write_rows
+
+    with _session(ctx) as session:
+        rows = queries.tasks(
+            session, agency=agency, role=role, document=document,
+            due_before=_as_date(due_before), overdue=overdue, today=_as_date(today),
+        )
+    columns = ("document", "key", "title", "lead", "cooperate", "deadline", "status")
+    with _open_output(output) as out:
+        write_rows([r.to_dict() for r in rows], fmt, out, columns)
+
+
+@cli.command()
+@_document_option
+@_agency_option
+@_format_option(("table", "csv", "json", "md", "xlsx"), _default_format)
+@_output_option
+@click.pass_context
+def matrix(ctx: click.Context, document: str | None, agency: str | None, fmt: str, output: str | None) -> None:
+    """The responsibility matrix: tasks × agencies, L = lead, C = cooperate.
+
+    --format json prints one row per assignment: document, task_key, task, agency, role.
+
+    \b
+    Example:
+        planwatch matrix --document 34/KH-STTTT --format xlsx -o matrix.xlsx
+    """
+    from store import export, queries
+    from store.render import write_table
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(XLSX_NEEDS_FILE)
+    with _session(ctx) as session:
+        rows = queries.responsibility_matrix(session, document=document, agency=agency)
+    if fmt == "xlsx":
+        export.write_grid_xlsx(*export.matrix_grid(rows), output)  # type: ignore[arg-type]
+        return
+    with _open_output(output) as out:
+        if fmt == "json":
+            export.write_json(rows, out)
+        elif fmt == "csv":
+            export.write_grid_csv(*export.matrix_grid(rows), out)
+        elif fmt == "md":
+            export.write_grid_markdown(*export.matrix_grid(rows), out)
+        else:
+            write_table(*export.matrix_grid(rows), out)
+
+
+@cli.command()
+@_agency_option
+@_document_option
+@_format_option(("md", "csv", "json", "xlsx"), "md")
+@_output_option
+@click.pass_context
+def checklist(ctx: click.Context, agency: str | None, document: str | None, fmt: str, output: str | None) -> None:
+    """A to-do list per agency: each task with its role, deadline, co-agencies and source.
+
+    \b
+    Example:
+        planwatch checklist --agency "Sở Thông tin và Truyền thông" -o checklist.md
+        planwatch checklist --format xlsx -o checklist.xlsx
+    """
+    from store import export
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(XLSX_NEEDS_FILE)
+    with _session(ctx) as session:
+        items = export.checklist(session, agency=agency, document=document)
+    if fmt == "xlsx":
+        export.write_xlsx(items, output)  # type: ignore[arg-type]
+        return
+    with _open_output(output) as out:
+        {"md": export.write_markdown, "csv": export.write_csv, "json": export.write_json}[fmt](items, out)
+
+
+@cli.command()
+@click.option("--unresolved", is_flag=True, help="Only mentions no known agency matched.")
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def agencies(ctx: click.Context, unresolved: bool, fmt: str, output: str | None) -> None:
+    """List agencies with their aliases and task counts, or the unresolved mentions.
+
+    \b
+    Example:
+        planwatch agencies --unresolved --format csv
+    """
+    from store import queries
+    from store.render import write_rows
+
+    with _session(ctx) as session:
+        rows = [r.to_dict() for r in queries.agencies(session, unresolved=unresolved)]
+    columns = ("name", "kind", "aliases", "lead_tasks", "cooperate_tasks", "resolved")
+    with _open_output(output) as out:
+        write_rows(rows, fmt, out, columns)

@@ -1,0 +1,204 @@
+"""Checklists and matrix grids: pure row builders, then one writer per file format."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Collection, Iterable
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from store.queries import MatrixRow, TaskRow
+
+CHECKLIST_COLUMNS = (
+    "agency", "role", "document", "task_key", "task", "deadline", "timeframe", "co_agencies", "status"
+)
+ROLE_CELL = {"lead": "L", "cooperate": "C"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One thing one agency must do: a task, its role in it, when, and with whom."""
+
+    agency: str
+    role: str
+    document: str
+    task_key: str
+    task: str
+    deadline: date | None
+    timeframe: str | None
+    co_agencies: tuple[str, ...]
+    status: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        data["co_agencies"] = list(self.co_agencies)
+        return data
+
+    def when(self) -> str:
+        """"2025-12-31 (2024-2025)", "Thường xuyên", or "no deadline"."""
+        if self.deadline and self.timeframe and self.timeframe != self.deadline.isoformat():
+            return f"{self.deadline.isoformat()} ({self.timeframe})"
+        if self.deadline:
+            return self.deadline.isoformat()
+        return self.timeframe or "no deadline"
+
+
+def checklist_rows(
+    task_rows: Iterable[TaskRow], *, agencies: Collection[str] | None = None
+) -> list[ChecklistItem]:
+    """One item per task × assigned agency, grouped by agency (name order), tasks in order.
+
+    Args:
+        task_rows: tasks as ``store.queries.tasks`` returns them.
+        agencies: canonical names to keep; ``None`` keeps every agency.
+    """
+    items: list[ChecklistItem] = []
+    for task in task_rows:
+        everyone = (*task.lead, *task.cooperate)
+        for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
+            for name in names:
+                if agencies is not None and name not in agencies:
+                    continue
+                items.append(
+                    ChecklistItem(
+                        agency=name,
+                        role=role,
+                        document=task.document,
+                        task_key=task.key,
+                        task=task.title,
+                        deadline=task.deadline,
+                        timeframe=task.timeframe,
+                        co_agencies=tuple(dict.fromkeys(a for a in everyone if a != name)),
+                        status=task.status,
+                    )
+                )
+    order = {name: i for i, name in enumerate(sorted({i.agency for i in items}))}
+    return sorted(items, key=lambda i: order[i.agency])  # stable: task order kept
+
+
+def checklist(
+    session: Session, *, agency: str | None = None, document: str | None = None
+) -> list[ChecklistItem]:
+    """The checklist of the current documents (or ``document``), for one agency or all."""
+    from store.queries import find_agencies, tasks
+    from store.tables import Agency
+
+    names = None
+    if agency:
+        names = {session.get(Agency, i).name for i in find_agencies(session, agency)}  # type: ignore[union-attr]
+    return checklist_rows(tasks(session, agency=agency, document=document), agencies=names)
+
+
+def write_json(rows: Iterable[Any], out: IO[str]) -> None:
+    """A JSON list of the rows' ``to_dict()``, UTF-8 with real characters."""
+    json.dump([r.to_dict() for r in rows], out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def write_csv(items: Iterable[ChecklistItem], out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CHECKLIST_COLUMNS)
+    for row in (_flat(i) for i in items):
+        writer.writerow(row)
+
+
+def _flat(item: ChecklistItem) -> list[str]:
+    data = item.to_dict()
+    data["co_agencies"] = "; ".join(item.co_agencies)
+    return ["" if data[c] is None else str(data[c]) for c in CHECKLIST_COLUMNS]
+
+
+def write_markdown(items: Iterable[ChecklistItem], out: IO[str], *, title: str = "Checklist") -> None:
+    """``- [ ]`` items under one ``##`` heading per agency."""
+    out.write(f"# {title}\n")
+    current = None
+    for item in items:
+        if item.agency != current:
+            current = item.agency
+            out.write(f"\n## {current}\n\n")
+        details = [item.role, f"due {item.when()}"]
+        if item.co_agencies:
+            details.append("with " + ", ".join(item.co_agencies))
+        details.append(f"source {item.document}")
+        box = "x" if item.status == "done" else " "
+        out.write(f"- [{box}] {item.task_key} {item.task} ({'; '.join(details)})\n")
+
+
+def write_xlsx(items: Iterable[ChecklistItem], path: str | Path) -> None:
+    """One sheet, a header row and one row per item; dates as Excel dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Checklist"
+    sheet.append(list(CHECKLIST_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in items:
+        row: list[Any] = _flat(item)
+        row[CHECKLIST_COLUMNS.index("deadline")] = item.deadline
+        sheet.append(row)
+    for column, width in zip("ABCDEFGHI", (40, 10, 18, 8, 60, 12, 16, 40, 10)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+def matrix_grid(rows: Iterable[MatrixRow]) -> tuple[list[str], list[list[str]]]:
+    """Tasks × agencies: the header (document, task_key, task, agencies in order of first
+    appearance) and one row per task with ``L`` (lead) or ``C`` (cooperate) cells."""
+    agencies: dict[str, None] = {}
+    tasks: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+    for row in rows:
+        agencies.setdefault(row.agency)
+        _, cells = tasks.setdefault((row.document, row.task_key), (row.task, {}))
+        if cells.get(row.agency) != "L":
+            cells[row.agency] = ROLE_CELL.get(row.role, "?")
+    header = ["document", "task_key", "task", *agencies]
+    body = [
+        [document, key, title, *(cells.get(a, "") for a in agencies)]
+        for (document, key), (title, cells) in tasks.items()
+    ]
+    return header, body
+
+
+def write_grid_csv(header: list[str], body: list[list[str]], out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(body)
+
+
+def write_grid_markdown(header: list[str], body: list[list[str]], out: IO[str]) -> None:
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |\n"
+
+    out.write(line(header))
+    out.write("|" + "---|" * len(header) + "\n")
+    for row in body:
+        out.write(line(row))
+
+
+def write_grid_xlsx(header: list[str], body: list[list[str]], path: str | Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Matrix"
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in body:
+        sheet.append(row)
+    sheet.freeze_panes = "D2"
+    book.save(path)

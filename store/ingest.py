@@ -1,0 +1,400 @@
+"""Writing extractions to the store: one transaction per document, idempotent by SHA-256.
+
+``save_result`` stores one ``ExtractedDocument``; ``ingest_files`` walks files, extracts them
+(in a process pool when asked) and saves each in this one writer process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from store.errors import SaveFailed
+from store.names import name_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument
+    from store.tables import Agency, Document
+
+logger = logging.getLogger(__name__)
+
+ACCEPTED_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf", ".docx")
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What happened to one input file: ``ok``, ``skipped`` or ``error`` with a reason."""
+
+    path: Path
+    status: str
+    reason: str = ""
+    tasks: int = 0
+    targets: int = 0
+    warnings: int = 0
+    document_id: int | None = None
+
+    def line(self) -> str:
+        """The one-line report, e.g. ``ok plan.md: 7 tasks, 5 targets, 2 warnings``."""
+        if self.status == "ok":
+            return (
+                f"ok {self.path}: {self.tasks} tasks, {self.targets} targets, "
+                f"{self.warnings} warnings"
+            )
+        return f"{self.status} {self.path}: {self.reason}"
+
+
+def find_input_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus every accepted file under the folders named (sorted)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED_SUFFIXES)
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def find_document(session: Session, sha256: str) -> Document | None:
+    """The stored document with these exact bytes, if any."""
+    from sqlmodel import select
+
+    from store.tables import Document
+
+    return session.exec(select(Document).where(Document.sha256 == sha256)).first()
+
+
+def save_result(session: Session, result: ExtractedDocument) -> Document:
+    """Store one extraction in one transaction: all of it, or (on any error) none of it.
+
+    Re-saving the same bytes (same ``sha256``) changes nothing and returns the stored row. A
+    document with the same number, or the same title and issuer, but other bytes is stored as
+    the next version; task ``status``/``status_note`` set by people are carried over where the
+    task keys match, and the older version is marked ``superseded``.
+
+    Args:
+        session: a session with nothing pending; it is committed or rolled back here.
+        result: the output of ``extract.extract_file``.
+
+    Returns:
+        The stored ``Document`` row.
+
+    Raises:
+        sqlalchemy.exc.SQLAlchemyError: the database refused the data (rolled back).
+    """
+    existing = find_document(session, result.document.sha256)
+    if existing is not None:
+        logger.info("%s: already ingested as document %s", result.document.source, existing.id)
+        return existing
+    try:
+        document = _write(session, result)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    session.refresh(document)
+    logger.info("%s: stored as document %s (version %s)", document.source, document.id, document.version)
+    return document
+
+
+def _write(session: Session, result: ExtractedDocument) -> Document:
+    from store import tables as t
+
+    info = result.document
+    previous = _previous_version(session, result)
+    document = t.Document(
+        source=info.source,
+        sha256=info.sha256,
+        format=info.format,
+        language=info.language,
+        kind=info.kind,
+        title=info.title,
+        number=info.number,
+        issuer=info.issuer,
+        issued=info.issued,
+        horizon=info.horizon,
+        pages=info.pages,
+        references=[r.model_dump(mode="json") for r in info.references],
+        warnings=list(result.warnings),
+        version=previous.version + 1 if previous else 1,
+        previous_id=previous.id if previous else None,
+    )
+    session.add(document)
+    session.flush()
+    agencies = _Agencies(session)
+    for agency_info in result.agencies:
+        agencies.learn(agency_info)
+    kept = _human_fields(session, previous)
+    for task in result.tasks:
+        status, status_note = kept.get(task.key, ("open", None))
+        timeframe = task.timeframe
+        row = t.Task(
+            document_id=document.id,
+            key=task.key,
+            group_number=task.group.number if task.group else None,
+            group_title=task.group.title if task.group else None,
+            number=task.number,
+            title=task.title,
+            outputs=task.outputs,
+            notes=task.notes,
+            timeframe_text=timeframe.text if timeframe else None,
+            timeframe_start=timeframe.start if timeframe else None,
+            timeframe_end=timeframe.end if timeframe else None,
+            timeframe_recurrence=timeframe.recurrence if timeframe else None,
+            provenance=task.source.model_dump(mode="json", exclude_none=True),
+            confidence=task.confidence,
+            flags=list(task.flags),
+            status=status,
+            status_note=status_note,
+        )
+        session.add(row)
+        session.flush()
+        seen: set[tuple[int | None, str]] = set()
+        for role, mentions in (("lead", task.lead), ("cooperate", task.cooperating)):
+            for mention in mentions:
+                agency = agencies.for_mention(mention)
+                if (agency.id, role) in seen:  # "Sở TT&TT" and its full name in one cell
+                    continue
+                seen.add((agency.id, role))
+                session.add(
+                    t.Assignment(
+                        task_id=row.id,
+                        agency_id=agency.id,
+                        role=role,
+                        mention=mention.mention,
+                        confidence=mention.confidence,
+                    )
+                )
+    for target in result.targets:
+        data = target.model_dump(mode="python", exclude={"source"})
+        session.add(t.Target(document_id=document.id, provenance=_provenance(target.source), **data))
+    for observation in result.observations:
+        data = observation.model_dump(mode="python", exclude={"source"})
+        session.add(
+            t.Observation(document_id=document.id, provenance=_provenance(observation.source), **data)
+        )
+    for duty in result.responsibilities:
+        agency = agencies.for_mention(duty.agency)
+        session.add(
+            t.Responsibility(
+                document_id=document.id,
+                agency_id=agency.id,
+                mention=duty.agency.mention,
+                role=duty.role,
+                duty=duty.duty,
+                confidence=duty.confidence,
+                provenance=_provenance(duty.source),
+                flags=list(duty.flags),
+            )
+        )
+    if previous is not None:
+        previous.status = "superseded"
+        session.add(previous)
+    session.flush()
+    return document
+
+
+def _provenance(source: object) -> dict[str, object]:
+    return source.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined, no-any-return]
+
+
+def _previous_version(session: Session, result: ExtractedDocument) -> Document | None:
+    """The latest stored document this one is a new version of (same number or title+issuer)."""
+    from sqlmodel import and_, col, or_, select
+
+    from store.tables import Document
+
+    info = result.document
+    same = []
+    if info.number:
+        same.append(Document.number == info.number)
+    if info.title and info.issuer:
+        same.append(and_(Document.title == info.title, Document.issuer == info.issuer))
+    if not same:
+        return None
+    query = select(Document).where(or_(*same)).order_by(col(Document.version).desc(), col(Document.id).desc())
+    return session.exec(query).first()
+
+
+def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str | None]]:
+    """Task key -> (status, status_note) of the previous version, to carry over."""
+    if previous is None:
+        return {}
+    from sqlmodel import select
+
+    from store.tables import Task
+
+    rows = session.exec(select(Task).where(Task.document_id == previous.id)).all()
+    return {row.key: (row.status, row.status_note) for row in rows}
+
+
+class _Agencies:
+    """Get-or-create agency rows within one transaction; learns aliases as it goes."""
+
+    def __init__(self, session: Session) -> None:
+        from sqlmodel import select
+
+        from store.tables import Agency
+
+        self.session = session
+        self.by_name: dict[str, Agency] = {}
+        self.by_alias: dict[str, Agency] = {}
+        for agency in session.exec(select(Agency)).all():
+            self._index(agency)
+
+    def _index(self, agency: Agency) -> None:
+        self.by_name[name_key(agency.name)] = agency
+        if agency.resolved:
+            for alias in agency.aliases:
+                self.by_alias.setdefault(name_key(alias), agency)
+
+    def _get_or_create(self, name: str, *, resolved: bool, kind: str | None) -> Agency:
+        from store.tables import Agency
+
+        agency = self.by_name.get(name_key(name))
+        if agency is None:
+            agency = Agency(name=name, kind=kind, resolved=resolved)
+            self.session.add(agency)
+            self.session.flush()
+        elif resolved and not agency.resolved:  # the directory now knows it
+            agency.resolved = True
+            agency.kind = agency.kind or kind
+            self.session.add(agency)
+        self._index(agency)
+        return agency
+
+    def _add_alias(self, agency: Agency, alias: str) -> None:
+        alias = alias.strip()
+        if alias and name_key(alias) != name_key(agency.name) and alias not in agency.aliases:
+            agency.aliases = [*agency.aliases, alias]
+            self.session.add(agency)
+            self.by_alias.setdefault(name_key(alias), agency)
+
+    def learn(self, info: AgencyInfo) -> Agency:
+        agency = self._get_or_create(info.name, resolved=True, kind=info.kind)
+        agency.kind = agency.kind or info.kind
+        agency.jurisdiction = agency.jurisdiction or info.jurisdiction
+        agency.parent = agency.parent or info.parent
+        for alias in info.aliases:
+            self._add_alias(agency, alias)
+        self.session.add(agency)
+        return agency
+
+    def for_mention(self, mention: AgencyMention) -> Agency:
+        if mention.agency:
+            agency = self._get_or_create(mention.agency, resolved=True, kind=mention.kind)
+            self._add_alias(agency, mention.mention)
+            return agency
+        known = self.by_alias.get(name_key(mention.mention))
+        if known is not None:  # an alias people (or another document) already settled
+            return known
+        kind = mention.kind or ("vague" if "vague" in mention.flags else None)
+        return self._get_or_create(mention.mention.strip(), resolved=False, kind=kind)
+
+
+def _extract_one(path: Path) -> tuple[ExtractedDocument | None, str]:
+    """Extract one file in a worker: the result, or None and a one-line reason (picklable)."""
+    from extract import extract_file
+    from extract.errors import LoadError, PlanwatchError
+
+    try:
+        return extract_file(path), ""
+    except LoadError as error:
+        return None, error.reason
+    except PlanwatchError as error:
+        return None, str(error)
+    except Exception as error:  # a bug in extraction must not stop the batch
+        logger.debug("extraction of %s failed", path, exc_info=True)
+        return None, f"extraction failed ({type(error).__name__}: {error}); please report this file"
+
+
+def ingest_files(
+    engine: Engine,
+    files: list[Path],
+    *,
+    workers: int = 1,
+    extract_one: Callable[[Path], tuple[ExtractedDocument | None, str]] | None = None,
+) -> Iterator[FileOutcome]:
+    """Extract and store each file, yielding one outcome per file in the order given.
+
+    Files whose bytes are already stored are skipped without being extracted. With
+    ``workers`` > 1 extraction runs in a process pool; this process alone writes.
+    ``extract_one`` (a picklable function) replaces the extraction, e.g. in tests.
+    """
+    extract_one = extract_one or _extract_one
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    plan: list[tuple[Path, str | None, FileOutcome | None]] = []
+    seen: dict[str, Path] = {}
+    with Session(engine) as session:
+        for path in files:
+            try:
+                sha = file_sha256(path)
+            except OSError as error:
+                plan.append((path, None, FileOutcome(path, "error", error.strerror or str(error))))
+                continue
+            if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+                reason = f"unsupported format '{path.suffix or '(none)'}'; planwatch reads {', '.join(ACCEPTED_SUFFIXES)}"
+                plan.append((path, sha, FileOutcome(path, "error", reason)))
+            elif sha in seen:
+                plan.append((path, sha, FileOutcome(path, "skipped", f"same bytes as {seen[sha]}")))
+            elif find_document(session, sha) is not None:
+                plan.append((path, sha, FileOutcome(path, "skipped", "already ingested")))
+            else:
+                seen[sha] = path
+                plan.append((path, sha, None))
+    todo = [path for path, _, outcome in plan if outcome is None]
+    pool = None
+    if workers > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=workers)
+        extracted: Iterator[tuple[ExtractedDocument | None, str]] = pool.map(extract_one, todo)
+    else:
+        extracted = map(extract_one, todo)
+    try:
+        for path, _sha, outcome in plan:
+            if outcome is not None:
+                yield outcome
+                continue
+            result, reason = next(extracted)
+            if result is None:
+                yield FileOutcome(path, "error", reason)
+                continue
+            try:
+                with Session(engine) as session:
+                    document_id = save_result(session, result).id
+            except SQLAlchemyError as error:
+                logger.debug("saving %s failed", path, exc_info=True)
+                reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+                yield FileOutcome(path, "error", str(SaveFailed(reason)))
+                continue
+            yield FileOutcome(
+                path,
+                "ok",
+                tasks=len(result.tasks),
+                targets=len(result.targets),
+                warnings=len(result.warnings),
+                document_id=document_id,
+            )
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)

@@ -1,0 +1,385 @@
+"""Reading the store: documents, tasks, the responsibility matrix and agencies.
+
+Every function takes a session and keyword filters and returns plain frozen rows, so the CLI
+and the exports only render. Without ``document``, only the current version of each document
+is read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from store.errors import NotFound
+from store.names import name_key
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from store.tables import Document
+
+logger = logging.getLogger(__name__)
+
+ROLES = ("lead", "cooperate")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    id: int
+    label: str
+    source: str
+    sha256: str
+    kind: str
+    number: str | None
+    title: str | None
+    issuer: str | None
+    issued: date | None
+    version: int
+    status: str
+    tasks: int
+    targets: int
+    warnings: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    id: int
+    document: str
+    key: str
+    group: str | None
+    title: str
+    outputs: str | None
+    timeframe: str | None
+    start: date | None
+    deadline: date | None
+    recurrence: str | None
+    status: str
+    lead: tuple[str, ...]
+    cooperate: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = _jsonable(asdict(self))
+        del data["id"]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    """One assignment: the contract row of ``planwatch matrix --format json``."""
+
+    document: str
+    task_key: str
+    task: str
+    agency: str
+    role: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyRow:
+    name: str
+    kind: str | None
+    jurisdiction: str | None
+    aliases: tuple[str, ...]
+    resolved: bool
+    lead_tasks: int
+    cooperate_tasks: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v
+        for k, v in data.items()
+    }
+
+
+def document_label(document: Document) -> str:
+    """How a document is named in listings: its number, else its title, else its file name."""
+    return document.number or document.title or PurePath(document.source).name
+
+
+def find_documents(session: Session, text: str) -> list[int]:
+    """Ids of the documents ``text`` names: id, number, SHA-256 prefix, file name or title words.
+
+    Raises:
+        NotFound: nothing matches.
+    """
+    from sqlmodel import select
+
+    from store.tables import Document
+
+    key = name_key(text)
+    found = []
+    for doc in session.exec(select(Document).order_by(Document.id)).all():
+        if (
+            text == str(doc.id)
+            or (doc.number and name_key(doc.number) == key)
+            or (len(text) >= 6 and doc.sha256.startswith(text.lower()))
+            or doc.source == text
+            or PurePath(doc.source).name == text
+            or (doc.title and key in name_key(doc.title))
+        ):
+            found.append(doc.id)
+    if not found:
+        raise NotFound(NotFound.DOCUMENT.format(text=text))
+    return found  # type: ignore[return-value]
+
+
+def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]:
+    """Ids of the agencies ``text`` names: a canonical name, an alias or an abbreviation.
+
+    The language directory (``extract.agencies.resolve_agency``) and the names and aliases
+    stored in the database are both consulted, so an agency known only from a document matches.
+
+    Raises:
+        NotFound: neither the directory nor the store knows the name.
+    """
+    from sqlmodel import select
+
+    from store.tables import Agency
+
+    keys = {name_key(text)}
+    canonical = _resolve_canonical(text, lang)
+    if canonical:
+        keys.add(name_key(canonical))
+    found = []
+    for agency in session.exec(select(Agency).order_by(Agency.id)).all():
+        names = {name_key(agency.name), *(name_key(a) for a in agency.aliases)}
+        if names & keys:
+            found.append(agency.id)
+    if not found and not canonical:
+        raise NotFound(NotFound.AGENCY.format(text=text))
+    return found  # type: ignore[return-value]
+
+
+def _resolve_canonical(text: str, lang: str) -> str | None:
+    try:
+        from extract.agencies import resolve_agency
+    except ModuleNotFoundError as error:  # the directory is optional for the store
+        if error.name != "extract.agencies":
+            raise
+        logger.warning("extract.agencies is not available; matching stored names only")
+        return None
+    return resolve_agency(text, lang).agency
+
+
+def _current_documents(session: Session, document: str | None) -> dict[int, Document]:
+    from sqlmodel import select
+
+    from store.tables import Document
+
+    query = select(Document)
+    if document is not None:
+        query = query.where(Document.id.in_(find_documents(session, document)))  # type: ignore[union-attr]
+    else:
+        query = query.where(Document.status == "current")
+    return {doc.id: doc for doc in session.exec(query).all()}  # type: ignore[misc]
+
+
+def _assignments(session: Session, task_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
+    """Task id -> [(agency id, agency name, role)], leads first, then in name order."""
+    from sqlmodel import select
+
+    from store.tables import Agency, Assignment
+
+    out: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    if not task_ids:
+        return out
+    query = (
+        select(Assignment.task_id, Agency.id, Agency.name, Assignment.role)
+        .join(Agency, Agency.id == Assignment.agency_id)  # type: ignore[arg-type]
+        .where(Assignment.task_id.in_(task_ids))  # type: ignore[attr-defined]
+    )
+    for task_id, agency_id, name, role in session.exec(query).all():
+        out[task_id].append((agency_id, name, role))
+    for rows in out.values():
+        rows.sort(key=lambda r: (ROLES.index(r[2]) if r[2] in ROLES else 9, r[1]))
+    return out
+
+
+def _natural(key: str) -> tuple[Any, ...]:
+    """Sort task keys as people number them: I.2 before I.10, II after I."""
+    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
+    parts: list[Any] = []
+    for part in key.replace("-", ".").split("."):
+        if part.isdigit():
+            parts.append((0, int(part), ""))
+        elif part and all(c in roman for c in part):
+            values = [roman[c] for c in part]
+            total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+            parts.append((0, total, ""))
+        else:
+            parts.append((1, 0, part))
+    return tuple(parts)
+
+
+def tasks(
+    session: Session,
+    *,
+    agency: str | None = None,
+    role: str | None = None,
+    document: str | None = None,
+    due_before: date | None = None,
+    overdue: bool = False,
+    today: date | None = None,
+) -> list[TaskRow]:
+    """Tasks matching every filter given, ordered by document then task key.
+
+    Args:
+        session: an open session.
+        agency: only tasks assigned to this agency (any name or alias).
+        role: ``lead`` or ``cooperate``: with ``agency``, the agency's role; alone, tasks that
+            have an agency in that role.
+        document: only this document (see :func:`find_documents`); default: current versions.
+        due_before: only tasks whose deadline is on or before this date.
+        overdue: only open tasks whose deadline is before ``today``.
+        today: the date ``overdue`` compares to; default the system date.
+
+    Raises:
+        NotFound: ``agency`` or ``document`` names nothing known.
+    """
+    from sqlmodel import select
+
+    from store.tables import CLOSED_STATUSES, Task
+
+    documents = _current_documents(session, document)
+    agency_ids = set(find_agencies(session, agency)) if agency else None
+    query = select(Task).where(Task.document_id.in_(list(documents)))  # type: ignore[attr-defined]
+    if due_before is not None:
+        query = query.where(Task.timeframe_end <= due_before)  # type: ignore[operator]
+    if overdue:
+        query = query.where(Task.timeframe_end < (today or date.today()))  # type: ignore[operator]
+        query = query.where(Task.status.not_in(CLOSED_STATUSES))  # type: ignore[attr-defined]
+    found = session.exec(query).all()
+    assigned = _assignments(session, [t.id for t in found])  # type: ignore[misc]
+    rows = []
+    for task in found:
+        links = assigned.get(task.id, [])  # type: ignore[arg-type]
+        wanted = [
+            link
+            for link in links
+            if (agency_ids is None or link[0] in agency_ids) and (role is None or link[2] == role)
+        ]
+        if (agency_ids is not None or role is not None) and not wanted:
+            continue
+        rows.append(
+            TaskRow(
+                id=task.id,  # type: ignore[arg-type]
+                document=document_label(documents[task.document_id]),
+                key=task.key,
+                group=task.group_title,
+                title=task.title,
+                outputs=task.outputs,
+                timeframe=task.timeframe_text,
+                start=task.timeframe_start,
+                deadline=task.timeframe_end,
+                recurrence=task.timeframe_recurrence,
+                status=task.status,
+                lead=tuple(name for _, name, r in links if r == "lead"),
+                cooperate=tuple(name for _, name, r in links if r == "cooperate"),
+            )
+        )
+    rows.sort(key=lambda r: (r.document, _natural(r.key)))
+    return rows
+
+
+def responsibility_matrix(
+    session: Session, *, document: str | None = None, agency: str | None = None
+) -> list[MatrixRow]:
+    """One row per task × agency × role, ordered by document, task key, role, agency.
+
+    With ``agency``, only that agency's assignments are returned.
+    """
+    rows = []
+    agency_names: set[str] | None = None
+    if agency:
+        from store.tables import Agency
+
+        ids = find_agencies(session, agency)
+        agency_names = {session.get(Agency, i).name for i in ids}  # type: ignore[union-attr]
+    for task in tasks(session, document=document, agency=agency):
+        for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
+            for name in names:
+                if agency_names is None or name in agency_names:
+                    rows.append(MatrixRow(task.document, task.key, task.title, name, role))
+    return rows
+
+
+def documents(session: Session) -> list[DocumentRow]:
+    """Every stored document (all versions), oldest first, with its counts."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from store.tables import Document, Target, Task
+
+    def counts(table: Any) -> dict[int, int]:
+        query = select(table.document_id, func.count()).group_by(table.document_id)
+        return dict(session.exec(query).all())  # type: ignore[arg-type]
+
+    n_tasks, n_targets = counts(Task), counts(Target)
+    return [
+        DocumentRow(
+            id=doc.id,  # type: ignore[arg-type]
+            label=document_label(doc),
+            source=doc.source,
+            sha256=doc.sha256,
+            kind=doc.kind,
+            number=doc.number,
+            title=doc.title,
+            issuer=doc.issuer,
+            issued=doc.issued,
+            version=doc.version,
+            status=doc.status,
+            tasks=n_tasks.get(doc.id, 0),  # type: ignore[arg-type]
+            targets=n_targets.get(doc.id, 0),  # type: ignore[arg-type]
+            warnings=len(doc.warnings),
+        )
+        for doc in session.exec(select(Document).order_by(Document.id)).all()
+    ]
+
+
+def agencies(session: Session, *, unresolved: bool = False) -> list[AgencyRow]:
+    """Agencies with aliases and task counts (current documents); ``unresolved`` lists only
+    the mentions no directory entry matched."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from store.tables import Agency, Assignment, Document, Task
+
+    query = (
+        select(Assignment.agency_id, Assignment.role, func.count())
+        .join(Task, Task.id == Assignment.task_id)  # type: ignore[arg-type]
+        .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+        .where(Document.status == "current")
+        .group_by(Assignment.agency_id, Assignment.role)
+    )
+    counts = {(agency_id, role): n for agency_id, role, n in session.exec(query).all()}
+    listing = select(Agency)
+    if unresolved:
+        listing = listing.where(Agency.resolved == False)  # noqa: E712
+    # sorted here, not in SQL: SQLite and PostgreSQL collate Vietnamese differently
+    found = sorted(session.exec(listing).all(), key=lambda a: (name_key(a.name), a.name))
+    return [
+        AgencyRow(
+            name=a.name,
+            kind=a.kind,
+            jurisdiction=a.jurisdiction,
+            aliases=tuple(a.aliases),
+            resolved=a.resolved,
+            lead_tasks=counts.get((a.id, "lead"), 0),
+            cooperate_tasks=counts.get((a.id, "cooperate"), 0),
+        )
+        for a in found
+    ]

@@ -1,0 +1,141 @@
+"""The planwatch tables (SQLModel, ``table=True``), portable between SQLite and PostgreSQL.
+
+Extracted facts are rewritten only by a new version of their document; ``Task.status`` and
+``Task.status_note`` belong to people and are carried over from one version to the next.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+TASK_STATUSES = ("open", "in_progress", "done", "cancelled")
+CLOSED_STATUSES = ("done", "cancelled")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _json(default: Any = list) -> Any:
+    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+
+
+class Document(SQLModel, table=True):
+    """One ingested file; a new version of the same plan is a new row pointing back."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    sha256: str = Field(unique=True, index=True, max_length=64)
+    format: str
+    language: str
+    kind: str
+    title: str | None = None
+    number: str | None = Field(default=None, index=True)
+    issuer: str | None = None
+    issued: date | None = None
+    horizon: date | None = None
+    pages: int | None = None
+    references: list[dict[str, Any]] = _json()
+    warnings: list[str] = _json()
+    status: str = "current"  # current | superseded
+    ingested_at: datetime = Field(default_factory=_now)
+    version: int = 1
+    previous_id: int | None = Field(default=None, foreign_key="document.id")
+
+
+class Agency(SQLModel, table=True):
+    """A canonical agency, or (``resolved`` false) a mention no directory entry matched."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    kind: str | None = None
+    jurisdiction: str | None = None
+    parent: str | None = None
+    aliases: list[str] = _json()
+    resolved: bool = True
+
+
+class Task(SQLModel, table=True):
+    """A task from a plan's task table; ``status`` and ``status_note`` are set by people."""
+
+    __table_args__ = (UniqueConstraint("document_id", "key", name="uq_task_document_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    key: str
+    group_number: str | None = None
+    group_title: str | None = None
+    number: str | None = None
+    title: str
+    outputs: str | None = None
+    notes: str | None = None
+    timeframe_text: str | None = None
+    timeframe_start: date | None = None
+    timeframe_end: date | None = Field(default=None, index=True)
+    timeframe_recurrence: str | None = None
+    provenance: dict[str, Any] = _json(dict)
+    confidence: float = 1.0
+    flags: list[str] = _json()
+    status: str = "open"
+    status_note: str | None = None
+
+
+class Assignment(SQLModel, table=True):
+    """Task × agency × role (``lead`` | ``cooperate``), with the mention as written."""
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True, index=True)
+    role: str = Field(primary_key=True, max_length=16)
+    mention: str
+    confidence: float = 1.0
+
+
+class Target(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    indicator: str
+    indicator_id: str | None = None
+    text: str
+    comparator: str
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    deadline: date | None = None
+    area: str | None = None
+    baseline: float | None = None
+    confidence: float = 1.0
+    provenance: dict[str, Any] = _json(dict)
+    flags: list[str] = _json()
+
+
+class Observation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    indicator: str
+    indicator_id: str | None = None
+    value: float
+    unit: str | None = None
+    as_of: str | None = None
+    area: str | None = None
+    text: str
+    confidence: float = 1.0
+    provenance: dict[str, Any] = _json(dict)
+    flags: list[str] = _json()
+
+
+class Responsibility(SQLModel, table=True):
+    """A duty given to an agency in prose ("Sở X: Chủ trì, phối hợp với … thực hiện …")."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    mention: str
+    role: str = Field(max_length=16)
+    duty: str
+    confidence: float = 1.0
+    provenance: dict[str, Any] = _json(dict)
+    flags: list[str] = _json()
