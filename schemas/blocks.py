@@ -47,3 +47,49 @@ class RawDocument:
     pages: int | None = None
     dateline: str | None = None  # a leading date line such as " date 2021-05-02"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One logical row of a task table, after page-break pieces were put back together."""
+
+    cells: tuple[str, ...]
+    page: int | None
+    table: int
+    row: int
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTable:
+    """A task table stitched from the tables a converter cut it into.
+
+    ``columns`` names each position's meaning (number, title, lead, cooperating, timeframe,
+    outputs, notes) or None for a column planwatch does not read.
+    """
+
+    columns: tuple[str | None, ...]
+    rows: tuple[TableRow, ...]
+    tables: tuple[int, ...]
+    header: tuple[str, ...] = ()
+    ends_document: bool = False  # nothing but tables follows it: its last row may be cut off
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of blocks under one top-level heading, with the heading's role if known."""
+
+    role: str | None
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segmented:
+    """A normalized document cut into sections and stitched task tables."""
+
+    raw: RawDocument
+    lang: str
+    sections: tuple[Section, ...]
+    tables: tuple[TaskTable, ...]
+    warnings: tuple[str, ...] = ()

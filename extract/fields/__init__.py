@@ -1,0 +1,1 @@
+"""Stage 4, fields: tasks, timeframes, document facts, responsibilities and targets."""

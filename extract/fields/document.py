@@ -1,0 +1,150 @@
+"""Document facts: kind, title, number, issuer, dates, horizon and cited documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex
+
+from extract.fields.timeframes import FULL_DATE, YEAR_RANGE, year_end
+from extract.langdata import load_language
+from schemas.blocks import Segmented
+from schemas.records import DocumentInfo, Reference
+
+NUMBER = r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/]*[\p{L}\d]"
+SPACES = regex.compile(r"\s+")
+LEADING_TEXT_BLOCKS = 12
+HEADLINE_MAX = 160  # characters  # where the opening paragraph that names title and issuer is looked for
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
+
+
+def _text_blocks(seg: Segmented) -> list[str]:
+    return [SPACES.sub(" ", b.text) for b in seg.raw.blocks if b.table is None and b.text.strip()]
+
+
+def references(texts: list[str], lang: str) -> list[Reference]:
+    """Documents cited by type, number and date ("Quyết định số 1110/QĐ-BTTTT ngày 02/7/2024")."""
+    data = load_language(lang)
+    types = _alternation(data.words("document_types"))
+    number_word = regex.escape(data.value("number_word", "số"))
+    date_word = regex.escape(data.value("date_word", "ngày"))
+    pattern = regex.compile(
+        rf"(?P<type>{types})\s+(?:{number_word}\s+)?(?P<number>{NUMBER})(?:\s+{date_word}\s+(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}))?",
+        regex.IGNORECASE,
+    )
+    found: dict[str, Reference] = {}
+    for text in texts:
+        for match in pattern.finditer(text):
+            number = match.group("number")
+            when = None
+            if match.group("date") and (d := FULL_DATE.match(match.group("date"))):
+                try:
+                    when = date(int(d.group(3)), int(d.group(2)), int(d.group(1)))
+                except ValueError:
+                    when = None
+            if number not in found:
+                found[number] = Reference(text=match.group(0), number=number, kind=match.group("type"), date=when)
+    return list(found.values())
+
+
+def _attached(texts: list[str], lang: str) -> tuple[str | None, date | None, str | None]:
+    """Number, date and issuer from "(Kèm theo Kế hoạch số …/KH-X ngày … của <issuer>)"."""
+    data = load_language(lang)
+    attached = _alternation(data.words("attached_to"))
+    types = _alternation(data.words("document_types"))
+    of_word = regex.escape(data.value("of_word", "của"))
+    number_word = regex.escape(data.value("number_word", "số"))
+    pattern = regex.compile(
+        rf"\(?\s*(?:{attached})\s+(?:{types})\s+{number_word}\s*(?P<number>[^\s]*)\s*(?P<rest>.*?)\s+{of_word}\s+(?P<issuer>[^)]+)\)?",
+        regex.IGNORECASE,
+    )
+    for text in texts:
+        if match := pattern.search(text):
+            number = match.group("number")
+            number = number if regex.fullmatch(NUMBER, number) else None
+            issued = None
+            if d := FULL_DATE.search(match.group("rest")):
+                try:
+                    issued = date(int(d.group(3)), int(d.group(2)), int(d.group(1)))
+                except ValueError:
+                    issued = None
+            return number, issued, match.group("issuer").strip(" .)")
+    return None, None, None
+
+
+def _issued_title(texts: list[str], lang: str) -> tuple[str | None, str | None]:
+    """Title and issuer from "<issuer> ban hành <Kế hoạch …>, với …" in the opening text."""
+    data = load_language(lang)
+    verbs = _alternation(data.words("issue_verbs"))
+    types = _alternation(data.words("document_types"))
+    pattern = regex.compile(rf"(?:^|[.;:]\s+)(?P<issuer>[^.;:]{{3,120}}?)\s+(?:{verbs})\s+(?P<title>(?:{types})\s[^,.;:]+)")
+    for text in texts[:LEADING_TEXT_BLOCKS]:
+        if match := pattern.search(text):
+            return match.group("title").strip(), match.group("issuer").strip()
+    return None, None
+
+
+def _horizon(title: str | None, texts: list[str], lang: str) -> date | None:
+    prefixes = _alternation(load_language(lang).words("horizon_prefixes"))
+    for text in [title or "", *texts[:LEADING_TEXT_BLOCKS]]:
+        if match := YEAR_RANGE.search(text):
+            return year_end(int(match.group(2)))
+        if match := regex.search(rf"(?:{prefixes})\s+((?:19|20)\d\d)\b", text, regex.IGNORECASE):
+            return year_end(int(match.group(1)))
+    return None
+
+
+def _credit(texts: list[str], lang: str) -> str | None:
+    for pattern in load_language("en").words("news", "credit_patterns"):
+        for text in texts[:3]:
+            if match := regex.search(pattern, text):
+                return match.group("credit")
+    return None
+
+
+def _headline(seg: Segmented) -> str | None:
+    """A news headline: the first line when it is short and not a sentence or a caption."""
+    first = next((b for b in seg.raw.blocks if b.kind in ("heading", "paragraph")), None)
+    if first is None:
+        return None
+    line = first.text.split("\n")[0].strip()
+    if first.kind == "heading" or (len(line) <= HEADLINE_MAX and not line.endswith((".", ")", "!", "?"))):
+        return line
+    return None
+
+
+def segmented_to_document(seg: Segmented) -> DocumentInfo:
+    """The document's facts; what the text does not say stays null."""
+    raw, lang = seg.raw, seg.lang
+    texts = _text_blocks(seg)
+    headings = [SPACES.sub(" ", b.text) for b in raw.blocks if b.kind == "heading"]
+    title, issuer = _issued_title(texts, lang)
+    number, issued, attached_issuer = _attached(headings + texts, lang)
+    issuer = attached_issuer or issuer
+    is_plan = bool(seg.tables) or sum(1 for s in seg.sections if s.role) >= 2
+    kind = "plan" if is_plan else ("news" if raw.dateline or lang == "en" or _credit(texts, lang) else "other")
+    if title is None and kind != "plan":
+        title = _headline(seg)
+    if kind == "news":
+        issuer = issuer or _credit(texts, lang)
+    if raw.dateline:
+        issued = date.fromisoformat(raw.dateline)
+    own = {number} if number else set()
+    cited = [r for r in references(texts, lang) if r.number not in own]
+    return DocumentInfo(
+        source=raw.source,
+        sha256=raw.sha256,
+        format=raw.format,
+        language=lang,
+        kind=kind,  # type: ignore[arg-type]
+        title=title,
+        number=number,
+        issuer=issuer,
+        issued=issued,
+        horizon=_horizon(title, texts, lang) if kind == "plan" else None,
+        pages=raw.pages,
+        references=cited,
+    )

@@ -1,0 +1,87 @@
+"""Stage 1, load: the only stage that reads bytes. A file becomes a ``RawDocument``.
+
+Decoding is strict: UTF-8 (with or without BOM) first, then Windows-1258 (the legacy
+Vietnamese code page) with a warning. Empty and binary files are refused with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.errors import LoadError, UnsupportedFormat
+from schemas.blocks import RawDocument
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
+HTML_SUFFIXES = {".html": "html", ".htm": "html"}
+LATER_SUFFIXES = {".pdf": "PDF", ".docx": "Word"}
+KNOWN = "Markdown (.md), plain text (.txt) and HTML (.html, .htm)"
+BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
+
+
+def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text, with warnings; refuses empty and binary input."""
+    if not data.strip():
+        raise LoadError(path, "the file is empty")
+    if b"\x00" in data[:4096]:
+        raise LoadError(path, "binary data, not text (NUL bytes); is it the right file?")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError:
+            raise LoadError(path, f"not UTF-8 ({exc.reason} at byte {exc.start}) nor Windows-1258") from exc
+        warnings.append(f"{path}: not UTF-8 (byte {exc.start}); read as Windows-1258 (cp1258), check the text")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > BINARY_CONTROL_SHARE * len(text):
+        raise LoadError(path, f"binary data, not text ({controls} control characters)")
+    return text, warnings
+
+
+def load_file(path: Path) -> RawDocument:
+    """Read one file into a ``RawDocument``.
+
+    Raises:
+        LoadError: unreadable, empty, binary or undecodable file.
+        UnsupportedFormat: no loader for the file's suffix.
+    """
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix in LATER_SUFFIXES:
+        raise UnsupportedFormat(name, suffix, KNOWN + f"; {LATER_SUFFIXES[suffix]} files are not read yet")
+    if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
+        raise UnsupportedFormat(name, suffix, KNOWN)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(name, exc.strerror or str(exc)) from exc
+    text, warnings = _decode(name, data)
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = HTML_SUFFIXES.get(suffix) or TEXT_SUFFIXES[suffix]
+    return _dispatch(fmt)(text, source=name, sha256=sha, warnings=tuple(warnings))
+
+
+def load_text(text: str, *, source: str = "<text>", fmt: str = "markdown") -> RawDocument:
+    """Load text already decoded (used by tests and by callers holding text in memory)."""
+    if not text.strip():
+        raise LoadError(source, "the text is empty")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _dispatch(fmt)(text, source=source, sha256=sha, warnings=())
+
+
+def _dispatch(fmt: str) -> Callable[..., RawDocument]:
+    if fmt == "html":
+        from extract.load.html import html_to_raw
+
+        return html_to_raw
+    if fmt in ("markdown", "text"):
+        from extract.load.markdown import markdown_to_raw
+
+        return markdown_to_raw
+    raise UnsupportedFormat("<text>", fmt, KNOWN)

@@ -1,0 +1,116 @@
+"""Stage 2, normalize: clean text once, before anything reads it.
+
+NFC; legacy "Ð" (U+00D0, Icelandic eth) as "Đ"; invisible characters and odd spaces; broken
+and run-together Vietnamese syllables repaired (``extract.repair``); punctuation that a PDF
+converter pushed onto lines of their own put back in table cells; headings split over two
+lines rejoined; web-page boilerplate after the text dropped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+import regex
+
+from extract.langdata import load_language
+from schemas.blocks import Block, RawDocument, Table
+
+INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
+VIETNAMESE_LETTER = regex.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", regex.IGNORECASE)
+LETTER = regex.compile(r"\p{L}")
+VIETNAMESE_SHARE = 0.05  # share of Vietnamese-only letters from which a text is Vietnamese
+
+
+def clean_chars(text: str) -> str:
+    """NFC, legacy eth as Đ, invisible characters removed, odd spaces made plain."""
+    text = unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    return ODD_SPACE.sub(" ", INVISIBLE.sub("", text))
+
+
+def detect_language(raw: RawDocument) -> str:
+    """``vi`` when Vietnamese-only letters are common enough, else ``en``."""
+    sample = " ".join(b.text for b in raw.blocks[:200]) + " ".join(
+        " ".join(" ".join(row) for row in b.table.rows[:20]) for b in raw.blocks[:50] if b.table
+    )
+    letters = len(LETTER.findall(sample))
+    if not letters:
+        return "vi"
+    return "vi" if len(VIETNAMESE_LETTER.findall(sample)) / letters >= VIETNAMESE_SHARE else "en"
+
+
+def _text(text: str, lang: str) -> str:
+    text = clean_chars(text)
+    lines = [RUN_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    if lang == "vi":
+        from extract.repair import repair_text
+
+        lines = [repair_text(line) for line in lines]
+    return "\n".join(lines)
+
+
+def _cell(text: str, lang: str) -> str:
+    lines = [line for line in _text(text, lang).split("\n") if line]
+    if lang == "vi" and lines:
+        from extract.repair import reattach_punctuation
+
+        lines = reattach_punctuation(lines)
+    return "\n".join(lines)
+
+
+def _table(table: Table, lang: str) -> Table:
+    rows = tuple(tuple(_cell(cell, lang) for cell in row) for row in table.rows)
+    return replace(table, rows=rows)
+
+
+def _rejoin_headings(blocks: list[Block], lang: str) -> list[Block]:
+    """A heading continued by the next, deeper heading ("… thúc đẩy" / "### nâng cấp …")."""
+    endings = [w.casefold() for w in load_language(lang).words("headings", "continuation_endings")]
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "heading"
+            and block.kind == "heading"
+            and block.level > prev.level
+            and block.text
+            and (block.text[0].islower() or any(prev.text.casefold().endswith(" " + e) for e in endings))
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} {block.text}")
+            continue
+        out.append(block)
+    return out
+
+
+def _cut_boilerplate(blocks: list[Block], lang: str) -> tuple[list[Block], list[str]]:
+    """Drop everything from the first web-page chrome line on ("Recent news", "Comment")."""
+    markers = [regex.compile(m, regex.IGNORECASE) for code in ("vi", "en") for m in load_language(code).words("boilerplate", "markers")]
+    for index, block in enumerate(blocks):
+        if block.kind == "table":
+            continue
+        lines = block.text.split("\n")
+        for at, line in enumerate(lines):
+            if any(m.search(line.strip()) for m in markers):
+                kept = blocks[:index] + ([replace(block, text="\n".join(lines[:at]))] if at else [])
+                dropped = len(blocks) - index
+                return kept, [f"dropped {dropped} blocks of web-page boilerplate from line {block.line} ('{line.strip()[:40]}')"]
+    return blocks, []
+
+
+def raw_to_normalized(raw: RawDocument) -> tuple[RawDocument, str]:
+    """The document with clean text, and its language code."""
+    lang = detect_language(raw)
+    blocks: list[Block] = []
+    for block in raw.blocks:
+        if block.table is not None:
+            blocks.append(replace(block, table=_table(block.table, lang)))
+        else:
+            text = _text(block.text, lang)
+            if text.strip():
+                blocks.append(replace(block, text=text))
+    blocks = _rejoin_headings(blocks, lang)
+    blocks, warnings = _cut_boilerplate(blocks, lang)
+    return replace(raw, blocks=tuple(blocks), warnings=raw.warnings + tuple(warnings)), lang

@@ -1,0 +1,49 @@
+"""The stages in order: normalize -> segment -> fields -> link, over a loaded document."""
+
+from __future__ import annotations
+
+import logging
+
+from extract.fields.document import segmented_to_document
+from extract.fields.tasks import table_to_tasks
+from extract.link import named_agencies, responsibilities_to_linked, tasks_to_linked
+from extract.normalize import raw_to_normalized
+from extract.segment import normalized_to_segmented
+from schemas.blocks import RawDocument
+from schemas.records import ExtractedDocument, Task
+
+logger = logging.getLogger(__name__)
+
+
+def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
+    """Run every stage after loading; the result carries all warnings."""
+    from extract.fields.responsibilities import sections_to_responsibilities
+    from extract.fields.targets import segmented_to_targets
+
+    normalized, lang = raw_to_normalized(raw)
+    seg = normalized_to_segmented(normalized, lang)
+    document = segmented_to_document(seg)
+    warnings = list(seg.raw.warnings) + list(seg.warnings)
+    tasks: list[Task] = []
+    for table in seg.tables:
+        found, notes = table_to_tasks(table, lang, document.horizon)
+        tasks.extend(found)
+        warnings.extend(notes)
+    tasks = tasks_to_linked(tasks, lang)
+    duties = responsibilities_to_linked(sections_to_responsibilities(seg), lang)
+    targets, observations, target_notes = segmented_to_targets(seg, document)
+    warnings.extend(target_notes)
+    agencies, agency_notes = named_agencies(tasks, duties, lang)
+    warnings.extend(agency_notes)
+    if not tasks and document.kind == "plan":
+        warnings.append("no task table found: no table has task and lead/timeframe columns")
+    logger.info("%s: %d tasks, %d targets, %d warnings", raw.source, len(tasks), len(targets), len(warnings))
+    return ExtractedDocument(
+        document=document,
+        tasks=tasks,
+        targets=targets,
+        observations=observations,
+        responsibilities=duties,
+        agencies=agencies,
+        warnings=warnings,
+    )
