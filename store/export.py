@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
+from store.names import sort_key
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -54,7 +56,7 @@ class ChecklistItem:
 def checklist_rows(
     task_rows: Iterable[TaskRow], *, agencies: Collection[str] | None = None
 ) -> list[ChecklistItem]:
-    """One item per task × assigned agency, grouped by agency (name order), tasks in order.
+    """One item per task × assigned agency, grouped by agency (Vietnamese name order), tasks in order.
 
     Args:
         task_rows: tasks as ``store.queries.tasks`` returns them.
@@ -80,7 +82,7 @@ def checklist_rows(
                         status=task.status,
                     )
                 )
-    order = {name: i for i, name in enumerate(sorted({i.agency for i in items}))}
+    order = {name: i for i, name in enumerate(sorted({i.agency for i in items}, key=sort_key))}
     return sorted(items, key=lambda i: order[i.agency])  # stable: task order kept
 
 

@@ -11,3 +11,10 @@ _SPACES = re.compile(r"\s+")
 def name_key(text: str) -> str:
     """A comparison key: NFC, case-folded, single spaces ("Sở  TT&TT" == "sở tt&tt")."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Vietnamese dictionary order, near enough: letters first without tone marks (Đ as D,
+    "Ủy" among the U's), then the exact form to break ties."""
+    base = unicodedata.normalize("NFD", name_key(text).replace("đ", "d"))
+    return "".join(c for c in base if not unicodedata.combining(c)), name_key(text)

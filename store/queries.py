@@ -15,7 +15,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from store.errors import NotFound
-from store.names import name_key
+from store.names import name_key, sort_key
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -370,7 +370,7 @@ def agencies(session: Session, *, unresolved: bool = False) -> list[AgencyRow]:
     if unresolved:
         listing = listing.where(Agency.resolved == False)  # noqa: E712
     # sorted here, not in SQL: SQLite and PostgreSQL collate Vietnamese differently
-    found = sorted(session.exec(listing).all(), key=lambda a: (name_key(a.name), a.name))
+    found = sorted(session.exec(listing).all(), key=lambda a: (sort_key(a.name), a.name))
     return [
         AgencyRow(
             name=a.name,

@@ -1,0 +1,225 @@
+"""The command line: exit codes and exact output, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import STTTT, UBND, VNPT, make_plan
+from store.cli import cli
+from store.ingest import save_result
+
+GARBAGE = b"\x00\xff\xfe\x01" * 64 + bytes(range(256))
+
+
+def run(db_url: str, *args: str) -> Any:
+    return CliRunner().invoke(cli, ["--db", db_url, "--silent", *args], catch_exceptions=False)
+
+
+def fake_extract_one(path: Path) -> tuple[Any, str]:
+    """The real loader (so bad files fail for real), then the small plan for good ones."""
+    from extract.errors import LoadError
+    from extract.load import load_file
+
+    try:
+        raw = load_file(path)
+    except LoadError as error:
+        return None, error.reason
+    return make_plan(sha256=raw.sha256, source=str(path), number=f"{path.stem}/KH", title=path.stem), ""
+
+
+@pytest.fixture
+def fake_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.ingest
+
+    monkeypatch.setattr(store.ingest, "_extract_one", fake_extract_one)
+
+
+@pytest.fixture
+def seeded(db_url: str, session: Any) -> str:
+    save_result(session, make_plan())
+    return db_url
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name in cli.commands:
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example:" in result.output, name
+
+
+def test_cli_module_imports_only_click_at_start_up() -> None:
+    code = (
+        "import sys, store.cli; "
+        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'rich', 'openpyxl', 'extract', 'pydantic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_unreachable_database_is_one_line_and_exit_1() -> None:
+    result = CliRunner().invoke(cli, ["--db", "postgresql://nobody@127.0.0.1:1/none", "documents"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot open the database postgresql://nobody@127.0.0.1:1/none (")
+
+
+def test_unknown_option_value_is_a_usage_error(seeded: str) -> None:
+    assert run(seeded, "tasks", "--role", "boss").exit_code == 2
+    result = run(seeded, "checklist", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "--format xlsx writes a file; give it with -o FILE" in result.stderr
+
+
+def test_ingest_batch_with_bad_files_stores_the_good_ones(db_url: str, tmp_path: Path, fake_extraction: None) -> None:
+    folder = tmp_path / "plans"
+    (folder / "sub").mkdir(parents=True)
+    good = [folder / "a.md", folder / "sub" / "b.txt"]
+    good[0].write_text("# Kế hoạch A\n\nNội dung.\n", encoding="utf-8")
+    good[1].write_text("Kế hoạch B\n\nNội dung khác.\n", encoding="utf-8")
+    empty, garbage = folder / "empty.md", folder / "garbage.md"
+    empty.write_bytes(b"")
+    garbage.write_bytes(GARBAGE)
+    (folder / "notes.xyz").write_text("ignored: not a document suffix")
+
+    result = run(db_url, "ingest", str(folder))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"ok {good[0]}: 3 tasks, 1 targets, 1 warnings",
+        f"error {empty}: the file is empty",
+        f"error {garbage}: binary data, not text (NUL bytes); is it the right file?",
+        f"ok {good[1]}: 3 tasks, 1 targets, 1 warnings",
+        "2 of 4 files failed",
+    ]
+    assert result.stdout == ""
+    listed = json.loads(run(db_url, "documents", "--format", "json").stdout)
+    assert [d["source"] for d in listed] == [str(p) for p in good]
+
+
+def test_reingest_is_skipped_and_exits_0(db_url: str, tmp_path: Path, fake_extraction: None) -> None:
+    plan = tmp_path / "ke-hoach.md"
+    plan.write_text("# Kế hoạch\n\nNội dung.\n", encoding="utf-8")
+    copy = tmp_path / "copy.md"
+    copy.write_bytes(plan.read_bytes())
+    assert run(db_url, "ingest", str(plan)).exit_code == 0
+    result = run(db_url, "ingest", str(plan), str(copy))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"skipped {plan}: already ingested",
+        f"skipped {copy}: already ingested",
+    ]
+    assert len(json.loads(run(db_url, "documents", "--format", "json").stdout)) == 1
+
+
+def test_ingest_unsupported_suffix_named_directly_is_an_error_line(db_url: str, tmp_path: Path) -> None:
+    odd = tmp_path / "plan.xyz"
+    odd.write_text("x")
+    result = run(db_url, "ingest", str(odd))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"error {odd}: unsupported format '.xyz'")
+
+
+def test_tasks_with_an_abbreviated_agency_as_csv(seeded: str) -> None:
+    result = run(seeded, "tasks", "--agency", "STTTT", "--role", "cooperate", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "document,key,title,lead,cooperate,deadline,status",
+        f"34/KH-STTTT,I.1,\"Rà soát, phát triển trạm BTS tại các khu vực lõm sóng\",{VNPT},\"{STTTT}; {UBND}\",2025-12-31,open",
+        f"34/KH-STTTT,II.1,Tuyên truyền về chuyển đổi số,Đài Phát thanh tỉnh,{STTTT},,open",
+    ]
+
+
+def test_tasks_overdue_on_a_given_day_as_json(seeded: str) -> None:
+    result = run(seeded, "tasks", "--agency", "Sở TT&TT", "--overdue", "--today", "2024-07-01", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(r["key"], r["deadline"], r["lead"]) for r in rows] == [("I.2", "2024-06-30", [STTTT])]
+    assert "\\u" not in result.stdout
+
+
+def test_unknown_agency_or_document_exits_1_with_a_hint(seeded: str) -> None:
+    result = run(seeded, "tasks", "--agency", "Công ty không tồn tại XYZ")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no agency matches 'Công ty không tồn tại XYZ'; run `planwatch agencies` to see names and aliases\n"
+    )
+    assert run(seeded, "matrix", "--document", "99/KH").exit_code == 1
+
+
+def test_matrix_json_is_one_row_per_assignment(seeded: str) -> None:
+    result = run(seeded, "matrix", "--agency", "Sở Thông tin và Truyền thông", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {"document": "34/KH-STTTT", "task_key": "I.1", "task": "Rà soát, phát triển trạm BTS tại các khu vực lõm sóng",
+         "agency": STTTT, "role": "cooperate"},
+        {"document": "34/KH-STTTT", "task_key": "I.2", "task": "Kiểm tra, đo kiểm chất lượng dịch vụ 4G",
+         "agency": STTTT, "role": "lead"},
+        {"document": "34/KH-STTTT", "task_key": "II.1", "task": "Tuyên truyền về chuyển đổi số",
+         "agency": STTTT, "role": "cooperate"},
+    ]
+
+
+def test_matrix_csv_and_table_are_grids_of_l_and_c(seeded: str) -> None:
+    lines = run(seeded, "matrix", "--format", "csv").stdout.splitlines()
+    assert lines[0] == f"document,task_key,task,{VNPT},{STTTT},\"{UBND}\",các đơn vị có liên quan,Đài Phát thanh tỉnh"
+    assert lines[2] == "34/KH-STTTT,I.2,\"Kiểm tra, đo kiểm chất lượng dịch vụ 4G\",C,L,,C,"
+    table = run(seeded, "matrix", "--format", "table").stdout
+    assert "I.2" in table and " L " in table and " C " in table
+
+
+def test_matrix_md_to_a_file(seeded: str, tmp_path: Path) -> None:
+    out = tmp_path / "matrix.md"
+    assert run(seeded, "matrix", "--format", "md", "-o", str(out)).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "|" + "---|" * 8
+    assert lines[4] == "| 34/KH-STTTT | II.1 | Tuyên truyền về chuyển đổi số |  | C |  |  | L |"
+
+
+def test_checklist_markdown_for_an_abbreviated_agency(seeded: str, tmp_path: Path) -> None:
+    from test_export import STTTT_CHECKLIST_MD
+
+    result = run(seeded, "checklist", "--agency", "Sở TT&TT")
+    assert result.exit_code == 0
+    assert result.stdout == STTTT_CHECKLIST_MD
+
+
+def test_checklist_xlsx_file_reads_back(seeded: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "checklist.xlsx"
+    result = run(seeded, "checklist", "--document", "34/KH-STTTT", "--format", "xlsx", "-o", str(out))
+    assert result.exit_code == 0
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet["A"]][1:] == [
+        "các đơn vị có liên quan", "Đài Phát thanh tỉnh", VNPT, VNPT, STTTT, STTTT, STTTT, UBND,
+    ]
+    assert sheet["D7"].value == "I.2" and sheet["B7"].value == "lead"
+
+
+def test_agencies_unresolved_as_csv(seeded: str) -> None:
+    result = run(seeded, "agencies", "--unresolved", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "name,kind,aliases,lead_tasks,cooperate_tasks,resolved",
+        "các đơn vị có liên quan,vague,,0,1,no",
+        "Đài Phát thanh tỉnh,,,1,0,no",
+    ]
+
+
+def test_documents_table(seeded: str) -> None:
+    result = run(seeded, "documents", "--format", "table")
+    assert result.exit_code == 0
+    assert "34/KH-STTTT" in result.stdout and "current" in result.stdout
+
+
+def test_database_url_from_environment(seeded: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANWATCH_DB", seeded)
+    result = CliRunner().invoke(cli, ["documents", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["label"] == "34/KH-STTTT"
