@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -77,7 +78,7 @@ def viet74k_path() -> Path:
 
 @cache
 def lexicon() -> Lexicon:
-    """Read Viet74K once and index its syllables, words and in-word syllable pairs.
+    """Read Viet74K once, add the supplement of ``syllables.toml``, and index syllables, words and pairs.
 
     Raises:
         MissingDependency: underthesea (which ships the list) is not installed.
@@ -92,7 +93,30 @@ def lexicon() -> Lexicon:
         if len(parts) > 1 and "-" not in line:  # hyphens join transliterations ("ca-li")
             words.add(" ".join(parts))
             pairs.update(zip(parts, parts[1:]))
+    for word in supplement_words():
+        parts = word.split()
+        syllables.update(parts)
+        words.add(" ".join(parts))
+        pairs.update(zip(parts, parts[1:]))
     return Lexicon(frozenset(syllables), frozenset(words), frozenset(pairs))
+
+
+@cache
+def supplement_words() -> tuple[str, ...]:
+    """Words that Viet74K lacks ("chống chịu"), from ``syllables.toml``, lower-case NFC."""
+    data = _syllables_data()
+    try:
+        return tuple(unicodedata.normalize("NFC", w).lower() for w in data["supplement"]["words"])
+    except KeyError as exc:
+        raise LanguageDataError(f"{SYLLABLES_TOML}: missing {exc}; restore it from the repository") from exc
+
+
+@cache
+def _syllables_data() -> dict[str, Any]:
+    try:
+        return tomllib.loads(SYLLABLES_TOML.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LanguageDataError(f"{SYLLABLES_TOML}: {exc!r}; restore it from the repository") from exc
 
 
 @cache
@@ -102,8 +126,8 @@ def syllable_rules() -> SyllableRules:
     Raises:
         LanguageDataError: the file is missing or lacks a required key.
     """
+    data = _syllables_data()
     try:
-        data = tomllib.loads(SYLLABLES_TOML.read_text(encoding="utf-8"))
         tones: dict[str, str] = data["tones"]
         return SyllableRules(
             onsets=tuple(sorted(data["onsets"], key=len, reverse=True)),
@@ -113,8 +137,8 @@ def syllable_rules() -> SyllableRules:
             tone_marks=frozenset(tones.values()),
             onset_not_before={k: frozenset(v) for k, v in data["onset_not_before"].items()},
         )
-    except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
-        raise LanguageDataError(f"{SYLLABLES_TOML}: {exc!r}; restore it from the repository") from exc
+    except KeyError as exc:
+        raise LanguageDataError(f"{SYLLABLES_TOML}: missing {exc}; restore it from the repository") from exc
 
 
 @cache

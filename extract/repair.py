@@ -314,9 +314,11 @@ def _splits_word(words: list[str], k: int) -> bool:
     return any(len(span) > 1 and " ".join(span) in known for span in spans)
 
 
-def _comma_slots(line: str, count: int) -> list[int]:
+def _comma_slots(line: str, count: int, last_word_continues: bool = False) -> list[int]:
     """Offsets in ``line`` where ``count`` commas belong: before the rightmost clause starters,
-    then at the rightmost word boundaries that split no Viet74K word and follow no linker."""
+    then at the rightmost word boundaries that split no Viet74K word and follow no linker.
+    If the line's last syllable starts a word that ends on the next line, the boundary before
+    that syllable is not used."""
     rules = repair_words()
     tokens = list(_WORD.finditer(line))
     lowered = [m.group().lower() for m in tokens]
@@ -333,6 +335,7 @@ def _comma_slots(line: str, count: int) -> list[int]:
     boundaries = [
         k for k in range(len(tokens) - 1)
         if open_after[k] and lowered[k] not in rules.linkers and not _splits_word(lowered, k)
+        and not (last_word_continues and k == len(tokens) - 2)
     ]
     chosen: list[int] = []
     for k in [*reversed(starters), *reversed(boundaries)]:
@@ -346,10 +349,15 @@ def _comma_goes_inside(line: str, marks: list[str], following: str | None) -> bo
     commas = [i for i, c in enumerate(marks) if c in rules.separators]
     if len(commas) > 1 or any(c in rules.sentence_final for c in marks[commas[0] + 1 :]):
         return True  # ",," is a list inside the line; ", ." ends a sentence after an inner comma
-    above, below = _WORD.findall(line.lower()), _WORD.findall((following or "").lower())
-    if above and below and (above[-1], below[0]) in lexicon().pairs:
+    if _word_continues(line, following):
         return True  # "chống" / "chịu": the line break splits a word, so no comma there
-    return bool(_comma_slots(line, 1)) and _has_clause_starter(line)
+    return _has_clause_starter(line)
+
+
+def _word_continues(line: str, following: str | None) -> bool:
+    """True if the last syllable of ``line`` and the first of ``following`` form a Viet74K word."""
+    above, below = _WORD.findall(line.lower()), _WORD.findall((following or "").lower())
+    return bool(above and below) and (above[-1], below[0]) in lexicon().pairs
 
 
 def _has_clause_starter(line: str) -> bool:
@@ -372,7 +380,7 @@ def _attach(line: str, marks: list[str], following: str | None) -> str:
         return line + finals
     if not _comma_goes_inside(line, marks, following):
         return line + "".join(marks)
-    slots = _comma_slots(line, commas)
+    slots = _comma_slots(line, commas, _word_continues(line, following))
     pieces, previous = [], 0
     for slot in slots:
         pieces.append(line[previous:slot] + ",")
