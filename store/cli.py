@@ -247,7 +247,7 @@ def matrix(ctx: click.Context, document: str | None, agency: str | None, fmt: st
         planwatch matrix --document 34/KH-STTTT --format xlsx -o matrix.xlsx
     """
     from store import export, queries
-    from store.render import write_table
+    from store.render import write_matrix_table
 
     if fmt == "xlsx" and not output:
         raise click.UsageError(XLSX_NEEDS_FILE)
@@ -264,7 +264,7 @@ def matrix(ctx: click.Context, document: str | None, agency: str | None, fmt: st
         elif fmt == "md":
             export.write_grid_markdown(*export.matrix_grid(rows), out)
         else:
-            write_table(*export.matrix_grid(rows), out)
+            write_matrix_table(*export.matrix_grid(rows), out)
 
 
 @cli.command()

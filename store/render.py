@@ -50,6 +50,13 @@ def write_table(header: list[str], body: list[list[str]], out: IO[str]) -> None:
     Console(file=out, width=None if out.isatty() else 160).print(table)
 
 
+def write_matrix_table(header: list[str], body: list[list[str]], out: IO[str]) -> None:
+    """The matrix grid on a terminal; the document column only when there are several."""
+    if len({row[0] for row in body}) <= 1:
+        header, body = header[1:], [row[1:] for row in body]
+    write_table(header, body, out)
+
+
 class _Reporter:
     """Per-file lines on stderr, above a progress bar when one is shown."""
 

@@ -223,3 +223,69 @@ def test_database_url_from_environment(seeded: str, monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(cli, ["documents", "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)[0]["label"] == "34/KH-STTTT"
+
+
+CORPUS = Path(__file__).parent.parent / "corpus" / "docs"
+PLAN = CORPUS / "003_c754e10d2d6fc772.txt"
+needs_corpus = pytest.mark.skipif(not PLAN.exists(), reason=f"the seed documents are not in {CORPUS} yet")
+
+
+@needs_corpus
+def test_extract_prints_the_contract_json_with_real_characters() -> None:
+    result = CliRunner().invoke(cli, ["extract", str(PLAN)])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert len(data["tasks"]) == 7
+    assert "\\u" not in result.stdout and "Sở Thông tin và Truyền thông" in result.stdout
+
+
+def test_extract_of_an_empty_file_is_one_error_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["extract", str(empty)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {empty}: the file is empty\n"
+
+
+@needs_corpus
+def test_ingest_the_seed_corpus_then_query_it(db_url: str) -> None:
+    result = run(db_url, "ingest", str(CORPUS))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"ok {p}" for p in sorted(CORPUS.glob("*.txt"))]
+    assert lines[3].startswith(f"ok {PLAN}: 7 tasks, ")
+
+    rows = json.loads(run(db_url, "matrix", "--document", PLAN.name, "--format", "json").stdout)
+    assert len({r["task_key"] for r in rows}) == 7
+    assert {r["role"] for r in rows} == {"lead", "cooperate"}
+
+    tasks = json.loads(run(db_url, "tasks", "--agency", "Sở TT&TT", "--format", "json").stdout)
+    assert tasks and all(STTTT in (*t["lead"], *t["cooperate"]) for t in tasks)
+
+    checklist = run(db_url, "checklist", "--agency", "STTTT").stdout
+    assert checklist.startswith(f"# Checklist\n\n## {STTTT}\n\n- [ ] ")
+
+
+@needs_corpus
+def test_ingest_with_workers_stores_what_one_process_stores(db_url: str, tmp_path: Path) -> None:
+    assert run(db_url, "ingest", "--workers", "2", str(CORPUS)).exit_code == 0
+    parallel = run(db_url, "matrix", "--format", "json").stdout
+    serial_db = f"sqlite:///{tmp_path / 'serial.db'}"
+    assert run(serial_db, "ingest", str(CORPUS)).exit_code == 0
+    assert run(serial_db, "matrix", "--format", "json").stdout == parallel
+
+
+@needs_corpus
+def test_seed_batch_with_an_empty_and_a_garbage_file(db_url: str, tmp_path: Path) -> None:
+    plan = tmp_path / PLAN.name
+    plan.write_bytes(PLAN.read_bytes())
+    empty, garbage = tmp_path / "empty.md", tmp_path / "garbage.md"
+    empty.write_bytes(b"")
+    garbage.write_bytes(GARBAGE)
+    result = run(db_url, "ingest", str(empty), str(plan), str(garbage))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"error {empty}: the file is empty"
+    assert lines[1].startswith(f"ok {plan}: 7 tasks, ")
+    assert lines[2].startswith(f"error {garbage}: binary data")
+    assert len(json.loads(run(db_url, "tasks", "--format", "json").stdout)) == 7
