@@ -33,6 +33,7 @@ MAX_EXTEND = 2  # valid neighbours a broken group may absorb on each side
 
 _LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|\S+@\S+")
+_MASK_HINT = regex.compile(r"[<@]|://|www\.")
 _GAP = regex.compile(r"[ \t\u00a0]+")
 _CONNECTORS = frozenset("-/&@_.'’")
 _ASCII_FOREIGN = regex.compile(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
@@ -75,7 +76,6 @@ class _Token:
     end: int
     lower: str
     valid: bool
-    frozen: bool
 
 
 def _piece_cost(piece: str) -> float | None:
@@ -140,40 +140,69 @@ def _ascii_split_allowed(pieces: list[str], before: str | None, after: str | Non
     return left or right
 
 
-def _classify(text: str, scan: str, start: int, end: int) -> _Token:
+def _lower(word: str) -> str:
+    """Lower case with the length kept, so offsets stay valid."""
+    lower = word.lower()
+    if len(lower) == len(word):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+
+
+@cache
+def _valid(lower: str) -> bool:
+    """A token that needs no repair: well-formed, or a Viet74K syllable longer than one letter."""
+    return is_well_formed(lower) or (len(lower) > 1 and lower in lexicon().syllables)
+
+
+def _frozen(text: str, scan: str, start: int, end: int, lower: str) -> bool:
+    """A token never changed: inner capitals (UBND, iSpeed), glued to a digit (4G) or to a
+    connector inside a word (i-Speed, đo/xã), a listed foreign word, or English-looking ASCII."""
     word = text[start:end]
-    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
-    frozen = any(c.isupper() for c in word[1:]) or lower in repair_words().foreign_words
+    if (len(word) > 1 and not word[1:].islower()) or lower in repair_words().foreign_words:
+        return True
     for edge, beyond in ((start - 1, start - 2), (end, end + 1)):
         if 0 <= edge < len(scan):
             char = scan[edge]
             if char.isdigit() or (char in _CONNECTORS and 0 <= beyond < len(scan) and scan[beyond].isalnum()):
-                frozen = True
-    valid = is_well_formed(lower) or (len(lower) > 1 and lower in lexicon().syllables)
-    if not valid and lower.isascii() and _ASCII_FOREIGN.search(lower):
-        frozen = True
-    return _Token(start, end, lower, valid, frozen)
+                return True
+    return not _valid(lower) and lower.isascii() and bool(_ASCII_FOREIGN.search(lower))
 
 
 def _chains(text: str) -> list[list[_Token]]:
-    """Runs of letter tokens separated only by spaces, split at frozen tokens."""
-    scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text)
+    """Runs of non-frozen letter tokens separated only by spaces, around each broken token.
+
+    Fast path: one set lookup per token; only the neighbourhood of a broken token is classified.
+    """
+    scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if _MASK_HINT.search(text) else text
+    lowers = [_lower(w) for w in _LETTERS.findall(scan)]
+    broken = [i for i, lower in enumerate(lowers) if not _valid(lower)]
+    if not broken:
+        return []
+    spans = [m.span() for m in _LETTERS.finditer(scan)]
+    frozen: dict[int, bool] = {}
+
+    def is_frozen(i: int) -> bool:
+        if i not in frozen:
+            frozen[i] = _frozen(text, scan, spans[i][0], spans[i][1], lowers[i])
+        return frozen[i]
+
+    def joined(i: int) -> bool:  # token i and i + 1 are separated by spaces only
+        return _GAP.fullmatch(scan, spans[i][1], spans[i + 1][0]) is not None
+
     chains: list[list[_Token]] = []
-    current: list[_Token] = []
-    for match in _LETTERS.finditer(scan):
-        token = _classify(text, scan, match.start(), match.end())
-        if current and not _GAP.fullmatch(scan, current[-1].end, token.start):
-            chains.append(current)
-            current = []
-        if token.frozen:
-            if current:
-                chains.append(current)
-            current = []
-        else:
-            current.append(token)
-    if current:
-        chains.append(current)
-    return [c for c in chains if not all(t.valid for t in c)]
+    covered = -1
+    for i in broken:
+        if i <= covered or is_frozen(i):
+            continue
+        lo = i
+        while lo > covered + 1 and joined(lo - 1) and not is_frozen(lo - 1):
+            lo -= 1
+        hi = i
+        while hi + 1 < len(spans) and joined(hi) and not is_frozen(hi + 1):
+            hi += 1
+        chains.append([_Token(*spans[k], lowers[k], _valid(lowers[k])) for k in range(lo, hi + 1)])
+        covered = hi
+    return chains
 
 
 def _splits_ascii(window: Sequence[_Token], cuts: list[int], strict: bool) -> bool:
