@@ -282,7 +282,8 @@ class _Agencies:
 
     def _add_alias(self, agency: Agency, alias: str) -> None:
         alias = alias.strip()
-        if alias and name_key(alias) != name_key(agency.name) and alias not in agency.aliases:
+        known = {name_key(agency.name), *(name_key(a) for a in agency.aliases)}
+        if alias and name_key(alias) not in known:  # "Các DNVT" and "các DNVT" are one alias
             agency.aliases = [*agency.aliases, alias]
             self.session.add(agency)
             self.by_alias.setdefault(name_key(alias), agency)

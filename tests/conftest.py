@@ -40,11 +40,16 @@ UBND = "Ủy ban nhân dân các huyện, thành phố"
 VAGUE = "các đơn vị có liên quan"
 
 
+_pg_down: list[str] = []  # the reason, once the server was found unreachable
+
+
 def _postgres_schema_url() -> Iterator[str]:
     from sqlalchemy import make_url, text
 
     from store.db import make_engine
 
+    if _pg_down:  # do not wait for the same timeout in every test
+        pytest.fail(_pg_down[0]) if REQUIRE_PG else pytest.skip(_pg_down[0])
     admin = make_engine(PG_URL, connect_args={"connect_timeout": 3})
     schema = f"pw_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -53,6 +58,7 @@ def _postgres_schema_url() -> Iterator[str]:
     except Exception as error:  # noqa: BLE001  any failure to reach the server
         admin.dispose()
         reason = f"PostgreSQL not reachable at {PG_URL} ({type(error).__name__}); set PLANWATCH_TEST_PG_URL"
+        _pg_down.append(reason)
         if REQUIRE_PG:
             pytest.fail(reason + " (PLANWATCH_REQUIRE_PG=1)")
         pytest.skip(reason)

@@ -39,6 +39,17 @@ def test_abbreviated_mentions_resolve_to_one_agency_with_aliases(stored: Session
     assert set(agency.aliases) == {"Sở TT&TT", "STTTT"}
 
 
+def test_aliases_differing_only_in_case_or_spacing_are_kept_once(session: Session) -> None:
+    from conftest import mention
+    from schemas.records import Task
+
+    cells = [mention(text, STTTT) for text in ("Sở TT&TT", "sở tt&tt", "Sở  TT&TT", "Sở thông tin và truyền thông")]
+    save_result(session, make_plan(tasks=[Task(key="1", title="Báo cáo", lead=cells)]))
+    agency = session.exec(select(t.Agency).where(t.Agency.name == STTTT)).one()
+    assert set(agency.aliases) == {"Sở TT&TT", "STTTT"}
+    assert session.exec(select(func.count()).select_from(t.Assignment)).one() == 1
+
+
 def test_unresolved_and_vague_mentions_are_kept_as_unresolved_agencies(stored: Session) -> None:
     rows = stored.exec(select(t.Agency.name, t.Agency.kind).where(t.Agency.resolved == False)).all()  # noqa: E712
     assert sorted(rows) == [("các đơn vị có liên quan", "vague"), ("Đài Phát thanh tỉnh", None)]
