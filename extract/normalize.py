@@ -16,17 +16,17 @@ import regex
 from extract.langdata import load_language
 from schemas.blocks import Block, RawDocument, Table
 
+LEGACY_LETTERS = {0x00D0: 0x0110, 0x00F0: 0x0111}  # Icelandic eth as Vietnamese D with stroke
 INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
-VIETNAMESE_LETTER = regex.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", regex.IGNORECASE)
 LETTER = regex.compile(r"\p{L}")
 VIETNAMESE_SHARE = 0.05  # share of Vietnamese-only letters from which a text is Vietnamese
 
 
 def clean_chars(text: str) -> str:
     """NFC, legacy eth as Đ, invisible characters removed, odd spaces made plain."""
-    text = unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    text = unicodedata.normalize("NFC", text).translate(LEGACY_LETTERS)
     return ODD_SPACE.sub(" ", INVISIBLE.sub("", text))
 
 
@@ -35,10 +35,11 @@ def detect_language(raw: RawDocument) -> str:
     sample = " ".join(b.text for b in raw.blocks[:200]) + " ".join(
         " ".join(" ".join(row) for row in b.table.rows[:20]) for b in raw.blocks[:50] if b.table
     )
-    letters = len(LETTER.findall(sample))
+    letters = LETTER.findall(sample.casefold())
     if not letters:
         return "vi"
-    return "vi" if len(VIETNAMESE_LETTER.findall(sample)) / letters >= VIETNAMESE_SHARE else "en"
+    own = set(load_language("vi").value("letters"))
+    return "vi" if sum(1 for ch in letters if ch in own) / len(letters) >= VIETNAMESE_SHARE else "en"
 
 
 def _text(text: str, lang: str) -> str:

@@ -35,8 +35,8 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
     warnings.extend(target_notes)
     agencies, agency_notes = named_agencies(tasks, duties, lang)
     warnings.extend(agency_notes)
-    if not tasks and document.kind == "plan":
-        warnings.append("no task table found: no table has task and lead/timeframe columns")
+    if not tasks and document.kind != "news":
+        warnings.append("no tasks found: no table has a task column with a lead or timeframe column")
     logger.info("%s: %d tasks, %d targets, %d warnings", raw.source, len(tasks), len(targets), len(warnings))
     return ExtractedDocument(
         document=document,

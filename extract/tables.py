@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 ROMAN = regex.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 ARABIC = regex.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
-LETTER_ITEM = regex.compile(r"^[a-zđ][).]?$")
+LETTER_ITEM = regex.compile(r"^\p{Ll}[).]?$")
 COLUMN_NUMBERING = regex.compile(r"^\(?\d{1,2}\)?$")
 KEY_CHARS = regex.compile(r"[\s\p{P}]+")
 DUPLICATE_RATIO = 90  # rapidfuzz ratio from which two rows are the same row rendered twice

@@ -29,8 +29,8 @@ def references(texts: list[str], lang: str) -> list[Reference]:
     """Documents cited by type, number and date ("Quyết định số 1110/QĐ-BTTTT ngày 02/7/2024")."""
     data = load_language(lang)
     types = _alternation(data.words("document_types"))
-    number_word = regex.escape(data.value("number_word", "số"))
-    date_word = regex.escape(data.value("date_word", "ngày"))
+    number_word = regex.escape(data.value("number_word"))
+    date_word = regex.escape(data.value("date_word"))
     pattern = regex.compile(
         rf"(?P<type>{types})\s+(?:{number_word}\s+)?(?P<number>{NUMBER})(?:\s+{date_word}\s+(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}))?",
         regex.IGNORECASE,
@@ -55,8 +55,8 @@ def _attached(texts: list[str], lang: str) -> tuple[str | None, date | None, str
     data = load_language(lang)
     attached = _alternation(data.words("attached_to"))
     types = _alternation(data.words("document_types"))
-    of_word = regex.escape(data.value("of_word", "của"))
-    number_word = regex.escape(data.value("number_word", "số"))
+    of_word = regex.escape(data.value("of_word"))
+    number_word = regex.escape(data.value("number_word"))
     pattern = regex.compile(
         rf"\(?\s*(?:{attached})\s+(?:{types})\s+{number_word}\s*(?P<number>[^\s]*)\s*(?P<rest>.*?)\s+{of_word}\s+(?P<issuer>[^)]+)\)?",
         regex.IGNORECASE,

@@ -29,9 +29,9 @@ def month_end(year: int, month: int) -> date:
 @cache
 def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     data = load_language(lang)
-    quarter = regex.escape(data.table("timeframes").get("quarter", "quý"))
-    month = regex.escape(data.table("timeframes").get("month", "tháng"))
-    year = regex.escape(data.table("timeframes").get("year", "năm"))
+    quarter = regex.escape(data.table("timeframes")["quarter"])
+    month = regex.escape(data.table("timeframes")["month"])
+    year = regex.escape(data.table("timeframes")["year"])
     sep = rf"\s*(?:/|{year}|,)\s*"
     return {
         "quarter": regex.compile(rf"{quarter}\s+(IV|I{{1,3}}|[1-4])(?!\w)(?:{sep}({YEAR}))?", regex.IGNORECASE),

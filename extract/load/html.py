@@ -1,0 +1,78 @@
+"""HTML pages to blocks (lxml: keeps "Sở TT&TT;" as written; html.parser would not).
+
+Page chrome (scripts, styles, navigation, headers, footers, forms) is dropped; headings,
+paragraphs, list items and tables are read in document order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from extract.errors import LoadError
+from extract.load.htmltables import element_to_rows
+from schemas.blocks import Block, RawDocument, Table
+
+CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "svg")
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+PARAGRAPHS = {"p", "li", "dd", "dt", "blockquote", "pre", "caption"}
+BLOCK_CHILDREN = {"p", "div", "table", "ul", "ol", "li", "section", "article", *HEADINGS}
+SPACES = regex.compile(r"[ \t\u00a0\r\n]+")
+
+
+def _text(element: Any) -> str:
+    for br in element.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    lines = [SPACES.sub(" ", line).strip() for line in element.text_content().split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _inside(element: Any, tags: set[str] | tuple[str, ...]) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if isinstance(parent.tag, str) and parent.tag.lower() in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...] = ()) -> RawDocument:
+    """Read an HTML page into blocks; tables become ``Table`` records."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise LoadError(source, f"not readable as HTML ({exc})") from exc
+    for element in list(root.iter(*CHROME)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    body = root.find("body")
+    body = body if body is not None else root
+    blocks: list[Block] = []
+    tables = 0
+    for element in body.iter():
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or _inside(element, {"table"}):
+            continue
+        line = element.sourceline
+        if tag == "table":
+            rows, header_rows = element_to_rows(element)
+            if rows:
+                tables += 1
+                table = Table(tuple(rows), header_rows, tables, None, line, "html")
+                blocks.append(Block("table", "", 0, None, line, table))
+        elif tag in HEADINGS:
+            if content := _text(element):
+                blocks.append(Block("heading", content, HEADINGS[tag], None, line))
+        elif tag in PARAGRAPHS and not _inside(element, PARAGRAPHS):
+            if content := _text(element):
+                blocks.append(Block("list_item" if tag == "li" else "paragraph", content, 0, None, line))
+        elif tag == "div" and not any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_CHILDREN for c in element):
+            if not _inside(element, PARAGRAPHS) and (content := _text(element)):
+                blocks.append(Block("paragraph", content, 0, None, line))
+    if not blocks:
+        raise LoadError(source, "the HTML page has no text")
+    return RawDocument(source, sha256, "html", tuple(blocks), None, None, warnings)

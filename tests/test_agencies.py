@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from extract.agencies import resolve_agency, split_agencies
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Sở TT&TT;\nUBND các huyện,\nthành phố và các\nđơn vị có liên\nquan", ["Sở TT&TT", "UBND các huyện, thành phố", "các đơn vị có liên quan"]),
+        ("Sở Thông tin và\nTruyền thông và\ncác đơn vị có liên\nquan", ["Sở Thông tin và Truyền thông", "các đơn vị có liên quan"]),
+        ("Sở Tư pháp, Sở Nội vụ", ["Sở Tư pháp", "Sở Nội vụ"]),
+        ("Bộ Khoa học và Công nghệ và Bộ Tài chính", ["Bộ Khoa học và Công nghệ", "Bộ Tài chính"]),
+        ("Các Sở, ban, ngành; UBND các", ["Các Sở, ban, ngành", "UBND các"]),
+        ("Sở Giáo dục và Đào tạo", ["Sở Giáo dục và Đào tạo"]),
+        ("", []),
+    ],
+)
+def test_split_agencies(cell: str, expected: list[str]) -> None:
+    assert split_agencies(cell, "vi") == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "canonical", "flags"),
+    [
+        ("Sở TT&TT", "Sở Thông tin và Truyền thông", []),
+        ("STTTT", "Sở Thông tin và Truyền thông", []),
+        ("Department of Information and Communications", "Sở Thông tin và Truyền thông", []),
+        ("Sở Thông tin và Truyền thông tỉnh Đắk Nông", "Sở Thông tin và Truyền thông", []),
+        ("DNVT", "Doanh nghiệp viễn thông", []),
+        ("Các DNVT", "Doanh nghiệp viễn thông", []),
+        ("UBND các huyện, thành phố", "Ủy ban nhân dân các huyện, thành phố", []),
+        ("Uỷ ban nhân dân các huyện, thành phố", "Ủy ban nhân dân các huyện, thành phố", []),
+        ("các đơn vị có liên quan", "Các đơn vị có liên quan", ["vague"]),
+        ("Sở Thông tin và Truyền thôn", "Sở Thông tin và Truyền thông", ["ambiguous"]),
+        ("UBND các", None, ["unresolved"]),
+        ("Hội Nông dân xã Đắk Ha", None, ["unresolved"]),
+    ],
+)
+def test_resolve_agency(mention: str, canonical: str | None, flags: list[str]) -> None:
+    resolved = resolve_agency(mention, "vi")
+    assert (resolved.mention, resolved.agency, resolved.flags) == (mention, canonical, flags)
+    assert resolved.confidence < 0.5 if canonical is None else resolved.confidence >= 0.8
