@@ -314,3 +314,29 @@ def agencies(ctx: click.Context, unresolved: bool, fmt: str, output: str | None)
     columns = ("name", "kind", "aliases", "lead_tasks", "cooperate_tasks", "resolved")
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
+
+
+@cli.command()
+@click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
+@click.option("--area", metavar="A", help="Words of the area (province, district, network).")
+@_document_option
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def targets(
+    ctx: click.Context, indicator: str | None, area: str | None, document: str | None, fmt: str, output: str | None
+) -> None:
+    """List targets: indicator, comparator, value, unit, deadline and area.
+
+    \b
+    Example:
+        planwatch targets --indicator "tốc độ tải xuống" --format csv
+    """
+    from store import queries
+    from store.render import write_rows
+
+    with _session(ctx) as session:
+        rows = [r.to_dict() for r in queries.targets(session, indicator=indicator, area=area, document=document)]
+    columns = ("document", "indicator", "comparator", "value", "value_max", "unit", "deadline", "area")
+    with _open_output(output) as out:
+        write_rows(rows, fmt, out, columns)

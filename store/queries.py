@@ -98,11 +98,18 @@ class AgencyRow:
         return _jsonable(asdict(self))
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 40, not 40.0, as the extraction JSON writes it
+    return value
+
+
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v
-        for k, v in data.items()
-    }
+    return {k: _plain(v) for k, v in data.items()}
 
 
 def document_label(document: Document) -> str:
@@ -383,3 +390,56 @@ def agencies(session: Session, *, unresolved: bool = False) -> list[AgencyRow]:
         )
         for a in found
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    document: str
+    indicator: str
+    comparator: str
+    value: float
+    value_max: float | None
+    unit: str | None
+    deadline: date | None
+    area: str | None
+    baseline: float | None
+    text: str
+    flags: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+def targets(
+    session: Session, *, indicator: str | None = None, area: str | None = None, document: str | None = None
+) -> list[TargetRow]:
+    """Targets of the current documents (or ``document``); ``indicator`` and ``area`` match
+    words of the indicator name or id and of the area, ignoring case."""
+    from sqlmodel import select
+
+    from store.tables import Target
+
+    documents = _current_documents(session, document)
+    query = select(Target).where(Target.document_id.in_(list(documents)))  # type: ignore[attr-defined]
+    rows = []
+    for target in session.exec(query.order_by(Target.id)).all():
+        if indicator and name_key(indicator) not in name_key(f"{target.indicator} {target.indicator_id or ''}"):
+            continue
+        if area and name_key(area) not in name_key(target.area or ""):
+            continue
+        rows.append(
+            TargetRow(
+                document=document_label(documents[target.document_id]),
+                indicator=target.indicator,
+                comparator=target.comparator,
+                value=target.value,
+                value_max=target.value_max,
+                unit=target.unit,
+                deadline=target.deadline,
+                area=target.area,
+                baseline=target.baseline,
+                text=target.text,
+                flags=tuple(target.flags),
+            )
+        )
+    return rows

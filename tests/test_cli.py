@@ -289,3 +289,12 @@ def test_seed_batch_with_an_empty_and_a_garbage_file(db_url: str, tmp_path: Path
     assert lines[1].startswith(f"ok {plan}: 7 tasks, ")
     assert lines[2].startswith(f"error {garbage}: binary data")
     assert len(json.loads(run(db_url, "tasks", "--format", "json").stdout)) == 7
+
+
+def test_targets_as_csv(seeded: str) -> None:
+    result = run(seeded, "targets", "--indicator", "tốc độ", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "document,indicator,comparator,value,value_max,unit,deadline,area",
+        "34/KH-STTTT,Tốc độ tải xuống trung bình 4G,>=,40,,Mbit/s,2025-12-31,tỉnh Đắk Nông",
+    ]

@@ -111,3 +111,12 @@ def test_documents_lists_counts_and_versions(stored: Session) -> None:
         ("34/KH-STTTT", 1, "superseded", 3, 1),
         ("34/KH-STTTT", 2, "current", 3, 1),
     ]
+
+
+def test_targets_filtered_by_indicator_words_and_area(stored: Session) -> None:
+    rows = queries.targets(stored, indicator="tải xuống")
+    assert [(r.indicator, r.comparator, r.value, r.unit, r.deadline) for r in rows] == [
+        ("Tốc độ tải xuống trung bình 4G", ">=", 40, "Mbit/s", date(2025, 12, 31)),
+    ]
+    assert queries.targets(stored, area="Đắk Nông")[0].to_dict()["deadline"] == "2025-12-31"
+    assert queries.targets(stored, area="Hà Nội") == []
