@@ -1,0 +1,165 @@
+"""Numbers by locale: "1.125" and "88,5" (vi), "1,422" and "1.77 million" (en), fractions
+"08/08", ranges "75-100", words ("half", "all"); garbled tokens are found and never valued."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, section
+
+DIGITS = r"\d+(?:[.,]\d+)*"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number read from text: value (or range), whether it is a percent, and its span."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None = None
+    percent: bool = False
+    unit: str | None = None  # a unit glued to the digits ("5Mbit/s") or given by a word
+    of: float | None = None  # the denominator of a fraction "08/08"
+    needs_noun: bool = False  # a spelled-out number: only a count when a unit noun follows
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Garble:
+    """A damaged number: never valued, reported as a warning."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    quantities: tuple[Quantity, ...]
+    garbles: tuple[Garble, ...]
+
+
+@cache
+def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
+    numbers = section(lang, "numbers")
+    units = [u for phrases in section(lang, "units").values() for u in phrases]
+    percent = alternation(numbers.get("percent", []))
+    scales = alternation(list(numbers.get("scales", {})))
+    suffix = regex.escape(numbers.get("label_suffix", "G"))
+    rates = section(lang, "rates").get("per_capita", {}).get("patterns", [])
+    time = section(lang, "time")
+    return {
+        "token": regex.compile(
+            rf"(?<![\w<>.,/])(?P<a>{DIGITS})(?:/(?P<of>{DIGITS}))?"
+            rf"(?:[ ]?[-–][ ]?(?P<b>{DIGITS}))?(?P<glued>[\p{{L}}][\p{{L}}\d/-]*)?"
+            rf"(?:[ ]?(?P<percent>{percent})(?!\w)|[ ](?P<scale>{scales})(?!\w))?",
+            FLAGS,
+        ),
+        "glued_unit": regex.compile(rf"^{alternation(units)}$", FLAGS),
+        "label": regex.compile(rf"^{suffix}(?:-\p{{L}}+)?$", FLAGS),
+        "placeholder": regex.compile(
+            rf"{alternation(numbers.get('placeholders', []))}(?:{suffix}(?:-\p{{L}}+)?|\s?%)?", FLAGS
+        ),
+        "skip": regex.compile(alternation(time.get("not_quantities", []) + rates), FLAGS),
+        "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
+    }
+
+
+def digits_to_value(digits: str, lang: str) -> tuple[float | None, bool]:
+    """Parse digits in the language's convention: (value, ambiguous); value None if garbled.
+
+    Vietnamese "1.125" = 1125 and "4.758,5" = 4758.5; English "1,422" = 1422 and "1.77" = 1.77.
+    A separator group that fits neither thousands nor decimals ("6,5" in English) is garbled.
+    """
+    numbers = section(lang, "numbers")
+    dec, tho = numbers.get("decimal", "."), numbers.get("thousands", ",")
+    d, t = regex.escape(dec), regex.escape(tho)
+    if regex.fullmatch(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?", digits):
+        return float(digits.replace(tho, "").replace(dec, ".")), False
+    if regex.fullmatch(rf"\d+{t}\d{{1,2}}", digits) and lang != "en":
+        return float(digits.replace(tho, ".")), True  # "88.5" in a Vietnamese text
+    return None, False
+
+
+def _is_year(digits: str) -> bool:
+    return regex.fullmatch(YEAR, digits) is not None
+
+
+def text_to_scan(text: str, lang: str) -> Scan:
+    """Every quantity and garbled number in ``text``, in reading order."""
+    pats = _patterns(lang)
+    numbers = section(lang, "numbers")
+    skipped = [m.span() for m in pats["skip"].finditer(text)]
+    garbles = [Garble(m.start(), m.end(), m.group(), "placeholder") for m in pats["placeholder"].finditer(text)]
+    valid_labels = {v.casefold() for v in numbers.get("valid_labels", [])}
+    quantities: list[Quantity] = []
+    for m in pats["token"].finditer(text):
+        if any(s <= m.start() < e for s, e in skipped):
+            continue
+        glued = m.group("glued") or ""
+        if glued and not pats["glued_unit"].match(glued):
+            label = (m.group("a") + glued).casefold()
+            if pats["label"].match(glued) and label not in valid_labels:
+                garbles.append(Garble(m.start(), m.start("glued") + len(glued), m.group("a") + glued, "not a real technology label"))
+            continue
+        found = _token_quantity(m, lang, glued)
+        if isinstance(found, Garble):
+            garbles.append(found)
+        elif found is not None:
+            quantities.append(found)
+    quantities.extend(_word_quantities(text, lang, skipped))
+    quantities = _drop_next_to_garbles(sorted(quantities, key=lambda q: q.start), garbles, text)
+    return Scan(tuple(q for q in quantities if not isinstance(q, Garble)), tuple(sorted(garbles, key=lambda g: g.start)))
+
+
+def _token_quantity(m: regex.Match[str], lang: str, glued: str) -> Quantity | Garble | None:
+    a, b, of = m.group("a"), m.group("b"), m.group("of")
+    if not (m.group("percent") or glued or m.group("scale")) and _is_year(a) and (b is None or _is_year(b)) and of is None:
+        return None
+    value, ambiguous = digits_to_value(a, lang)
+    high = digits_to_value(b, lang)[0] if b else None
+    whole = digits_to_value(of, lang)[0] if of else None
+    if value is None or (b and high is None) or (of and whole is None):
+        return Garble(m.start(), m.end(), m.group().strip(), "digit groups fit neither thousands nor decimals")
+    scale = m.group("scale")
+    factor = float(section(lang, "numbers").get("scales", {}).get(scale.casefold(), 1)) if scale else 1.0
+    return Quantity(
+        m.start(), m.end(), m.group().strip(), value * factor,
+        value_max=high * factor if high is not None else None,
+        percent=bool(m.group("percent")), unit=glued or None, of=whole, ambiguous=ambiguous,
+    )
+
+
+def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> list[Quantity]:
+    found: list[Quantity] = []
+    words = {k.casefold(): v for k, v in section(lang, "numbers").get("words", {}).items()}
+    for m in _patterns(lang)["word"].finditer(text):
+        if not any(s <= m.start() < e for s, e in skipped):
+            found.append(Quantity(m.start(), m.end(), m.group(), float(words[m.group().casefold()]), needs_noun=True))
+    for kind, entry in section(lang, "quantity_words").items():
+        context = entry.get("context")
+        if context and not regex.search(bounded(context), text, FLAGS):
+            continue
+        for m in regex.finditer(bounded(entry.get("words", [])), text, FLAGS):
+            unit = entry.get("unit") or None
+            found.append(Quantity(m.start(), m.end(), m.group(), float(entry["value"]), percent=unit == "%",
+                                  needs_noun=unit is None))
+    return found
+
+
+def _drop_next_to_garbles(quantities: list[Quantity], garbles: list[Garble], text: str) -> list[Quantity]:
+    """A number whose next word is a garbled token ("6,5 8G") is itself garbled."""
+    kept: list[Quantity] = []
+    for q in quantities:
+        after = next((g for g in garbles if 0 <= g.start - q.end <= 1), None)
+        if after is not None:
+            garbles.append(Garble(q.start, after.end, text[q.start : after.end], "number glued to a garbled token"))
+        else:
+            kept.append(q)
+    return kept

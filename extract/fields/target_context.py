@@ -1,0 +1,182 @@
+"""What surrounds a number in its sentence: comparator, unit, deadline, date, baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import regex
+
+from extract.fields.numbers import Quantity
+from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, keyed_patterns, section, templated
+from extract.fields.timeframes import year_end
+
+SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
+NEAR_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A date phrase in a sentence: its span and the date (or ``as_of`` text) it names."""
+
+    start: int
+    end: int
+    day: date | None
+    as_of: str | None = None
+
+
+def text_to_sentences(text: str) -> list[Sentence]:
+    """Sentences of a block, with offsets into it (regex splitter: no model to load)."""
+    found: list[Sentence] = []
+    begin = 0
+    for m in [*SENTENCE_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        piece = text[begin:end]
+        stripped = piece.strip().lstrip("-•*+ ").strip()
+        if stripped:
+            offset = begin + piece.index(stripped)
+            found.append(Sentence(offset, offset + len(stripped), stripped))
+        begin = m.end() if m else len(text)
+    return found
+
+
+@cache
+def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
+    comps = section(lang, "comparators")
+    fillers = alternation(comps.get("fillers", []))
+    rates = section(lang, "rates")
+    return {
+        sign: regex.compile(rf"(?<!\w){alternation(words)}(?:\s+{fillers})*\s*$", FLAGS)
+        for sign, words in comps.items() if sign != "fillers"
+    } | {
+        "per_capita": regex.compile(alternation(rates.get("per_capita", {}).get("patterns", [])), FLAGS),
+        "units": regex.compile(bounded([w for ws in section(lang, "units").values() for w in ws]), FLAGS),
+        "baseline": regex.compile(rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$", FLAGS),
+        "cues": regex.compile(bounded(section(lang, "goals").get("cues", [])), FLAGS),
+        "months": regex.compile(bounded(section(lang, "time").get("months", [])), FLAGS),
+    }
+
+
+@cache
+def _unit_names(lang: str) -> dict[str, str]:
+    """Each unit phrase (casefolded) to its canonical unit."""
+    return {p.casefold(): unit for unit, phrases in section(lang, "units").items() for p in phrases}
+
+
+def comparator(before: str, lang: str) -> str | None:
+    """The comparator whose words end right before the number, or None."""
+    for sign, pattern in _compiled(lang).items():
+        if sign in (">=", "<=", ">", "<") and pattern.search(before):
+            return sign
+    return None
+
+
+def is_baseline(before: str, lang: str) -> bool:
+    return _compiled(lang)["baseline"].search(before) is not None
+
+
+def has_goal_cue(text: str, lang: str) -> bool:
+    return _compiled(lang)["cues"].search(text) is not None
+
+
+def _canonical(phrase: str, lang: str) -> str | None:
+    flat = regex.sub(r"\s+", " ", phrase).casefold()
+    names = _unit_names(lang)
+    if flat in names:
+        return names[flat]
+    return next((u for p, u in names.items() if regex.fullmatch(p.replace(" ", r"\s+"), flat, FLAGS)), None)
+
+
+def unit_of(q: Quantity, text: str, prev: Quantity | None, next_start: int, lang: str) -> str | None:
+    """The base unit: percent, glued, per-capita, a unit noun just after, or one before."""
+    if q.percent:
+        return "%"
+    if q.unit:
+        return _canonical(q.unit, lang) or q.unit
+    after = text[q.end : next_start]
+    near = regex.split(r"[;:()]", after, maxsplit=1)[0]
+    m = _compiled(lang)["units"].search(near)
+    if m and len(near[: m.start()].split()) <= NEAR_WORDS and not regex.search(r"[.,]\s", near[: m.start()]):
+        return _canonical(m.group(), lang)
+    if q.needs_noun:
+        return None
+    before = text[prev.end if prev else 0 : q.start]
+    found = list(_compiled(lang)["units"].finditer(before))
+    return _canonical(found[-1].group(), lang) if found else None
+
+
+def per_capita(text: str, quantities: list[Quantity], lang: str) -> dict[int, tuple[str, int]]:
+    """Quantities a "per 100 people" phrase applies to: {quantity index: (unit, phrase start)}."""
+    unit = section(lang, "rates").get("per_capita", {}).get("unit", "")
+    found: dict[int, tuple[str, int]] = {}
+    for m in _compiled(lang)["per_capita"].finditer(text):
+        before = [i for i, q in enumerate(quantities) if q.end <= m.start() and not q.percent]
+        after = [i for i, q in enumerate(quantities) if q.start >= m.end() and not q.percent]
+        for i in ([before[-1]] if before else after):
+            found[i] = (unit, m.start())
+    return found
+
+
+def rates_of(after: str, lang: str) -> list[str]:
+    """Rate denominators written after a unit ("each month per subscriber"), in data order."""
+    window = regex.split(r"[;:]", after, maxsplit=1)[0]
+    return [key for key, pattern in keyed_patterns(lang, "rates", whole=False) if pattern.search(window)]
+
+
+def _count(token: str, lang: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    words = {k.casefold(): v for k, v in section(lang, "numbers").get("words", {}).items()}
+    return words.get(token.casefold())
+
+
+def deadlines(text: str, lang: str, issued: date | None) -> list[When]:
+    """Deadline phrases ("by 2025", "đến năm 2025", "within the next four years")."""
+    found = [When(m.start(), m.end(), year_end(int(m.group("year"))))
+             for m in templated(lang, "deadline", "year", YEAR).finditer(text)]
+    for m in templated(lang, "relative", "n", r"\w+").finditer(text):
+        n = _count(m.group("n"), lang)
+        found.append(When(m.start(), m.end(), year_end(issued.year + n) if issued and n else None))
+    return sorted(found, key=lambda w: w.start)
+
+
+def dates(text: str, lang: str, issued: date | None) -> list[When]:
+    """Reporting dates ("in 2020", "last year", "as of June this year") as ``as_of`` text."""
+    found = [When(m.start(), m.end(), None, m.group("year"))
+             for m in templated(lang, "as_of", "year", YEAR).finditer(text)]
+    for key, shift in (("last_year", -1), ("this_year", 0)):
+        for m in regex.finditer(bounded(section(lang, "time").get(key, [])), text, FLAGS):
+            as_of = str(issued.year + shift) if issued else None
+            month = _month_before(text[: m.start()], lang)
+            if as_of and month:
+                as_of = f"{as_of}-{month:02d}"
+            found.append(When(m.start(), m.end(), None, as_of))
+    return sorted(found, key=lambda w: w.start)
+
+
+def _month_before(before: str, lang: str) -> int | None:
+    months = [w.casefold() for w in section(lang, "time").get("months", [])]
+    m = regex.search(rf"{bounded(months)}\s*$", before, FLAGS)
+    return months.index(regex.sub(r"\s+", " ", m.group().strip()).casefold()) + 1 if m else None
+
+
+def nearest_after(q: Quantity, found: list[When]) -> When | None:
+    """The first phrase after the number, else the last one before it."""
+    after = [w for w in found if w.start >= q.end]
+    before = [w for w in found if w.end <= q.start]
+    return after[0] if after else (before[-1] if before else None)
+
+
+def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When | None:
+    """A date phrase that is closer to this number than to any other number in the sentence."""
+    def gap(w: When, other: Quantity) -> int:
+        return max(w.start - other.end, other.start - w.end, 0)
+    return next((w for w in found if min(quantities, key=lambda o: gap(w, o)) is q), None)
