@@ -8,9 +8,10 @@ from functools import cache
 
 import regex
 
-from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, section
+from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, section, words_regex
 
 DIGITS = r"\d+(?:[.,]\d+)*"
+HAS_DIGIT = regex.compile(r"[\d<]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,9 @@ def text_to_scan(text: str, lang: str) -> Scan:
     """Every quantity and garbled number in ``text``, in reading order."""
     pats = _patterns(lang)
     numbers = section(lang, "numbers")
+    if not HAS_DIGIT.search(text):
+        words = _word_quantities(text, lang, [])
+        return Scan(tuple(sorted(words, key=lambda q: q.start)), ())
     skipped = [m.span() for m in pats["skip"].finditer(text)]
     garbles = [Garble(m.start(), m.end(), m.group(), "placeholder") for m in pats["placeholder"].finditer(text)]
     valid_labels = {v.casefold() for v in numbers.get("valid_labels", [])}
@@ -142,11 +146,11 @@ def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> li
     for m in _patterns(lang)["word"].finditer(text):
         if not any(s <= m.start() < e for s, e in skipped):
             found.append(Quantity(m.start(), m.end(), m.group(), float(words[m.group().casefold()]), needs_noun=True))
-    for kind, entry in section(lang, "quantity_words").items():
+    for entry in section(lang, "quantity_words").values():
         context = entry.get("context")
-        if context and not regex.search(bounded(context), text, FLAGS):
+        if context and not words_regex(tuple(context)).search(text):
             continue
-        for m in regex.finditer(bounded(entry.get("words", [])), text, FLAGS):
+        for m in words_regex(tuple(entry.get("words", []))).finditer(text):
             unit = entry.get("unit") or None
             found.append(Quantity(m.start(), m.end(), m.group(), float(entry["value"]), percent=unit == "%",
                                   needs_noun=unit is None))

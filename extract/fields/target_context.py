@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from extract.fields.numbers import Quantity
-from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, keyed_patterns, section, templated
+from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, keyed_patterns, section, templated, words_regex
 from extract.fields.timeframes import year_end
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
@@ -61,6 +61,9 @@ def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
         "units": regex.compile(bounded([w for ws in section(lang, "units").values() for w in ws]), FLAGS),
         "baseline": regex.compile(rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$", FLAGS),
         "cues": regex.compile(bounded(section(lang, "goals").get("cues", [])), FLAGS),
+        "any_comparator": regex.compile(
+            rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
+            rf"(?:\s+{fillers})*\s*$", FLAGS),
         "months": regex.compile(bounded(section(lang, "time").get("months", [])), FLAGS),
     }
 
@@ -79,6 +82,11 @@ def comparator(before: str, lang: str) -> str | None:
     return None
 
 
+def strip_comparator(before: str, lang: str) -> str:
+    """The words before a number without a trailing comparator phrase."""
+    return _compiled(lang)["any_comparator"].sub("", before.strip())
+
+
 def is_baseline(before: str, lang: str) -> bool:
     return _compiled(lang)["baseline"].search(before) is not None
 
@@ -88,7 +96,11 @@ def has_goal_cue(text: str, lang: str) -> bool:
 
 
 def _canonical(phrase: str, lang: str) -> str | None:
-    flat = regex.sub(r"\s+", " ", phrase).casefold()
+    return _canonical_flat(regex.sub(r"\s+", " ", phrase).casefold(), lang)
+
+
+@cache
+def _canonical_flat(flat: str, lang: str) -> str | None:
     names = _unit_names(lang)
     if flat in names:
         return names[flat]
@@ -153,7 +165,7 @@ def dates(text: str, lang: str, issued: date | None) -> list[When]:
     found = [When(m.start(), m.end(), None, m.group("year"))
              for m in templated(lang, "as_of", "year", YEAR).finditer(text)]
     for key, shift in (("last_year", -1), ("this_year", 0)):
-        for m in regex.finditer(bounded(section(lang, "time").get(key, [])), text, FLAGS):
+        for m in words_regex(tuple(section(lang, "time").get(key, []))).finditer(text):
             as_of = str(issued.year + shift) if issued else None
             month = _month_before(text[: m.start()], lang)
             if as_of and month:
@@ -164,7 +176,8 @@ def dates(text: str, lang: str, issued: date | None) -> list[When]:
 
 def _month_before(before: str, lang: str) -> int | None:
     months = [w.casefold() for w in section(lang, "time").get("months", [])]
-    m = regex.search(rf"{bounded(months)}\s*$", before, FLAGS)
+    m = words_regex(tuple(months)).search(before[-20:].rstrip())
+    m = m if m and m.end() == len(before[-20:].rstrip()) else None
     return months.index(regex.sub(r"\s+", " ", m.group().strip()).casefold()) + 1 if m else None
 
 

@@ -17,6 +17,7 @@ from extract.langdata import LANG_DIR, nfc
 
 YEAR = r"(?:19|20)\d\d"
 FLAGS = regex.IGNORECASE | regex.VERSION1
+SPACES = regex.compile(r" +")
 
 
 @cache
@@ -43,16 +44,16 @@ def section(lang: str, name: str) -> dict[str, Any]:
 
 def fragment(entry: str) -> str:
     """One entry as a regex fragment: NFC, spaces match any whitespace run."""
-    return regex.sub(r" +", r"\\s+", nfc(entry))
+    return SPACES.sub(r"\\s+", nfc(entry))
 
 
-def alternation(entries: list[str]) -> str:
+def alternation(entries: list[str] | tuple[str, ...]) -> str:
     """Longest-first alternation of entries, as a non-capturing group."""
     parts = sorted((fragment(e) for e in entries), key=len, reverse=True)
     return "(?:" + ("|".join(parts) or "(?!)") + ")"
 
 
-def bounded(entries: list[str]) -> str:
+def bounded(entries: list[str] | tuple[str, ...]) -> str:
     """An alternation that must start and end at word edges."""
     return rf"(?<!\w){alternation(entries)}(?!\w)"
 
@@ -83,3 +84,9 @@ def templated(lang: str, key: str, slot: str, slot_pattern: str) -> regex.Patter
     parts = [fragment(e).replace("{" + slot + "}", f"(?P<{slot}>{slot_pattern})") for e in entries]
     parts.sort(key=len, reverse=True)
     return regex.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w)", FLAGS)
+
+
+@cache
+def words_regex(entries: tuple[str, ...], whole: bool = True) -> regex.Pattern[str]:
+    """A compiled alternation over ``entries``, cached by the tuple."""
+    return regex.compile(bounded(entries) if whole else alternation(entries), FLAGS)

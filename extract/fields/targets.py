@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 
 import regex
@@ -18,9 +19,9 @@ from extract.fields.indicators import match_indicator, readable_name
 from extract.fields.numbers import Garble, Quantity, text_to_scan
 from extract.fields.target_context import (
     Sentence, comparator, dates, deadlines, has_goal_cue, is_baseline, nearest, nearest_after,
-    per_capita, rates_of, text_to_sentences, unit_of,
+    per_capita, rates_of, strip_comparator, text_to_sentences, unit_of,
 )
-from extract.fields.target_lang import FLAGS, section
+from extract.fields.target_lang import fragment, section
 from extract.fields.timeframes import text_to_timeframe
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
@@ -130,12 +131,7 @@ def _first_deadline(text: str, lang: str, document: DocumentInfo) -> date | None
 
 def document_area(seg: Segmented, document: DocumentInfo, lang: str) -> str | None:
     """The province a plan's title or issuer names; for news, the first one the text names."""
-    templates = section(lang, "goals").get("areas", [])
-    name = r"(?P<name>\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3})"
-    parts = [regex.sub(r" +", r"\\s+", t).replace("{name}", name) for t in templates]
-    if not parts:
-        return None
-    pattern = regex.compile("|".join(f"(?:{p})" for p in parts), FLAGS & ~regex.IGNORECASE)
+    pattern = _area_pattern(lang)
     texts = [document.title or "", document.issuer or ""]
     if document.kind != "plan":
         texts += [b.text for s in seg.sections for b in s.blocks if b.kind in READ_KINDS]
@@ -143,6 +139,13 @@ def document_area(seg: Segmented, document: DocumentInfo, lang: str) -> str | No
         if m := pattern.search(text):
             return m.group("name")
     return None
+
+
+@cache
+def _area_pattern(lang: str) -> regex.Pattern[str]:
+    name = r"(?P<name>\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3})"
+    parts = [fragment(t).replace("{name}", name) for t in section(lang, "goals").get("areas", [])]
+    return regex.compile("|".join(f"(?:{p})" for p in parts) or "(?!)", regex.VERSION1)
 
 
 def sentence_to_figures(text: str, lang: str) -> tuple[list[Figure], list[str]]:
@@ -209,10 +212,7 @@ def _named(fig: Figure, context: str, lang: str) -> tuple[str, str | None]:
     found = match_indicator(context, fig.unit, lang)
     if found is not None:
         return found.names.get(lang) or next(iter(found.names.values())), found.id
-    before = fig.before
-    for sign_words in section(lang, "comparators").values():
-        before = regex.sub(r"(?<!\w)(?:" + "|".join(sign_words) + r")\s*$", "", before.strip(), flags=FLAGS)
-    return readable_name(before, fig.after), None
+    return readable_name(strip_comparator(fig.before, lang), fig.after), None
 
 
 def _targets(figures: list[Figure], sentence: Sentence, ends: list, piece: Piece, document: DocumentInfo,
