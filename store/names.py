@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_NO_DECOMPOSITION = {0x0111: "d"}  # LATIN SMALL LETTER D WITH STROKE sorts with d
 
 
 def name_key(text: str) -> str:
@@ -16,5 +17,5 @@ def name_key(text: str) -> str:
 def sort_key(text: str) -> tuple[str, str]:
     """Vietnamese dictionary order, near enough: letters first without tone marks (Đ as D,
     "Ủy" among the U's), then the exact form to break ties."""
-    base = unicodedata.normalize("NFD", name_key(text).replace("đ", "d"))
+    base = unicodedata.normalize("NFD", name_key(text).translate(_NO_DECOMPOSITION))
     return "".join(c for c in base if not unicodedata.combining(c)), name_key(text)

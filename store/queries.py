@@ -11,16 +11,20 @@ import logging
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from store.errors import NotFound
+from store.lookup import document_label, find_agencies, find_documents
 from store.names import name_key, sort_key
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from store.tables import Document
+
+__all__ = [
+    "AgencyRow", "DocumentRow", "MatrixRow", "TargetRow", "TaskRow", "agencies", "document_label",
+    "documents", "find_agencies", "find_documents", "responsibility_matrix", "targets", "tasks",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -110,76 +114,6 @@ def _plain(value: Any) -> Any:
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in data.items()}
-
-
-def document_label(document: Document) -> str:
-    """How a document is named in listings: its number, else its title, else its file name."""
-    return document.number or document.title or PurePath(document.source).name
-
-
-def find_documents(session: Session, text: str) -> list[int]:
-    """Ids of the documents ``text`` names: id, number, SHA-256 prefix, file name or title words.
-
-    Raises:
-        NotFound: nothing matches.
-    """
-    from sqlmodel import select
-
-    from store.tables import Document
-
-    key = name_key(text)
-    found = []
-    for doc in session.exec(select(Document).order_by(Document.id)).all():
-        if (
-            text == str(doc.id)
-            or (doc.number and name_key(doc.number) == key)
-            or (len(text) >= 6 and doc.sha256.startswith(text.lower()))
-            or doc.source == text
-            or PurePath(doc.source).name == text
-            or (doc.title and key in name_key(doc.title))
-        ):
-            found.append(doc.id)
-    if not found:
-        raise NotFound(NotFound.DOCUMENT.format(text=text))
-    return found  # type: ignore[return-value]
-
-
-def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]:
-    """Ids of the agencies ``text`` names: a canonical name, an alias or an abbreviation.
-
-    The language directory (``extract.agencies.resolve_agency``) and the names and aliases
-    stored in the database are both consulted, so an agency known only from a document matches.
-
-    Raises:
-        NotFound: neither the directory nor the store knows the name.
-    """
-    from sqlmodel import select
-
-    from store.tables import Agency
-
-    keys = {name_key(text)}
-    canonical = _resolve_canonical(text, lang)
-    if canonical:
-        keys.add(name_key(canonical))
-    found = []
-    for agency in session.exec(select(Agency).order_by(Agency.id)).all():
-        names = {name_key(agency.name), *(name_key(a) for a in agency.aliases)}
-        if names & keys:
-            found.append(agency.id)
-    if not found and not canonical:
-        raise NotFound(NotFound.AGENCY.format(text=text))
-    return found  # type: ignore[return-value]
-
-
-def _resolve_canonical(text: str, lang: str) -> str | None:
-    try:
-        from extract.agencies import resolve_agency
-    except ModuleNotFoundError as error:  # the directory is optional for the store
-        if error.name != "extract.agencies":
-            raise
-        logger.warning("extract.agencies is not available; matching stored names only")
-        return None
-    return resolve_agency(text, lang).agency
 
 
 def _current_documents(session: Session, document: str | None) -> dict[int, Document]:
