@@ -151,7 +151,7 @@ def _count(token: str, lang: str) -> int | None:
 
 
 def deadlines(text: str, lang: str, issued: date | None) -> list[When]:
-    """Deadline phrases ("by 2025", "đến năm 2025", "within the next four years")."""
+    """Deadline phrases of the language data ("by 2025", "within the next four years")."""
     found = [When(m.start(), m.end(), year_end(int(m.group("year"))))
              for m in templated(lang, "deadline", "year", YEAR).finditer(text)]
     for m in templated(lang, "relative", "n", r"\w+").finditer(text):

@@ -1,0 +1,191 @@
+"""Targets and observations: gold comparison on the corpus, and per-language sentence tables."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import extract
+from extract.fields.targets import segmented_to_targets
+from schemas.blocks import Block, RawDocument, Section, Segmented
+from schemas.records import DocumentInfo, Observation, Target
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = sorted((ROOT / "corpus" / "docs").glob("*.txt"))
+SEED_003 = ROOT / "corpus" / "docs" / "003_c754e10d2d6fc772.txt"
+
+
+def _target_key(t: dict[str, Any]) -> tuple[Any, ...]:
+    vmax = t.get("value_max")
+    return (t["comparator"], round(float(t["value"]), 6), None if vmax is None else round(float(vmax), 6),
+            t.get("unit"), t.get("deadline"))
+
+
+def _observation_key(o: dict[str, Any]) -> tuple[Any, ...]:
+    return (round(float(o["value"]), 6), o.get("unit"), o.get("as_of"))
+
+
+def _gold(doc: Path) -> dict[str, Any]:
+    return json.loads((ROOT / "corpus" / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
+
+
+def _recall_precision(gold: list[tuple[Any, ...]], got: list[tuple[Any, ...]]) -> tuple[float, float]:
+    common = sum((Counter(gold) & Counter(got)).values())
+    return (common / len(gold) if gold else 1.0), (common / len(got) if got else 1.0)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.stem)
+def test_targets_and_observations_match_gold(doc: Path) -> None:
+    """Value, unit, comparator and deadline (as_of) of every gold fact; names may differ."""
+    result = json.loads(extract.extract_file(doc).to_json())
+    gold = _gold(doc)
+    t_recall, t_precision = _recall_precision(
+        [_target_key(t) for t in gold["targets"]], [_target_key(t) for t in result["targets"]])
+    o_recall, o_precision = _recall_precision(
+        [_observation_key(o) for o in gold["observations"]], [_observation_key(o) for o in result["observations"]])
+    assert (t_recall, t_precision, o_recall, o_precision) == (1.0, 1.0, 1.0, 1.0)
+
+
+def _news(*paragraphs: str, lang: str = "en", issued: date | None = date(2021, 5, 2)) -> tuple[Segmented, DocumentInfo]:
+    blocks = tuple(Block("paragraph", text, line=i + 1) for i, text in enumerate(paragraphs))
+    raw = RawDocument("test.txt", "0" * 64, "text", blocks)
+    seg = Segmented(raw, lang, (Section(None, "", blocks),), ())
+    info = DocumentInfo(source="test.txt", sha256="0" * 64, format="text", language=lang, kind="news", issued=issued)
+    return seg, info
+
+
+def _plan(*items: str, heading: str = "Mục tiêu cụ thể") -> tuple[Segmented, DocumentInfo]:
+    blocks = (Block("heading", heading, level=2, page=1, line=1),
+              *(Block("list_item", text, page=1, line=i + 3) for i, text in enumerate(items)))
+    raw = RawDocument("plan.md", "0" * 64, "markdown", blocks)
+    seg = Segmented(raw, "vi", (Section("objectives", "MỤC TIÊU", blocks),), ())
+    info = DocumentInfo(source="plan.md", sha256="0" * 64, format="markdown", language="vi", kind="plan",
+                        title="Kế hoạch phát triển hạ tầng số tỉnh Đắk Nông đến năm 2025",
+                        horizon=date(2025, 12, 31))
+    return seg, info
+
+
+def _targets(seg_info: tuple[Segmented, DocumentInfo]) -> list[Target]:
+    return segmented_to_targets(*seg_info)[0]
+
+
+def _observations(seg_info: tuple[Segmented, DocumentInfo]) -> list[Observation]:
+    return segmented_to_targets(*seg_info)[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Bac Giang targets an average of 14 GB of data each month per broadband subscriber by 2025, "
+         "with the figure to increase to 27 GB by 2030.",
+         [("=", 14, None, "GB/subscriber/month", date(2025, 12, 31)),
+          ("=", 27, None, "GB/subscriber/month", date(2030, 12, 31))]),
+        ("Each 100 local people will be connected to 75-100 IoT devices by 2025 and 150-200 by 2030.",
+         [("range", 75, 100, "per 100 people", date(2025, 12, 31)),
+          ("range", 150, 200, "per 100 people", date(2030, 12, 31))]),
+        ("Half of the local population are to have e-payment accounts within the next four years.",
+         [("=", 50, None, "%", date(2025, 12, 31))]),
+        ("The city aims to have at least 90% of households connected by 2030.",
+         [(">=", 90, None, "%", date(2030, 12, 31))]),
+        ("Download speeds will reach up to 100 Mbps by 2026.",
+         [("<=", 100, None, "Mbit/s", date(2026, 12, 31))]),
+    ],
+)
+def test_english_goal_sentences(sentence: str, expected: list[tuple[Any, ...]]) -> None:
+    found = _targets(_news(sentence))
+    assert [(t.comparator, t.value, t.value_max, t.unit, t.deadline) for t in found] == expected
+
+
+def test_baseline_is_read_not_reported_as_a_target() -> None:
+    (target,) = _targets(_news("The share of households with fibre is to reach 80% by 2025, up from 36% in 2021."))
+    assert (target.value, target.baseline, target.deadline) == (80, 36, date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Across the province, there are 1,125 base transceiver stations (BTS), with around 60 new stations "
+         "added each year.", [(1125, "stations", "2021"), (60, "stations/year", "2021")]),
+        ("Of these, 1,087 are 4G stations and 44 are 5G.", [(1087, "stations", "2021"), (44, "stations", "2021")]),
+        ("The proportion of households with fibre is estimated at over 60%, up sharply from 36% in 2021.",
+         [(60, "%", "2021"), (36, "%", "2021")]),
+        ("Total telecommunications revenue in 2020 topped 1.9 trillion VND (82.17 million USD).",
+         [(1.9e12, "VND", "2020")]),
+        ("Companies earned over 153 trillion VND in revenue last year.", [(153e12, "VND", "2020")]),
+        ("As of June this year, more than 85% of villages are covered.", [(85, "%", "2021-06")]),
+        ("Điện Biên province has five telecommunications service providers.", [(5, "providers", "2021")]),
+    ],
+)
+def test_english_observations(sentence: str, expected: list[tuple[Any, ...]]) -> None:
+    found = _observations(_news(sentence))
+    assert [(o.value, o.unit, o.as_of) for o in found] == expected
+
+
+def test_observation_undated_article_has_no_as_of() -> None:
+    (obs,) = _observations(_news("Coverage currently stands at only about 88.5%.", issued=None))
+    assert (obs.value, obs.as_of) == (88.5, None)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("Dịch vụ truy nhập Internet 4G: Tốc độ tải xuống trung bình tối thiểu 40 Mbit/s.",
+         [(">=", 40, "Mbit/s", "mobile_4g_download_speed")]),
+        ("Phủ sóng băng rộng di động 100% các tuyến đường quốc lộ; đảm bảo không để mất sóng quá 1 km liên tục.",
+         [("=", 100, "%", "highway_mobile_coverage"), ("<=", 1, "km", "signal_loss_stretch")]),
+        ("100% các huyện, thành phố có sóng dịch vụ 5G và 50% tỷ lệ dân số được phủ sóng dịch vụ.",
+         [("=", 100, "%", "districts_5g_coverage"), ("=", 50, "%", "population_5g_coverage")]),
+        ("Số trạm BTS đạt 1.125 trạm, tỷ lệ hộ gia đình có cáp quang đạt 88,5%.",
+         [("=", 1125, "stations", "base_stations"), ("=", 88.5, "%", "households_fibre")]),
+    ],
+)
+def test_vietnamese_objectives(item: str, expected: list[tuple[Any, ...]]) -> None:
+    found = _targets(_plan(item))
+    assert [(t.comparator, t.value, t.unit, t.indicator_id) for t in found] == expected
+    assert all(t.deadline == date(2025, 12, 31) and t.area == "Đắk Nông" for t in found)
+
+
+def test_heading_deadline_overrides_horizon() -> None:
+    (target,) = _targets(_plan("Tốc độ tải xuống tối thiểu 40 Mbit/s.", heading="Mục tiêu đến năm 2024"))
+    assert target.deadline == date(2024, 12, 31)
+
+
+def test_provenance_points_at_the_sentence() -> None:
+    seg, info = _news("Nothing here.", "Intro sentence. There are 658 enterprises in the province.")
+    (obs,) = segmented_to_targets(seg, info)[1]
+    block = seg.sections[0].blocks[1]
+    assert obs.source.line == 2
+    assert obs.source.char_start is not None and obs.source.char_end is not None
+    assert block.text[obs.source.char_start : obs.source.char_end] == obs.text == obs.source.text
+
+
+def test_task_output_targets_on_seed_003() -> None:
+    result = extract.extract_file(SEED_003)
+    from_tables = {(t.comparator, t.value, t.unit, t.deadline) for t in result.targets if t.source.table is not None}
+    assert from_tables == {
+        ("=", 8, "districts/city", date(2025, 12, 31)),
+        (">=", 300, "samples/commune/month", None),
+        ("=", 100, "%", None),
+    }
+
+
+def test_no_vietnamese_letters_in_target_code() -> None:
+    fields = ROOT / "extract" / "fields"
+    names = ["targets.py", "numbers.py", "target_lang.py", "target_context.py", "indicators.py"]
+    for name in names:
+        text = (fields / name).read_text(encoding="utf-8")
+        assert not any(ch in text for ch in "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), name
+        assert len(text.splitlines()) < 400, name
+
+
+def test_seed_003_extraction_is_fast_when_warm() -> None:
+    extract.extract_file(SEED_003)
+    start = time.perf_counter()
+    extract.extract_file(SEED_003)
+    assert time.perf_counter() - start < 0.3
