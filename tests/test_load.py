@@ -107,3 +107,11 @@ def test_one_line_pipe_table_is_split_into_rows() -> None:
     raw = load_text("|---|---|---| |1|Nhiệm vụ A|Sở Y tế| |2|Nhiệm vụ B|| ", fmt="markdown")
     table = raw.blocks[0].table
     assert table is not None and table.rows == (("1", "Nhiệm vụ A", "Sở Y tế"), ("2", "Nhiệm vụ B", ""))
+
+
+def test_utf16_with_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes("Kế hoạch chuyển đổi số".encode("utf-16"))
+    raw = load_file(path)
+    assert raw.blocks[0].text == "Kế hoạch chuyển đổi số"
+    assert any("UTF-16" in w for w in raw.warnings)

@@ -6,6 +6,7 @@ Vietnamese code page) with a warning. Empty and binary files are refused with a 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 from collections.abc import Callable
@@ -27,6 +28,11 @@ def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
     """Bytes to text, with warnings; refuses empty and binary input."""
     if not data.strip():
         raise LoadError(path, "the file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), [f"{path}: read as UTF-16 (byte-order mark)"]
+        except UnicodeDecodeError as exc:
+            raise LoadError(path, f"UTF-16 byte-order mark but undecodable text ({exc.reason})") from exc
     if b"\x00" in data[:4096]:
         raise LoadError(path, "binary data, not text (NUL bytes); is it the right file?")
     warnings: list[str] = []
