@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import regex
 
@@ -25,12 +26,23 @@ def _text_blocks(seg: Segmented) -> list[str]:
     return [SPACES.sub(" ", b.text) for b in seg.raw.blocks if b.table is None and b.text.strip()]
 
 
+@cache
+def _vocabulary(lang: str) -> dict[str, str]:
+    """The regex pieces both reference readers use, escaped once."""
+    data = load_language(lang)
+    return {
+        "types": _alternation(data.words("document_types")),
+        "number": regex.escape(data.value("number_word")),
+        "date": regex.escape(data.value("date_word")),
+        "of": regex.escape(data.value("of_word")),
+        "attached": _alternation(data.words("attached_to")),
+    }
+
+
 def references(texts: list[str], lang: str) -> list[Reference]:
     """Documents cited by type, number and date ("Quyết định số 1110/QĐ-BTTTT ngày 02/7/2024")."""
-    data = load_language(lang)
-    types = _alternation(data.words("document_types"))
-    number_word = regex.escape(data.value("number_word"))
-    date_word = regex.escape(data.value("date_word"))
+    words = _vocabulary(lang)
+    types, number_word, date_word = words["types"], words["number"], words["date"]
     pattern = regex.compile(
         rf"(?P<type>{types})\s+(?:{number_word}\s+)?(?P<number>{NUMBER})(?:\s+{date_word}\s+(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}))?",
         regex.IGNORECASE,
@@ -52,11 +64,8 @@ def references(texts: list[str], lang: str) -> list[Reference]:
 
 def _attached(texts: list[str], lang: str) -> tuple[str | None, date | None, str | None]:
     """Number, date and issuer from "(Kèm theo Kế hoạch số …/KH-X ngày … của <issuer>)"."""
-    data = load_language(lang)
-    attached = _alternation(data.words("attached_to"))
-    types = _alternation(data.words("document_types"))
-    of_word = regex.escape(data.value("of_word"))
-    number_word = regex.escape(data.value("number_word"))
+    words = _vocabulary(lang)
+    attached, types, of_word, number_word = words["attached"], words["types"], words["of"], words["number"]
     pattern = regex.compile(
         rf"\(?\s*(?:{attached})\s+(?:{types})\s+{number_word}\s*(?P<number>[^\s]*)\s*(?P<rest>.*?)\s+{of_word}\s+(?P<issuer>[^)]+)\)?",
         regex.IGNORECASE,
