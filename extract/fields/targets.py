@@ -18,7 +18,7 @@ import regex
 from extract.fields.indicators import match_indicator, readable_name
 from extract.fields.numbers import Garble, Quantity, text_to_scan
 from extract.fields.target_context import (
-    Sentence, comparator, dates, deadlines, has_goal_cue, is_baseline, nearest, nearest_after,
+    Sentence, When, comparator, dates, deadlines, has_goal_cue, is_baseline, nearest, nearest_after,
     per_capita, rates_of, strip_comparator, text_to_sentences, unit_of,
 )
 from extract.fields.target_lang import fragment, section
@@ -51,7 +51,7 @@ class Figure:
     unit: str | None
     before: str
     after: str
-    baseline: float | None = None
+    is_baseline: bool = False  # "up from 36% in 2021": the start point of the figure before it
 
 
 def segmented_to_targets(
@@ -178,7 +178,7 @@ def sentence_to_figures(text: str, lang: str) -> tuple[list[Figure], list[str]]:
         if figures and before.rstrip().endswith("(") and unit in currencies and figures[-1].unit in currencies:
             continue  # "1.9 trillion VND (82.17 million USD)": a conversion, not a new figure
         if figures and is_baseline(before, lang):
-            figures.append(Figure(q, unit, before, after, baseline=-1.0))
+            figures.append(Figure(q, unit, before, after, is_baseline=True))
             continue
         figures.append(Figure(q, unit, before, after))
     return figures, notes
@@ -215,12 +215,12 @@ def _named(fig: Figure, context: str, lang: str) -> tuple[str, str | None]:
     return readable_name(strip_comparator(fig.before, lang), fig.after), None
 
 
-def _targets(figures: list[Figure], sentence: Sentence, ends: list, piece: Piece, document: DocumentInfo,
+def _targets(figures: list[Figure], sentence: Sentence, ends: list[When], piece: Piece, document: DocumentInfo,
              lang: str, area: str | None, source: Provenance, flags: list[str]) -> Iterator[Target]:
     for i, fig in enumerate(figures):
-        if fig.baseline is not None:
+        if fig.is_baseline:
             continue
-        base = figures[i + 1].q.value if i + 1 < len(figures) and figures[i + 1].baseline is not None else None
+        base = figures[i + 1].q.value if i + 1 < len(figures) and figures[i + 1].is_baseline else None
         when = nearest_after(fig.q, ends)
         deadline = when.day if when else piece.deadline
         own_flags = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
