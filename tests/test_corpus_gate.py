@@ -72,7 +72,9 @@ def _extraction_from(gold: dict[str, Any]) -> dict[str, Any]:
                    "cooperating": [_mention(m) for m in t["cooperating"]],
                    "timeframe": dict(t["timeframe"]), "source": {}, "confidence": 1.0, "flags": []}
                   for t in gold["tasks"]],
-        "targets": [], "observations": [], "responsibilities": [], "agencies": [], "warnings": [],
+        "targets": [dict(t) for t in gold.get("targets", [])],
+        "observations": [dict(o) for o in gold.get("observations", [])],
+        "responsibilities": [], "agencies": [], "warnings": [],
     }
 
 
