@@ -8,6 +8,7 @@ markup included, is kept. Word lists live in ``lang/vi/repair.toml``; syllable k
 
 from __future__ import annotations
 
+import math
 import tomllib
 import unicodedata
 from collections.abc import Sequence
@@ -24,16 +25,22 @@ REPAIR_TOML = Path(__file__).parent / "lang" / "vi" / "repair.toml"
 
 # Scoring of a segmentation, as a cost (lower is better).
 LEXICON_PIECE = 1.0  # a Viet74K syllable
+RARE_PIECE = 0.4  # added for a syllable found in few Viet74K entries ("bằn" against "bằng")
+COMMON_ENTRIES = 100  # entries from which a syllable counts as common
 SHAPE_PIECE = 3.0  # well-formed but not in Viet74K
 BROKEN_TOKEN = 12.0  # an original token that is no syllable at all
-WORD_PAIR = -1.5  # two adjacent syllables that form a Viet74K word
+WORD_PAIR = -0.6  # two adjacent syllables that form a Viet74K word; less than a piece costs
 MIN_GAIN = 2.0  # a repair must lower the cost by at least this much
 MAX_SYLLABLE = 8  # letters in the longest syllable ("nghiêng" has 7)
-MAX_EXTEND = 2  # valid neighbours a broken group may absorb on each side
+MAX_EXTEND = 2  # sound tokens a repair may absorb on each side of a run of broken ones
+FRAGMENT = 1.5  # added to a sound token that looks broken off its syllable ("bi ệt")
+WEAK_LETTER = 2.5  # a one-letter syllable that rarely stands alone ("kha i" for "khai")
 
 _LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|\S+@\S+")
 _MASK_HINT = regex.compile(r"[<@]|://|www\.")
+_VOWEL = regex.compile(r"[aeiouy]")
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}(?=\p{Ll})")
 _GAP = regex.compile(r"[ \t\u00a0]+")
 _CONNECTORS = frozenset("-/&@_.'’")
 _ASCII_FOREIGN = regex.compile(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
@@ -48,6 +55,7 @@ class RepairWords:
     clause_starters: tuple[tuple[str, ...], ...]
     linkers: frozenset[str]
     foreign_words: frozenset[str]
+    standalone_letters: frozenset[str]
 
 
 @cache
@@ -65,6 +73,7 @@ def repair_words() -> RepairWords:
             clause_starters=tuple(tuple(s.lower().split()) for s in data["clause_starters"]),
             linkers=frozenset(w.lower() for w in data["linkers"]),
             foreign_words=frozenset(w.lower() for w in data["foreign_words"]),
+            standalone_letters=frozenset(w.lower() for w in data["standalone_letters"]),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
         raise LanguageDataError(f"{REPAIR_TOML}: {exc!r}; restore it from the repository") from exc
@@ -75,14 +84,25 @@ class _Token:
     start: int
     end: int
     lower: str
-    valid: bool
+    sound: bool  # a syllable that needs no repair
+    fragment: bool = False  # sound, but likely the tail of the syllable before it ("bi ệt")
 
 
+@cache
 def _piece_cost(piece: str) -> float | None:
-    """Cost of one piece of a segmentation; None if it cannot be a syllable."""
+    """Cost of one piece of a segmentation; None if it cannot be a syllable.
+
+    Listed foreign words ("video") count as Viet74K syllables; rarer syllables cost a little more.
+    """
+    lex = lexicon()
     if not is_well_formed(piece):
-        return None
-    return LEXICON_PIECE if piece in lexicon().syllables else SHAPE_PIECE
+        return LEXICON_PIECE if piece in repair_words().foreign_words else None
+    if piece not in lex.syllables:
+        return SHAPE_PIECE
+    if len(piece) == 1 and piece not in repair_words().standalone_letters:
+        return WEAK_LETTER
+    common = min(1.0, math.log1p(lex.entries.get(piece, 0)) / math.log1p(COMMON_ENTRIES))
+    return LEXICON_PIECE + RARE_PIECE * (1.0 - common)
 
 
 def _pair_bonus(left: str | None, right: str | None) -> float:
@@ -108,7 +128,7 @@ def _segment(
         for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
             piece = text[i:j]
             cost = _piece_cost(piece)
-            if cost is None or (strict and cost != LEXICON_PIECE):
+            if cost is None or (strict and cost >= SHAPE_PIECE):
                 continue
             for last, (total, cuts) in best[i].items():
                 new = total + cost + _pair_bonus(last, piece)
@@ -122,13 +142,20 @@ def _segment(
     return min(best[n].values(), key=lambda item: item[0])
 
 
+def _token_cost(lower: str) -> float:
+    """Cost of an original token as it stands."""
+    if not _valid(lower):
+        return BROKEN_TOKEN
+    cost = _piece_cost(lower)
+    return LEXICON_PIECE if cost is None else cost
+
+
 def _original_cost(tokens: Sequence[_Token], before: str | None, after: str | None) -> float:
     total = 0.0
     last = before
     for token in tokens:
-        piece = _piece_cost(token.lower) if token.valid else None
-        total += piece if piece is not None else (LEXICON_PIECE if token.valid else BROKEN_TOKEN)
-        total += _pair_bonus(last, token.lower)
+        total += _token_cost(token.lower) + _pair_bonus(last, token.lower)
+        total += FRAGMENT if token.fragment else 0.0
         last = token.lower
     return total + _pair_bonus(last, after)
 
@@ -150,22 +177,47 @@ def _lower(word: str) -> str:
 
 @cache
 def _valid(lower: str) -> bool:
-    """A token that needs no repair: well-formed, or a Viet74K syllable longer than one letter."""
-    return is_well_formed(lower) or (len(lower) > 1 and lower in lexicon().syllables)
+    """A syllable: well-formed, a listed foreign word, or an ASCII Viet74K entry with a vowel ("video")."""
+    if is_well_formed(lower) or lower in repair_words().foreign_words:
+        return True
+    return lower.isascii() and lower in lexicon().syllables and bool(_VOWEL.search(lower))
+
+
+@cache
+def _sound(lower: str) -> bool:
+    """A token that needs no repair: a Viet74K syllable, not a lone letter that rarely stands alone."""
+    return _valid(lower) and _token_cost(lower) < SHAPE_PIECE and _token_cost(lower) < WEAK_LETTER
 
 
 def _frozen(text: str, scan: str, start: int, end: int, lower: str) -> bool:
-    """A token never changed: inner capitals (UBND, iSpeed), glued to a digit (4G) or to a
+    """A token never changed: inner capitals (UBND, iSpeed; but "vớiSở" is split), glued to a digit (4G) or to a
     connector inside a word (i-Speed, đo/xã), a listed foreign word, or English-looking ASCII."""
     word = text[start:end]
-    if (len(word) > 1 and not word[1:].islower()) or lower in repair_words().foreign_words:
+    if lower in repair_words().foreign_words:
         return True
+    inner_capitals = sum(c.isupper() for c in word[1:])
+    if inner_capitals and (word.isascii() or len(_CAMEL.findall(word)) != inner_capitals):
+        return True  # "ĐắkNông"-style run-together words may be split at their capitals
     for edge, beyond in ((start - 1, start - 2), (end, end + 1)):
         if 0 <= edge < len(scan):
             char = scan[edge]
             if char.isdigit() or (char in _CONNECTORS and 0 <= beyond < len(scan) and scan[beyond].isalnum()):
                 return True
     return not _valid(lower) and lower.isascii() and bool(_ASCII_FOREIGN.search(lower))
+
+
+def _is_fragment(lowers: list[str], i: int) -> bool:
+    """True if short sound token ``i`` reads as the tail of token ``i - 1``: joined they make a
+    Viet74K syllable that forms a word with a neighbour ("đặc bi ệt" -> "đặc biệt"), and neither
+    part does so on its own."""
+    joined = lowers[i - 1] + lowers[i]
+    if joined not in lexicon().syllables or _pair_bonus(lowers[i - 1], lowers[i]):
+        return False
+    before = lowers[i - 2] if i > 1 else None
+    after = lowers[i + 1] if i + 1 < len(lowers) else None
+    if _pair_bonus(before, lowers[i - 1]) or _pair_bonus(lowers[i], after):
+        return False
+    return bool(_pair_bonus(before, joined) or _pair_bonus(joined, after))
 
 
 def _chains(text: str) -> list[list[_Token]]:
@@ -175,7 +227,8 @@ def _chains(text: str) -> list[list[_Token]]:
     """
     scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if _MASK_HINT.search(text) else text
     lowers = [_lower(w) for w in _LETTERS.findall(scan)]
-    broken = [i for i, lower in enumerate(lowers) if not _valid(lower)]
+    fragments = {i for i in range(1, len(lowers)) if len(lowers[i]) <= 2 and _is_fragment(lowers, i)}
+    broken = sorted({i for i, lower in enumerate(lowers) if not _sound(lower)} | fragments)
     if not broken:
         return []
     spans = [m.span() for m in _LETTERS.finditer(scan)]
@@ -200,7 +253,10 @@ def _chains(text: str) -> list[list[_Token]]:
         hi = i
         while hi + 1 < len(spans) and joined(hi) and not is_frozen(hi + 1):
             hi += 1
-        chains.append([_Token(*spans[k], lowers[k], _valid(lowers[k])) for k in range(lo, hi + 1)])
+        chains.append([
+            _Token(*spans[k], lowers[k], _sound(lowers[k]) and k not in fragments, k in fragments)
+            for k in range(lo, hi + 1)
+        ])
         covered = hi
     return chains
 
@@ -218,6 +274,40 @@ def _splits_ascii(window: Sequence[_Token], cuts: list[int], strict: bool) -> bo
                 return True
         offset += size
     return False
+
+
+def _plausible(
+    text: str, window: Sequence[_Token], cuts: list[int], pieces: list[str], before: str | None, after: str | None
+) -> bool:
+    """Reject splits that read like a transliterated name ("Caribê" -> "Ca ri bê"): a capitalised
+    token is never cut in three; two or more new cuts, or a cut inside a capitalised token, need a
+    new piece that forms a Viet74K word."""
+    spans, offset = set(), 0
+    for token in window:
+        spans.add((offset, offset + token.end - token.start))
+        offset += token.end - token.start
+    bounds = [0, *cuts, offset]
+    changed = [False, *((a, b) not in spans for a, b in zip(bounds, bounds[1:])), False]
+    offset = 0
+    for token in window:  # a capitalised token cut in three or more is a name ("Bô lô via")
+        size = token.end - token.start
+        if text[token.start].isupper() and sum(offset < cut < offset + size for cut in cuts) > 1:
+            return False
+        offset += size
+    chain = [before, *pieces, after]
+    if any(
+        (changed[k] or changed[k + 1]) and _pair_bonus(chain[k], chain[k + 1]) for k in range(len(chain) - 1)
+    ):
+        return True  # a new piece forms a Viet74K word
+    if len(pieces) >= len(window) + 2:
+        return False
+    offset = 0
+    for token in window:
+        size = token.end - token.start
+        if text[token.start].isupper() and any(offset < cut < offset + size for cut in cuts):
+            return False
+        offset += size
+    return True
 
 
 def _keeps_capitals(text: str, window: Sequence[_Token], cuts: list[int]) -> bool:
@@ -250,48 +340,49 @@ def _render(text: str, window: Sequence[_Token], cuts: list[int]) -> str:
     return "".join(out)
 
 
+def _best_window(text: str, chain: list[_Token], i: int, free_from: int) -> tuple[int, int, list[int]] | None:
+    """The best repair of a window of ``chain`` holding unsound token ``i``: (lo, hi, cuts)."""
+    best: tuple[float, int, int, list[int]] | None = None
+    run_end = i
+    while run_end + 1 < len(chain) and not chain[run_end + 1].sound:
+        run_end += 1
+    for lo in range(i, max(free_from, i - MAX_EXTEND) - 1, -1):
+        for hi in range(i, min(len(chain), run_end + MAX_EXTEND + 1)):
+            if hi > run_end and hi + 1 < len(chain) and not chain[hi + 1].sound:
+                continue  # never end inside the next run of broken tokens
+            window = chain[lo : hi + 1]
+            strict = all(t.lower.isascii() for t in window if not t.sound)
+            before = chain[lo - 1].lower if lo > 0 else None
+            after = chain[hi + 1].lower if hi + 1 < len(chain) else None
+            joined = "".join(t.lower for t in window)
+            found = _segment(joined, before, after, strict)
+            if found is None or not _keeps_capitals(text, window, found[1]):
+                continue
+            cost, cuts = found
+            bounds = [0, *cuts, len(joined)]
+            pieces = [joined[x:y] for x, y in zip(bounds, bounds[1:])]
+            if _splits_ascii(window, cuts, strict) and not _ascii_split_allowed(pieces, before, after):
+                continue
+            if not _plausible(text, window, cuts, pieces, before, after):
+                continue
+            gain = _original_cost(window, before, after) - cost
+            if gain >= MIN_GAIN and (best is None or gain > best[0]):
+                best = (gain, lo, hi, cuts)
+    return best[1:] if best else None
+
+
 def _repair_chain(text: str, chain: list[_Token]) -> list[tuple[int, int, str]]:
+    """Edits (start, end, replacement) for one chain, left to right, windows not overlapping."""
     edits: list[tuple[int, int, str]] = []
     free_from = 0  # tokens before this index were used by an earlier repair
-    i = 0
-    while i < len(chain):
-        if chain[i].valid:
-            i += 1
+    for i, token in enumerate(chain):
+        if i < free_from or token.sound:
             continue
-        group_end = i
-        while group_end + 1 < len(chain) and not chain[group_end + 1].valid:
-            group_end += 1
-        strict = all(t.lower.isascii() for t in chain[i : group_end + 1])
-        best: tuple[float, int, int, list[int]] | None = None
-        for left in range(min(MAX_EXTEND, i - free_from) + 1):
-            for right in range(min(MAX_EXTEND, len(chain) - 1 - group_end) + 1):
-                lo, hi = i - left, group_end + right
-                window = chain[lo : hi + 1]
-                if any(not t.valid for t in window[: left]) or any(not t.valid for t in window[len(window) - right :]):
-                    continue
-                before = chain[lo - 1].lower if lo > 0 else None
-                after = chain[hi + 1].lower if hi + 1 < len(chain) else None
-                found = _segment("".join(t.lower for t in window), before, after, strict)
-                if found is None:
-                    continue
-                cost, cuts = found
-                if not _keeps_capitals(text, window, cuts):
-                    continue
-                if _splits_ascii(window, cuts, strict):
-                    joined = "".join(t.lower for t in window)
-                    bounds = [0, *cuts, len(joined)]
-                    pieces = [joined[a:b] for a, b in zip(bounds, bounds[1:])]
-                    if not _ascii_split_allowed(pieces, before, after):
-                        continue
-                gain = _original_cost(window, before, after) - cost
-                if gain >= MIN_GAIN and (best is None or gain > best[0]):
-                    best = (gain, lo, hi, cuts)
-        if best is None:
-            i = group_end + 1
-            continue
-        _, lo, hi, cuts = best
-        edits.append((chain[lo].start, chain[hi].end, _render(text, chain[lo : hi + 1], cuts)))
-        free_from = i = hi + 1
+        found = _best_window(text, chain, i, free_from)
+        if found is not None:
+            lo, hi, cuts = found
+            edits.append((chain[lo].start, chain[hi].end, _render(text, chain[lo : hi + 1], cuts)))
+            free_from = hi + 1
     return edits
 
 

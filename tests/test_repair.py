@@ -82,6 +82,14 @@ def test_repair_text_changes_only_spaces_in_seed_003() -> None:
         ("* Giảiquyết thủ tục hành chính", "* Giải quyết thủ tục hành chính"),
         ("Quymô  mụctiêu\tkế tquả", "Quy mô  mục tiêu\tkết quả"),
         ("dòng một thựchiện\ndòng hai Ghichú\n", "dòng một thực hiện\ndòng hai Ghi chú\n"),
+        # syllables cut in two valid-looking halves, and run-together words with capitals
+        ("đặc bi ệt khó khăn", "đặc biệt khó khăn"),
+        ("dịch vụ đi ện thoại di động", "dịch vụ điện thoại di động"),
+        ("các tòanhà khu công nghiệp", "các tòa nhà khu công nghiệp"),
+        ("tổ chức triển kha i hiệu quả", "tổ chức triển khai hiệu quả"),
+        ("phối hợp vớiSở Giao thông", "phối hợp với Sở Giao thông"),
+        ("báo cáo củaBộThông tin", "báo cáo của Bộ Thông tin"),
+        ("nội dung videochất lượng", "nội dung video chất lượng"),
     ],
 )
 def test_repair_text_fixes_own_broken_sentences(broken: str, repaired: str) -> None:
@@ -118,7 +126,7 @@ def test_repair_text_leaves_clean_part_of_seed_003_unchanged() -> None:
         "Internet", "video", "online", "smartphone", "website", "camera", "email",
         "Đắk Nông", "Gia Nghĩa", "Đắk Lắk", "Krông Nô", "tỉnh Đắk Nông",
         "the locality will", "an inexorable trend", "at the same time", "staff at Hoa Ba",
-        "điểm a, b, c khoản 2", "https://dichvucong.gov.vn/p/home", "lienhe@daknong.gov.vn",
+        "điểm a, b, c khoản 2", "vùng Caribê và", "nước Bôlôvia, Rumani và Hungari", "luật Manu", "https://dichvucong.gov.vn/p/home", "lienhe@daknong.gov.vn",
     ],
 )
 def test_repair_text_never_touches_abbreviations_numbers_foreign_words_names(text: str) -> None:
