@@ -10,9 +10,12 @@ from __future__ import annotations
 import importlib.util
 import tomllib
 import unicodedata
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import regex
@@ -40,11 +43,13 @@ class Lexicon:
         words: multi-syllable entries as space-joined strings ("quy định", "hạ tầng"); hyphenated
             transliterations ("ca-li") are left out.
         pairs: adjacent syllable pairs inside some word, as ``(left, right)``.
+        entries: how many Viet74K entries use each syllable, a stand-in for its frequency.
     """
 
     syllables: frozenset[str]
     words: frozenset[str]
     pairs: frozenset[tuple[str, str]]
+    entries: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,12 @@ def lexicon() -> Lexicon:
     syllables: set[str] = set()
     words: set[str] = set()
     pairs: set[tuple[str, str]] = set()
+    entries: Counter[str] = Counter()
     text = unicodedata.normalize("NFC", viet74k_path().read_text(encoding="utf-8")).lower()
     for line in text.splitlines():
         parts = [p for p in _SPLIT.split(line.strip()) if _SYLLABLE.fullmatch(p)]
         syllables.update(parts)
+        entries.update(parts)
         if len(parts) > 1 and "-" not in line:  # hyphens join transliterations ("ca-li")
             words.add(" ".join(parts))
             pairs.update(zip(parts, parts[1:]))
@@ -98,7 +105,7 @@ def lexicon() -> Lexicon:
         syllables.update(parts)
         words.add(" ".join(parts))
         pairs.update(zip(parts, parts[1:]))
-    return Lexicon(frozenset(syllables), frozenset(words), frozenset(pairs))
+    return Lexicon(frozenset(syllables), frozenset(words), frozenset(pairs), MappingProxyType(dict(entries)))
 
 
 @cache
