@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SEED = Path("/work/shared/seeds/003_c754e10d2d6fc772.txt")
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "docs" / "003_c754e10d2d6fc772.txt"
 TARGET = 100_000  # syllables per second, warm
 CLEAN = (
     "Ủy ban nhân dân tỉnh ban hành Kế hoạch chuyển đổi số năm 2025, xây dựng cơ sở dữ liệu dùng "

@@ -55,7 +55,7 @@ def _text(text: str, lang: str) -> str:
 def _cell(text: str, lang: str) -> str:
     lines = [line for line in _text(text, lang).split("\n") if line]
     if lang == "vi" and lines:
-        from extract.repair import reattach_punctuation
+        from extract.punctuation import reattach_punctuation
 
         lines = reattach_punctuation(lines)
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """Score an extraction against a gold file, and the corpus gate built on those scores.
 
 One scorer for every document (STYLE.md B2.13): a gold file (``corpus/gold/*.json``, format of
-``/work/shared/gold/GUIDE.md`` plus ``document.title/horizon/references``) is compared with an
+the gold guide (``shared/gold/GUIDE.md`` beside the repository) plus ``document.title/horizon/references``) is compared with an
 extraction, the contract JSON as a dict (``ExtractedDocument.model_dump(mode="json")``).
 
 Per document and per field the scorer counts true positives, false positives (extracted, not in

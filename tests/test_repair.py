@@ -8,9 +8,10 @@ import pytest
 
 from extract.errors import MissingDependency
 from extract.lexicon import is_syllable, is_well_formed, is_word, lexicon, viet74k_path
-from extract.repair import reattach_punctuation, repair_text
+from extract.punctuation import reattach_punctuation
+from extract.repair import repair_text
 
-SEED_003 = Path("/work/shared/seeds/003_c754e10d2d6fc772.txt")
+SEED_003 = Path(__file__).parent.parent / "corpus" / "docs" / "003_c754e10d2d6fc772.txt"
 
 
 # --- seed 003: what the PDF converter really produced ------------------------------------------
