@@ -15,6 +15,26 @@ from schemas.records import ExtractedDocument, Task
 logger = logging.getLogger(__name__)
 
 
+def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
+    """Task keys made unique: a key seen before (a second table numbered from 1 again) gets the
+    table number appended ("1@t2"), with a warning."""
+    seen: set[str] = set()
+    out: list[Task] = []
+    notes: list[str] = []
+    for task in tasks:
+        key = task.key
+        if key in seen:
+            key = f"{task.key}@t{task.source.table}"
+            suffix = 2
+            while key in seen:
+                key, suffix = f"{task.key}@t{task.source.table}.{suffix}", suffix + 1
+            notes.append(f"task key {task.key} appears again in table {task.source.table}; stored as {key}")
+            task = task.model_copy(update={"key": key})
+        seen.add(key)
+        out.append(task)
+    return out, notes
+
+
 def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
     """Run every stage after loading; the result carries all warnings."""
     from extract.fields.responsibilities import sections_to_responsibilities
@@ -29,6 +49,8 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
         found, notes = table_to_tasks(table, lang, document.horizon)
         tasks.extend(found)
         warnings.extend(notes)
+    tasks, key_notes = unique_keys(tasks)
+    warnings.extend(key_notes)
     tasks = tasks_to_linked(tasks, lang)
     duties = responsibilities_to_linked(sections_to_responsibilities(seg), lang)
     targets, observations, target_notes = segmented_to_targets(seg, document)

@@ -115,3 +115,13 @@ def test_utf16_with_byte_order_mark_is_read(tmp_path: Path) -> None:
     raw = load_file(path)
     assert raw.blocks[0].text == "Kế hoạch chuyển đổi số"
     assert any("UTF-16" in w for w in raw.warnings)
+
+
+def test_two_task_tables_numbered_from_one_keep_distinct_keys() -> None:
+    table = "<table><tr><th>TT</th><th>Nhiệm vụ</th><th>Đơn vị chủ trì</th></tr><tr><td>1</td><td>{}</td><td>Sở Y tế</td></tr></table>"
+    text = "# Phụ lục I\n\n" + table.format("Khám sàng lọc") + "\n\n# Phụ lục II\n\n" + table.format("Tiêm chủng")
+    from extract import extract_text
+
+    result = extract_text(text, source="two.md")
+    assert [t.key for t in result.tasks] == ["1", "1@t2"]
+    assert any("task key 1 appears again in table 2" in w for w in result.warnings)
