@@ -49,6 +49,27 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def data_path(code: str, name: str) -> Path:
+    """Where a language's data file lives: ``extract/lang/<code>/<name>``."""
+    return LANG_DIR / code / name
+
+
+@cache
+def read_data_file(code: str, name: str) -> dict[str, Any]:
+    """A TOML file of ``extract/lang/<code>/``, NFC-normalised, read once.
+
+    Raises:
+        LanguageDataError: the file is missing or is not valid TOML.
+    """
+    path = data_path(code, name)
+    try:
+        return tomllib.loads(nfc(path.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise LanguageDataError(f"no language data '{name}' for '{code}' (expected {path})") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LanguageDataError(f"{path}: {exc}; restore it from the repository") from exc
+
+
 @cache
 def load_language(code: str) -> LanguageData:
     """Read ``extract/lang/<code>/language.toml`` once.
@@ -56,14 +77,7 @@ def load_language(code: str) -> LanguageData:
     Raises:
         LanguageDataError: the language is unknown or its file is malformed.
     """
-    path = LANG_DIR / code / "language.toml"
-    if not path.is_file():
-        raise LanguageDataError(f"no language data for '{code}' (expected {path})")
-    try:
-        with path.open("rb") as handle:
-            return LanguageData(code, tomllib.load(handle))
-    except tomllib.TOMLDecodeError as exc:
-        raise LanguageDataError(f"{path}: {exc}") from exc
+    return LanguageData(code, read_data_file(code, "language.toml"))
 
 
 def words_pattern(words: list[str], *, whole: bool = True) -> regex.Pattern[str]:

@@ -8,7 +8,6 @@ first use and is cached; importing this module reads nothing.
 from __future__ import annotations
 
 import importlib.util
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -21,8 +20,9 @@ from typing import Any
 import regex
 
 from extract.errors import LanguageDataError, MissingDependency
+from extract.langdata import data_path, read_data_file
 
-SYLLABLES_TOML = Path(__file__).parent / "lang" / "vi" / "syllables.toml"
+SYLLABLES_FILE = "syllables.toml"
 VIET74K_RELATIVE = Path("corpus") / "data" / "Viet74K.txt"
 MISSING_UNDERTHESEA = (
     "the Vietnamese word list (Viet74K) comes with underthesea, which is not installed; "
@@ -115,15 +115,15 @@ def supplement_words() -> tuple[str, ...]:
     try:
         return tuple(unicodedata.normalize("NFC", w).lower() for w in data["supplement"]["words"])
     except KeyError as exc:
-        raise LanguageDataError(f"{SYLLABLES_TOML}: missing {exc}; restore it from the repository") from exc
+        raise _missing(exc) from exc
 
 
-@cache
 def _syllables_data() -> dict[str, Any]:
-    try:
-        return tomllib.loads(SYLLABLES_TOML.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise LanguageDataError(f"{SYLLABLES_TOML}: {exc!r}; restore it from the repository") from exc
+    return read_data_file("vi", SYLLABLES_FILE)
+
+
+def _missing(key: KeyError) -> LanguageDataError:
+    return LanguageDataError(f"{data_path('vi', SYLLABLES_FILE)}: missing {key}; restore it from the repository")
 
 
 @cache
@@ -145,7 +145,7 @@ def syllable_rules() -> SyllableRules:
             onset_not_before={k: frozenset(v) for k, v in data["onset_not_before"].items()},
         )
     except KeyError as exc:
-        raise LanguageDataError(f"{SYLLABLES_TOML}: missing {exc}; restore it from the repository") from exc
+        raise _missing(exc) from exc
 
 
 @cache

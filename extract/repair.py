@@ -9,19 +9,18 @@ markup included, is kept. Word lists live in ``lang/vi/repair.toml``; syllable k
 from __future__ import annotations
 
 import math
-import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import regex
 
 from extract.errors import LanguageDataError
+from extract.langdata import data_path, read_data_file
 from extract.lexicon import is_well_formed, lexicon
 
-REPAIR_TOML = Path(__file__).parent / "lang" / "vi" / "repair.toml"
+REPAIR_FILE = "repair.toml"
 
 # Scoring of a segmentation, as a cost (lower is better).
 LEXICON_PIECE = 1.0  # a Viet74K syllable
@@ -66,7 +65,7 @@ def repair_words() -> RepairWords:
         LanguageDataError: the file is missing or lacks a required key.
     """
     try:
-        data = tomllib.loads(unicodedata.normalize("NFC", REPAIR_TOML.read_text(encoding="utf-8")))
+        data = read_data_file("vi", REPAIR_FILE)
         return RepairWords(
             sentence_final=frozenset(data["sentence_final"]),
             separators=frozenset(data["separators"]),
@@ -75,8 +74,8 @@ def repair_words() -> RepairWords:
             foreign_words=frozenset(w.lower() for w in data["foreign_words"]),
             standalone_letters=frozenset(w.lower() for w in data["standalone_letters"]),
         )
-    except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
-        raise LanguageDataError(f"{REPAIR_TOML}: {exc!r}; restore it from the repository") from exc
+    except KeyError as exc:
+        raise LanguageDataError(f"{data_path('vi', REPAIR_FILE)}: missing {exc}; restore it from the repository") from exc
 
 
 @dataclass(frozen=True)

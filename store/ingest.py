@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract.load import SUFFIXES
 from store.errors import SaveFailed
 from store.names import name_key
 
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from store.tables import Agency, Document
 
 logger = logging.getLogger(__name__)
-
-ACCEPTED_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf", ".docx")
-
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
@@ -57,7 +55,7 @@ def find_input_files(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED_SUFFIXES)
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             )
         else:
             files.append(path)
@@ -352,10 +350,7 @@ def ingest_files(
             except OSError as error:
                 plan.append((path, None, FileOutcome(path, "error", error.strerror or str(error))))
                 continue
-            if path.suffix.lower() not in ACCEPTED_SUFFIXES:
-                reason = f"unsupported format '{path.suffix or '(none)'}'; planwatch reads {', '.join(ACCEPTED_SUFFIXES)}"
-                plan.append((path, sha, FileOutcome(path, "error", reason)))
-            elif sha in seen:
+            if sha in seen:
                 plan.append((path, sha, FileOutcome(path, "skipped", f"same bytes as {seen[sha]}")))
             elif find_document(session, sha) is not None:
                 plan.append((path, sha, FileOutcome(path, "skipped", "already ingested")))

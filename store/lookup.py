@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,6 @@ if TYPE_CHECKING:
 
     from store.tables import Document
 
-logger = logging.getLogger(__name__)
 
 
 def document_label(document: Document) -> str:
@@ -77,11 +75,6 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]
 
 
 def _resolve_canonical(text: str, lang: str) -> str | None:
-    try:
-        from extract.agencies import resolve_agency
-    except ModuleNotFoundError as error:  # the directory is optional for the store
-        if error.name != "extract.agencies":
-            raise
-        logger.warning("extract.agencies is not available; matching stored names only")
-        return None
+    from extract.agencies import resolve_agency
+
     return resolve_agency(text, lang).agency

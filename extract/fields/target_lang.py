@@ -6,39 +6,21 @@ whitespace; this module turns the lists into compiled, case-insensitive alternat
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import Any
 
 import regex
 
-from extract.errors import LanguageDataError
-from extract.langdata import LANG_DIR, nfc
+from extract.langdata import nfc, read_data_file
 
 YEAR = r"(?:19|20)\d\d"
 FLAGS = regex.IGNORECASE | regex.VERSION1
 SPACES = regex.compile(r" +")
 
 
-@cache
-def target_data(lang: str) -> dict[str, Any]:
-    """The language's ``targets.toml`` as a dict.
-
-    Raises:
-        LanguageDataError: the file is missing or malformed.
-    """
-    path = LANG_DIR / lang / "targets.toml"
-    if not path.is_file():
-        raise LanguageDataError(f"no target words for '{lang}' (expected {path})")
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise LanguageDataError(f"{path}: {exc}") from exc
-
-
 def section(lang: str, name: str) -> dict[str, Any]:
-    found = target_data(lang).get(name, {})
+    """The ``[name]`` table of the language's ``targets.toml``; {} if absent."""
+    found = read_data_file(lang, "targets.toml").get(name, {})
     return found if isinstance(found, dict) else {}
 
 

@@ -21,6 +21,9 @@ TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".t
 HTML_SUFFIXES = {".html": "html", ".htm": "html"}
 LATER_SUFFIXES = {".pdf": "PDF", ".docx": "Word"}
 KNOWN = "Markdown (.md), plain text (.txt) and HTML (.html, .htm)"
+# Every suffix a folder walk should hand to planwatch: the readable ones, and the ones refused
+# with a message of their own until their loader exists.
+SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *LATER_SUFFIXES}))
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
 
 
