@@ -25,6 +25,70 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class GridCell:
+    """One position of a ``Grid``.
+
+    A cell that spans several positions stands once as its origin (``rowspan``/``colspan`` > 1)
+    and at every other position it covers as a cell whose ``origin`` is the (row, column) of
+    that origin, with the origin's text repeated so a reader of one row sees what it covers.
+    """
+
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    origin: tuple[int, int] | None = None  # set on a covered position only
+
+    @property
+    def covered(self) -> bool:
+        return self.origin is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RowOrigin:
+    """Where one grid row came from: page, source line, and (PDF) its bounding box in points."""
+
+    page: int | None = None
+    line: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The one table model every loader builds; nothing after loading knows the format.
+
+    ``rows`` is rectangular (every row has ``width`` cells). ``origins`` has one entry per row.
+    ``loader`` names the loader that built it, for messages and provenance only: interpretation
+    must never branch on it.
+    """
+
+    rows: tuple[tuple[GridCell, ...], ...]
+    origins: tuple[RowOrigin, ...] = ()
+    index: int = 0
+    loader: str = ""
+    flags: tuple[str, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def page(self) -> int | None:
+        return self.origins[0].page if self.origins else None
+
+    @property
+    def line(self) -> int | None:
+        return self.origins[0].line if self.origins else None
+
+    def texts(self, row: int) -> tuple[str, ...]:
+        """The text at each position of one row (a spanning cell's text at every position)."""
+        return tuple(cell.text for cell in self.rows[row])
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of the document in reading order: a heading, paragraph, list item or table."""
 
@@ -34,6 +98,7 @@ class Block:
     page: int | None = None
     line: int | None = None
     table: Table | None = None
+    grid: Grid | None = None
 
 
 @dataclass(frozen=True, slots=True)
