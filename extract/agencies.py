@@ -105,22 +105,53 @@ def resolve_agency(text: str, lang: str = "vi") -> AgencyMention:
 def split_agencies(text: str, lang: str = "vi") -> list[str]:
     """Split a cell naming several agencies into one mention per agency, as written.
 
-    ";" always separates; a conjunction ("và") separates only when what follows opens a new
-    agency; a comma only when what follows opens with an organisation word ("Sở", "UBND" …),
-    so "UBND các huyện, thành phố" stays one collective agency.
+    ";" always separates; a line break separates when the next line opens a new agency; a
+    conjunction ("và") separates only when what follows opens a new agency; a comma only when
+    what follows opens with an organisation word ("Sở", "UBND" …), so "UBND các huyện, thành
+    phố" stays one collective agency. "Các Cục: A; B. Vụ C" gives "Cục A", "Cục B", "Vụ C".
     """
     data = load_language(lang)
-    flat = _SPACES.sub(" ", nfc(text)).strip()
-    if not flat:
-        return []
+    comma_heads = data.words("agencies", "comma_heads")
+    line_heads = tuple(h.casefold() for h in comma_heads)
+    dangling = {w.casefold() for w in data.words("text", "dangling_words")}
+    lines = [line.strip() for line in nfc(text).split("\n")]
+    chunks: list[str] = []
+    for line in lines:
+        last_word = chunks[-1].rsplit(" ", 1)[-1].casefold() if chunks else ""
+        opens_agency = line.lstrip("-+• ").casefold().startswith(line_heads)
+        if chunks and line and opens_agency and last_word not in dangling and not chunks[-1].rstrip().endswith(","):
+            chunks.append(line)
+        elif chunks:
+            chunks[-1] = f"{chunks[-1]} {line}"
+        else:
+            chunks.append(line)
     seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
     parts: list[str] = []
-    for chunk in regex.split(seps, flat):
-        parts.extend(_split_on(chunk, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
+    for chunk in chunks:
+        flat = _SPACES.sub(" ", chunk).strip()
+        for piece in _distributed(flat, data.table("roles", "plural_heads")):
+            for part in regex.split(seps, piece):
+                parts.extend(_split_on(part, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
     final: list[str] = []
     for part in parts:
-        final.extend(_split_on(part, [","], data.words("agencies", "comma_heads"), ignore_case=False, spaced=False))
-    return [p for p in (_SPACES.sub(" ", f).strip(" .,:") for f in final) if p]
+        final.extend(_split_on(part, [","], comma_heads, ignore_case=False, spaced=False))
+    return [p for p in (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final) if p]
+
+
+def _distributed(text: str, plural_heads: dict[str, str]) -> list[str]:
+    """"Các Cục: A; B. Vụ C" as ["Cục A; Cục B", "Vụ C"]; other text unchanged."""
+    if not plural_heads:
+        return [text]
+    heads = "|".join(regex.escape(h) for h in sorted(plural_heads, key=len, reverse=True))
+    match = regex.match(rf"^(?:{heads})\s*:\s*", text, flags=regex.IGNORECASE)
+    if not match:
+        return [text]
+    singular = plural_heads[text[: match.end()].rstrip(": ").strip().casefold()]
+    rest = text[match.end() :]
+    end = regex.search(r"\.\s+(?=\p{Lu})", rest)
+    listed, after = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+    items = [f"{singular} {item.strip()}" for item in listed.split(";" if ";" in listed else ",") if item.strip()]
+    return ["; ".join(items)] + ([after] if after.strip() else [])
 
 
 def _split_on(text: str, separators: list[str], heads: list[str], *, ignore_case: bool, spaced: bool = True) -> list[str]:

@@ -31,7 +31,6 @@ import regex
 from extract.load.grid import SpanCell, spans_to_grid
 from schemas.blocks import Grid, RowOrigin
 
-LOOKAHEAD_ROWS = 3
 LONE_PIPE = regex.compile(r"^\s*\|\s*$")
 
 
@@ -92,23 +91,7 @@ def _rows(tokens: list[_Token]) -> list[tuple[list[str], int]]:
             current = []
     if any(c.strip() for c in current):
         rows.append((current, first_line))
-    return _split_wide(rows)
-
-
-def _split_wide(rows: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
-    """A row much wider than the rows after it ran on from layout cells that were never
-    closed (a page's text cells, then the table's header): its last cells, as many as the
-    next rows have, are the row; the cells before them are a row of their own."""
-    out: list[tuple[list[str], int]] = []
-    for at, (cells, line) in enumerate(rows):
-        following = [len(c) for c, _ in rows[at + 1 : at + 1 + LOOKAHEAD_ROWS]]
-        width = max(following, default=0)
-        if width >= 2 and len(cells) > width + 1 and len(following) == LOOKAHEAD_ROWS:
-            out.append((cells[:-width], line))
-            out.append((cells[-width:], line))
-        else:
-            out.append((cells, line))
-    return out
+    return rows
 
 
 def lines_to_grid(lines: list[str], start: int, *, index: int, page: int | None, clean: object) -> tuple[Grid | None, int]:

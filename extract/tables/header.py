@@ -120,22 +120,46 @@ def _is_header_row(grid: Grid, row: int, lang: LanguageData) -> bool:
     return named >= 1 and named * 2 >= len(filled)
 
 
+def _trailing_header(grid: Grid, row: int, lang: LanguageData) -> Header | None:
+    """A header that fills the end of a row whose first cells are a page's layout text (a
+    converter ran them into one row): its cells from the first one that opens a task header."""
+    cells = [c.text.strip() for c in grid.rows[row]]
+    last = max((at for at, text in enumerate(cells) if text), default=-1)
+    for start in range(1, last - 1):
+        tail = cells[start : last + 1]
+        if any(len(t) > MAX_HEADER_CELL for t in tail) or not cell_concept(tail[0], lang):
+            continue
+        concepts = [cell_concept(t, lang) for t in tail]
+        if sum(1 for c in concepts if c) * 2 < len(tail):
+            continue
+        seen: set[str] = set()
+        columns: list[str | None] = []
+        for concept in concepts:
+            columns.append(concept if concept not in seen else None)
+            if concept:
+                seen.add(concept)
+        if is_task_columns(tuple(columns)):
+            return Header(row, 1, tuple(columns), tuple(tail))
+    return None
+
+
+def header_at(grid: Grid, first: int, lang: LanguageData, *, trailing: bool = True) -> Header | None:
+    """A task-table header starting at row ``first`` (1–3 rows), or None."""
+    if not _is_header_row(grid, first, lang):
+        return _trailing_header(grid, first, lang) if trailing else None
+    rows = 1
+    while rows < MAX_HEADER_ROWS and first + rows < grid.height and _continues_header(grid, first + rows, lang):
+        rows += 1
+    columns, texts = _stack(grid, first, rows, lang)
+    return Header(first, rows, columns, texts) if is_task_columns(columns) else None
+
+
 def find_header(grid: Grid, lang: LanguageData) -> Header | None:
     """The task-table header of a grid, or None when no rows near the top name a task table."""
-    best: Header | None = None
     for first in range(min(HEADER_SEARCH_ROWS, grid.height)):
-        if not _is_header_row(grid, first, lang):
-            continue
-        rows = 1
-        while rows < MAX_HEADER_ROWS and first + rows < grid.height and _continues_header(grid, first + rows, lang):
-            rows += 1
-        columns, texts = _stack(grid, first, rows, lang)
-        if is_task_columns(columns):
-            header = Header(first, rows, columns, texts)
-            if best is None or sum(1 for c in columns if c) > sum(1 for c in best.columns if c):
-                best = header
-            break
-    return best
+        if header := header_at(grid, first, lang):
+            return header
+    return None
 
 
 def _continues_header(grid: Grid, row: int, lang: LanguageData) -> bool:

@@ -22,7 +22,8 @@ from extract.tables.numbering import Hierarchy, Number, is_child, parse_number
 from schemas.blocks import TableRow
 
 GROUP_SCHEMES = ("roman", "letter")
-SHORT_GROUP_CELLS = 2  # a short row of at most this many cells, number first, is a group row
+SHORT_GROUP_CELLS = 2
+GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
 
 
 @dataclass
@@ -76,6 +77,13 @@ class RowReader:
         cells, covered = body.cells, body.covered
         if is_numbering_row(tuple(cells)) or not any(c.strip() for c in cells):
             return
+        if body.given == 1:
+            text = body.cells[0].strip()
+            if len(text) <= GROUP_TITLE_MAX:
+                self._enter_group("", text, body)
+            else:
+                self.warnings.append(f"table {body.table} row {body.row}: one long cell under the table ({text[:40]!r}…); not read as a task")
+            return
         if body.given is not None and body.given < len(self.columns):
             if self._short_group(body):
                 self._enter_group(cells[0] if self.number_at is not None else "", _filled(cells, 0)[0] if len(_filled(cells, 0)) else cells[0], body)
@@ -88,6 +96,9 @@ class RowReader:
         if self._is_group(cells, number, following):
             title = next(iter(_filled(cells, self.number_at)), "")
             self._enter_group(number_text, title, body, number)
+            return
+        if number is None and number_text and "review" in body.flags:
+            self.warnings.append(f"table {body.table} row {body.row}: '{number_text[:30]}' in the number column and more cells than the header; not read as a task")
             return
         if not number_text and body.opens_piece and self.tasks:
             self._continue_last(cells, covered, body)

@@ -17,7 +17,7 @@ import regex
 
 from extract.langdata import LanguageData
 from extract.tables.columns import missing_title_reason, with_fallbacks
-from extract.tables.header import Header, find_header, header_key, is_repeated_header, is_task_columns, row_concepts
+from extract.tables.header import Header, find_header, header_at, header_key, is_repeated_header, is_task_columns, row_concepts
 from extract.tables.numbering import parse_number
 from extract.tables.rows import BodyRow, body_to_task_rows
 from schemas.blocks import Block, Grid, TaskTable
@@ -63,12 +63,19 @@ def _grid_rows(grid: Grid, first: int, width: int, lang: LanguageData, opens_pie
         cells = [c.text for c in row][:width] + [""] * max(0, width - grid.width)
         covered = [c.covered and c.origin is not None and c.origin[0] < r for c in row][:width] + [False] * max(0, width - grid.width)
         origin = grid.origins[r] if r < len(grid.origins) else None
-        given = origin.cells if origin is not None and origin.cells is not None and origin.cells < width else None
+        given = None
+        if origin is not None and origin.cells is not None and origin.cells < width:
+            given = max((at + 1 for at, text in enumerate(cells[: origin.cells]) if text.strip()), default=0)
         flags: tuple[str, ...] = ()
         if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
             flags = ("review",)
         out.append(BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece and not out, flags))
     return out
+
+
+def _named(header: Header) -> int:
+    """The columns up to the last one the header names."""
+    return max((at + 1 for at, text in enumerate(header.texts) if text), default=len(header.texts))
 
 
 def _repeats_header(grid: Grid, header: Header, building: _Building, lang: LanguageData) -> bool:
@@ -115,7 +122,7 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
         if header is not None and current is not None and _repeats_header(grid, header, current, lang):
             header = None  # the table's header printed again inside a continued piece
         if header is not None:
-            columns = with_fallbacks(header.columns, lang)
+            columns = with_fallbacks(header.columns, lang)[: _named(header)]
             if current is not None and columns == current.columns and len(columns) == grid.width:
                 first = header.body  # the header repeated at a page break
             else:
@@ -139,13 +146,20 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 refused.append(_why_not(grid, lang))
             continue
         width = len(current.columns)
-        named = max((at + 1 for at, text in enumerate(current.header.texts) if text), default=width)
         for body in _grid_rows(grid, first, width, lang, opens_piece):
             if is_repeated_header(tuple(body.cells), current.header, lang):
                 continue
-            if any(text.strip() for text in body.cells[named:]):
-                given = max(at + 1 for at, text in enumerate(body.cells) if text.strip())
-                warnings.append(f"table {grid.index} row {body.row} has {given} cells where the header has {named}; the extra cells were not read")
+            row_cells = grid.rows[body.row - 1]
+            wide = sum(1 for c in row_cells if c.text.strip()) > width + 1
+            if (other := header_at(grid, body.row - 1, lang, trailing=wide)) and not _repeats_header(grid, other, current, lang):
+                current.tables.append(grid.index)
+                current = _Building(other, with_fallbacks(other.columns, lang)[: _named(other)])
+                built.append(current)
+                width = len(current.columns)
+                continue
+            if "review" in body.flags:
+                given = max(at + 1 for at, c in enumerate(grid.rows[body.row - 1]) if c.text.strip())
+                warnings.append(f"table {grid.index} row {body.row} has {given} cells where the header has {width}; the extra cells were not read")
             current.rows.append(body)
         seen.update(s for s in signatures if s)
         current.tables.append(grid.index)
