@@ -67,8 +67,10 @@ def _patterns(lang: LanguageData) -> _Patterns:
                 rf"(?P<qrange>{q}{sep}(?P<qy1>{YEAR}){DASH}{q.replace('(IV', '(?P<q2>IV', 1)}{sep}(?P<qy2>{YEAR}))",
                 rf"(?P<quarter>(?<!\w){q.replace('(IV', '(?P<q>IV', 1)}(?:{sep}(?P<qy>{YEAR}))?)",
                 rf"(?P<half>(?:(?P<first>{first_half})|(?P<second>{second_half}))\s*(?P<hy>{YEAR}))",
+                rf"(?P<mrange>(?<!\w)(?:{month})\s+(?P<m1>\d{{1,2}}){DASH}(?P<m2>\d{{1,2}}){sep}(?P<mry>{YEAR}))",
                 rf"(?P<month>(?<!\w)(?:{month})\s+(?P<m>\d{{1,2}}){sep}(?P<my>{YEAR}))",
                 rf"(?P<date>(?<!\d)(?P<d>\d{{1,2}})[/.-](?P<dm>\d{{1,2}})[/.-](?P<dy>{YEAR})(?!\d))",
+                rf"(?P<monthyear>(?<![\d/.])(?P<mm>\d{{1,2}})/(?P<mmy>{YEAR})(?![\d/]))",
                 rf"(?P<range>(?<![\d/.])(?P<y1>{YEAR}){DASH}(?P<y2>{YEAR})(?![\d/]))",
                 rf"(?P<year>(?<![\d/.])(?P<y>{YEAR})(?![\d/]))",
             ]
@@ -129,8 +131,13 @@ def _period(match: regex.Match[str]) -> tuple[date | None, date | None, bool]:
     if g["half"]:
         year = int(g["hy"])
         return (date(year, 1, 1), date(year, 6, 30), False) if g["first"] else (date(year, 7, 1), date(year, 12, 31), False)
-    if g["month"]:
-        month, year = int(g["m"]), int(g["my"])
+    if g["mrange"]:
+        first, last, year = int(g["m1"]), int(g["m2"]), int(g["mry"])
+        if 1 <= first <= last <= 12:
+            return date(year, first, 1), month_end(year, last), False
+        return None, None, False
+    if g["month"] or g["monthyear"]:
+        month, year = (int(g["m"]), int(g["my"])) if g["month"] else (int(g["mm"]), int(g["mmy"]))
         if 1 <= month <= 12:
             return date(year, month, 1), month_end(year, month), False
         return None, None, False

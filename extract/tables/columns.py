@@ -40,23 +40,23 @@ def missing_title_reason(texts: tuple[str, ...], columns: tuple[str | None, ...]
 
 
 @cache
-def _patterns(lang: LanguageData) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _patterns(lang: LanguageData) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     heads = lang.words("agencies", "comma_heads") + lang.words("agencies", "conjunction_heads")
     agency = words_pattern([h.strip() for h in heads if h.strip()], whole=False)
-    words = [lang.value("timeframes_quarter")] if lang.value("timeframes_quarter") else []
+    words: list[str] = []
     table = lang.table("timeframes")
     for key in ("quarter", "month", "year"):
-        if isinstance(table.get(key), str):
-            words.append(table[key])
+        words.extend(lang.words("timeframes", key))
     for recurring in table.get("recurrence", {}).values():
         words.extend(recurring)
     words.extend(table.get("before", []))
-    return agency, words_pattern(words)
+    words.extend(table.get("by", []))
+    return agency, words_pattern(words), words_pattern(lang.words("tables", "cooperating_hints"))
 
 
 def looks_like_agency(text: str, lang: LanguageData) -> bool:
     flat = text.strip().lstrip("-+•* ").strip()
-    agency, _ = _patterns(lang)
+    agency, _, _ = _patterns(lang)
     return bool(flat) and len(flat) < 300 and agency.match(flat) is not None
 
 
@@ -64,7 +64,7 @@ def looks_like_timeframe(text: str, lang: LanguageData) -> bool:
     flat = text.strip()
     if not flat or len(flat) > TIMEFRAME_MAX:
         return False
-    _, words = _patterns(lang)
+    _, words, _ = _patterns(lang)
     return bool(YEAR.search(flat) or DATE.search(flat) or words.search(flat[:40]))
 
 
@@ -80,7 +80,8 @@ def fit(text: str, role: str | None, lang: LanguageData) -> float:
     if role == "timeframe":
         return 2.0 if timeframe else -2.0
     if role in ("lead", "cooperating", "person", "submitter", "reviewer"):
-        return 1.5 if agency else (-2.0 if timeframe else -0.5)
+        hint = role == "cooperating" and _patterns(lang)[2].search(text) is not None
+        return (1.5 + (0.25 if hint else 0.0)) if agency else (-2.0 if timeframe else -0.5)
     if role == "title":
         return (1.5 if len(text) >= LONG_TEXT else 0.5) - (1.0 if agency or timeframe else 0.0)
     if role in ("task_group", "funding", "status"):
