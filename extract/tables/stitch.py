@@ -73,6 +73,10 @@ def _grid_rows(grid: Grid, first: int, width: int, lang: LanguageData, opens_pie
     return out
 
 
+def _number_column(building: _Building) -> int:
+    return building.columns.index("number") if "number" in building.columns else 0
+
+
 def _named(header: Header) -> int:
     """The columns up to the last one the header names."""
     return max((at + 1 for at, text in enumerate(header.texts) if text), default=len(header.texts))
@@ -138,7 +142,11 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 cells = [t if not _is_placeholder(t, lang) else "" for t in top]
                 width = len(current.columns)
                 cells = (cells + [""] * width)[:width]
-                current.rows.append(BodyRow(cells, [False] * width, grid.page, grid.index, 1, None, True))
+                if current.rows and any(cells):
+                    previous = current.rows[-1].cells
+                    signatures.append(row_signature(tuple(f"{a}\n{b}" if a and b else a or b for a, b in zip(previous, cells))))
+                if any(cells):
+                    current.rows.append(BodyRow(cells, [False] * width, grid.page, grid.index, 1, None, True))
             opens_piece = True
         else:
             current = None
@@ -157,6 +165,10 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 built.append(current)
                 width = len(current.columns)
                 continue
+            if body.opens_piece and current.rows and not body.cells[_number_column(current)].strip():
+                previous = current.rows[-1].cells
+                joined = tuple(f"{a}\n{b}" if a and b else a or b for a, b in zip(previous, body.cells))
+                signatures.append(row_signature(joined))  # the row as a copy would print it whole
             if "review" in body.flags:
                 given = max(at + 1 for at, c in enumerate(grid.rows[body.row - 1]) if c.text.strip())
                 warnings.append(f"table {grid.index} row {body.row} has {given} cells where the header has {width}; the extra cells were not read")
