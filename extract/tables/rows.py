@@ -61,6 +61,7 @@ class RowReader:
         self.columns = columns
         self.lang = lang
         self.number_at = _number_at(columns)
+        self.title_at = columns.index("title") if "title" in columns else None
         self.hierarchy = Hierarchy()
         self.group: tuple[str, str] | None = None
         self.tasks: list[TableRow] = []
@@ -97,12 +98,14 @@ class RowReader:
             title = next(iter(_filled(cells, self.number_at)), "")
             self._enter_group(number_text, title, body, number)
             return
-        if number is None and number_text and "review" in body.flags:
-            self.warnings.append(f"table {body.table} row {body.row}: '{number_text[:30]}' in the number column and more cells than the header; not read as a task")
+        if number is None and "review" in body.flags:
+            self.warnings.append(f"table {body.table} row {body.row}: no task number and more cells than the header; not read as a task")
             return
         if not number_text and body.opens_piece and self.tasks:
             self._continue_last(cells, covered, body)
             return
+        if self.title_at is not None and not cells[self.title_at].strip():
+            return  # no task text: nothing to read as a task
         self._task(cells, covered, number, number_text, body)
 
     def _placed(self, body: BodyRow) -> tuple[list[str], list[bool]]:

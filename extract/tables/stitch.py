@@ -55,22 +55,19 @@ def row_signature(cells: tuple[str, ...]) -> str:
     return header_key("".join(dict.fromkeys(c for c in cells if c.strip())))
 
 
-def _grid_rows(grid: Grid, first: int, width: int, lang: LanguageData, opens_piece: bool) -> list[BodyRow]:
-    """Body rows of a grid from row ``first``, laid out on ``width`` columns."""
-    out: list[BodyRow] = []
-    for r in range(first, grid.height):
-        row = grid.rows[r]
-        cells = [c.text for c in row][:width] + [""] * max(0, width - grid.width)
-        covered = [c.covered and c.origin is not None and c.origin[0] < r for c in row][:width] + [False] * max(0, width - grid.width)
-        origin = grid.origins[r] if r < len(grid.origins) else None
-        given = None
-        if origin is not None and origin.cells is not None and origin.cells < width:
-            given = max((at + 1 for at, text in enumerate(cells[: origin.cells]) if text.strip()), default=0)
-        flags: tuple[str, ...] = ()
-        if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
-            flags = ("review",)
-        out.append(BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece and not out, flags))
-    return out
+def _body_row(grid: Grid, r: int, width: int, opens_piece: bool) -> BodyRow:
+    """Grid row ``r`` laid out on ``width`` columns."""
+    row = grid.rows[r]
+    cells = ([c.text for c in row] + [""] * width)[:width]
+    covered = ([c.covered and c.origin is not None and c.origin[0] < r for c in row] + [False] * width)[:width]
+    origin = grid.origins[r] if r < len(grid.origins) else None
+    given = None
+    if origin is not None and origin.cells is not None and origin.cells < width:
+        given = max((at + 1 for at, text in enumerate(cells[: origin.cells]) if text.strip()), default=0)
+    flags: tuple[str, ...] = ()
+    if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
+        flags = ("review",)
+    return BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece, flags)
 
 
 def _number_column(building: _Building) -> int:
@@ -154,7 +151,8 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 refused.append(_why_not(grid, lang))
             continue
         width = len(current.columns)
-        for body in _grid_rows(grid, first, width, lang, opens_piece):
+        for r in range(first, grid.height):
+            body = _body_row(grid, r, width, opens_piece and r == first)
             if is_repeated_header(tuple(body.cells), current.header, lang):
                 continue
             row_cells = grid.rows[body.row - 1]
