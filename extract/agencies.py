@@ -73,6 +73,7 @@ def _tailless(key: str, lang: str) -> str | None:
     return None
 
 
+@cache
 def resolve_agency(text: str, lang: str = "vi") -> AgencyMention:
     """Resolve a mention as written to a canonical agency, with a confidence and flags.
 
@@ -158,8 +159,14 @@ def _split_on(text: str, separators: list[str], heads: list[str], *, ignore_case
     """Split ``text`` at each separator followed by one of ``heads``."""
     if not separators or not heads:
         return [text]
+    return _split_pattern(tuple(separators), tuple(heads), ignore_case, spaced).split(text)
+
+
+@cache
+def _split_pattern(separators: tuple[str, ...], heads: tuple[str, ...], ignore_case: bool, spaced: bool) -> regex.Pattern[str]:
+    """The compiled splitting pattern of ``_split_on`` (built once per word lists)."""
     flags = regex.IGNORECASE if ignore_case else 0
     sep = "|".join(regex.escape(s) for s in separators)
     head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
     pattern = rf"\s+(?:{sep})\s+(?=(?:{head}))" if spaced else rf"\s*(?:{sep})\s*(?=(?:{head}))"
-    return regex.split(pattern, text, flags=flags)
+    return regex.compile(pattern, flags=flags)
