@@ -12,7 +12,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -36,13 +36,22 @@ FRAGMENT = 1.5  # added to a sound token that looks broken off its syllable ("bi
 WEAK_LETTER = 2.5  # a one-letter syllable that rarely stands alone ("kha i" for "khai")
 
 _LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
-_MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|\S+@\S+")
+# An e-mail is tried only where a run of non-spaces starts: the same matches, in linear time.
+_MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|(?<!\S)\S+@\S+")
 _MASK_HINT = regex.compile(r"[<@]|://|www\.")
 _VOWEL = regex.compile(r"[aeiouy]")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}(?=\p{Ll})")
 _GAP = regex.compile(r"[ \t\u00a0]+")
 _CONNECTORS = frozenset("-/&@_.'’")
 _ASCII_FOREIGN = regex.compile(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
+
+# Bounds that keep repair linear in the text on any input (a long run of broken tokens, a page of
+# letters with no space): a repair window spans at most MAX_WINDOW_TOKENS tokens and at most
+# MAX_WINDOW_LETTERS letters besides the broken token it is built around; per-token caches are
+# bounded so a file of distinct garbage cannot grow them without limit.
+MAX_WINDOW_TOKENS = 8
+MAX_WINDOW_LETTERS = 64
+CACHE_SIZE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ class _Token:
     fragment: bool = False  # sound, but likely the tail of the syllable before it ("bi ệt")
 
 
-@cache
+@lru_cache(maxsize=CACHE_SIZE)
 def _piece_cost(piece: str) -> float | None:
     """Cost of one piece of a segmentation; None if it cannot be a syllable.
 
@@ -110,17 +119,20 @@ def _pair_bonus(left: str | None, right: str | None) -> float:
     return WORD_PAIR if (left, right) in lexicon().pairs else 0.0
 
 
-def _segment(
-    text: str, before: str | None, after: str | None, strict: bool
-) -> tuple[float, list[int]] | None:
-    """Best split of ``text`` into syllables: (cost, cut offsets), or None if there is none.
+Links = list[dict[str | None, tuple[float, int, str | None]]]
 
+
+def _segment_prefixes(text: str, before: str | None, strict: bool) -> Links:
+    """Best splits of every prefix of ``text`` into syllables, for ``_segment_end`` to read.
+
+    ``best[j]`` maps the last piece of a split of ``text[:j]`` to (cost, start of that piece, the
+    piece before it). One table serves every window end, so a window is split once however many
+    ends are tried, and its links keep time and memory linear in ``text``.
     ``strict`` (for pure-ASCII tokens) admits only Viet74K syllables.
     """
     n = len(text)
-    # best[i] maps the last piece ending at i to (cost, cut list).
-    best: list[dict[str | None, tuple[float, list[int]]]] = [{} for _ in range(n + 1)]
-    best[0][before] = (0.0, [])
+    best: Links = [{} for _ in range(n + 1)]
+    best[0][before] = (0.0, 0, None)
     for i in range(n):
         if not best[i]:
             continue
@@ -129,16 +141,28 @@ def _segment(
             cost = _piece_cost(piece)
             if cost is None or (strict and cost >= SHAPE_PIECE):
                 continue
-            for last, (total, cuts) in best[i].items():
+            for last, (total, _, _) in best[i].items():
                 new = total + cost + _pair_bonus(last, piece)
-                if j == n:
-                    new += _pair_bonus(piece, after)
                 held = best[j].get(piece)
                 if held is None or new < held[0]:
-                    best[j][piece] = (new, [*cuts, j] if j < n else cuts)
+                    best[j][piece] = (new, i, last)
+    return best
+
+
+def _segment_end(best: Links, n: int, after: str | None) -> tuple[float, list[int]] | None:
+    """Best split of the first ``n`` letters followed by ``after``: (cost, cut offsets), or None."""
     if not best[n]:
         return None
-    return min(best[n].values(), key=lambda item: item[0])
+    cost, start, last = min(
+        ((total + _pair_bonus(piece, after), begin, previous) for piece, (total, begin, previous) in best[n].items()),
+        key=lambda item: item[0],
+    )
+    cuts: list[int] = []
+    while start > 0:
+        cuts.append(start)
+        _, start, last = best[start][last]
+    cuts.reverse()
+    return cost, cuts
 
 
 def _token_cost(lower: str) -> float:
@@ -174,7 +198,7 @@ def _lower(word: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
 
 
-@cache
+@lru_cache(maxsize=CACHE_SIZE)
 def _valid(lower: str) -> bool:
     """A syllable: well-formed, a listed foreign word, or an ASCII Viet74K entry with a vowel ("video")."""
     if is_well_formed(lower) or lower in repair_words().foreign_words:
@@ -182,7 +206,7 @@ def _valid(lower: str) -> bool:
     return lower.isascii() and lower in lexicon().syllables and bool(_VOWEL.search(lower))
 
 
-@cache
+@lru_cache(maxsize=CACHE_SIZE)
 def _sound(lower: str) -> bool:
     """A token that needs no repair: a Viet74K syllable, not a lone letter that rarely stands alone."""
     return _valid(lower) and _token_cost(lower) < SHAPE_PIECE and _token_cost(lower) < WEAK_LETTER
@@ -339,25 +363,45 @@ def _render(text: str, window: Sequence[_Token], cuts: list[int]) -> str:
     return "".join(out)
 
 
-def _best_window(text: str, chain: list[_Token], i: int, free_from: int) -> tuple[int, int, list[int]] | None:
-    """The best repair of a window of ``chain`` holding unsound token ``i``: (lo, hi, cuts)."""
+def _best_window(
+    text: str, chain: list[_Token], i: int, free_from: int, run_end: int
+) -> tuple[int, int, list[int]] | None:
+    """The best repair of a window of ``chain`` holding unsound token ``i``: (lo, hi, cuts).
+
+    ``run_end`` is the last unsound token of the run holding ``i``. A window holds at most
+    ``MAX_WINDOW_TOKENS`` tokens and ``MAX_WINDOW_LETTERS`` letters besides token ``i``.
+    """
     best: tuple[float, int, int, list[int]] | None = None
-    run_end = i
-    while run_end + 1 < len(chain) and not chain[run_end + 1].sound:
-        run_end += 1
+    top = min(len(chain), run_end + MAX_EXTEND + 1)
     for lo in range(i, max(free_from, i - MAX_EXTEND) - 1, -1):
-        for hi in range(i, min(len(chain), run_end + MAX_EXTEND + 1)):
+        size = sum(t.end - t.start for t in chain[lo : i + 1])
+        extra = size - (chain[i].end - chain[i].start)  # letters besides token i
+        ends = [size]  # letters from chain[lo] to the end of chain[hi], for hi = i, i + 1, …
+        for hi in range(i + 1, min(top, lo + MAX_WINDOW_TOKENS)):
+            grow = chain[hi].end - chain[hi].start
+            if extra + grow > MAX_WINDOW_LETTERS:
+                break
+            size, extra = size + grow, extra + grow
+            ends.append(size)
+        before = chain[lo - 1].lower if lo > 0 else None
+        whole = "".join(t.lower for t in chain[lo : i + len(ends)])
+        tables: dict[bool, Links] = {}
+        strict = all(t.lower.isascii() for t in chain[lo:i] if not t.sound)
+        for hi, size in zip(range(i, i + len(ends)), ends):
+            strict = strict and (chain[hi].sound or chain[hi].lower.isascii())
             if hi > run_end and hi + 1 < len(chain) and not chain[hi + 1].sound:
                 continue  # never end inside the next run of broken tokens
-            window = chain[lo : hi + 1]
-            strict = all(t.lower.isascii() for t in window if not t.sound)
-            before = chain[lo - 1].lower if lo > 0 else None
+            if strict not in tables:
+                tables[strict] = _segment_prefixes(whole, before, strict)
             after = chain[hi + 1].lower if hi + 1 < len(chain) else None
-            joined = "".join(t.lower for t in window)
-            found = _segment(joined, before, after, strict)
-            if found is None or not _keeps_capitals(text, window, found[1]):
+            found = _segment_end(tables[strict], size, after)
+            if found is None:
+                continue
+            window = chain[lo : hi + 1]
+            if not _keeps_capitals(text, window, found[1]):
                 continue
             cost, cuts = found
+            joined = whole[:size]
             bounds = [0, *cuts, len(joined)]
             pieces = [joined[x:y] for x, y in zip(bounds, bounds[1:])]
             if _splits_ascii(window, cuts, strict) and not _ascii_split_allowed(pieces, before, after):
@@ -373,11 +417,14 @@ def _best_window(text: str, chain: list[_Token], i: int, free_from: int) -> tupl
 def _repair_chain(text: str, chain: list[_Token]) -> list[tuple[int, int, str]]:
     """Edits (start, end, replacement) for one chain, left to right, windows not overlapping."""
     edits: list[tuple[int, int, str]] = []
+    run_ends = [0] * len(chain)  # for each token, the last unsound token of the run it starts
+    for k in range(len(chain) - 1, -1, -1):
+        run_ends[k] = run_ends[k + 1] if k + 1 < len(chain) and not chain[k + 1].sound else k
     free_from = 0  # tokens before this index were used by an earlier repair
     for i, token in enumerate(chain):
         if i < free_from or token.sound:
             continue
-        found = _best_window(text, chain, i, free_from)
+        found = _best_window(text, chain, i, free_from, run_ends[i])
         if found is not None:
             lo, hi, cuts = found
             edits.append((chain[lo].start, chain[hi].end, _render(text, chain[lo : hi + 1], cuts)))
