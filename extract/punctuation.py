@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import regex
 
 from extract.lexicon import lexicon
-from extract.repair import repair_text, repair_words
+from extract.repair import repair_text
+from extract.syllable_cost import repair_words
 
 _WORD = regex.compile(r"\S+")
 

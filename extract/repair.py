@@ -8,38 +8,32 @@ markup included, is kept. Word lists live in ``lang/vi/repair.toml``; syllable k
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 import regex
 
-from extract.errors import LanguageDataError
-from extract.langdata import data_path, read_data_file
-from extract.lexicon import is_well_formed, lexicon
+from extract.lexicon import lexicon
+from extract.syllable_cost import (
+    Links,
+    is_sound,
+    is_valid,
+    pair_bonus,
+    repair_words,
+    segment_end,
+    segment_prefixes,
+    token_cost,
+)
 
-REPAIR_FILE = "repair.toml"
-
-# Scoring of a segmentation, as a cost (lower is better).
-LEXICON_PIECE = 1.0  # a Viet74K syllable
-RARE_PIECE = 0.4  # added for a syllable found in few Viet74K entries ("bằn" against "bằng")
-COMMON_ENTRIES = 100  # entries from which a syllable counts as common
-SHAPE_PIECE = 3.0  # well-formed but not in Viet74K
-BROKEN_TOKEN = 12.0  # an original token that is no syllable at all
-WORD_PAIR = -0.6  # two adjacent syllables that form a Viet74K word; less than a piece costs
 MIN_GAIN = 2.0  # a repair must lower the cost by at least this much
-MAX_SYLLABLE = 8  # letters in the longest syllable ("nghiêng" has 7)
 MAX_EXTEND = 2  # sound tokens a repair may absorb on each side of a run of broken ones
 FRAGMENT = 1.5  # added to a sound token that looks broken off its syllable ("bi ệt")
-WEAK_LETTER = 2.5  # a one-letter syllable that rarely stands alone ("kha i" for "khai")
 
 _LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # An e-mail is tried only where a run of non-spaces starts: the same matches, in linear time.
 _MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|(?<!\S)\S+@\S+")
 _MASK_HINT = regex.compile(r"[<@]|://|www\.")
-_VOWEL = regex.compile(r"[aeiouy]")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}(?=\p{Ll})")
 _GAP = regex.compile(r"[ \t\u00a0]+")
 _CONNECTORS = frozenset("-/&@_.'’")
@@ -48,43 +42,9 @@ _ASCII_FOREIGN = regex.compile(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
 # Bounds that keep repair linear in the text on any input (a long run of broken tokens, a page of
 # letters with no space): a repair window spans at most MAX_WINDOW_TOKENS tokens and at most
 # MAX_WINDOW_LETTERS letters besides the broken token it is built around; per-token caches are
-# bounded so a file of distinct garbage cannot grow them without limit.
+# bounded (``extract.syllable_cost``) so a file of distinct garbage cannot grow them without limit.
 MAX_WINDOW_TOKENS = 8
 MAX_WINDOW_LETTERS = 64
-CACHE_SIZE = 1 << 16
-
-
-@dataclass(frozen=True)
-class RepairWords:
-    """The word lists of ``repair.toml``; multi-word entries as tuples of lower-case syllables."""
-
-    sentence_final: frozenset[str]
-    separators: frozenset[str]
-    clause_starters: tuple[tuple[str, ...], ...]
-    linkers: frozenset[str]
-    foreign_words: frozenset[str]
-    standalone_letters: frozenset[str]
-
-
-@cache
-def repair_words() -> RepairWords:
-    """Read ``lang/vi/repair.toml``.
-
-    Raises:
-        LanguageDataError: the file is missing or lacks a required key.
-    """
-    try:
-        data = read_data_file("vi", REPAIR_FILE)
-        return RepairWords(
-            sentence_final=frozenset(data["sentence_final"]),
-            separators=frozenset(data["separators"]),
-            clause_starters=tuple(tuple(s.lower().split()) for s in data["clause_starters"]),
-            linkers=frozenset(w.lower() for w in data["linkers"]),
-            foreign_words=frozenset(w.lower() for w in data["foreign_words"]),
-            standalone_letters=frozenset(w.lower() for w in data["standalone_letters"]),
-        )
-    except KeyError as exc:
-        raise LanguageDataError(f"{data_path('vi', REPAIR_FILE)}: missing {exc}; restore it from the repository") from exc
 
 
 @dataclass(frozen=True)
@@ -96,97 +56,20 @@ class _Token:
     fragment: bool = False  # sound, but likely the tail of the syllable before it ("bi ệt")
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _piece_cost(piece: str) -> float | None:
-    """Cost of one piece of a segmentation; None if it cannot be a syllable.
-
-    Listed foreign words ("video") count as Viet74K syllables; rarer syllables cost a little more.
-    """
-    lex = lexicon()
-    if not is_well_formed(piece):
-        return LEXICON_PIECE if piece in repair_words().foreign_words else None
-    if piece not in lex.syllables:
-        return SHAPE_PIECE
-    if len(piece) == 1 and piece not in repair_words().standalone_letters:
-        return WEAK_LETTER
-    common = min(1.0, math.log1p(lex.entries.get(piece, 0)) / math.log1p(COMMON_ENTRIES))
-    return LEXICON_PIECE + RARE_PIECE * (1.0 - common)
-
-
-def _pair_bonus(left: str | None, right: str | None) -> float:
-    if left is None or right is None:
-        return 0.0
-    return WORD_PAIR if (left, right) in lexicon().pairs else 0.0
-
-
-Links = list[dict[str | None, tuple[float, int, str | None]]]
-
-
-def _segment_prefixes(text: str, before: str | None, strict: bool) -> Links:
-    """Best splits of every prefix of ``text`` into syllables, for ``_segment_end`` to read.
-
-    ``best[j]`` maps the last piece of a split of ``text[:j]`` to (cost, start of that piece, the
-    piece before it). One table serves every window end, so a window is split once however many
-    ends are tried, and its links keep time and memory linear in ``text``.
-    ``strict`` (for pure-ASCII tokens) admits only Viet74K syllables.
-    """
-    n = len(text)
-    best: Links = [{} for _ in range(n + 1)]
-    best[0][before] = (0.0, 0, None)
-    for i in range(n):
-        if not best[i]:
-            continue
-        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
-            piece = text[i:j]
-            cost = _piece_cost(piece)
-            if cost is None or (strict and cost >= SHAPE_PIECE):
-                continue
-            for last, (total, _, _) in best[i].items():
-                new = total + cost + _pair_bonus(last, piece)
-                held = best[j].get(piece)
-                if held is None or new < held[0]:
-                    best[j][piece] = (new, i, last)
-    return best
-
-
-def _segment_end(best: Links, n: int, after: str | None) -> tuple[float, list[int]] | None:
-    """Best split of the first ``n`` letters followed by ``after``: (cost, cut offsets), or None."""
-    if not best[n]:
-        return None
-    cost, start, last = min(
-        ((total + _pair_bonus(piece, after), begin, previous) for piece, (total, begin, previous) in best[n].items()),
-        key=lambda item: item[0],
-    )
-    cuts: list[int] = []
-    while start > 0:
-        cuts.append(start)
-        _, start, last = best[start][last]
-    cuts.reverse()
-    return cost, cuts
-
-
-def _token_cost(lower: str) -> float:
-    """Cost of an original token as it stands."""
-    if not _valid(lower):
-        return BROKEN_TOKEN
-    cost = _piece_cost(lower)
-    return LEXICON_PIECE if cost is None else cost
-
-
 def _original_cost(tokens: Sequence[_Token], before: str | None, after: str | None) -> float:
     total = 0.0
     last = before
     for token in tokens:
-        total += _token_cost(token.lower) + _pair_bonus(last, token.lower)
+        total += token_cost(token.lower) + pair_bonus(last, token.lower)
         total += FRAGMENT if token.fragment else 0.0
         last = token.lower
-    return total + _pair_bonus(last, after)
+    return total + pair_bonus(last, after)
 
 
 def _ascii_split_allowed(pieces: list[str], before: str | None, after: str | None) -> bool:
     """A pure-ASCII split needs a Viet74K word with an accented neighbour ("theo quy|định")."""
-    left = before is not None and not before.isascii() and _pair_bonus(before, pieces[0]) != 0.0
-    right = after is not None and not after.isascii() and _pair_bonus(pieces[-1], after) != 0.0
+    left = before is not None and not before.isascii() and pair_bonus(before, pieces[0]) != 0.0
+    right = after is not None and not after.isascii() and pair_bonus(pieces[-1], after) != 0.0
     return left or right
 
 
@@ -196,20 +79,6 @@ def _lower(word: str) -> str:
     if len(lower) == len(word):
         return lower
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _valid(lower: str) -> bool:
-    """A syllable: well-formed, a listed foreign word, or an ASCII Viet74K entry with a vowel ("video")."""
-    if is_well_formed(lower) or lower in repair_words().foreign_words:
-        return True
-    return lower.isascii() and lower in lexicon().syllables and bool(_VOWEL.search(lower))
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _sound(lower: str) -> bool:
-    """A token that needs no repair: a Viet74K syllable, not a lone letter that rarely stands alone."""
-    return _valid(lower) and _token_cost(lower) < SHAPE_PIECE and _token_cost(lower) < WEAK_LETTER
 
 
 def _frozen(text: str, scan: str, start: int, end: int, lower: str) -> bool:
@@ -226,7 +95,7 @@ def _frozen(text: str, scan: str, start: int, end: int, lower: str) -> bool:
             char = scan[edge]
             if char.isdigit() or (char in _CONNECTORS and 0 <= beyond < len(scan) and scan[beyond].isalnum()):
                 return True
-    return not _valid(lower) and lower.isascii() and bool(_ASCII_FOREIGN.search(lower))
+    return not is_valid(lower) and lower.isascii() and bool(_ASCII_FOREIGN.search(lower))
 
 
 def _is_fragment(lowers: list[str], i: int) -> bool:
@@ -234,13 +103,13 @@ def _is_fragment(lowers: list[str], i: int) -> bool:
     Viet74K syllable that forms a word with a neighbour ("đặc bi ệt" -> "đặc biệt"), and neither
     part does so on its own."""
     joined = lowers[i - 1] + lowers[i]
-    if joined not in lexicon().syllables or _pair_bonus(lowers[i - 1], lowers[i]):
+    if joined not in lexicon().syllables or pair_bonus(lowers[i - 1], lowers[i]):
         return False
     before = lowers[i - 2] if i > 1 else None
     after = lowers[i + 1] if i + 1 < len(lowers) else None
-    if _pair_bonus(before, lowers[i - 1]) or _pair_bonus(lowers[i], after):
+    if pair_bonus(before, lowers[i - 1]) or pair_bonus(lowers[i], after):
         return False
-    return bool(_pair_bonus(before, joined) or _pair_bonus(joined, after))
+    return bool(pair_bonus(before, joined) or pair_bonus(joined, after))
 
 
 def _chains(text: str) -> list[list[_Token]]:
@@ -251,7 +120,7 @@ def _chains(text: str) -> list[list[_Token]]:
     scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if _MASK_HINT.search(text) else text
     lowers = [_lower(w) for w in _LETTERS.findall(scan)]
     fragments = {i for i in range(1, len(lowers)) if len(lowers[i]) <= 2 and _is_fragment(lowers, i)}
-    broken = sorted({i for i, lower in enumerate(lowers) if not _sound(lower)} | fragments)
+    broken = sorted({i for i, lower in enumerate(lowers) if not is_sound(lower)} | fragments)
     if not broken:
         return []
     spans = [m.span() for m in _LETTERS.finditer(scan)]
@@ -277,7 +146,7 @@ def _chains(text: str) -> list[list[_Token]]:
         while hi + 1 < len(spans) and joined(hi) and not is_frozen(hi + 1):
             hi += 1
         chains.append([
-            _Token(*spans[k], lowers[k], _sound(lowers[k]) and k not in fragments, k in fragments)
+            _Token(*spans[k], lowers[k], is_sound(lowers[k]) and k not in fragments, k in fragments)
             for k in range(lo, hi + 1)
         ])
         covered = hi
@@ -319,7 +188,7 @@ def _plausible(
         offset += size
     chain = [before, *pieces, after]
     if any(
-        (changed[k] or changed[k + 1]) and _pair_bonus(chain[k], chain[k + 1]) for k in range(len(chain) - 1)
+        (changed[k] or changed[k + 1]) and pair_bonus(chain[k], chain[k + 1]) for k in range(len(chain) - 1)
     ):
         return True  # a new piece forms a Viet74K word
     if len(pieces) >= len(window) + 2:
@@ -392,9 +261,9 @@ def _best_window(
             if hi > run_end and hi + 1 < len(chain) and not chain[hi + 1].sound:
                 continue  # never end inside the next run of broken tokens
             if strict not in tables:
-                tables[strict] = _segment_prefixes(whole, before, strict)
+                tables[strict] = segment_prefixes(whole, before, strict)
             after = chain[hi + 1].lower if hi + 1 < len(chain) else None
-            found = _segment_end(tables[strict], size, after)
+            found = segment_end(tables[strict], size, after)
             if found is None:
                 continue
             window = chain[lo : hi + 1]

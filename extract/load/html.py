@@ -11,6 +11,7 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
+from extract.load.htmlparse import Ancestry, parse_html
 from extract.load.htmltables import element_to_rows
 from schemas.blocks import Block, RawDocument, Table
 
@@ -28,24 +29,10 @@ def _text(element: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _inside(element: Any, tags: set[str] | tuple[str, ...]) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if isinstance(parent.tag, str) and parent.tag.lower() in tags:
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...] = ()) -> RawDocument:
     """Read an HTML page into blocks; tables become ``Table`` records."""
-    import lxml.html
-    from lxml import etree
-
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise LoadError(source, f"not readable as HTML ({exc})") from exc
+    root, notes = parse_html(text, source)
+    warnings = (*warnings, *notes)
     for element in list(root.iter(*CHROME)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -53,9 +40,10 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
     body = body if body is not None else root
     blocks: list[Block] = []
     tables = 0
+    inside = Ancestry()  # linear on deeply nested pages
     for element in body.iter():
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if not tag or _inside(element, {"table"}):
+        if not tag or inside(element, {"table"}):
             continue
         line = element.sourceline
         if tag == "table":
@@ -67,11 +55,11 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
         elif tag in HEADINGS:
             if content := _text(element):
                 blocks.append(Block("heading", content, HEADINGS[tag], None, line))
-        elif tag in PARAGRAPHS and not _inside(element, PARAGRAPHS):
+        elif tag in PARAGRAPHS and not inside(element, PARAGRAPHS):
             if content := _text(element):
                 blocks.append(Block("list_item" if tag == "li" else "paragraph", content, 0, None, line))
         elif tag == "div" and not any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_CHILDREN for c in element):
-            if not _inside(element, PARAGRAPHS) and (content := _text(element)):
+            if not inside(element, PARAGRAPHS) and (content := _text(element)):
                 blocks.append(Block("paragraph", content, 0, None, line))
     if not blocks:
         raise LoadError(source, "the HTML page has no text")
