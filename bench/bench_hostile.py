@@ -109,6 +109,12 @@ def _html_nested(size: int) -> str:
     return "<html><body>" + unit * depth + "</div>" * depth + "</body></html>"
 
 
+def _html_deep_then_wide(size: int) -> str:
+    """2,000 nested containers, then paragraphs: every paragraph sits 2,000 levels deep."""
+    head = "<html><body>" + "<div>" * 2000
+    return head + _fill("<p>Sở Tài chính tăng 10%.</p>", size - len(head)) + "</div>" * 2000 + "</body></html>"
+
+
 FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "prose (baseline)": (".txt", lambda size: _fill(PROSE, size)),
     "tăng 10% repeated": (".txt", lambda size: _fill("tăng 10% ", size)),
@@ -119,6 +125,7 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "markdown pipe table": (".md", _markdown_table),
     "html colspan 99999": (".html", _html_colspan),
     "html nested divs": (".html", _html_nested),
+    "html deep then wide": (".html", _html_deep_then_wide),
 }
 
 
