@@ -3,7 +3,8 @@
 Run: ``python bench/bench_hostile.py [--sizes 25,50,100,200] [--families a,b] [--runs N]``.
 
 Each family of hostile inputs is written at every size (KB of UTF-8) and extracted in a fresh
-subprocess, which reports the seconds spent in ``extract_file`` (median of ``--runs``, after a
+subprocess, which reports the seconds spent in ``extract_file`` and in writing its JSON, as
+``planwatch extract`` does (median of ``--runs``, after a
 warm-up extraction of a small clean file) and its peak RSS (``getrusage(RUSAGE_SELF)``). The child
 runs under a wall-clock timeout and an address-space limit, so a bad case fails its row instead
 of hanging the benchmark or the machine. Clean prose of the same size is the same-run baseline.
@@ -57,7 +58,8 @@ for _ in range(runs):
     start = time.perf_counter()
     try:
         doc = extract_file(path)
-        outcome = f"{len(doc.tasks)}t {len(doc.targets)}g {len(doc.observations)}o {len(doc.warnings)}w"
+        size = len(doc.to_json())  # what `planwatch extract` prints
+        outcome = f"{len(doc.tasks)}t {len(doc.targets)}g {len(doc.observations)}o {len(doc.warnings)}w {size // 1024}KB json"
     except PlanwatchError as exc:
         outcome = "error: " + str(exc)[-60:]
     times.append(time.perf_counter() - start)
