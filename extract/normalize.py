@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
@@ -21,6 +22,7 @@ INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
 LETTER = regex.compile(r"\p{L}")
+CELL_CACHE = 4096  # distinct cell texts whose normalised form is kept
 VIETNAMESE_SHARE = 0.05  # share of Vietnamese-only letters from which a text is Vietnamese
 
 
@@ -55,7 +57,9 @@ def _text(text: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=CELL_CACHE)
 def _cell(text: str, lang: str) -> str:
+    """A table cell's text, clean and repaired (cached: spans and lists repeat the same cells)."""
     if lang != "vi":
         return "\n".join(line for line in _lines(text) if line)
     from extract.punctuation import reattach_punctuation
