@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_GROWTH = 2.3
 MAX_SECONDS = 10.0
 MAX_RSS_MB = 500
+BIG_TABLE_ROWS = 100_000  # one extra input past the sizes: a Markdown table this long
 TIMEOUT = 300  # seconds a child may run before its row is marked failed
 MEMORY_LIMIT = 6 * 1024**3  # address space a child may take (bytes)
 
@@ -97,6 +98,11 @@ def _markdown_table(size: int) -> str:
         rows.append(row)
         total += len(row.encode("utf-8"))
     return HEADER + "".join(rows)
+
+
+def _markdown_rows(rows: int) -> str:
+    """A task table of ``rows`` short rows (100,000 rows is about 2 MB)."""
+    return HEADER + "".join(f"| {n} | x | Sở | y | 2025 |\n" for n in range(1, rows + 1))
 
 
 def _html_colspan(size: int) -> str:
@@ -189,6 +195,14 @@ def main() -> int:
             if not last["rss_kb"] or last["rss_kb"] / 1024 > MAX_RSS_MB:  # type: ignore[operator]
                 failures.append(f"{name}: peak RSS {last['rss_kb'] / 1024:.0f} MB at {sizes[-1]} KB")  # type: ignore[operator]
             print(f"{'':24} {'; '.join(verdict)}", flush=True)
+        if not wanted or any(w in "markdown 100,000 rows" for w in wanted):
+            path = Path(tmp) / "rows.md"
+            path.write_text(_markdown_rows(BIG_TABLE_ROWS), encoding="utf-8")
+            r = measure(path, warm, 1)
+            kb = path.stat().st_size // 1024
+            print(f"{'markdown 100,000 rows':24} {kb:>5} {r['seconds']:>8.3f} {r['rss_kb'] / 1024:>8.1f} {'':>6}  {r['outcome']}")
+            if r["seconds"] > MAX_SECONDS or not r["rss_kb"] or r["rss_kb"] / 1024 > MAX_RSS_MB:  # type: ignore[operator]
+                failures.append(f"markdown 100,000 rows: {r['seconds']:.1f} s, {r['rss_kb'] / 1024:.0f} MB")  # type: ignore[operator]
     print("\n".join(["", "FAIL:", *failures]) if failures else "\nall families within the limits")
     return 1 if failures else 0
 
