@@ -95,3 +95,10 @@ def test_issue_5_html_colspan_99999_costs_what_its_content_costs() -> None:
     assert len(tables) == 1
     table = tables[0].grid if getattr(tables[0], "grid", None) is not None else tables[0].table
     assert table is not None and max(len(row) for row in table.rows) <= 200
+
+
+@pytest.mark.parametrize(("open_tag", "close_tag"), [("<h2>", "</h2>"), ("<div><span>", "</span></div>"), ("<li><p>", "</p></li>")])
+def test_issue_5_nested_html_reads_each_text_once(open_tag: str, close_tag: str) -> None:
+    text = "Sở Tài chính chủ trì, tăng 10% số hồ sơ trực tuyến."
+    raw = load_text(_nested(500, open_tag, close_tag, text), source="nested.html", fmt="html")
+    assert sum(block.text.count(text) for block in raw.blocks) == 1

@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
-from extract.load.htmlparse import Ancestry, parse_html
+from extract.load.htmlparse import Ancestry, has_tag, parse_html
 from extract.load.htmltables import element_to_rows
 from schemas.blocks import Block, RawDocument, Table
 
@@ -40,10 +40,12 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
     body = body if body is not None else root
     blocks: list[Block] = []
     tables = 0
-    inside = Ancestry()  # linear on deeply nested pages
+    in_table = Ancestry(has_tag("table"))
+    read: set[Any] = set()  # elements whose whole text is a block already
+    in_read = Ancestry(read.__contains__)  # so nested elements never read the same text again
     for element in body.iter():
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if not tag or inside(element, {"table"}):
+        if not tag or in_table(element):
             continue
         line = element.sourceline
         if tag == "table":
@@ -52,15 +54,20 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
                 tables += 1
                 table = Table(tuple(rows), header_rows, tables, None, line, "html")
                 blocks.append(Block("table", "", 0, None, line, table))
+        elif in_read(element):
+            continue
         elif tag in HEADINGS:
             if content := _text(element):
                 blocks.append(Block("heading", content, HEADINGS[tag], None, line))
-        elif tag in PARAGRAPHS and not inside(element, PARAGRAPHS):
+                read.add(element)
+        elif tag in PARAGRAPHS:
             if content := _text(element):
                 blocks.append(Block("list_item" if tag == "li" else "paragraph", content, 0, None, line))
+                read.add(element)
         elif tag == "div" and not any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_CHILDREN for c in element):
-            if not inside(element, PARAGRAPHS) and (content := _text(element)):
+            if content := _text(element):
                 blocks.append(Block("paragraph", content, 0, None, line))
+                read.add(element)
     if not blocks:
         raise LoadError(source, "the HTML page has no text")
     return RawDocument(source, sha256, "html", tuple(blocks), None, None, warnings)

@@ -9,6 +9,7 @@ deep, a warning says from which line the page is not read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import regex
@@ -75,27 +76,32 @@ def parse_html(text: str, source: str) -> tuple[Any, list[str]]:
 
 
 class Ancestry:
-    """Answers "is this element inside one of these tags?" for a whole page in linear time.
+    """Answers "is an ancestor of this element one that ``predicate`` holds for?" in linear time.
 
     Walking up from every element costs its depth each time, which on a deeply nested page is
-    quadratic; here each element's answer is found once and kept, per set of tags.
+    quadratic; here each element's answer is found once and kept. Elements must be asked about in
+    document order, after ``predicate`` has become final for their ancestors (as when a loader marks
+    the blocks it has read while it walks the tree).
     """
 
-    def __init__(self) -> None:
-        self._within: dict[frozenset[str], dict[Any, bool]] = {}
+    def __init__(self, predicate: Callable[[Any], bool]) -> None:
+        self._predicate = predicate
+        self._within: dict[Any, bool] = {}  # element -> the predicate holds for it or an ancestor
 
-    def __call__(self, element: Any, tags: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
-        """True if an ancestor of ``element`` (not the element itself) has one of ``tags``."""
-        key = frozenset(tags)
-        within = self._within.setdefault(key, {})  # element -> it or an ancestor has one of tags
+    def __call__(self, element: Any) -> bool:
         path: list[Any] = []
         node = element.getparent()
-        while node is not None and node not in within:
+        while node is not None and node not in self._within:
             path.append(node)
             node = node.getparent()
-        value = within[node] if node is not None else False
+        value = self._within[node] if node is not None else False
         for node in reversed(path):
-            value = value or (isinstance(node.tag, str) and node.tag.lower() in key)
-            within[node] = value
+            value = value or self._predicate(node)
+            self._within[node] = value
         parent = element.getparent()
-        return within[parent] if parent is not None else False
+        return self._within[parent] if parent is not None else False
+
+
+def has_tag(*tags: str) -> Callable[[Any], bool]:
+    """A predicate for ``Ancestry``: the element is one of ``tags``."""
+    return lambda element: isinstance(element.tag, str) and element.tag.lower() in tags
