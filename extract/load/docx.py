@@ -5,8 +5,9 @@ become ``Grid``s through ``spans_to_grid`` with Word's real cells and spans, exc
 tables: the letterhead (issuer, number, motto, place and date) and the signature block beside
 the recipient list are read as text, column by column, so the document-facts stage sees
 "issuer, number, place and date" in reading order. A layout table is recognised by shape and
-place: a small table (at most ``LAYOUT_MAX_ROWS`` rows with text, ``LAYOUT_MAX_COLUMNS`` columns
-with text) that opens the document, or holds a recipient-list cell, or has a single row.
+place: a small table (at most ``LAYOUT_MAX_ROWS`` rows and two columns with text: issuer | motto,
+recipients | signer) that opens the document, or holds a recipient-list cell (the words are
+language data), or has a single row.
 
 Headings: an outline level (paragraph or style, "Heading N") when the document uses outline
 levels sparingly; otherwise, and for unstyled files, a short paragraph whose letters are all
@@ -36,7 +37,7 @@ BODY = f"{W}body"
 CUSTOM_XML = f"{W}customXml"
 LAST_RENDERED = f"{W}lastRenderedPageBreak"
 LAYOUT_MAX_ROWS = 4
-LAYOUT_MAX_COLUMNS = 3
+LAYOUT_MAX_COLUMNS = 2  # columns with text: issuer | motto, recipients | signer
 LETTERHEAD_MAX_LEADING = 3  # short paragraphs a letterhead table may follow
 LEADING_MAX_CHARS = 80
 OUTLINE_MAX_SHARE = 0.5  # above this share of paragraphs with an outline level, levels mean nothing

@@ -120,34 +120,28 @@ class _Style:
 
 
 class Styles:
-    """The style sheet of one document; lookups are cached per style id."""
+    """The style sheet of one document; a style is read when first used, then cached."""
 
     def __init__(self, root: Any | None) -> None:
-        self._styles: dict[str, _Style] = {}
+        self._elements: dict[str, Any] = {}
         self.default_para: str | None = None
         self.default_char: str | None = None
         self.defaults_run = EMPTY_RUN
         self.defaults_para = EMPTY_PARA
         self.paragraph = cache(self._paragraph)
         self.character = cache(self._character)
+        self._style = cache(self._read_style)
         if root is None:
             return
         defaults = root.find(f"{W}docDefaults")
         if defaults is not None:
             self.defaults_run = run_props(defaults.find(f"{W}rPrDefault/{W}rPr"))
             self.defaults_para = para_props(defaults.find(f"{W}pPrDefault/{W}pPr"))
-        for style in root.iter(f"{W}style"):
+        for style in root.iterchildren(f"{W}style"):
             sid = style.get(f"{W}styleId")
             if not sid:
                 continue
-            name_el, based = style.find(f"{W}name"), style.find(f"{W}basedOn")
-            name = (name_el.get(VAL) if name_el is not None else sid) or sid
-            para = para_props(style.find(f"{W}pPr"))
-            heading = HEADING_NAME.match(name.strip())
-            if para.outline is None and heading:
-                para = replace(para, outline=int(heading.group(1)) - 1)
-            self._styles[sid] = _Style(name, based.get(VAL) if based is not None else None, para,
-                                       run_props(style.find(f"{W}rPr")))
+            self._elements[sid] = style
             if style.get(f"{W}default") in ("1", "true", "on"):
                 kind = style.get(f"{W}type")
                 if kind == "paragraph":
@@ -155,24 +149,35 @@ class Styles:
                 elif kind == "character":
                     self.default_char = sid
 
+    def _read_style(self, sid: str) -> _Style:
+        style = self._elements[sid]
+        name_el, based = style.find(f"{W}name"), style.find(f"{W}basedOn")
+        name = (name_el.get(VAL) if name_el is not None else sid) or sid
+        para = para_props(style.find(f"{W}pPr"))
+        heading = HEADING_NAME.match(name.strip())
+        if para.outline is None and heading:
+            para = replace(para, outline=int(heading.group(1)) - 1)
+        return _Style(name, based.get(VAL) if based is not None else None, para, run_props(style.find(f"{W}rPr")))
+
     def _chain(self, sid: str | None) -> list[_Style]:
         chain: list[_Style] = []
         seen: set[str] = set()
-        while sid and sid in self._styles and sid not in seen and len(chain) < MAX_CHAIN:
+        while sid and sid in self._elements and sid not in seen and len(chain) < MAX_CHAIN:
             seen.add(sid)
-            chain.append(self._styles[sid])
-            sid = self._styles[sid].based_on
+            style = self._style(sid)
+            chain.append(style)
+            sid = style.based_on
         return chain
 
     def _paragraph(self, sid: str | None) -> tuple[ParaProps, RunProps]:
         """A paragraph style's resolved paragraph and run properties (defaults included)."""
         para, run = EMPTY_PARA, EMPTY_RUN
-        for style in self._chain(sid if sid in self._styles else self.default_para):
+        for style in self._chain(sid if sid in self._elements else self.default_para):
             para, run = para.over(style.para), run.over(style.run)
         return para.over(self.defaults_para), run.over(self.defaults_run)
 
     def _character(self, sid: str | None) -> RunProps:
         run = EMPTY_RUN
-        for style in self._chain(sid if sid in self._styles else self.default_char):
+        for style in self._chain(sid if sid in self._elements else self.default_char):
             run = run.over(style.run)
         return run
