@@ -19,6 +19,8 @@ VAL = f"{W}val"
 OFF = frozenset({"0", "false", "off", "none"})
 BODY_OUTLINE = 9  # w:outlineLvl 9 is body text
 MAX_CHAIN = 32
+OUTLINE, JC, NUMPR, NUM_ID, ILVL = f"{W}outlineLvl", f"{W}jc", f"{W}numPr", f"{W}numId", f"{W}ilvl"
+PAGE_BREAK_BEFORE = f"{W}pageBreakBefore"
 HEADING_NAME = regex.compile(r"^heading\s*([1-9])$", regex.IGNORECASE)
 
 
@@ -94,21 +96,22 @@ def para_props(ppr: Any) -> ParaProps:
     """The reading-relevant properties of one ``w:pPr`` (or None)."""
     if ppr is None:
         return EMPTY_PARA
-    outline = ppr.find(f"{W}outlineLvl")
-    jc = ppr.find(f"{W}jc")
-    num = ppr.find(f"{W}numPr")
-    num_id = ilvl = None
-    if num is not None:
-        nid, lvl = num.find(f"{W}numId"), num.find(f"{W}ilvl")
-        num_id = nid.get(VAL) if nid is not None else None
-        ilvl = _int(lvl.get(VAL)) if lvl is not None else None
-    return ParaProps(
-        _int(outline.get(VAL)) if outline is not None else None,
-        jc.get(VAL) if jc is not None else None,
-        num_id,
-        ilvl,
-        _toggle(ppr.find(f"{W}pageBreakBefore")),
-    )
+    outline = align = num_id = ilvl = page_break = None
+    for child in ppr:
+        tag = child.tag
+        if tag == OUTLINE:
+            outline = _int(child.get(VAL))
+        elif tag == JC:
+            align = child.get(VAL)
+        elif tag == NUMPR:
+            for part in child:
+                if part.tag == NUM_ID:
+                    num_id = part.get(VAL)
+                elif part.tag == ILVL:
+                    ilvl = _int(part.get(VAL))
+        elif tag == PAGE_BREAK_BEFORE:
+            page_break = _toggle(child)
+    return ParaProps(outline, align, num_id, ilvl, page_break)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ from extract.load.docxtext import ParagraphReader, ParagraphText
 from extract.load.grid import SpanCell
 
 TR, TC, P, TBL = f"{W}tr", f"{W}tc", f"{W}p", f"{W}tbl"
+TRPR, TCPR, GRID_BEFORE, TBL_HEADER = f"{W}trPr", f"{W}tcPr", f"{W}gridBefore", f"{W}tblHeader"
+GRID_SPAN, VMERGE, HMERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 SDT, SDT_CONTENT, CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 MAX_NESTING = 8
 MAX_SPAN = 1000
@@ -108,6 +110,21 @@ def _on(element: Any) -> bool:
     return element is not None and element.get(VAL, "1") not in ("0", "false", "off")
 
 
+def _cell_props(tc: Any) -> tuple[int, str | None, str | None]:
+    """A cell's grid span and its vertical and horizontal merge values ("restart"/"continue")."""
+    span, vmerge, hmerge = 1, None, None
+    tcpr = tc.find(TCPR)
+    if tcpr is not None:
+        for child in tcpr:
+            if child.tag == GRID_SPAN:
+                span = max(1, _int(child, 1))
+            elif child.tag == VMERGE:
+                vmerge = child.get(VAL, "continue")
+            elif child.tag == HMERGE:
+                hmerge = child.get(VAL, "continue")
+    return span, vmerge, hmerge
+
+
 def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
     """Rows of spanning cells of one ``w:tbl`` (its paragraphs are read in document order)."""
     rows: list[list[_Cell]] = []
@@ -116,9 +133,9 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
     header_open = True
     open_merges: dict[int, _Cell] = {}  # grid column -> the vMerge origin cell still growing
     for tr in _unwrap(tbl, TR):
-        trpr = tr.find(f"{W}trPr")
-        before = _int(trpr.find(f"{W}gridBefore"), 0) if trpr is not None else 0
-        header_open = header_open and trpr is not None and _on(trpr.find(f"{W}tblHeader"))
+        trpr = tr.find(TRPR)
+        before = _int(trpr.find(GRID_BEFORE), 0) if trpr is not None else 0
+        header_open = header_open and trpr is not None and _on(trpr.find(TBL_HEADER))
         header_rows += header_open
         start_page = reader.page
         page: int | None = None
@@ -126,19 +143,16 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
         column = before
         kept: set[int] = set()  # merges continued or opened in this row
         for tc in _unwrap(tr, TC):
-            tcpr = tc.find(f"{W}tcPr")
-            span = max(1, _int(tcpr.find(f"{W}gridSpan"), 1)) if tcpr is not None else 1
-            vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
-            hmerge = tcpr.find(f"{W}hMerge") if tcpr is not None else None
+            span, vmerge, hmerge = _cell_props(tc)
             lines, paras = cell_content(tc, reader, depth)
             if page is None and paras and paras[0].page is not None:
                 page = paras[0].page
-            if vmerge is not None and vmerge.get(VAL, "continue") == "continue" and column in open_merges:
+            if vmerge == "continue" and column in open_merges:
                 origin = open_merges[column]
                 origin.rowspan += 1
                 origin.lines.extend(line for line in lines if line not in origin.lines)
                 kept.add(column)
-            elif hmerge is not None and hmerge.get(VAL, "continue") == "continue" and cells:
+            elif hmerge == "continue" and cells:
                 cells[-1].colspan += span
                 cells[-1].lines.extend(lines)
             else:
@@ -146,7 +160,7 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
                 cells.append(cell)
                 for covered in range(column, column + span):
                     open_merges.pop(covered, None)
-                if vmerge is not None and vmerge.get(VAL, "continue") == "restart":
+                if vmerge == "restart":
                     open_merges[column] = cell
                     kept.add(column)
             column += span

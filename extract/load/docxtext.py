@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from extract.legacy import encoding_of_font, legacy_to_unicode
 from extract.load.docxnumbering import Numbering
 from extract.load.docxstyles import (
@@ -49,7 +47,6 @@ FALLBACK = f"{MC}Fallback"
 SECTION_BREAK_TYPES = frozenset({"nextPage", "oddPage", "evenPage"})
 MAX_FIELD_DEPTH = 32
 MAX_TEXTBOX_DEPTH = 4
-SPACES = regex.compile(r"[ \t\u00a0]+")
 BULLET_MARKS = frozenset({"-", "+", "\u2022"})
 
 
@@ -108,7 +105,7 @@ class ParagraphReader:
         self._inline(p, runs, style_run)
         label = self.numbering.label(props.num_id, props.ilvl)
         text = "".join(runs.parts)
-        lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
+        lines = (" ".join(line.split()) for line in text.split("\n"))
         text = "\n".join(line for line in lines if line)
         if label and text:
             text = label + text
