@@ -110,3 +110,19 @@ def test_legacy_font_from_a_paragraph_style(tmp_path: Path) -> None:
     path = tmp_path / "styled.docx"
     document.save(str(path))
     assert load_file(path).blocks[0].text == "Thời gian hoàn thành: tháng 8/2025"
+
+
+def test_legacy_text_without_a_legacy_font_name_is_recognised(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    for line in ("Kế hoạch thực hiện chuyển đổi số năm 2026", "Sở Thông tin và Truyền thông chủ trì"):
+        document.add_paragraph(encode(line, "vni")).runs[0].font.name = "Times New Roman"
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = encode("Thường xuyên", "vni")
+    path = tmp_path / "renamed.docx"
+    document.save(str(path))
+    raw = load_file(path)
+    assert [b.text for b in raw.blocks] == ["Kế hoạch thực hiện chuyển đổi số năm 2026",
+                                            "Sở Thông tin và Truyền thông chủ trì", "Thường xuyên"]
+    assert any("no font says so" in w for w in raw.warnings)

@@ -17,12 +17,15 @@ bold. Levels follow the printed numbering ("I." 1, "1." 2, "1.1." 3) or upper ca
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
 
 import regex
 
 from extract.errors import LoadError
 from extract.langdata import LANGUAGES, load_language
+from extract.legacy import guess_legacy_encoding, legacy_to_unicode
 from extract.load.docxnumbering import Numbering
 from extract.load.docxpackage import DOCUMENT_PART, NUMBERING_PART, STYLES_PART, DocxPackage
 from extract.load.docxstyles import Styles, W
@@ -49,29 +52,35 @@ ROMAN_NUMBER = regex.compile(r"^[IVXLC]+[.)]\s")
 DOTTED_NUMBER = regex.compile(r"^\d{1,3}((?:\.\d{1,3})*)\.?\)?\s")
 LETTER_NUMBER = regex.compile(r"^\p{Ll}[.)]\s")
 MAX_DEPTH = 64
+GUESS_SAMPLE_CHARS = 20_000  # text sampled to tell a legacy encoding from content
 
 
 @dataclass(slots=True)
 class _TableItem:
     read: TableRead
-    after_text: int  # body paragraphs with text before it
+    opens_document: bool  # the first table, after at most a few short lines
 
 
 def _body_items(reader: ParagraphReader, body: object) -> list[ParagraphText | _TableItem]:
     """Body paragraphs and tables in order, looking through content controls."""
     items: list[ParagraphText | _TableItem] = []
-    texts = 0
+    leading: list[str] = []  # text lines before the first table
+    tables = 0
 
     def walk(element: object, depth: int) -> None:
-        nonlocal texts
+        nonlocal tables
         for child in element:  # type: ignore[attr-defined]
             if child.tag == P:
                 para = reader.paragraph(child)
                 items.append(para)
-                texts += bool(para.text)
                 items.extend(para.textboxes)
+                if not tables:
+                    leading.extend(t.text for t in (para, *para.textboxes) if t.text)
             elif child.tag == TBL:
-                items.append(_TableItem(read_table(child, reader), texts))
+                opens = not tables and len(leading) <= LETTERHEAD_MAX_LEADING and \
+                    all(len(text) <= LEADING_MAX_CHARS for text in leading)
+                tables += 1
+                items.append(_TableItem(read_table(child, reader), opens))
             elif child.tag == SDT and depth < MAX_DEPTH:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
@@ -83,17 +92,13 @@ def _body_items(reader: ParagraphReader, body: object) -> list[ParagraphText | _
     return items
 
 
-@dataclass(frozen=True, slots=True)
-class _Markers:
-    recipients: tuple[str, ...]
+@cache
+def _recipient_words() -> tuple[str, ...]:
+    """Words opening a recipient-list cell, in every language planwatch reads."""
+    return tuple(w.casefold() for code in LANGUAGES for w in load_language(code).words("layout", "recipients"))
 
 
-def _markers() -> _Markers:
-    words = [w.casefold() for code in LANGUAGES for w in load_language(code).words("layout", "recipients")]
-    return _Markers(tuple(words))
-
-
-def _is_layout(grid: Grid, first: bool, leading: int, markers: _Markers) -> bool:
+def _is_layout(grid: Grid, opens_document: bool) -> bool:
     """A letterhead or signature table, by shape and place."""
     rows = [r for r in range(grid.height) if any(c.text.strip() for c in grid.rows[r])]
     columns = [c for c in range(grid.width) if any(grid.rows[r][c].text.strip() for r in range(grid.height))]
@@ -101,10 +106,11 @@ def _is_layout(grid: Grid, first: bool, leading: int, markers: _Markers) -> bool
         return False
     if len(rows) == 1:
         return True
-    if first and leading <= LETTERHEAD_MAX_LEADING:
+    if opens_document:
         return True
+    words = _recipient_words()
     cells = (cell.text.strip().casefold() for row in grid.rows for cell in row if not cell.covered)
-    return any(text.startswith(markers.recipients) for text in cells) if markers.recipients else False
+    return bool(words) and any(text.startswith(words) for text in cells)
 
 
 def _layout_blocks(grid: Grid) -> list[Block]:
@@ -119,6 +125,37 @@ def _layout_blocks(grid: Grid) -> list[Block]:
                 if line.strip():
                     blocks.append(Block("paragraph", line.strip(), 0, grid.origins[r].page, None))
     return blocks
+
+
+def _item_texts(items: list[ParagraphText | _TableItem]) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, ParagraphText):
+            yield item.text
+        else:
+            yield from (cell.text for row in item.read.rows for cell in row)
+
+
+def _guess_encoding(items: list[ParagraphText | _TableItem]) -> str | None:
+    """A legacy encoding the whole text is in though no run's font names one (renamed fonts)."""
+    sample: list[str] = []
+    size = 0
+    for text in _item_texts(items):
+        sample.append(text)
+        size += len(text)
+        if size > GUESS_SAMPLE_CHARS:
+            break
+    return guess_legacy_encoding("\n".join(sample))
+
+
+def _converted(items: list[ParagraphText | _TableItem], encoding: str) -> list[ParagraphText | _TableItem]:
+    out: list[ParagraphText | _TableItem] = []
+    for item in items:
+        if isinstance(item, ParagraphText):
+            out.append(replace(item, text=legacy_to_unicode(item.text, encoding)))
+        else:
+            rows = [[cell._replace(text=legacy_to_unicode(cell.text, encoding)) for cell in row] for row in item.read.rows]
+            out.append(_TableItem(TableRead(rows, item.read.pages, item.read.header_rows), item.opens_document))
+    return out
 
 
 def _numbered_level(text: str) -> int | None:
@@ -156,6 +193,35 @@ def _compat_table(grid: Grid, header_rows: int) -> Table:
     return Table(rows, header_rows or 1, grid.index, grid.page, None, "docx")
 
 
+def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -> list[Block]:
+    """Classified text blocks and grids; layout tables become text."""
+    paragraphs = [i for i in items if isinstance(i, ParagraphText) and i.text]
+    with_outline = sum(1 for p in paragraphs if p.outline is not None and p.outline < BODY_OUTLINE)
+    outlines = with_outline <= OUTLINE_MAX_SHARE * max(len(paragraphs), 1)
+    blocks: list[Block] = []
+    tables = 0
+    line = 0
+    for item in items:
+        if isinstance(item, ParagraphText):
+            line += 1
+            if item.text:
+                kind, level = _classify(item, outlines)
+                blocks.append(Block(kind, item.text, level, item.page if has_pages else None, line))
+            continue
+        read = item.read
+        row_pages = read.pages if has_pages else [None] * len(read.pages)
+        probe = spans_to_grid(read.rows, origins=[RowOrigin(page=p) for p in row_pages], loader="docx")
+        if probe.height == 0 or probe.width == 0:
+            continue
+        if _is_layout(probe, item.opens_document):
+            blocks.extend(_layout_blocks(probe))
+            continue
+        tables += 1
+        grid = Grid(probe.rows, probe.origins, tables, probe.loader, probe.flags)
+        blocks.append(Block("table", "", 0, grid.page, None, _compat_table(grid, read.header_rows), grid))
+    return blocks
+
+
 def docx_to_raw(data: bytes, *, source: str, sha256: str) -> RawDocument:
     """Read a Word file's bytes into blocks with page provenance where the file has pages.
 
@@ -172,41 +238,17 @@ def docx_to_raw(data: bytes, *, source: str, sha256: str) -> RawDocument:
     rendered = next(body.iter(LAST_RENDERED), None) is not None
     reader = ParagraphReader(styles, numbering, rendered)
     items = _body_items(reader, body)
+    guessed = None if reader.legacy_runs else _guess_encoding(items)
+    if guessed:
+        items = _converted(items, guessed)
     has_pages = reader.breaks > 0
-    paragraphs = [i for i in items if isinstance(i, ParagraphText) and i.text]
-    with_outline = sum(1 for p in paragraphs if p.outline is not None and p.outline < BODY_OUTLINE)
-    outlines = with_outline <= OUTLINE_MAX_SHARE * max(len(paragraphs), 1)
-    markers = _markers()
-    blocks: list[Block] = []
-    tables = 0
-    first_table = True
-    line = 0
-    for item in items:
-        if isinstance(item, ParagraphText):
-            line += 1
-            if not item.text:
-                continue
-            kind, level = _classify(item, outlines)
-            blocks.append(Block(kind, item.text, level, item.page if has_pages else None, line))
-            continue
-        read = item.read
-        row_pages = read.pages if has_pages else [None] * len(read.pages)
-        probe = spans_to_grid(read.rows, origins=[RowOrigin(page=p) for p in row_pages], loader="docx")
-        if probe.height == 0 or probe.width == 0:
-            continue
-        leading = sum(1 for p in paragraphs[: item.after_text] if len(p.text) <= LEADING_MAX_CHARS)
-        layout = _is_layout(probe, first_table, leading if leading == item.after_text else LETTERHEAD_MAX_LEADING + 1,
-                            markers)
-        first_table = False
-        if layout:
-            blocks.extend(_layout_blocks(probe))
-            continue
-        tables += 1
-        grid = Grid(probe.rows, probe.origins, tables, probe.loader, probe.flags)
-        blocks.append(Block("table", "", 0, grid.page, None, _compat_table(grid, read.header_rows), grid))
+    blocks = _items_to_blocks(items, has_pages)
     warnings: list[str] = []
     for encoding, runs in sorted(reader.legacy_runs.items()):
         warnings.append(f"{source}: {runs} runs in legacy {encoding} fonts converted to Unicode; check the text")
+    if guessed:
+        warnings.append(f"{source}: the text reads as legacy {guessed} although no font says so; "
+                        "converted to Unicode, check the text")
     if not blocks:
         raise LoadError(source, "the Word document has no text")
     pages = reader.page if has_pages else None
