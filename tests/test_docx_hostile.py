@@ -143,3 +143,9 @@ def test_ingest_stores_nothing_from_a_bad_docx(tmp_path: Path) -> None:
     assert f"{bad}: not a Word file" in result.output
     listing = CliRunner().invoke(cli, ["--db", db, "documents", "--format", "json"])
     assert listing.exit_code == 0 and json.loads(listing.output) == []
+
+
+def test_old_binary_word_or_protected_file_says_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "old.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    refused(path, "save it as .docx")

@@ -218,3 +218,37 @@ def test_body_order_interleaves_paragraphs_and_tables(tmp_path: Path) -> None:
     raw = load(tmp_path, LEAD_PARAGRAPH + table + p("Giữa hai bảng") + table + p("Cuối"))
     assert [b.kind for b in raw.blocks] == ["paragraph", "table", "paragraph", "table", "paragraph"]
     assert [b.grid.index for b in raw.blocks if b.grid] == [1, 2]
+
+
+def test_strict_open_xml_namespace_is_read(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "strict.docx", p("Kế hoạch theo định dạng Strict", rpr="<w:b/>") + p("Nội dung."))
+    data = path.read_bytes()
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info).replace(
+                b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                b"http://purl.oclc.org/ooxml/wordprocessingml/main"))
+    path.write_bytes(out.getvalue())
+    raw = load_file(path)
+    assert [(b.kind, b.text) for b in raw.blocks] == [("heading", "Kế hoạch theo định dạng Strict"),
+                                                      ("paragraph", "Nội dung.")]
+
+
+def test_main_part_and_styles_found_through_relationships(tmp_path: Path) -> None:
+    import zipfile
+
+    source = write_docx(tmp_path / "plain.docx", p("Tiêu đề kiểu một", '<w:pStyle w:val="Heading1"/>') + p("Thân."))
+    path = tmp_path / "renamed.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            name = {"word/document.xml": "word/main.xml", "word/styles.xml": "word/look.xml",
+                    "word/_rels/document.xml.rels": "word/_rels/main.xml.rels"}.get(info.filename, info.filename)
+            data = data.replace(b"word/document.xml", b"word/main.xml").replace(b'Target="styles.xml"', b'Target="look.xml"')
+            new.writestr(name, data)
+    raw = load_file(path)
+    assert [(b.kind, b.level, b.text) for b in raw.blocks] == [("heading", 1, "Tiêu đề kiểu một"), ("paragraph", 0, "Thân.")]

@@ -27,7 +27,7 @@ from extract.errors import LoadError
 from extract.langdata import LANGUAGES, load_language
 from extract.legacy import guess_legacy_encoding, legacy_to_unicode
 from extract.load.docxnumbering import Numbering
-from extract.load.docxpackage import DOCUMENT_PART, NUMBERING_PART, STYLES_PART, DocxPackage
+from extract.load.docxpackage import DocxPackage
 from extract.load.docxstyles import Styles, W
 from extract.load.docxtables import TableRead, read_table
 from extract.load.docxtext import SDT, SDT_CONTENT, TBL, P, ParagraphReader, ParagraphText
@@ -229,12 +229,12 @@ def docx_to_raw(data: bytes, *, source: str, sha256: str) -> RawDocument:
         LoadError: not a zip, damaged, a zip bomb, or no ``word/document.xml``.
     """
     package = DocxPackage(data, source)
-    root = package.xml(DOCUMENT_PART)
+    root = package.xml(package.document)
     body = root.find(BODY) if root is not None else None
     if body is None:
-        raise LoadError(source, f"not a Word document: {DOCUMENT_PART} has no body")
-    styles = Styles(package.xml(STYLES_PART))
-    numbering = Numbering(package.xml(NUMBERING_PART), styles)
+        raise LoadError(source, f"not a Word document: {package.document} has no body")
+    styles = Styles(package.xml(package.styles))
+    numbering = Numbering(package.xml(package.numbering), styles)
     rendered = next(body.iter(LAST_RENDERED), None) is not None
     reader = ParagraphReader(styles, numbering, rendered)
     items = _body_items(reader, body)

@@ -10,6 +10,7 @@ Every failure is a ``LoadError`` with one line naming the file and the reason.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 import zlib
 from typing import Any
@@ -26,7 +27,14 @@ MAX_PARTS = 10_000
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 NUMBERING_PART = "word/numbering.xml"
+PACKAGE_RELS = "_rels/.rels"
 ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc, and password-protected Office files
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+OFFICE_DOCUMENT, STYLES, NUMBERING = "/officeDocument", "/styles", "/numbering"
+# ISO "Strict" Word files name the same vocabulary with another namespace; read them as the usual one.
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
                NotImplementedError, RuntimeError, KeyError)
 
@@ -41,6 +49,9 @@ class DocxPackage:
 
     def __init__(self, data: bytes, source: str) -> None:
         self.source = source
+        if data.startswith(OLE_MAGIC):
+            raise LoadError(source, "an old Word .doc file or a password-protected document, not a .docx; "
+                                    "open it in Word and save it as .docx (without a password)")
         if not data.startswith(ZIP_MAGIC):
             raise LoadError(source, "not a Word file: a .docx is a zip archive and this file is not one")
         try:
@@ -63,8 +74,25 @@ class DocxPackage:
             self.sizes[info.filename] = info.file_size
         if total > MAX_TOTAL_BYTES:
             raise LoadError(source, f"refused: the archive would unpack to {total} bytes (limit {MAX_TOTAL_BYTES})")
-        if DOCUMENT_PART not in self.sizes:
-            raise LoadError(source, f"not a Word document: the archive has no {DOCUMENT_PART}")
+        self.document = self._target(PACKAGE_RELS, "", OFFICE_DOCUMENT) or DOCUMENT_PART
+        if self.document not in self.sizes:
+            raise LoadError(source, f"not a Word document: the archive has no {self.document}")
+        folder, _, name = self.document.rpartition("/")
+        rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+        self.styles = self._target(rels, folder, STYLES) or STYLES_PART
+        self.numbering = self._target(rels, folder, NUMBERING) or NUMBERING_PART
+
+    def _target(self, rels: str, folder: str, kind: str) -> str | None:
+        """The part a relationship of ``kind`` points at, from a relationships part."""
+        root = self.xml(rels) if rels in self.sizes else None
+        if root is None:
+            return None
+        for rel in root.iter(RELS):
+            if (rel.get("Type") or "").endswith(kind) and rel.get("TargetMode") != "External" and rel.get("Target"):
+                target = str(rel.get("Target"))
+                path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                return posixpath.normpath(path)
+        return None
 
     def read(self, name: str) -> bytes | None:
         """A part's bytes, or None if the package has no such part."""
@@ -85,7 +113,7 @@ class DocxPackage:
         if data is None:
             return None
         try:
-            root = etree.fromstring(data, _parser())
+            root = etree.fromstring(data.replace(STRICT_W, TRANSITIONAL_W), _parser())
         except (etree.XMLSyntaxError, ValueError) as exc:
             raise LoadError(self.source, f"damaged Word file: {name} is not well-formed XML ({exc})") from exc
         if root is None:
