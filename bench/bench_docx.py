@@ -7,14 +7,20 @@ a paragraph per page. Then times, in turn and in the same process:
   - planwatch's loader (``load_file``: body XML, styles, numbering, spans, grids);
   - the baseline: python-docx opening the file and reading ``cell.text`` of every cell.
 Prints both medians and the median of the per-run ratios. Targets: <= 10 s and <= 3x.
+
+Then hostile files (issue 7): each must be refused with a LoadError in bounded time and memory;
+prints the median time of the refusal and the peak Python heap (tracemalloc; lxml allocates outside it) it took.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 ROWS = 20
@@ -59,6 +65,57 @@ def read_with_python_docx(path: Path) -> int:
     return sum(len(cell.text) for table in document.tables for row in table.rows for cell in row.cells)
 
 
+def hostile_files(folder: Path, real: Path) -> dict[str, Path]:
+    """Damaged and hostile .docx files, written once into ``folder``."""
+    folder.mkdir(exist_ok=True)
+    files = {name: folder / f"{name}.docx" for name in
+             ("random-bytes", "truncated", "zip-bomb-200MB", "20000-parts", "deep-xml", "no-document")}
+    if all(path.exists() for path in files.values()):
+        return files
+    files["random-bytes"].write_bytes(os.urandom(1024 * 1024))
+    data = real.read_bytes()
+    files["truncated"].write_bytes(data[: len(data) // 2])
+    with zipfile.ZipFile(files["zip-bomb-200MB"], "w", zipfile.ZIP_DEFLATED) as package, \
+            package.open("word/document.xml", "w") as part:
+        for _ in range(200):
+            part.write(b"\x00" * (1024 * 1024))
+    with zipfile.ZipFile(files["20000-parts"], "w") as package:
+        for n in range(20_000):
+            package.writestr(f"word/media/{n}.xml", b"")
+    deep = b"<w:hyperlink>" * 50_000
+    with zipfile.ZipFile(files["deep-xml"], "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                         b'wordprocessingml/2006/main"><w:body><w:p>' + deep)
+    with zipfile.ZipFile(files["no-document"], "w") as package:
+        package.writestr("word/styles.xml", b"<styles/>")
+    return files
+
+
+def bench_hostile(real: Path, runs: int) -> None:
+    from extract.errors import LoadError
+    from extract.load import load_file
+
+    for name, path in hostile_files(Path(tempfile.gettempdir()) / "planwatch-bench-hostile-docx", real).items():
+        times, message = [], ""
+        for _ in range(runs):
+            start = time.perf_counter()
+            try:
+                load_file(path)
+            except LoadError as error:
+                message = error.reason
+            times.append(time.perf_counter() - start)
+        tracemalloc.start()
+        try:
+            load_file(path)
+        except LoadError:
+            pass
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        size = path.stat().st_size
+        print(f"{name:<16} {size // 1024:>7} KiB  refused in {statistics.median(times) * 1000:7.1f} ms, "
+              f"peak {peak / 2**20:6.1f} MiB: {message[:70] or 'NOT REFUSED'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -89,6 +146,8 @@ def main() -> int:
     print(f"planwatch load_file        median {statistics.median(ours):6.2f} s   (target <= 10 s)")
     print(f"python-docx every cell     median {statistics.median(theirs):6.2f} s   baseline")
     print(f"ratio (median of per-run)         {statistics.median(ratios):6.2f}x  (target <= 3x)")
+    print()
+    bench_hostile(path, args.runs)
     return 0
 
 

@@ -19,7 +19,7 @@ from lxml import etree
 
 from extract.errors import LoadError
 
-MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
+MAX_PART_BYTES = 32 * 1024 * 1024  # one XML part, uncompressed (a 500-page plan is about 10 MB)
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every part, uncompressed, as the directory states them
 MAX_RATIO = 200  # uncompressed / compressed; Word XML compresses about 10:1
 RATIO_FLOOR = 1024 * 1024  # parts smaller than this are never called bombs
