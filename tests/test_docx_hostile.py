@@ -149,3 +149,13 @@ def test_old_binary_word_or_protected_file_says_what_to_do(tmp_path: Path) -> No
     path = tmp_path / "old.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     refused(path, "save it as .docx")
+
+
+def test_pictures_only_document_says_it_has_no_text(tmp_path: Path) -> None:
+    body = '<w:p><w:r><w:drawing/></w:r></w:p><w:p><w:r><w:drawing/></w:r></w:p>'
+    refused(write_docx(tmp_path / "scan.docx", body), "2 pictures and no text (a scan?)")
+
+
+def test_embedded_chunks_are_reported(tmp_path: Path) -> None:
+    raw = load_file(write_docx(tmp_path / "chunk.docx", p("Đoạn văn.") + '<w:altChunk r:id="rId7"/>'))
+    assert any("altChunk" in w for w in raw.warnings)

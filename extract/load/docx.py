@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 BODY = f"{W}body"
 CUSTOM_XML = f"{W}customXml"
 LAST_RENDERED = f"{W}lastRenderedPageBreak"
+ALT_CHUNK = f"{W}altChunk"
+PICTURES = (f"{W}drawing", f"{W}pict")
 LAYOUT_MAX_ROWS = 4
 LAYOUT_MAX_COLUMNS = 2  # columns with text: issuer | motto, recipients | signer
 LETTERHEAD_MAX_LEADING = 3  # short paragraphs a letterhead table may follow
@@ -249,7 +251,15 @@ def docx_to_raw(data: bytes, *, source: str, sha256: str) -> RawDocument:
     if guessed:
         warnings.append(f"{source}: the text reads as legacy {guessed} although no font says so; "
                         "converted to Unicode, check the text")
+    chunks = sum(1 for _ in body.iter(ALT_CHUNK))
+    if chunks:
+        warnings.append(f"{source}: {chunks} embedded documents (altChunk) not read; open the file in Word and "
+                        "save it again to inline them")
     if not blocks:
+        pictures = sum(1 for _ in body.iter(*PICTURES))
+        if pictures:
+            raise LoadError(source, f"the Word document holds {pictures} pictures and no text (a scan?); "
+                                    "planwatch reads the text of Word files, not images")
         raise LoadError(source, "the Word document has no text")
     pages = reader.page if has_pages else None
     return RawDocument(source, sha256, "docx", tuple(blocks), pages, None, tuple(warnings))
