@@ -69,12 +69,12 @@ def test_start_values_level_restart_and_suffixes(tmp_path: Path) -> None:
     assert texts(tmp_path, body, numbering(definition, num(5, 5))) == ["Điều 5. X", "a)x", "Điều 6. Y", "b)y"]
 
 
-def test_bullets_become_marks(tmp_path: Path) -> None:
+def test_bullets_make_list_items_without_marks(tmp_path: Path) -> None:
     bullets = abstract(6, level(0, "bullet", "-"), level(1, "bullet", "\uf0b7"), level(2, "bullet", ""))
     body = p("gạch", numpr(6, 0)) + p("chấm", numpr(6, 1)) + p("không dấu", numpr(6, 2))
     raw = load_file(write_docx(tmp_path / "b.docx", body, numbering_xml=numbering(bullets, num(6, 6))))
     assert [(b.kind, b.text) for b in raw.blocks] == [
-        ("list_item", "- gạch"), ("list_item", "\u2022 chấm"), ("paragraph", "không dấu")]
+        ("list_item", "gạch"), ("list_item", "chấm"), ("paragraph", "không dấu")]
 
 
 def test_numbers_in_empty_table_cells_as_in_kh2242(tmp_path: Path) -> None:

@@ -9,6 +9,9 @@ place: a small table (at most ``LAYOUT_MAX_ROWS`` rows and two columns with text
 recipients | signer) that opens the document, or holds a recipient-list cell (the words are
 language data), or has a single row.
 
+List items (Word numbering or a typed bullet) lose their bullet mark, as Markdown list items do;
+a Word number stays in the text ("2. …").
+
 Headings: an outline level (paragraph or style, "Heading N") when the document uses outline
 levels sparingly; otherwise, and for unstyled files, a short paragraph whose letters are all
 bold. Levels follow the printed numbering ("I." 1, "1." 2, "1.1." 3) or upper case (1).
@@ -208,7 +211,8 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
             line += 1
             if item.text:
                 kind, level = _classify(item, outlines)
-                blocks.append(Block(kind, item.text, level, item.page if has_pages else None, line))
+                text = BULLET.sub("", item.text, count=1) if kind == "list_item" else item.text
+                blocks.append(Block(kind, text or item.text, level, item.page if has_pages else None, line))
             continue
         read = item.read
         row_pages = read.pages if has_pages else [None] * len(read.pages)
