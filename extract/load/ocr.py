@@ -24,6 +24,7 @@ DPI = 300
 POINTS_PER_INCH = 72.0
 TESSERACT_LANGUAGE = "vie"  # measured better alone than vie+eng on Vietnamese plans
 TESSERACT_TIMEOUT = 120  # seconds per page
+LINE_TO_FONT = 0.8  # a text line's box is about 1.25 font sizes high
 MIN_CONFIDENCE = 10.0  # tesseract word confidence (0-100) below which a word is noise
 INSTALL_HINT = "install planwatch[ocr] (tesseract-ocr-vie) to read them"
 
@@ -64,9 +65,10 @@ def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
     """Tesseract TSV (level 5 rows are words) to word dicts in points, with confidence."""
     scale = POINTS_PER_INCH / dpi
     words: list[Word] = []
-    lines = tsv.splitlines()
-    for line in lines[1:]:
-        parts = line.split("\t")
+    rows = [line.split("\t") for line in tsv.splitlines()[1:]]
+    # A word's size is its line's height: word boxes vary with ascenders and descenders.
+    line_heights = {tuple(p[1:5]): float(p[9]) for p in rows if len(p) >= 10 and p[0] == "4" and _number(p[9])}
+    for parts in rows:
         if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
             continue
         try:
@@ -83,14 +85,22 @@ def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
                 "x1": (left + width) * scale,
                 "top": top * scale,
                 "bottom": (top + height) * scale,
-                "size": max(height * scale, 1.0),
+                "size": max(line_heights.get(tuple(parts[1:5]), height) * scale * LINE_TO_FONT, 1.0),
                 "fontname": "",
                 "confidence": confidence / 100,
-                # the line tesseract put the word on, so lines need no guessing from tops
-                "ocr_line": (int(parts[2]), int(parts[3]), int(parts[4])),
+                # the line tesseract put the word on: its lines survive skew
+                "ocr_line": (parts[1], parts[2], parts[3], parts[4]),
             }
         )
     return words
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @cache

@@ -25,7 +25,7 @@ from extract.errors import LoadError
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
 from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, stitch, table_to_grid
-from extract.load.pdf_text import BOLD_FONT, TextBlock, segments_to_blocks, words_to_segments
+from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
 from schemas.blocks import Block, RawDocument, Table
 
 MAX_PAGES = 2000  # pages read from one PDF; a longer file is refused (pdf_to_raw(max_pages=…))
@@ -220,8 +220,10 @@ def _read_unreadable(name: str, pages: list[PageContent], engine: OcrEngine | No
         read = ocr_pages(name, [p.number - 1 for p in bad], engine, workers=workers)
         for page in bad:
             words = [_nfc(w) for w in read.get(page.number - 1, [])]
-            content = words_to_content(words, page.number, page.height, page.height)
-            page.blocks, page.layer = content.blocks, "ocr"
+            page.blocks = [
+                b for b in ocr_words_to_blocks(words) if not (_in_margin(b.top, b.bottom, page.height) and PAGE_NUMBER.fullmatch(b.text))
+            ]
+            page.layer = "ocr"
         numbers = ", ".join(str(p.number) for p in bad)
         return [f"{name}: page(s) {numbers} read by OCR ({engine.name}); check the text"]
     summary = _unreadable_summary(bad, len(pages))

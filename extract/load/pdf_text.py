@@ -245,3 +245,31 @@ def _continues(group: Sequence[Segment], last: Segment, seg: Segment, left: floa
     if column_width > 0.5 * width and last.x1 < column_left + SHORT_LINE * column_width:
         return False
     return True
+
+
+def ocr_words_to_blocks(words: Sequence[Mapping[str, Any]]) -> list[TextBlock]:
+    """Paragraphs as the OCR engine found them (``ocr_line`` = page, block, paragraph, line).
+
+    An engine's own paragraphs follow a skewed page better than grouping by position does.
+    """
+    paragraphs: dict[Any, list[Mapping[str, Any]]] = {}
+    for word in words:
+        paragraphs.setdefault(tuple(word["ocr_line"])[:3], []).append(word)
+    blocks = []
+    for group in paragraphs.values():
+        segments = [_segment(line) for line in words_to_lines(group)]
+        text = " ".join(s.text for s in segments)
+        kind = "heading" if _is_heading(segments, text) else "paragraph"
+        blocks.append(
+            TextBlock(
+                kind,
+                text,
+                _heading_level(text) if kind == "heading" else 0,
+                min(s.top for s in segments),
+                max(s.bottom for s in segments),
+                min(s.x0 for s in segments),
+                max(s.x1 for s in segments),
+                segments,
+            )
+        )
+    return sorted(blocks, key=lambda b: (round(b.top), b.x0))
