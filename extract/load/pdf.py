@@ -276,15 +276,17 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
                 and _margin_key(item.text) in running
             )
         ]
+        carried: PdfTable | None = None
         for position, item in enumerate(page_items):
-            if isinstance(item, PdfTable):
-                if position == 0 and open_table is not None and stitch(open_table, item):
-                    continue
-                items.append((page.number, item))
-            else:
-                items.append((page.number, item))
+            if position == 0 and isinstance(item, PdfTable) and open_table is not None and stitch(open_table, item):
+                carried = open_table
+                continue
+            items.append((page.number, item))
         last = page_items[-1] if page_items else None
-        open_table = last if isinstance(last, PdfTable) else None
+        if isinstance(last, PdfTable):
+            open_table = carried if len(page_items) == 1 and carried is not None else last
+        else:
+            open_table = None
     blocks: list[Block] = []
     index = 0
     flags_by_page = {p.number: ("ocr",) if p.layer == "ocr" else ("legacy-font",) if p.layer == "legacy" else () for p in pages}

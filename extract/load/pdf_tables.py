@@ -28,6 +28,7 @@ MIN_FILLED_SHARE = 0.15  # a grid with fewer non-empty positions is a drawing, n
 HEADER_ROWS_CHECKED = 3
 CELL_PADDING = 5.4  # points each side: Word's default cell margin
 LOWER_START = regex.compile(r"^[\p{Ll}(,;.]")
+CLOSED = regex.compile(r"[.;!?:)\]…]\s*$")
 SPACES = regex.compile(r"\s+")
 
 
@@ -197,6 +198,19 @@ def _repeated_header_rows(prev: PdfTable, nxt: PdfTable) -> int:
     return count
 
 
+def _continues_row(above: PdfCell | None, filled: Sequence[PdfCell]) -> bool:
+    """Is a first row without a number the rest of the row cut by the page break?
+
+    Yes when its text starts in lower case ("nghệ" after "Sở Khoa học và Công"), or when it
+    fills a single cell whose neighbour above stops without closing punctuation.
+    """
+    if LOWER_START.match(filled[0].text):
+        return True
+    if len(filled) != 1 or above is None or not above.text.strip():
+        return False
+    return not CLOSED.search(above.text)
+
+
 def stitch(prev: PdfTable, nxt: PdfTable) -> bool:
     """Append ``nxt`` (the first table of the next page) to ``prev`` if it continues it.
 
@@ -211,8 +225,8 @@ def stitch(prev: PdfTable, nxt: PdfTable) -> bool:
     above = prev.occupancy()
     first_row = [c for c in nxt.cells if c.row == 0]
     lead = next((c for c in first_row if c.col == 0), None)
-    texts = [c.text for c in sorted(first_row, key=lambda c: c.col) if c.text.strip()]
-    if (lead is None or not lead.text.strip()) and texts and LOWER_START.match(texts[0]):
+    filled = [c for c in sorted(first_row, key=lambda c: c.col) if c.text.strip()]
+    if (lead is None or not lead.text.strip()) and filled and _continues_row(above.get((last, filled[0].col)), filled):
         # A row cut by the page break: its fragments belong to the row above.
         for cell in first_row:
             target = above.get((last, cell.col))
