@@ -29,6 +29,7 @@ from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, seg
 from schemas.blocks import Block, RawDocument, Table
 
 MAX_PAGES = 2000  # pages read from one PDF; a longer file is refused (pdf_to_raw(max_pages=…))
+CHUNK_PAGES = 20  # pages read per opening of the file (bounds pdfminer's object cache)
 X_TOLERANCE = 1.0  # points between letters of one word; pdfplumber's 3 glues words set tight
 Y_TOLERANCE = 3.0
 MARGIN_BAND = 0.09  # share of the page height at top and bottom where running headers live
@@ -188,17 +189,21 @@ def pdf_to_raw(
     sample: list[str] = []
     vietnamese: bool | None = None
     try:
-        with pdfplumber.open(name) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    content = _read_page(page, number, vietnamese, convert)
-                finally:
-                    page.close()
-                pages.append(content)
-                if vietnamese is None:
-                    sample.extend(b.text for b in content.blocks)
-                    if sum(map(len, sample)) >= SAMPLE_CHARS:
-                        vietnamese = looks_vietnamese(" ".join(sample))
+        # The file is opened afresh for each run of pages: pdfminer caches every object and font
+        # it parsed for as long as the document is open, which would grow with the page count.
+        for first in range(1, count + 1, CHUNK_PAGES):
+            numbers = list(range(first, min(first + CHUNK_PAGES, count + 1)))
+            with pdfplumber.open(name, pages=numbers) as pdf:
+                for number, page in zip(numbers, pdf.pages, strict=True):
+                    try:
+                        content = _read_page(page, number, vietnamese, convert)
+                    finally:
+                        page.close()
+                    pages.append(content)
+                    if vietnamese is None:
+                        sample.extend(b.text for b in content.blocks)
+                        if sum(map(len, sample)) >= SAMPLE_CHARS:
+                            vietnamese = looks_vietnamese(" ".join(sample))
     except LoadError:
         raise
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on damaged files

@@ -10,7 +10,7 @@ says a new one starts. Wrapped lines join with a space: a PDF line break is layo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -55,7 +55,8 @@ class Segment:
 
 @dataclass(slots=True)
 class TextBlock:
-    """A paragraph or heading of one page, with the position it was read from."""
+    """A paragraph or heading of one page, with the position it was read from (no words: a
+    document's worth of word dicts would make memory grow with the page count)."""
 
     kind: str
     text: str
@@ -64,7 +65,6 @@ class TextBlock:
     bottom: float
     x0: float
     x1: float
-    segments: list[Segment] = field(default_factory=list)
 
 
 def _word_bold(word: Mapping[str, Any]) -> bool:
@@ -217,7 +217,6 @@ def segments_to_blocks(segments: Sequence[Segment], *, left: float, right: float
                 max(s.bottom for s in group),
                 min(s.x0 for s in group),
                 max(s.x1 for s in group),
-                list(group),
             )
         )
     return sorted(blocks, key=lambda b: (round(b.top), b.x0))
@@ -269,7 +268,6 @@ def ocr_words_to_blocks(words: Sequence[Mapping[str, Any]]) -> list[TextBlock]:
                 max(s.bottom for s in segments),
                 min(s.x0 for s in segments),
                 max(s.x1 for s in segments),
-                segments,
             )
         )
     return sorted(blocks, key=lambda b: (round(b.top), b.x0))
