@@ -20,11 +20,11 @@ logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html"}
-LATER_SUFFIXES = {".pdf": "PDF", ".docx": "Word"}
-KNOWN = "Markdown (.md), plain text (.txt) and HTML (.html, .htm)"
-# Every suffix a folder walk should hand to planwatch: the readable ones, and the ones refused
-# with a message of their own until their loader exists.
-SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *LATER_SUFFIXES}))
+WORD_SUFFIXES = {".docx": "docx"}
+PDF_SUFFIXES = {".pdf": "pdf"}
+KNOWN = "Markdown (.md), plain text (.txt), HTML (.html, .htm), Word (.docx) and PDF (.pdf)"
+# Every suffix a folder walk should hand to planwatch.
+SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES}))
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
 TOO_LARGE = "{size} is over the {limit} limit for {kind}; split the file, or raise ExtractSettings.{setting}"
 
@@ -65,6 +65,16 @@ def _too_large(name: str, size: int | None, limit: int, setting: str) -> LoadErr
     return LoadError(name, TOO_LARGE.format(size=amount, limit=_amount(limit), kind=kind, setting=setting))
 
 
+def _check_size(path: Path, limit: int, setting: str) -> None:
+    """Refuse a file larger than ``limit`` bytes before a loader that reads it itself opens it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError(str(path), exc.strerror or str(exc)) from exc
+    if size > limit:
+        raise _too_large(str(path), size, limit, setting)
+
+
 def read_limited(path: Path, limit: int, setting: str = "max_file_bytes") -> bytes:
     """The bytes of ``path``, refused with a ``LoadError`` past ``limit`` bytes.
 
@@ -95,10 +105,20 @@ def load_file(path: Path, settings: ExtractSettings = DEFAULT_SETTINGS) -> RawDo
     """
     name = str(path)
     suffix = path.suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        raise UnsupportedFormat(name, suffix, KNOWN + f"; {LATER_SUFFIXES[suffix]} files are not read yet")
-    if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
+    if suffix in PDF_SUFFIXES:
+        from extract.load.pdf import pdf_to_raw
+
+        _check_size(path, settings.max_package_bytes, "max_package_bytes")
+        return pdf_to_raw(path)
+    if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES and suffix not in WORD_SUFFIXES:
         raise UnsupportedFormat(name, suffix, KNOWN)
+    if suffix in WORD_SUFFIXES:
+        from extract.load.docx import docx_to_raw
+
+        data = read_limited(path, settings.max_package_bytes, "max_package_bytes")
+        if not data:
+            raise LoadError(name, "the file is empty")
+        return docx_to_raw(data, source=name, sha256=hashlib.sha256(data).hexdigest())
     data = read_limited(path, settings.max_file_bytes)
     text, warnings = _decode(name, data)
     sha = hashlib.sha256(data).hexdigest()

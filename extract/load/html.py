@@ -11,9 +11,10 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
+from extract.load.grid import grid_text
 from extract.load.htmlparse import Ancestry, has_tag, parse_html
-from extract.load.htmltables import element_to_rows
-from schemas.blocks import Block, RawDocument, Table
+from extract.load.htmltables import element_to_grid
+from schemas.blocks import Block, RawDocument
 
 CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -30,7 +31,7 @@ def _text(element: Any) -> str:
 
 
 def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...] = ()) -> RawDocument:
-    """Read an HTML page into blocks; tables become ``Table`` records."""
+    """Read an HTML page into blocks; tables become ``Grid``s."""
     root, notes = parse_html(text, source)
     warnings = (*warnings, *notes)
     for element in list(root.iter(*CHROME)):
@@ -49,11 +50,10 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
             continue
         line = element.sourceline
         if tag == "table":
-            rows, header_rows = element_to_rows(element)
-            if rows:
+            grid = element_to_grid(element, index=tables + 1, loader="html")
+            if grid.height:
                 tables += 1
-                table = Table(tuple(rows), header_rows, tables, None, line, "html")
-                blocks.append(Block("table", "", 0, None, line, table))
+                blocks.append(Block("table", grid_text(grid), 0, None, line, grid=grid))
         elif in_read(element):
             continue
         elif tag in HEADINGS:
