@@ -118,6 +118,38 @@ def test_document_text_under_any_name_is_an_extraction_or_a_named_error(
     _run(extract_file, path)
 
 
+ROOT = Path(__file__).parent.parent
+REAL_DOCX = ROOT / "tests" / "data" / "docx" / "cv-lamdong-bcd-cqdp2cap-2025.docx"
+REAL_PDF = ROOT / "corpus" / "pdf" / "kh2242-laocai-sct-kiemtra-vlncn-2026.pdf"
+
+
+@st.composite
+def damaged(draw: st.DrawFn, original: bytes) -> bytes:
+    """A real file cut short, or with a stretch of it overwritten."""
+    at = draw(st.integers(0, len(original)))
+    if draw(st.booleans()):
+        return original[:at]
+    patch = draw(st.binary(min_size=1, max_size=64))
+    return original[:at] + patch + original[at + len(patch) :]
+
+
+@pytest.mark.parametrize(("real", "examples"), [(REAL_DOCX, 15), (REAL_PDF, 4)], ids=["docx", "pdf"])
+def test_damaged_word_and_pdf_files_are_an_extraction_or_a_named_error(
+    tmp_path_factory: pytest.TempPathFactory, real: Path, examples: int
+) -> None:
+    if not real.is_file():
+        pytest.skip(f"{real} is not in this checkout")
+
+    @settings(FUZZ, max_examples=examples, deadline=timedelta(seconds=30))
+    @given(data=damaged(real.read_bytes()))
+    def check(data: bytes) -> None:
+        path = Path(tmp_path_factory.mktemp("fuzz")) / f"damaged{real.suffix}"
+        path.write_bytes(data)
+        _run(extract_file, path)
+
+    check()
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_random_bytes_named_as_word_or_pdf_are_refused_by_name(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"not-really{suffix}"
