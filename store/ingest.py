@@ -83,9 +83,11 @@ def save_result(session: Session, result: ExtractedDocument) -> Document:
     """Store one extraction in one transaction: all of it, or (on any error) none of it.
 
     Re-saving the same bytes (same ``sha256``) changes nothing and returns the stored row. A
-    document with the same number, or the same title and issuer, but other bytes is stored as
-    the next version; task ``status``/``status_note`` set by people are carried over where the
-    task keys match, and the older version is marked ``superseded``.
+    document with the same issuer and number, or the same title and issuer, but other bytes is
+    stored as the next version (``store.versions``); task ``status``/``status_note`` set by
+    people are carried over where the task keys match, and whichever version was issued last
+    is ``current``, the others ``superseded``. A same-number document from another or an
+    unknown issuer is stored as a document of its own, with a warning.
 
     Args:
         session: a session with nothing pending; it is committed or rolled back here.
@@ -114,9 +116,11 @@ def save_result(session: Session, result: ExtractedDocument) -> Document:
 
 def _write(session: Session, result: ExtractedDocument) -> Document:
     from store import tables as t
+    from store.versions import find_lineage, older_warning, settle_current
 
     info = result.document
-    previous = _previous_version(session, result)
+    lineage = find_lineage(session, info)
+    previous = lineage.latest
     document = t.Document(
         source=info.source,
         sha256=info.sha256,
@@ -130,7 +134,7 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
         horizon=info.horizon,
         pages=info.pages,
         references=[r.model_dump(mode="json") for r in info.references],
-        warnings=list(result.warnings),
+        warnings=[*result.warnings, *lineage.warnings],
         version=previous.version + 1 if previous else 1,
         previous_id=previous.id if previous else None,
     )
@@ -139,7 +143,7 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
     agencies = _Agencies(session)
     for agency_info in result.agencies:
         agencies.learn(agency_info)
-    kept = _human_fields(session, previous)
+    kept = _human_fields(session, lineage.current or previous)
     for task in result.tasks:
         status, status_note = kept.get(task.key, ("open", None))
         timeframe = task.timeframe
@@ -202,33 +206,16 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
                 flags=list(duty.flags),
             )
         )
-    if previous is not None:
-        previous.status = "superseded"
-        session.add(previous)
+    current = settle_current(session, [*lineage.versions, document])
+    if warning := older_warning(document, current):
+        document.warnings = [*document.warnings, warning]
+        session.add(document)
     session.flush()
     return document
 
 
 def _provenance(source: object) -> dict[str, object]:
     return source.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined, no-any-return]
-
-
-def _previous_version(session: Session, result: ExtractedDocument) -> Document | None:
-    """The latest stored document this one is a new version of (same number or title+issuer)."""
-    from sqlmodel import and_, col, or_, select
-
-    from store.tables import Document
-
-    info = result.document
-    same = []
-    if info.number:
-        same.append(Document.number == info.number)
-    if info.title and info.issuer:
-        same.append(and_(Document.title == info.title, Document.issuer == info.issuer))
-    if not same:
-        return None
-    query = select(Document).where(or_(*same)).order_by(col(Document.version).desc(), col(Document.id).desc())
-    return session.exec(query).first()
 
 
 def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str | None]]:
