@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
     from store.tables import Agency, Document
 
 logger = logging.getLogger(__name__)
+SAVE_TRIES = 6  # a write that raced another process is rolled back and tried again
+WRITE_LOCK = zlib.crc32(b"planwatch document write")  # PostgreSQL advisory lock key
+ALREADY_THERE = "already ingested"
+STORED_ELSEWHERE = "already ingested (stored meanwhile by another run)"
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
@@ -99,19 +105,66 @@ def save_result(session: Session, result: ExtractedDocument) -> Document:
     Raises:
         sqlalchemy.exc.SQLAlchemyError: the database refused the data (rolled back).
     """
-    existing = find_document(session, result.document.sha256)
-    if existing is not None:
-        logger.info("%s: already ingested as document %s", result.document.source, existing.id)
-        return existing
-    try:
-        document = _write(session, result)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    session.refresh(document)
-    logger.info("%s: stored as document %s (version %s)", document.source, document.id, document.version)
-    return document
+    return store_result(session, result)[0]
+
+
+def store_result(session: Session, result: ExtractedDocument) -> tuple[Document, bool]:
+    """:func:`save_result`, also saying whether this call stored it (False: it was there).
+
+    Another process may store the same file, or create the same agency, between our check and
+    our commit: the transaction is then rolled back and tried again on fresh data, and a
+    document the other process stored first is returned as already there.
+    """
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from store.db import is_race
+
+    for attempt in range(SAVE_TRIES):
+        try:
+            _lock_for_write(session)
+        except OperationalError as error:  # SQLite busy past its timeout: try again
+            session.rollback()
+            if attempt == SAVE_TRIES - 1 or not is_race(error):
+                raise
+            continue
+        existing = find_document(session, result.document.sha256)
+        if existing is not None:
+            logger.info("%s: already ingested as document %s", result.document.source, existing.id)
+            return existing, False
+        try:
+            document = _write(session, result)
+            session.commit()
+        except (IntegrityError, OperationalError) as error:
+            session.rollback()
+            if attempt == SAVE_TRIES - 1 or not (isinstance(error, IntegrityError) or is_race(error)):
+                raise
+            logger.debug("saving %s raced another process (%s); retrying", result.document.source, error.orig)
+            time.sleep(min(0.05 * 2**attempt, 1.0))
+            continue
+        except BaseException:
+            session.rollback()
+            raise
+        session.refresh(document)
+        logger.info("%s: stored as document %s (version %s)", document.source, document.id, document.version)
+        return document, True
+    raise AssertionError("unreachable")  # the last attempt returns or raises
+
+
+def _lock_for_write(session: Session) -> None:
+    """Serialise document writes between processes for the rest of this transaction.
+
+    Which versions exist, which agencies exist: what one writer reads must still hold when it
+    commits. PostgreSQL takes a transaction-scoped advisory lock; SQLite opens the transaction
+    with ``BEGIN IMMEDIATE`` (its write lock, waited for up to the busy timeout). Extraction,
+    the slow part, runs outside this lock.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    elif connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:  # type: ignore[attr-defined]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _write(session: Session, result: ExtractedDocument) -> Document:
@@ -340,7 +393,7 @@ def ingest_files(
             if sha in seen:
                 plan.append((path, sha, FileOutcome(path, "skipped", f"same bytes as {seen[sha]}")))
             elif find_document(session, sha) is not None:
-                plan.append((path, sha, FileOutcome(path, "skipped", "already ingested")))
+                plan.append((path, sha, FileOutcome(path, "skipped", ALREADY_THERE)))
             else:
                 seen[sha] = path
                 plan.append((path, sha, None))
@@ -364,11 +417,15 @@ def ingest_files(
                 continue
             try:
                 with Session(engine) as session:
-                    document_id = save_result(session, result).id
+                    document, stored_now = store_result(session, result)
+                    document_id = document.id
             except SQLAlchemyError as error:
                 logger.debug("saving %s failed", path, exc_info=True)
                 reason = str(getattr(error, "orig", None) or error).splitlines()[0]
                 yield FileOutcome(path, "error", str(SaveFailed(reason)))
+                continue
+            if not stored_now:
+                yield FileOutcome(path, "skipped", STORED_ELSEWHERE, document_id=document_id)
                 continue
             yield FileOutcome(
                 path,
