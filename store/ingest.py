@@ -400,9 +400,9 @@ def ingest_files(
     todo = [path for path, _, outcome in plan if outcome is None]
     pool = None
     if workers > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from store.pool import worker_pool
 
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = worker_pool(workers)
         extracted: Iterator[tuple[ExtractedDocument | None, str]] = pool.map(extract_one, todo)
     else:
         extracted = map(extract_one, todo)

@@ -3,12 +3,16 @@ another process merely did first."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, inspect
 from sqlmodel import Session, select
 
@@ -94,3 +98,52 @@ def test_two_ingest_processes_on_a_fresh_database(db_url: str, tmp_path: Path) -
         assert len(names) == len(set(names))
     engine.dispose()
 
+
+
+def children_of(pid: int) -> set[int]:
+    """Live (not zombie) processes whose parent is ``pid``, from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_kill_9_of_ingest_leaves_no_worker_behind(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    plan = (CORPUS / "003_c754e10d2d6fc772.txt").read_text(encoding="utf-8")
+    for n in range(24):  # distinct bytes, so each is extracted: work enough to outlast the kill
+        (folder / f"plan-{n:02d}.md").write_text(plan + f"\n\nBản sao {n}\n", encoding="utf-8")
+    command = [*planwatch_command(), "--db", db_url, "--silent", "ingest", "--workers", "2", str(folder)]
+    parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2 and parent.poll() is None:
+            workers |= children_of(parent.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the pool never started"
+    finally:
+        parent.kill()  # SIGKILL: no clean-up code of the parent runs
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.1)
+    survivors = [pid for pid in workers if alive(pid)]
+    for pid in survivors:  # do not leave them running if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == []
