@@ -141,7 +141,7 @@ def extract(file: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract in N processes (this process alone writes).")
 @click.pass_context
@@ -149,28 +149,31 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
-    Files already stored (same bytes) are skipped; a bad file does not stop the others, but
-    the exit code is then 1.
+    Files already stored (same bytes) are skipped; a bad, missing or unreadable file or folder
+    does not stop the others, but the exit code is then 1. Linked folders are followed once.
 
     \b
     Example:
         planwatch ingest plans/ --workers 4
     """
-    from store.ingest import find_input_files, ingest_files
+    from store.ingest import ingest_files
     from store.render import progress_bar
+    from store.walk import collect_inputs
 
-    files = find_input_files(paths)
+    inputs = collect_inputs(paths)
+    for problem in inputs.problems:
+        click.echo(f"error {problem.path}: {problem.reason}", err=True)
+    files, failed = inputs.files, len(inputs.problems)
     if not files:
         click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
-        return
-    failed = 0
+        ctx.exit(1 if failed else 0)
     with _session(ctx) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
         for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
             failed += outcome.status == "error"
             bar.log(outcome.line())
             bar.advance()
     if failed:
-        click.echo(f"{failed} of {len(files)} files failed", err=True)
+        click.echo(f"{failed} of {len(files) + len(inputs.problems)} files failed", err=True)
         ctx.exit(1)
 
 

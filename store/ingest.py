@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.load import SUFFIXES
+from store.agency_rows import AgencyRows
 from store.errors import SaveFailed
-from store.names import name_key
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
-    from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument
-    from store.tables import Agency, Document
+    from schemas.records import ExtractedDocument
+    from store.tables import Document
 
 logger = logging.getLogger(__name__)
 SAVE_TRIES = 6  # a write that raced another process is rolled back and tried again
@@ -52,20 +51,6 @@ class FileOutcome:
                 f"{self.warnings} warnings"
             )
         return f"{self.status} {self.path}: {self.reason}"
-
-
-def find_input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus every accepted file under the folders named (sorted)."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            )
-        else:
-            files.append(path)
-    return files
 
 
 def file_sha256(path: Path) -> str:
@@ -193,7 +178,7 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
     )
     session.add(document)
     session.flush()
-    agencies = _Agencies(session)
+    agencies = AgencyRows(session)
     for agency_info in result.agencies:
         agencies.learn(agency_info)
     kept = _human_fields(session, lineage.current or previous)
@@ -281,71 +266,6 @@ def _human_fields(session: Session, previous: Document | None) -> dict[str, tupl
 
     rows = session.exec(select(Task).where(Task.document_id == previous.id)).all()
     return {row.key: (row.status, row.status_note) for row in rows}
-
-
-class _Agencies:
-    """Get-or-create agency rows within one transaction; learns aliases as it goes."""
-
-    def __init__(self, session: Session) -> None:
-        from sqlmodel import select
-
-        from store.tables import Agency
-
-        self.session = session
-        self.by_name: dict[str, Agency] = {}
-        self.by_alias: dict[str, Agency] = {}
-        for agency in session.exec(select(Agency)).all():
-            self._index(agency)
-
-    def _index(self, agency: Agency) -> None:
-        self.by_name[name_key(agency.name)] = agency
-        if agency.resolved:
-            for alias in agency.aliases:
-                self.by_alias.setdefault(name_key(alias), agency)
-
-    def _get_or_create(self, name: str, *, resolved: bool, kind: str | None) -> Agency:
-        from store.tables import Agency
-
-        agency = self.by_name.get(name_key(name))
-        if agency is None:
-            agency = Agency(name=name, kind=kind, resolved=resolved)
-            self.session.add(agency)
-            self.session.flush()
-        elif resolved and not agency.resolved:  # the directory now knows it
-            agency.resolved = True
-            agency.kind = agency.kind or kind
-            self.session.add(agency)
-        self._index(agency)
-        return agency
-
-    def _add_alias(self, agency: Agency, alias: str) -> None:
-        alias = alias.strip()
-        known = {name_key(agency.name), *(name_key(a) for a in agency.aliases)}
-        if alias and name_key(alias) not in known:  # "Các DNVT" and "các DNVT" are one alias
-            agency.aliases = [*agency.aliases, alias]
-            self.session.add(agency)
-            self.by_alias.setdefault(name_key(alias), agency)
-
-    def learn(self, info: AgencyInfo) -> Agency:
-        agency = self._get_or_create(info.name, resolved=True, kind=info.kind)
-        agency.kind = agency.kind or info.kind
-        agency.jurisdiction = agency.jurisdiction or info.jurisdiction
-        agency.parent = agency.parent or info.parent
-        for alias in info.aliases:
-            self._add_alias(agency, alias)
-        self.session.add(agency)
-        return agency
-
-    def for_mention(self, mention: AgencyMention) -> Agency:
-        if mention.agency:
-            agency = self._get_or_create(mention.agency, resolved=True, kind=mention.kind)
-            self._add_alias(agency, mention.mention)
-            return agency
-        known = self.by_alias.get(name_key(mention.mention))
-        if known is not None:  # an alias people (or another document) already settled
-            return known
-        kind = mention.kind or ("vague" if "vague" in mention.flags else None)
-        return self._get_or_create(mention.mention.strip(), resolved=False, kind=kind)
 
 
 def _extract_one(path: Path) -> tuple[ExtractedDocument | None, str]:
