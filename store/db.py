@@ -6,6 +6,7 @@ import logging
 import os
 import time
 import zlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,6 +26,24 @@ RACE_MARKS = ("already exists", "duplicate key", "pg_type_typname_nsp_index", "d
 def database_url(url: str | None = None) -> str:
     """The database URL to use: ``url`` if given, else ``$PLANWATCH_DB``, else a local file."""
     return url or os.environ.get(ENV_VAR) or DEFAULT_URL
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL (``sqlite:///x.db`` -> ``x.db``); None for other
+    databases and for an in-memory SQLite."""
+    from sqlalchemy import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)  # type: ignore[arg-type]
+
+
+def has_schema(engine: Engine) -> bool:
+    """True when the database holds planwatch's tables (at least its documents)."""
+    from sqlalchemy import inspect
+
+    return "document" in inspect(engine).get_table_names()
 
 
 def _normalise_url(url: str) -> str:
