@@ -105,14 +105,18 @@ def store_result(session: Session, result: ExtractedDocument) -> tuple[Document,
     from store.db import is_race
 
     for attempt in range(SAVE_TRIES):
-        try:
-            _lock_for_write(session)
-        except OperationalError as error:  # SQLite busy past its timeout: try again
-            session.rollback()
-            if attempt == SAVE_TRIES - 1 or not is_race(error):
-                raise
-            continue
         existing = find_document(session, result.document.sha256)
+        if existing is None:
+            try:
+                _lock_for_write(session)
+            except OperationalError as error:  # SQLite busy past its timeout: try again
+                session.rollback()
+                if attempt == SAVE_TRIES - 1 or not is_race(error):
+                    raise
+                continue
+            existing = find_document(session, result.document.sha256)  # stored while we waited?
+            if existing is not None:
+                session.rollback()  # release the write lock; nothing was written
         if existing is not None:
             logger.info("%s: already ingested as document %s", result.document.source, existing.id)
             return existing, False
