@@ -35,7 +35,7 @@ from extract.load.docxstyles import Styles, W
 from extract.load.docxtables import TableRead, read_table
 from extract.load.docxtext import SDT, SDT_CONTENT, TBL, P, ParagraphReader, ParagraphText
 from extract.load.grid import spans_to_grid
-from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin, Table
+from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ def _converted(items: list[ParagraphText | _TableItem], encoding: str) -> list[P
             out.append(replace(item, text=legacy_to_unicode(item.text, encoding)))
         else:
             rows = [[cell._replace(text=legacy_to_unicode(cell.text, encoding)) for cell in row] for row in item.read.rows]
-            out.append(_TableItem(TableRead(rows, item.read.pages, item.read.header_rows), item.opens_document))
+            out.append(_TableItem(TableRead(rows, item.read.pages), item.opens_document))
     return out
 
 
@@ -192,12 +192,6 @@ def _classify(para: ParagraphText, outlines: bool) -> tuple[BlockKind, int]:
     return "paragraph", 0
 
 
-def _compat_table(grid: Grid, header_rows: int) -> Table:
-    """The grid as the older ``Table`` record, for stages not yet reading grids."""
-    rows = tuple(grid.texts(r) for r in range(grid.height))
-    return Table(rows, header_rows or 1, grid.index, grid.page, None, "docx")
-
-
 def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -> list[Block]:
     """Classified text blocks and grids; layout tables become text."""
     paragraphs = [i for i in items if isinstance(i, ParagraphText) and i.text]
@@ -224,7 +218,7 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
             continue
         tables += 1
         grid = Grid(probe.rows, probe.origins, tables, probe.loader, probe.flags)
-        blocks.append(Block("table", "", 0, grid.page, None, _compat_table(grid, read.header_rows), grid))
+        blocks.append(Block("table", "", 0, grid.page, None, grid=grid))
     return blocks
 
 
