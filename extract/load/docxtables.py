@@ -51,7 +51,7 @@ def _int(element: Any, default: int) -> int:
         return default
 
 
-def _unwrap(element: Any, tag: str) -> list[Any]:
+def unwrap(element: Any, tag: str) -> list[Any]:
     """Children with ``tag``, looking through content controls and custom XML."""
     found = []
     for child in element:
@@ -60,9 +60,9 @@ def _unwrap(element: Any, tag: str) -> list[Any]:
         elif child.tag == SDT:
             content = child.find(SDT_CONTENT)
             if content is not None:
-                found.extend(_unwrap(content, tag))
+                found.extend(unwrap(content, tag))
         elif child.tag == CUSTOM_XML:
-            found.extend(_unwrap(child, tag))
+            found.extend(unwrap(child, tag))
     return found
 
 
@@ -125,7 +125,7 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
     rows: list[list[_Cell]] = []
     pages: list[int | None] = []
     open_merges: dict[int, _Cell] = {}  # grid column -> the vMerge origin cell still growing
-    for tr in _unwrap(tbl, TR):
+    for tr in unwrap(tbl, TR):
         trpr = tr.find(TRPR)
         before = _int(trpr.find(GRID_BEFORE), 0) if trpr is not None else 0
         start_page = reader.page
@@ -133,7 +133,7 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
         cells: list[_Cell] = [_Cell([], 0, before)] if before else []
         column = before
         kept: set[int] = set()  # merges continued or opened in this row
-        for tc in _unwrap(tr, TC):
+        for tc in unwrap(tr, TC):
             span, vmerge, hmerge = _cell_props(tc)
             lines, paras = cell_content(tc, reader, depth)
             if page is None and paras and paras[0].page is not None:
