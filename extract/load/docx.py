@@ -35,7 +35,7 @@ from extract.load.docxpackage import DocxPackage
 from extract.load.docxstyles import Styles, W
 from extract.load.docxtables import TC, TR, TableRead, read_table, unwrap
 from extract.load.docxtext import SDT, SDT_CONTENT, TBL, P, ParagraphReader, ParagraphText
-from extract.load.grid import spans_to_grid
+from extract.load.grid import grid_text, spans_to_grid
 from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
 
 logger = logging.getLogger(__name__)
@@ -232,7 +232,7 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
             continue
         tables += 1
         grid = Grid(probe.rows, probe.origins, tables, probe.loader, probe.flags)
-        blocks.append(Block("table", "", 0, grid.page, None, grid=grid))
+        blocks.append(Block("table", grid_text(grid), 0, grid.page, None, grid))
     return blocks
 
 
