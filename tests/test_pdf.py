@@ -171,3 +171,21 @@ def test_not_a_pdf_with_a_pdf_name(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as error:
         load_file(path)
     assert str(error.value) == f"{path}: not a PDF (no %PDF- header)"
+
+
+LONG_PLAN = Path(__file__).parent.parent / "corpus" / "make" / "out"
+
+
+def test_generated_long_plan_recovers_every_row_exactly() -> None:
+    """48 pages printed by LibreOffice: rows cut by page breaks, merged group rows, lead cells
+    merged down over rows and cut by page breaks; made by corpus/make/long_plan.py."""
+    import json
+
+    expected = json.loads((LONG_PLAN / "long-plan.json").read_text(encoding="utf-8"))["rows"]
+    raw = load_file(LONG_PLAN / "long-plan.pdf")
+    (grid,) = _grids(raw)
+    got = [[" ".join(t.split()) for t in grid.texts(r)] for r in range(grid.height)]
+    assert got == expected
+    assert raw.pages is not None and raw.pages >= 40 and len({o.page for o in grid.origins}) >= 40
+    doc = extract_file(LONG_PLAN / "long-plan.pdf")
+    assert len(doc.tasks) == sum(1 for row in expected[1:] if row[0].isdigit()) >= 150

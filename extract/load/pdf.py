@@ -24,7 +24,7 @@ import regex
 from extract.errors import LoadError
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
-from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, stitch, table_to_grid
+from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, rejoin_split_merges, stitch, table_to_grid
 from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
 from schemas.blocks import Block, RawDocument
 
@@ -298,6 +298,7 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
     for number, item in items:
         if isinstance(item, PdfTable):
             index += 1
+            rejoin_split_merges(item)
             grid = table_to_grid(item, index, flags_by_page.get(number, ()))
             blocks.append(Block("table", "", 0, number, None, grid))
         else:
