@@ -22,6 +22,7 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
+from extract.load.grid import grid_text
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
 from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, rejoin_split_merges, stitch, table_to_grid
@@ -300,7 +301,7 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
             index += 1
             rejoin_split_merges(item)
             grid = table_to_grid(item, index, flags_by_page.get(number, ()))
-            blocks.append(Block("table", "", 0, number, None, grid))
+            blocks.append(Block("table", grid_text(grid), 0, number, None, grid))
         else:
             blocks.append(Block(item.kind, item.text, item.level, number))  # type: ignore[arg-type]
     return blocks
