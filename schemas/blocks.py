@@ -99,6 +99,7 @@ class Block:
     line: int | None = None
     table: Table | None = None
     grid: Grid | None = None
+    marker: str = ""  # a list item's printed number or letter ("1.", "a)", "3.2"); bullets give ""
 
 
 @dataclass(frozen=True, slots=True)
