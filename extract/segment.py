@@ -133,7 +133,7 @@ def blocks_to_headed(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
         if level is None:
             out.append(block)
             continue
-        text = SPACES.sub(" ", text).strip()
+        text = text.strip()  # line breaks kept: a letterhead reader needs them
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "heading" and prev.line != block.line and (
             _continues(prev.text, lang) or text[0].islower()
