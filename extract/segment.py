@@ -112,12 +112,42 @@ def _continues(previous: str, lang: str) -> bool:
     return any(tail.endswith(" " + e) for e in endings)
 
 
+def _split_at_section_lines(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
+    """A block a converter ran together (no blank lines) cut before each line that names a
+    section ("I. MỤC TIÊU" at the end of a letterhead paragraph)."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.text.split("\n")
+        if block.kind not in ("paragraph", "list_item") or len(lines) < 2:
+            out.append(block)
+            continue
+        start = 0
+        for at, line in enumerate(lines):
+            if at == 0 or line_heading_level(line, lang, in_plan=False) != 1 or heading_role(line, 1, lang) is None:
+                continue
+            if start < at:
+                out.append(replace(block, text="\n".join(lines[start:at]), line=_offset(block.line, start),
+                                   marker=block.marker if start == 0 else "", kind=block.kind if start == 0 else "paragraph"))
+            out.append(replace(block, kind="heading", text=line.strip(), level=1, line=_offset(block.line, at), marker=""))
+            start = at + 1
+        if start == 0:
+            out.append(block)
+        elif start < len(lines):
+            out.append(replace(block, kind="paragraph", text="\n".join(lines[start:]), line=_offset(block.line, start), marker=""))
+    return tuple(out)
+
+
+def _offset(line: int | None, by: int) -> int | None:
+    return None if line is None else line + by
+
+
 def blocks_to_headed(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
     """Paragraphs that are heading lines made headings; a heading cut over two lines rejoined.
 
     An unnumbered line is only taken for a heading once a section heading was seen (so an
     article's short opening lines stay paragraphs) and when body text follows it.
     """
+    blocks = _split_at_section_lines(blocks, lang)
     out: list[Block] = []
     in_plan = False
     for index, block in enumerate(blocks):
@@ -140,7 +170,7 @@ def blocks_to_headed(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
         ):
             out[-1] = replace(prev, text=f"{prev.text} {text}")
             continue
-        out.append(replace(block, kind="heading", text=text, level=level))
+        out.append(replace(block, kind="heading", text=text, level=level, marker=""))  # the number is in the text now
         in_plan = in_plan or heading_role(text, level, lang) is not None
     return tuple(out)
 
