@@ -193,6 +193,6 @@ def blocks_to_sections(blocks: tuple[Block, ...], lang: str) -> tuple[Section, .
 
 def normalized_to_segmented(raw: RawDocument, lang: str) -> Segmented:
     """Sections and task tables of a normalized document; its heading lines marked as such."""
-    tables, warnings = blocks_to_task_tables(raw.blocks, lang)
+    tables, warnings = blocks_to_task_tables(raw.blocks, load_language(lang))
     headed = replace(raw, blocks=blocks_to_headed(raw.blocks, lang))
     return Segmented(headed, lang, blocks_to_sections(headed.blocks, lang), tables, tuple(warnings))

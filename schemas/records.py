@@ -32,6 +32,7 @@ Flag = Literal[
     "unresolved",  # an agency mention that matches no known agency
     "continued",  # the fact was stitched from pieces across a page or table break
     "review",  # low confidence for another reason
+    "unparsed",  # a text kept as written that gives no date (e.g. "after the ministry's guidance")
 ]
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from extract import extract_file, extract_text
 from extract.fields.letterhead import blocks_to_letterhead
-from schemas.blocks import Block, Table
+from extract.load.grid import texts_to_grid
+from schemas.blocks import Block
 
 SHARED = next((p / "shared" / "corpus" / "vi" for p in Path(__file__).resolve().parents
                if (p / "shared" / "corpus" / "vi").is_dir()), None)
@@ -45,9 +46,9 @@ def test_parent_and_issuer_lines_give_the_department_of_that_province() -> None:
 
 def test_letterhead_table_with_both_columns() -> None:
     """A Word letterhead is a layout table: issuer and number left, motto and date right."""
-    table = Table(rows=(("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
-                        ("Số: 34/TB-UBND", "Lâm Đồng, ngày 2 tháng 8 năm 2025")), header_rows=0)
-    blocks = (Block("table", table=table), Block("paragraph", "THÔNG BÁO"), Block("paragraph", "Kết luận của Phó Chủ tịch"))
+    grid = texts_to_grid([["ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+                          ["Số: 34/TB-UBND", "Lâm Đồng, ngày 2 tháng 8 năm 2025"]])
+    blocks = (Block("table", grid=grid), Block("paragraph", "THÔNG BÁO"), Block("paragraph", "Kết luận của Phó Chủ tịch"))
     head = blocks_to_letterhead(blocks, "vi")
     assert (head.number, head.issued, head.issuer, head.doc_type, head.is_plan) == (
         "34/TB-UBND", date(2025, 8, 2), "Ủy ban nhân dân tỉnh Lâm Đồng", "Thông báo", False)

@@ -23,8 +23,21 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
 
 
+LAYOUT_ROWS = 4  # a table this short is page layout (letterhead, signature): read as text
+
+
+def _cell_texts(seg: Segmented) -> list[str]:
+    """Grid cells' texts: a converter may have put a whole letter, caption and all, in one grid."""
+    return [SPACES.sub(" ", c.text) for b in seg.raw.blocks if b.grid is not None
+            for row in b.grid.rows for c in row if not c.covered and c.text.strip()]
+
+
 def _text_blocks(seg: Segmented) -> list[str]:
-    return [SPACES.sub(" ", b.text) for b in seg.raw.blocks if b.table is None and b.text.strip()]
+    return [
+        SPACES.sub(" ", b.text)
+        for b in seg.raw.blocks
+        if (b.grid is None or b.grid.height <= LAYOUT_ROWS) and b.text.strip()
+    ]
 
 
 @cache
@@ -147,7 +160,7 @@ def segmented_to_document(seg: Segmented) -> DocumentInfo:
     title, issuer = _issued_title(texts, lang)
     if title is None or (head.doc_type and not title.casefold().startswith(head.doc_type.casefold())):
         title = _letterhead_title(head) or title  # "X ban hành <title>" named another document
-    number, issued, attached_issuer = _attached(headings + texts, lang)
+    number, issued, attached_issuer = _attached(headings + texts + _cell_texts(seg), lang)
     number, issued = head.number or number, head.issued or issued
     issuer = head.issuer or attached_issuer or issuer
     is_plan = head.is_plan or bool(seg.tables) or sum(1 for s in seg.sections if s.role) >= 2

@@ -73,8 +73,6 @@ def blocks_to_lines(blocks: tuple[Block, ...]) -> list[Line]:
         if block.grid is not None:
             for r in range(block.grid.height):
                 texts.extend(c.text for c in block.grid.rows[r] if not c.covered)
-        elif block.table is not None:
-            texts.extend(cell for row in block.table.rows for cell in row)
         else:
             texts.append(f"{block.marker} {block.text}" if block.marker else block.text)
         for text in texts:
