@@ -34,8 +34,8 @@ from extract.load.docxpackage import DocxPackage
 from extract.load.docxstyles import Styles, W
 from extract.load.docxtables import TableRead, read_table
 from extract.load.docxtext import SDT, SDT_CONTENT, TBL, P, ParagraphReader, ParagraphText
-from extract.load.grid import spans_to_grid
-from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin, Table
+from extract.load.grid import grid_text, spans_to_grid
+from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
 
 logger = logging.getLogger(__name__)
 
@@ -192,12 +192,6 @@ def _classify(para: ParagraphText, outlines: bool) -> tuple[BlockKind, int]:
     return "paragraph", 0
 
 
-def _compat_table(grid: Grid, header_rows: int) -> Table:
-    """The grid as the older ``Table`` record, for stages not yet reading grids."""
-    rows = tuple(grid.texts(r) for r in range(grid.height))
-    return Table(rows, header_rows or 1, grid.index, grid.page, None, "docx")
-
-
 def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -> list[Block]:
     """Classified text blocks and grids; layout tables become text."""
     paragraphs = [i for i in items if isinstance(i, ParagraphText) and i.text]
@@ -224,7 +218,7 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
             continue
         tables += 1
         grid = Grid(probe.rows, probe.origins, tables, probe.loader, probe.flags)
-        blocks.append(Block("table", "", 0, grid.page, None, _compat_table(grid, read.header_rows), grid))
+        blocks.append(Block("table", grid_text(grid), 0, grid.page, None, grid))
     return blocks
 
 

@@ -115,3 +115,8 @@ def map_grid_texts(grid: Grid, change: Callable[[str], str]) -> Grid:
     rows = [[SpanCell(changed(c.text), c.rowspan, c.colspan) for c in row] for row in grid_to_spans(grid)]
     rebuilt = spans_to_grid(rows, origins=grid.origins, index=grid.index, loader=grid.loader)
     return Grid(rebuilt.rows, rebuilt.origins, grid.index, grid.loader, tuple(sorted({*grid.flags, *rebuilt.flags})))
+
+
+def grid_text(grid: Grid) -> str:
+    """A table's text in reading order (each cell once), for readers of plain text."""
+    return "\n".join(c.text for row in grid.rows for c in row if c.text and not c.covered)

@@ -12,7 +12,7 @@ import regex
 
 from extract.errors import LoadError
 from extract.load.htmltables import element_to_grid
-from extract.load.markdown import grid_text
+from extract.load.grid import grid_text
 from schemas.blocks import Block, RawDocument
 
 CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "svg")

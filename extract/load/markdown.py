@@ -14,7 +14,7 @@ import regex
 
 from extract.langdata import LANGUAGES, load_language
 from extract.load.cellperline import is_lone_pipe, lines_to_grid
-from extract.load.grid import texts_to_grid
+from extract.load.grid import grid_text, texts_to_grid
 from extract.load.htmltables import element_to_grid, fragment_tables
 from schemas.blocks import Block, Grid, RawDocument, RowOrigin
 
@@ -92,11 +92,6 @@ class _Builder:
             return
         self.close()
         self.blocks.append(Block("table", grid_text(grid), 0, self.page, line, grid))
-
-
-def grid_text(grid: Grid) -> str:
-    """A table's text in reading order (each cell once), for readers of plain text."""
-    return "\n".join(c.text for row in grid.rows for c in row if c.text and not c.covered)
 
 
 def _cell(text: str) -> str:

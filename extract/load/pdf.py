@@ -22,11 +22,12 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
+from extract.load.grid import grid_text
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
 from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, stitch, table_to_grid
 from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
-from schemas.blocks import Block, RawDocument, Table
+from schemas.blocks import Block, RawDocument
 
 MAX_PAGES = 2000  # pages read from one PDF; a longer file is refused (pdf_to_raw(max_pages=…))
 CHUNK_PAGES = 20  # pages read per opening of the file (bounds pdfminer's object cache)
@@ -299,9 +300,7 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
         if isinstance(item, PdfTable):
             index += 1
             grid = table_to_grid(item, index, flags_by_page.get(number, ()))
-            rows = tuple(grid.texts(r) for r in range(grid.height))
-            table = Table(rows, 1, index, number, None, "pdf")
-            blocks.append(Block("table", "", 0, number, None, table, grid))
+            blocks.append(Block("table", grid_text(grid), 0, number, None, grid))
         else:
             blocks.append(Block(item.kind, item.text, item.level, number))  # type: ignore[arg-type]
     return blocks
