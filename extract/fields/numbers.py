@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -12,6 +13,10 @@ from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, sectio
 
 DIGITS = r"\d+(?:[.,]\d+)*"
 HAS_DIGIT = regex.compile(r"[\d<]")
+# Marks that are never figures in any language: keycap emoji "1️⃣", enumerations "(1)", "1)".
+NOT_FIGURE = regex.compile(r"\d{1,2}\ufe0f?\u20e3|(?<![\w)])\(\d{1,2}\)|(?<![\w.,(])\d{1,2}\)(?!\w)")
+CLAUSE_BREAK = regex.compile(r"[,;:()–—]|\s-\s")
+MAX_ALL_LEAD_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,7 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     time = section(lang, "time")
     return {
         "token": regex.compile(
-            rf"(?<![\w<>.,/])(?P<a>{DIGITS})(?:/(?P<of>{DIGITS}))?"
+            rf"(?<![\w.,/])(?P<a>{DIGITS})(?:/(?P<of>{DIGITS}))?"
             rf"(?:[ ]?[-–][ ]?(?P<b>{DIGITS}))?(?P<glued>[\p{{L}}][\p{{L}}\d/-]*)?"
             rf"(?:[ ]?(?P<percent>{percent})(?!\w)|[ ](?P<scale>{scales})(?!\w))?",
             FLAGS,
@@ -67,8 +72,10 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
         "placeholder": regex.compile(
             rf"{alternation(numbers.get('placeholders', []))}(?:{suffix}(?:-\p{{L}}+)?|\s?%)?", FLAGS
         ),
-        "skip": regex.compile(alternation(time.get("not_quantities", []) + rates), FLAGS),
+        "skip": regex.compile(r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates), FLAGS),
         "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
+        "all_nouns": regex.compile(rf"\s+{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
+        "all_leads": regex.compile(rf"{bounded(section(lang, 'goals').get('all_leads', []))}\s*$", FLAGS),
     }
 
 
@@ -99,12 +106,12 @@ def text_to_scan(text: str, lang: str) -> Scan:
     if not HAS_DIGIT.search(text):
         words = _word_quantities(text, lang, [])
         return Scan(tuple(sorted(words, key=lambda q: q.start)), ())
-    skipped = [m.span() for m in pats["skip"].finditer(text)]
+    skipped = sorted([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)])
     garbles = [Garble(m.start(), m.end(), m.group(), "placeholder") for m in pats["placeholder"].finditer(text)]
     valid_labels = {v.casefold() for v in numbers.get("valid_labels", [])}
     quantities: list[Quantity] = []
     for m in pats["token"].finditer(text):
-        if any(s <= m.start() < e for s, e in skipped):
+        if _inside(m.start(), skipped):
             continue
         glued = m.group("glued") or ""
         if glued and not pats["glued_unit"].match(glued):
@@ -120,6 +127,22 @@ def text_to_scan(text: str, lang: str) -> Scan:
     quantities.extend(_word_quantities(text, lang, skipped))
     quantities = _drop_next_to_garbles(sorted(quantities, key=lambda q: q.start), garbles, text)
     return Scan(tuple(q for q in quantities if not isinstance(q, Garble)), tuple(sorted(garbles, key=lambda g: g.start)))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of the sorted spans (binary search: linear overall)."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _all_reads_as_100(text: str, m: regex.Match[str], lang: str) -> bool:
+    """ "all communes will have …" is 100 %; "all operators", "across all users" are not."""
+    pats = _patterns(lang)
+    if not pats["all_nouns"].match(text, m.end()):
+        return False
+    start = max(0, m.start() - 200)
+    clause = CLAUSE_BREAK.split(text[start : m.start()])[-1]
+    return len(clause.split()) <= MAX_ALL_LEAD_WORDS or pats["all_leads"].search(clause) is not None
 
 
 def _token_quantity(m: regex.Match[str], lang: str, glued: str) -> Quantity | Garble | None:
@@ -144,13 +167,15 @@ def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> li
     found: list[Quantity] = []
     words = {k.casefold(): v for k, v in section(lang, "numbers").get("words", {}).items()}
     for m in _patterns(lang)["word"].finditer(text):
-        if not any(s <= m.start() < e for s, e in skipped):
+        if not _inside(m.start(), skipped):
             found.append(Quantity(m.start(), m.end(), m.group(), float(words[m.group().casefold()]), needs_noun=True))
     for entry in section(lang, "quantity_words").values():
         context = entry.get("context")
         if context and not words_regex(tuple(context)).search(text):
             continue
         for m in words_regex(tuple(entry.get("words", []))).finditer(text):
+            if entry.get("subject") and not _all_reads_as_100(text, m, lang):
+                continue
             unit = entry.get("unit") or None
             found.append(Quantity(m.start(), m.end(), m.group(), float(entry["value"]), percent=unit == "%",
                                   needs_noun=unit is None))
@@ -160,8 +185,9 @@ def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> li
 def _drop_next_to_garbles(quantities: list[Quantity], garbles: list[Garble], text: str) -> list[Quantity]:
     """A number whose next word is a garbled token ("6,5 8G") is itself garbled."""
     kept: list[Quantity] = []
+    starts = {g.start: g for g in garbles}
     for q in quantities:
-        after = next((g for g in garbles if 0 <= g.start - q.end <= 1), None)
+        after = starts.get(q.end) or starts.get(q.end + 1)
         if after is not None:
             garbles.append(Garble(q.start, after.end, text[q.start : after.end], "number glued to a garbled token"))
         else:
