@@ -1,59 +1,118 @@
-"""Canonical indicators (``extract/lang/indicators.tsv``) and readable names for the rest."""
+"""The indicator catalogue (``extract/lang/indicators.tsv``) and names for the indicators it lacks.
+
+Each catalogue row has an id, a unit, a direction (up: more is better; down: less is better) and
+names in every language, with ``|``-separated aliases: the same indicator read from a Vietnamese
+plan and an English article gets one id. A figure whose words match no row keeps its own words
+(the clause around it) and is flagged for review by the caller, never forced into a row.
+"""
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
 
+from extract.fields.target_context import deadline_free, strip_comparator
+from extract.fields.target_lang import FLAGS, bounded, section
 from extract.langdata import LANG_DIR, nfc
 
+if TYPE_CHECKING:
+    from extract.fields.target_figures import Figure
+
 WORD = regex.compile(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
+CLAUSE = regex.compile(r"[;:()]|,\s|\s[-–]\s")
+EDGE = " :;,.()-–*\"'“”"
 MAX_NAME_WORDS = 12
+LANGS = ("vi", "en")
 
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
-    names: dict[str, str]
+    names: dict[str, tuple[str, ...]]  # language -> name and aliases
     unit: str
+    direction: str  # "up" or "down"
+
+    def name(self, lang: str) -> str:
+        names = self.names.get(lang) or next(iter(self.names.values()))
+        return names[0]
 
 
 @cache
 def indicators() -> tuple[Indicator, ...]:
-    """All canonical indicators, read once."""
+    """All catalogue rows, read once."""
     with (LANG_DIR / "indicators.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    return tuple(Indicator(r["id"], {k: nfc(v) for k, v in r.items() if k not in ("id", "unit")}, r["unit"])
-                 for r in rows)
+    return tuple(
+        Indicator(r["id"], {lang: tuple(nfc(n).strip() for n in r[lang].split("|") if n.strip())
+                            for lang in LANGS if r.get(lang)},
+                  r["unit"], r.get("direction") or "up")
+        for r in rows
+    )
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in WORD.findall(text)}
+def by_id(ind_id: str) -> Indicator | None:
+    return next((i for i in indicators() if i.id == ind_id), None)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in WORD.findall(text))
 
 
 @cache
-def _name_words(ind_id: str, lang: str) -> frozenset[str]:
-    found = next(i for i in indicators() if i.id == ind_id)
-    return frozenset(_words(found.names.get(lang, "")))
+def _name_words(lang: str) -> tuple[tuple[Indicator, frozenset[str]], ...]:
+    return tuple((ind, _words(name)) for ind in indicators() for name in ind.names.get(lang, ()))
+
+
+def _unit_fits(catalogue: str, unit: str | None) -> bool:
+    if unit is None:
+        return False
+    return catalogue == unit or unit.startswith(catalogue + "/") or catalogue.startswith(unit + "/")
 
 
 def match_indicator(context: str, unit: str | None, lang: str) -> Indicator | None:
-    """The indicator with this unit whose name's words all occur in ``context``; longest wins."""
+    """The row with this unit whose name's (or alias's) words all occur in ``context``; the
+    longest name wins."""
     have = _words(context)
-    best: Indicator | None = None
-    for ind in indicators():
-        words = _name_words(ind.id, lang)
-        if ind.unit == unit and words and words <= have:
-            if best is None or len(words) > len(_name_words(best.id, lang)):
-                best = ind
-    return best
+    best: tuple[int, Indicator] | None = None
+    for ind, words in _name_words(lang):
+        if words and words <= have and _unit_fits(ind.unit, unit) and (best is None or len(words) > best[0]):
+            best = (len(words), ind)
+    return best[1] if best else None
 
 
-def readable_name(before: str, after: str) -> str:
-    """A short name from the words around a number: the words before it, else after it."""
-    chosen = before if len(WORD.findall(before)) >= 2 else after
-    words = regex.sub(r"\s+", " ", chosen).strip(" :;,.()-–").split(" ")
-    return " ".join(words[:MAX_NAME_WORDS]) or "?"
+@cache
+def _noise(lang: str) -> regex.Pattern[str]:
+    """Goal and deadline words trimmed from the edges of a name."""
+    goals = section(lang, "goals")
+    words = goals.get("cues", []) + goals.get("current", []) + section(lang, "comparators").get("fillers", [])
+    return regex.compile(rf"^(?:{bounded(words)}\s*)+|(?:\s*{bounded(words)})+$", FLAGS)
+
+
+def clause_around(fig: Figure) -> tuple[str, str]:
+    """The words of the figure's own clause before and after it."""
+    before = CLAUSE.split(fig.before)[-1]
+    after = CLAUSE.split(fig.after)[0]
+    return before, after
+
+
+def indicator_name(fig: Figure, sentence: str, lang: str) -> tuple[str, str | None]:
+    """(name, catalogue id or None) for a figure."""
+    before, after = clause_around(fig)
+    found = match_indicator(f"{fig.before[-160:]} {regex.split(r'[;:()]', fig.after[:160])[0]}", fig.unit, lang)
+    if found is not None:
+        return found.name(lang), found.id
+    return readable_name(strip_comparator(before, lang), after, lang), None
+
+
+def readable_name(before: str, after: str, lang: str) -> str:
+    """The clause's words before the number (without goal words), else the words after it."""
+    noise = _noise(lang)
+    cleaned = noise.sub("", deadline_free(before, lang).strip(EDGE)).strip(EDGE)
+    chosen = cleaned if len(WORD.findall(cleaned)) >= 2 else noise.sub("", deadline_free(after, lang)).strip(EDGE)
+    words = regex.sub(r"\s+", " ", chosen).strip(EDGE).split(" ")
+    name = " ".join(words[:MAX_NAME_WORDS]).strip(EDGE)
+    return name if WORD.search(name) else (cleaned or after).strip(EDGE)[:80] or "figure"

@@ -65,6 +65,8 @@ def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
             rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
             rf"(?:\s+{fillers})*\s*$", FLAGS),
         "months": regex.compile(bounded(section(lang, "time").get("months", [])), FLAGS),
+        "baseline_year": regex.compile(
+            rf"{bounded(section(lang, 'goals').get('baseline_year', []))}(?:\s+[\p{{L}}]+){{0,4}}\s*$", FLAGS),
     }
 
 
@@ -151,13 +153,41 @@ def _count(token: str, lang: str) -> int | None:
 
 
 def deadlines(text: str, lang: str, issued: date | None) -> list[When]:
-    """Deadline phrases of the language data ("by 2025", "within the next four years")."""
+    """Deadline phrases of the language data ("by 2025", "within the next four years", "this
+    year" from the document date). A year before the document's own, or one a baseline word
+    introduces ("so với năm 2024", "up from 2021"), is no deadline."""
     found = [When(m.start(), m.end(), year_end(int(m.group("year"))))
              for m in templated(lang, "deadline", "year", YEAR).finditer(text)]
+    for m in templated(lang, "deadline_day", "year", YEAR).finditer(text):
+        try:
+            found.append(When(m.start(), m.end(), date(int(m.group("year")), int(m.group("m")), int(m.group("d")))))
+        except ValueError:
+            continue
     for m in templated(lang, "relative", "n", r"\w+").finditer(text):
         n = _count(m.group("n"), lang)
         found.append(When(m.start(), m.end(), year_end(issued.year + n) if issued and n else None))
-    return sorted(found, key=lambda w: w.start)
+    if issued:
+        for key, shift in (("this_year", 0), ("next_year", 1)):
+            for m in words_regex(tuple(section(lang, "time").get(key, []))).finditer(text):
+                found.append(When(m.start(), m.end(), year_end(issued.year + shift)))
+    found = [w for w in found if not _after_baseline_word(text, w, lang)
+             and not (issued and w.day is not None and w.day.year < issued.year)]
+    return _outermost(sorted(found, key=lambda w: (w.start, -w.end)))
+
+
+def _outermost(found: list[When]) -> list[When]:
+    """Drop phrases inside a longer one ("năm 2030" inside "đến năm 2030")."""
+    kept: list[When] = []
+    for w in found:
+        if kept and w.start < kept[-1].end:
+            continue
+        kept.append(w)
+    return kept
+
+
+def _after_baseline_word(text: str, w: When, lang: str) -> bool:
+    """ "so với (mức trung bình) năm 2024", "up from … in 2021": a start year, not a deadline."""
+    return _compiled(lang)["baseline_year"].search(text[max(0, w.start - 40) : w.start]) is not None
 
 
 def dates(text: str, lang: str, issued: date | None) -> list[When]:
@@ -193,3 +223,10 @@ def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When 
     def gap(w: When, other: Quantity) -> int:
         return max(w.start - other.end, other.start - w.end, 0)
     return next((w for w in found if min(quantities, key=lambda o: gap(w, o)) is q), None)
+
+
+def deadline_free(text: str, lang: str) -> str:
+    """The text without its deadline and date phrases (for naming what a figure measures)."""
+    for key, slot in (("deadline", "year"), ("relative", "n"), ("as_of", "year")):
+        text = templated(lang, key, slot, YEAR if slot == "year" else r"\w+").sub(" ", text)
+    return regex.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,175 @@
+"""Where a figure sits: which part of a plan sets goals, the deadline a heading or an opening line
+carries to what follows it, and the blocks (letterhead, legal basis, front matter) never read.
+
+Headings are recognised by their shape as well as their markup, because converters often give a
+numbered heading ("II. MỤC TIÊU", "2.1. Đến năm 2030", "*- Thủy sản*") as a plain paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import regex
+
+from extract.fields.target_context import deadlines
+from extract.fields.target_lang import FLAGS, bounded, section
+from extract.fields.timeframes import text_to_timeframe
+from schemas.blocks import Block, Segmented
+from schemas.records import DocumentInfo, Provenance
+
+HEADING_MARK = regex.compile(
+    r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?(?=\s)|(?P<letter>\p{Ll})[.)]"
+    r"|(?P<dash>[-–+•]))\s*"
+)
+EMPHASIS = regex.compile(r"^[*_]+|[*_]+$")
+FRONT_MATTER = regex.compile(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
+LINE_BREAKS = regex.compile(r"[ \t]*\n[ \t]*(?![-•*+] )")
+MAX_HEADING_CHARS = 160
+READ_KINDS = ("paragraph", "list_item")
+Zone = str  # "goal" | "body" | "quiet" | "situation"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A text to read for figures, where it sits, and what its figures default to."""
+
+    text: str
+    source: Provenance
+    zone: Zone
+    deadline: date | None = None
+    table: bool = False  # a task's outputs cell: each figure in it is a goal
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    depth: int
+    zone: Zone
+    deadline: date | None
+
+
+@cache
+def _zone_patterns(lang: str) -> tuple[tuple[Zone, regex.Pattern[str]], ...]:
+    outline = section(lang, "outline")
+    return tuple((zone, regex.compile(bounded(outline.get(key, [])), FLAGS))
+                 for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("situation", "situation")))
+
+
+@cache
+def _skip_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    outline = section(lang, "outline")
+    return (regex.compile(r"^\W*" + bounded(outline.get("skip_openers", [])), FLAGS),
+            regex.compile(bounded(outline.get("skip_contains", [])), FLAGS))
+
+
+def heading_depth(block: Block) -> int | None:
+    """The depth of a heading-like block (1 = part "II.", 2 = "1.", 3 = "2.1." …), or None."""
+    flat = EMPHASIS.sub("", block.text.strip()).strip()
+    if block.kind == "heading":
+        m = HEADING_MARK.match(flat)
+        return _mark_depth(m) if m and m.group("dash") is None else max(block.level, 1)
+    if block.kind not in READ_KINDS or not flat or len(flat) > MAX_HEADING_CHARS or flat[-1] in ".;,":
+        return None
+    m = HEADING_MARK.match(flat)
+    emphasised = block.text.strip().startswith(("*", "_")) and block.text.strip().endswith(("*", "_"))
+    if m and (m.group("dash") is None or emphasised) and block.kind == "paragraph":
+        return _mark_depth(m)
+    if emphasised or (flat.isupper() and len(flat) > 3):
+        return 6 if emphasised else 1
+    return None
+
+
+def _mark_depth(m: regex.Match[str]) -> int:
+    if m.group("roman"):
+        return 1
+    if m.group("num"):
+        return 2 + m.group("num").count(".")
+    return 5 if m.group("letter") else 6
+
+
+def zone_of(text: str, lang: str) -> Zone | None:
+    """The zone a heading's words name, the earliest-named one first."""
+    best: tuple[int, Zone] | None = None
+    for zone, pattern in _zone_patterns(lang):
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), zone)
+    return best[1] if best else None
+
+
+def text_deadline(text: str, lang: str, issued: date | None) -> date | None:
+    """The latest deadline a heading or title names ("Giai đoạn 2026 - 2030", "đến năm 2035")."""
+    found = [w.day for w in deadlines(text, lang, issued) if w.day is not None]
+    return max(found) if found else None
+
+
+def skipped(block: Block, lang: str) -> bool:
+    """Letterhead, legal basis ("Căn cứ …", "Pursuant to …") and YAML front matter."""
+    opener, contains = _skip_patterns(lang)
+    text = block.text.strip()
+    if opener.search(text[:60]) or contains.search(text[:400]):
+        return True
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(FRONT_MATTER.match(line.strip()) for line in lines)
+
+
+def is_plan_like(seg: Segmented, document: DocumentInfo) -> bool:
+    """A plan, or any document with a goal heading (a decision or letter that carries a plan)."""
+    if document.kind == "plan":
+        return True
+    if document.kind == "news":
+        return False
+    lang = seg.lang
+    return any(heading_depth(b) is not None and zone_of(b.text, lang) == "goal"
+               for s in seg.sections for b in (*_heading_block(s.heading), *s.blocks))
+
+
+def _heading_block(text: str) -> tuple[Block, ...]:
+    return (Block("heading", text, level=1),) if text else ()
+
+
+def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | None,
+                       plan: bool) -> Iterator[Piece]:
+    """Every readable text in order, with its zone and the deadline its headings carry."""
+    lang = seg.lang
+    issued = document.issued
+    stack: list[Level] = []
+    opener: date | None = None
+    for sec in seg.sections:
+        for block in (*_heading_block(sec.heading), *sec.blocks):
+            depth = heading_depth(block) if plan else None
+            if depth is not None:
+                while stack and stack[-1].depth >= depth:
+                    stack.pop()
+                parent = stack[-1] if stack else Level(0, "body", None)
+                zone = zone_of(block.text, lang) or parent.zone
+                stack.append(Level(depth, zone, text_deadline(block.text, lang, issued) or parent.deadline))
+                opener = None
+                continue
+            if block.kind not in READ_KINDS or skipped(block, lang):
+                continue
+            text = LINE_BREAKS.sub(" ", block.text)
+            level = stack[-1] if stack else Level(0, "body", None)
+            if text.rstrip().endswith(":"):
+                opener = text_deadline(text, lang, issued) or opener
+            deadline = opener or level.deadline or (horizon if plan else None)
+            yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline)
+    yield from _output_pieces(seg)
+
+
+def _output_pieces(seg: Segmented) -> Iterator[Piece]:
+    """The outputs cell of every task row, with the row's timeframe end as deadline."""
+    lang = seg.lang
+    for table in seg.tables:
+        if "outputs" not in table.columns:
+            continue
+        out = table.columns.index("outputs")
+        when = table.columns.index("timeframe") if "timeframe" in table.columns else None
+        for row in table.rows:
+            if len(set(row.cells)) <= 1 or out >= len(row.cells):
+                continue  # a group row repeats its title in every cell
+            frame = text_to_timeframe(row.cells[when], lang) if when is not None and when < len(row.cells) else None
+            source = Provenance(page=row.page, table=row.table, row=row.row, column="outputs")
+            yield Piece(LINE_BREAKS.sub(" ", row.cells[out]), source, "goal", frame.end if frame else None, table=True)
