@@ -113,6 +113,8 @@ def sentence_to_figures(text: str, lang: str) -> tuple[list[Figure], list[str]]:
         sign = comparator(before, lang)
         if unit is None and sign is None and q.of is None:
             continue  # a bare number with no unit, no noun and no comparator is no figure
+        if q.ambiguous and not (q.percent or q.unit or (unit and not counted and not after[:2].strip(" ").startswith(","))):
+            continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
         current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
         baseline = bool(figures) and is_baseline(before, lang)
         figures.append(Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted))

@@ -41,6 +41,7 @@ class Piece:
     zone: Zone
     deadline: date | None = None
     table: bool = False  # a task's outputs cell: each figure in it is a goal
+    dated: bool = False  # a heading or opening line above names the period ("Giai đoạn 2026 - 2030")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,8 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
             if text.rstrip().endswith(":"):
                 opener = text_deadline(text, lang, issued) or opener
             deadline = opener or level.deadline or (horizon if plan else None)
-            yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline)
+            yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
+                        dated=bool(opener or level.deadline))
     yield from _output_pieces(seg)
 
 

@@ -117,12 +117,17 @@ class _Reader:
         if fig.current or fig.is_baseline:
             return "current" if (not self.plan or fig.current or piece.zone == "situation") else None
         if piece.table or piece.zone == "goal":
-            return "goal"
+            return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
             return "goal" if goal_words or inherited else "current"
-        if goal_words or fig.sign or inherited or _opens_clause(fig, text):
+        if piece.zone == "situation":
+            return "current"
+        if fig.q.needs_noun:
+            return None  # a spelled-out number in a plan's prose ("ba trụ cột") is no figure
+        measured = fig.q.percent or (fig.unit is not None and not fig.counted)
+        if measured and (goal_words or fig.sign or inherited or piece.dated or _opens_clause(fig, text)):
             return "goal"
-        return "current" if piece.zone == "situation" else None
+        return "goal" if fig.counted and fig.sign == ">=" else None
 
     def _targets(self, goals: list[Figure], current: list[Figure], sentence: Sentence, ends: list[When],
                  piece: Piece, flags: list[str]) -> None:
