@@ -127,6 +127,12 @@ def unit_of(q: Quantity, text: str, prev: Quantity | None, next_start: int, lang
     return _canonical(found[-1].group(), lang) if found else None
 
 
+def unit_starts(after: str, lang: str) -> bool:
+    """Whether a known unit follows at once ("4.758,5 MW", not "4.4 Triển khai … xã")."""
+    m = _compiled(lang)["units"].match(after.lstrip())
+    return m is not None and len(after) - len(after.lstrip()) <= 1
+
+
 def per_capita(text: str, quantities: list[Quantity], lang: str) -> dict[int, tuple[str, int]]:
     """Quantities a "per 100 people" phrase applies to: {quantity index: (unit, phrase start)}."""
     unit = section(lang, "rates").get("per_capita", {}).get("unit", "")

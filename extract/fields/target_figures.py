@@ -10,7 +10,9 @@ from functools import cache
 import regex
 
 from extract.fields.numbers import Garble, Quantity, text_to_scan
-from extract.fields.target_context import Sentence, comparator, is_baseline, per_capita, rates_of, unit_of
+from extract.fields.target_context import (
+    Sentence, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
+)
 from extract.fields.target_lang import FLAGS, alternation, bounded, section
 
 TAINT_WORDS = 4
@@ -44,6 +46,7 @@ def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
         "current_before": regex.compile(rf"{bounded(goals.get('current', []))}[^,;:.]*$", FLAGS),
         "current_after": regex.compile(rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current', []))}", FLAGS),
         "not_noun": regex.compile(rf"^{alternation(goals.get('not_nouns', []))}$", FLAGS),
+        "current_any": regex.compile(bounded(goals.get("current", [])), FLAGS),
     }
 
 
@@ -113,7 +116,7 @@ def sentence_to_figures(text: str, lang: str) -> tuple[list[Figure], list[str]]:
         sign = comparator(before, lang)
         if unit is None and sign is None and q.of is None:
             continue  # a bare number with no unit, no noun and no comparator is no figure
-        if q.ambiguous and not (q.percent or q.unit or (unit and not counted and not after[:2].strip(" ").startswith(","))):
+        if q.ambiguous and not (q.percent or q.unit or unit_starts(after, lang)):
             continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
         current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
         baseline = bool(figures) and is_baseline(before, lang)
@@ -155,3 +158,8 @@ def _starts(garbles: tuple[Garble, ...]) -> list[int]:
 def excerpt(text: str) -> str:
     flat = regex.sub(r"\s+", " ", text[: EXCERPT * 4]).strip()
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
+
+
+def says_current(text: str, lang: str) -> bool:
+    """Whether a sentence speaks of the present or past anywhere ("hiện nay", "so far")."""
+    return _compiled(lang)["current_any"].search(text) is not None

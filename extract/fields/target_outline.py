@@ -28,6 +28,7 @@ EMPHASIS = regex.compile(r"^[*_]+|[*_]+$")
 FRONT_MATTER = regex.compile(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
 LINE_BREAKS = regex.compile(r"[ \t]*\n[ \t]*(?![-•*+] )")
 MAX_HEADING_CHARS = 160
+INLINE_HEADING_DEPTH = 4
 READ_KINDS = ("paragraph", "list_item")
 Zone = str  # "goal" | "body" | "quiet" | "situation"
 
@@ -116,15 +117,23 @@ def skipped(block: Block, lang: str) -> bool:
     return bool(lines) and all(FRONT_MATTER.match(line.strip()) for line in lines)
 
 
-def is_plan_like(seg: Segmented, document: DocumentInfo) -> bool:
-    """A plan, or any document with a goal heading (a decision or letter that carries a plan)."""
-    if document.kind == "plan":
-        return True
-    if document.kind == "news":
-        return False
-    lang = seg.lang
-    return any(heading_depth(b) is not None and zone_of(b.text, lang) == "goal"
-               for s in seg.sections for b in (*_heading_block(s.heading), *s.blocks))
+def is_plan_like(document: DocumentInfo) -> bool:
+    """Plans, decisions and letters are read by their outline; only news is read sentence by sentence."""
+    return document.kind != "news"
+
+
+def _split_leading_headings(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """A list item whose first line is a bare title over a marked line ("Mục tiêu cụ thể đến 2030"
+    then "a) …") is a heading followed by the rest."""
+    for block in blocks:
+        head, _, rest = block.text.partition("\n")
+        if (block.kind == "list_item" and rest.strip() and len(head) <= MAX_HEADING_CHARS // 2
+                and head.strip() and head.strip()[-1] not in ".;,:" and HEADING_MARK.match(rest.lstrip())
+                and not HEADING_MARK.match(rest.lstrip()).group("dash")):
+            yield Block("heading", head, level=INLINE_HEADING_DEPTH, page=block.page, line=block.line)
+            yield Block("list_item", rest, page=block.page, line=block.line)
+        else:
+            yield block
 
 
 def _heading_block(text: str) -> tuple[Block, ...]:
@@ -139,7 +148,7 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
     stack: list[Level] = []
     opener: date | None = None
     for sec in seg.sections:
-        for block in (*_heading_block(sec.heading), *sec.blocks):
+        for block in _split_leading_headings((*_heading_block(sec.heading), *sec.blocks)):
             depth = heading_depth(block) if plan else None
             if depth is not None:
                 while stack and stack[-1].depth >= depth:

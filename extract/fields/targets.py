@@ -21,7 +21,7 @@ from extract.fields.indicators import indicator_name
 from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
-from extract.fields.target_figures import Figure, sentence_to_figures, sentence_windows, window
+from extract.fields.target_figures import Figure, says_current, sentence_to_figures, sentence_windows, window
 from extract.fields.target_lang import FLAGS, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, text_deadline
 from schemas.blocks import Segmented
@@ -48,7 +48,7 @@ def segmented_to_targets(
         (targets, observations, warnings); a garbled number only ever yields a warning.
     """
     lang = seg.lang
-    plan = is_plan_like(seg, document)
+    plan = is_plan_like(document)
     horizon = document.horizon or text_deadline(document.title or "", lang, document.issued)
     area = document_area(seg, document, lang)
     reader = _Reader(lang, document, plan, area)
@@ -115,13 +115,13 @@ class _Reader:
     def _kind(self, fig: Figure, piece: Piece, goal_words: bool, inherited: bool | None, text: str) -> str | None:
         """goal, current, or None (not a figure this document reports)."""
         if fig.current or fig.is_baseline:
-            return "current" if (not self.plan or fig.current or piece.zone == "situation") else None
+            return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
             return "goal" if goal_words or inherited else "current"
         if piece.zone == "situation":
-            return "current"
+            return "current" if (says_current(text, self.lang) or inherited is False) and not fig.counted else None
         if fig.q.needs_noun:
             return None  # a spelled-out number in a plan's prose ("ba trụ cột") is no figure
         measured = fig.q.percent or (fig.unit is not None and not fig.counted)
