@@ -14,6 +14,9 @@ from schemas.records import AgencyInfo, AgencyMention
 FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
 _PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
 _SPACES = regex.compile(r"\s+")
+BULLETS = "+-•*–·●○▪■◦‣"  # list-item marks that may open each agency of a cell
+_LINE_BREAK = regex.compile(r"<br\s*/?>|\r\n?|\n", regex.IGNORECASE)  # a stray <br> counts too
+_BULLET = regex.compile(rf"^\s*([{regex.escape(BULLETS)}])\s+")
 
 
 @dataclass(frozen=True)
@@ -107,20 +110,47 @@ def split_agencies(text: str, lang: str = "vi") -> list[str]:
 
     ";" always separates; a conjunction ("và") separates only when what follows opens a new
     agency; a comma only when what follows opens with an organisation word ("Sở", "UBND" …),
-    so "UBND các huyện, thành phố" stays one collective agency.
+    so "UBND các huyện, thành phố" stays one collective agency. Bulleted lines ("+ Sở A" /
+    "+ Sở B", one per line or after ``<br>``) are one agency each, bullets removed.
     """
     data = load_language(lang)
-    flat = _SPACES.sub(" ", nfc(text)).strip()
-    if not flat:
-        return []
     seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
     parts: list[str] = []
-    for chunk in regex.split(seps, flat):
-        parts.extend(_split_on(chunk, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
+    for item in _bullet_items(nfc(text), data.words("agencies", "comma_heads")):
+        for chunk in regex.split(seps, item):
+            parts.extend(_split_on(chunk, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
     final: list[str] = []
     for part in parts:
         final.extend(_split_on(part, [","], data.words("agencies", "comma_heads"), ignore_case=False, spaced=False))
     return [p for p in (_SPACES.sub(" ", f).strip(" .,:") for f in final) if p]
+
+
+def _bullet_items(text: str, heads: list[str]) -> list[str]:
+    """The cell as one flat string per bulleted item, bullets removed (the whole cell if none).
+
+    A line that opens with a bullet starts an item and lines without one continue it, so a name
+    wrapped over two lines stays whole. On one line, "+ Sở A + Sở B" splits at a repeat of the
+    opening bullet only before an organisation word, so "- Sở Văn hóa - Thể thao" stays one.
+    """
+    items: list[str] = []
+    bulleted = False
+    for line in _LINE_BREAK.split(text):
+        match = _BULLET.match(line)
+        if match:
+            bulleted = True
+            items.append(line[match.end() :])
+        elif items and bulleted:
+            items[-1] += " " + line
+        else:
+            items.append(line)
+    if not bulleted:
+        items = [" ".join(items)]
+    flat = [_SPACES.sub(" ", item).strip() for item in items]
+    single = _BULLET.match(text)
+    if len(flat) == 1 and single and heads:  # bullets run together on one line
+        head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
+        flat = regex.split(rf"\s+{regex.escape(single.group(1))}\s+(?=(?:{head}))", flat[0])
+    return [item for item in flat if item]
 
 
 def _split_on(text: str, separators: list[str], heads: list[str], *, ignore_case: bool, spaced: bool = True) -> list[str]:
