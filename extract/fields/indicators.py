@@ -26,6 +26,7 @@ WORD = regex.compile(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
 CLAUSE = regex.compile(r"[;:()]|,\s|\s[-–]\s")
 EDGE = " :;,.()-–*\"'“”"
 MAX_NAME_WORDS = 12
+GAP = 3  # words allowed between a catalogue name's words ("tốc độ tải xuống trung bình tối thiểu")
 LANGS = ("vi", "en")
 
 
@@ -63,8 +64,15 @@ def _words(text: str) -> frozenset[str]:
 
 
 @cache
-def _name_words(lang: str) -> tuple[tuple[Indicator, frozenset[str]], ...]:
-    return tuple((ind, _words(name)) for ind in indicators() for name in ind.names.get(lang, ()))
+def _name_words(lang: str) -> tuple[tuple[Indicator, frozenset[str], regex.Pattern[str]], ...]:
+    """Each name's words, and a pattern finding them in order with at most GAP words between."""
+    found = []
+    for ind in indicators():
+        for name in ind.names.get(lang, ()):
+            words = [regex.escape(w) for w in WORD.findall(name)]
+            gap = rf"(?:\W+[\p{{L}}\d]+){{0,{GAP}}}?\W+"
+            found.append((ind, _words(name), regex.compile(r"(?<!\w)" + gap.join(words) + r"(?!\w)", FLAGS)))
+    return tuple(found)
 
 
 def _unit_fits(catalogue: str, unit: str | None) -> bool:
@@ -73,13 +81,14 @@ def _unit_fits(catalogue: str, unit: str | None) -> bool:
     return catalogue == unit or unit.startswith(catalogue + "/") or catalogue.startswith(unit + "/")
 
 
-def match_indicator(context: str, unit: str | None, lang: str) -> Indicator | None:
-    """The row with this unit whose name's (or alias's) words all occur in ``context``; the
-    longest name wins."""
+def match_indicator(context: str, unit: str | None, lang: str, ordered: bool = False) -> Indicator | None:
+    """The row with this unit whose name's (or alias's) words all occur in ``context`` (with
+    ``ordered``: in order, few words between, for a table's indicator cell); the longest wins."""
     have = _words(context)
     best: tuple[int, Indicator] | None = None
-    for ind, words in _name_words(lang):
-        if words and words <= have and _unit_fits(ind.unit, unit) and (best is None or len(words) > best[0]):
+    for ind, words, pattern in _name_words(lang):
+        if (words and words <= have and _unit_fits(ind.unit, unit) and (best is None or len(words) > best[0])
+                and (not ordered or pattern.search(context))):
             best = (len(words), ind)
     return best[1] if best else None
 
@@ -99,8 +108,12 @@ def clause_around(fig: Figure) -> tuple[str, str]:
     return before, after
 
 
-def indicator_name(fig: Figure, sentence: str, lang: str) -> tuple[str, str | None]:
-    """(name, catalogue id or None) for a figure."""
+def indicator_name(fig: Figure, sentence: str, lang: str, given: str | None = None) -> tuple[str, str | None]:
+    """(name, catalogue id or None) for a figure; ``given`` is a target table's indicator cell."""
+    if given:
+        found = match_indicator(given, fig.unit, lang, ordered=True)
+        flat = regex.sub(r"\s+", " ", given).strip(EDGE)
+        return (found.name(lang), found.id) if found else (" ".join(flat.split(" ")[:MAX_NAME_WORDS * 2]), None)
     before, after = clause_around(fig)
     found = match_indicator(f"{fig.before[-160:]} {regex.split(r'[;:()]', fig.after[:160])[0]}", fig.unit, lang)
     if found is not None:

@@ -63,7 +63,7 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     return {
         "token": regex.compile(
             rf"(?<![\w.,/])(?P<a>{DIGITS})(?:/(?P<of>{DIGITS}))?"
-            rf"(?:[ ]?[-–][ ]?(?P<b>{DIGITS}))?(?P<glued>[\p{{L}}][\p{{L}}\d/-]*)?"
+            rf"(?:(?:[ ]?{percent}(?=[ ]?[-–][ ]?\d))?[ ]?[-–][ ]?(?P<b>{DIGITS}))?(?P<glued>[\p{{L}}][\p{{L}}\d/-]*)?"
             rf"(?:[ ]?(?P<percent>{percent})(?!\w)|[ ](?P<scale>{scales})(?!\w))?",
             FLAGS,
         ),

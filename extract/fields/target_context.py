@@ -97,6 +97,12 @@ def has_goal_cue(text: str, lang: str) -> bool:
     return _compiled(lang)["cues"].search(text) is not None
 
 
+def canonical_unit(phrase: str, lang: str) -> str:
+    """A unit as the data names it ("Thứ bậc" -> "rank", "%" -> "%"), else the phrase itself."""
+    flat = regex.sub(r"\s+", " ", phrase).strip()
+    return "%" if flat.startswith("%") and len(flat) <= 2 else _canonical(flat, lang) or flat
+
+
 def _canonical(phrase: str, lang: str) -> str | None:
     return _canonical_flat(regex.sub(r"\s+", " ", phrase).casefold(), lang)
 

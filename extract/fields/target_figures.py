@@ -11,7 +11,7 @@ import regex
 
 from extract.fields.numbers import Garble, Quantity, text_to_scan
 from extract.fields.target_context import (
-    Sentence, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
+    Sentence, canonical_unit, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
 )
 from extract.fields.target_lang import FLAGS, alternation, bounded, section
 
@@ -81,8 +81,11 @@ def window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def sentence_to_figures(text: str, lang: str) -> tuple[list[Figure], list[str]]:
-    """Clean numbers of a sentence with their units; warnings for every garbled one."""
+def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -> tuple[list[Figure], list[str]]:
+    """Clean numbers of a sentence with their units; warnings for every garbled one.
+
+    ``default_unit`` (a target table's unit column) is the unit of a value written without one.
+    """
     scan = text_to_scan(text, lang)
     notes = [f"garbled number '{g.text}' ({g.reason}) not reported: {excerpt(text)}" for g in scan.garbles]
     quantities = [q for q in scan.quantities if not _tainted(q, scan.garbles, text, notes)]
@@ -105,6 +108,8 @@ def sentence_to_figures(text: str, lang: str) -> tuple[list[Figure], list[str]]:
         if unit is None and not q.percent:
             unit = _counted_noun(after, lang)
             counted = unit is not None
+        if default_unit and not q.percent and (unit is None or counted):
+            unit, counted = canonical_unit(default_unit, lang), False
         if unit is None and q.needs_noun:
             continue
         if unit and unit not in ("%",) and i not in capita and not counted:

@@ -43,6 +43,8 @@ class Piece:
     deadline: date | None = None
     table: bool = False  # a task's outputs cell: each figure in it is a goal
     dated: bool = False  # a heading or opening line above names the period ("Giai đoạn 2026 - 2030")
+    unit: str | None = None  # a target table's unit column, for values written without one
+    indicator: str | None = None  # a target table's indicator column
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,10 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
                 stack.append(Level(depth, zone, text_deadline(block.text, lang, issued) or parent.deadline))
                 opener = None
                 continue
+            if block.kind == "table" and plan:
+                level = stack[-1] if stack else Level(0, "body", None)
+                yield from _grid_pieces(block, lang, issued, level.deadline or horizon)
+                continue
             if block.kind not in READ_KINDS or skipped(block, lang):
                 continue
             text = LINE_BREAKS.sub(" ", block.text)
@@ -168,6 +174,50 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
             yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
                         dated=bool(opener or level.deadline))
     yield from _output_pieces(seg)
+
+
+def block_rows(block: Block) -> list[tuple[str, ...]]:
+    """A table block's rows of cell texts, from its grid or its rendered table."""
+    if block.grid is not None:
+        return [block.grid.texts(r) for r in range(block.grid.height)]
+    return list(block.table.rows) if block.table is not None else []
+
+
+@cache
+def _header_patterns(lang: str) -> dict[str, regex.Pattern[str]]:
+    outline = section(lang, "outline")
+    return {key: regex.compile(r"^\W*" + bounded(outline.get(f"table_{key}", [])), FLAGS)
+            for key in ("indicator", "unit", "value")}
+
+
+def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | None) -> Iterator[Piece]:
+    """A target table: one piece per value cell, with the row's indicator and unit and the
+    deadline of the group row above it ("Đến năm 2030") or of its year column."""
+    rows = block_rows(block)
+    if len(rows) < 2:
+        return
+    pats = _header_patterns(lang)
+    header = [EMPHASIS.sub("", c).strip() for c in rows[0]]
+    indicator = next((i for i, c in enumerate(header) if pats["indicator"].search(c)), None)
+    unit = next((i for i, c in enumerate(header) if pats["unit"].search(c)), None)
+    values = [i for i, c in enumerate(header) if i not in (indicator, unit)
+              and (pats["value"].search(c) or text_deadline(c, lang, issued))]
+    if indicator is None or not values:
+        return
+    group = deadline
+    for r, row in enumerate(rows[1:], start=1):
+        cells = [EMPHASIS.sub("", c).strip() for c in row]
+        if len({c for c in cells[1:] if c}) <= 1 or not any(cells[i] for i in values if i < len(cells)):
+            group = text_deadline(" ".join(cells), lang, issued) or group
+            continue
+        for col in values:
+            if col >= len(cells) or not cells[col]:
+                continue
+            source = Provenance(page=block.page, line=block.line, table=block.table.index if block.table else None,
+                                row=r, column=header[col] or None)
+            yield Piece(cells[col], source, "goal", text_deadline(header[col], lang, issued) or group, table=True,
+                        unit=cells[unit] if unit is not None and unit < len(cells) and cells[unit] else None,
+                        indicator=cells[indicator] if indicator < len(cells) else None)
 
 
 def _output_pieces(seg: Segmented) -> Iterator[Piece]:

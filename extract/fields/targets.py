@@ -85,7 +85,7 @@ class _Reader:
 
     def _sentence(self, piece: Piece, sentence: Sentence) -> None:
         lang, text = self.lang, sentence.text
-        found, notes = sentence_to_figures(text, lang)
+        found, notes = sentence_to_figures(text, lang, piece.unit)
         self.warnings.extend(notes)
         if not found:
             self.last_goal = None if not _continues(text, lang) else self.last_goal
@@ -141,7 +141,7 @@ class _Reader:
             if deadline is None and not self.plan:
                 own.append("review")
             base = _baseline_for(fig, current)
-            name, ind_id = indicator_name(fig, sentence.text, self.lang)
+            name, ind_id = indicator_name(fig, sentence.text, self.lang, piece.indicator)
             if ind_id is None:
                 own.append("unlisted_indicator")
             sign = "range" if fig.q.value_max is not None else fig.sign or "="
@@ -239,12 +239,12 @@ def _confidence(fig: Figure, flags: list[str]) -> float:
 
 def merge_restated(targets: list[Target]) -> list[Target]:
     """A figure restated in the same words elsewhere is one target; the later places are kept as
-    extra sources in ``also``. Same words: the same quote, or the same own-words indicator name
-    (two catalogue matches with different quotes may be different scopes, e.g. Full HD and 4K)."""
+    extra sources in ``also``. Same words: the same indicator and the same quote (a catalogue
+    indicator or a short name alone can cover different scopes, e.g. Full HD and Ultra HD video)."""
     kept: dict[tuple[object, ...], int] = {}
     out: list[Target] = []
     for t in targets:
-        words = t.indicator.casefold() if t.indicator_id is None else regex.sub(r"\W+", " ", t.text.casefold())
+        words = (t.indicator.casefold(), regex.sub(r"\W+", " ", t.text.casefold()))
         key = (words, t.comparator, t.value, t.value_max, t.unit, t.deadline)
         if key in kept:
             first = out[kept[key]]
