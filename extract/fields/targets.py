@@ -73,6 +73,7 @@ class _Reader:
         self.observations: list[Observation] = []
         self.warnings: list[str] = []
         self.last_goal: bool | None = None
+        self.carried: date | None = None  # news: the last deadline the article named
 
     @property
     def full(self) -> bool:
@@ -89,12 +90,14 @@ class _Reader:
         self.warnings.extend(notes)
         if not found:
             self.last_goal = None if not _continues(text, lang) else self.last_goal
+            self._carry(deadlines(text, lang, self.document.issued))
             return
         if len(found) > MAX_PER_SENTENCE:
             self.warnings.append(f"{len(found)} figures in one sentence: only the first {MAX_PER_SENTENCE} kept "
                                  f"(line {piece.source.line})")
             found = found[:MAX_PER_SENTENCE]
         ends = deadlines(text, lang, self.document.issued)
+        self._carry(ends)
         cue = has_goal_cue(text, lang)
         inherited = self.last_goal if _continues(text, lang) else None
         flags = ["review"] if notes else []
@@ -111,6 +114,12 @@ class _Reader:
             self._targets(goals, current, sentence, ends, piece, flags)
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
             self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags)
+
+    def _carry(self, ends: list[When]) -> None:
+        """News: remember the latest deadline named, for later goals that name none."""
+        days = [w.day for w in ends if w.day is not None]
+        if days and not self.plan:
+            self.carried = days[-1]
 
     def _kind(self, fig: Figure, piece: Piece, goal_words: bool, inherited: bool | None, text: str) -> str | None:
         """goal, current, or None (not a figure this document reports)."""
@@ -135,9 +144,12 @@ class _Reader:
         for i, fig in enumerate(goals):
             when = paired[i] if paired else nearest_after(fig.q, ends)
             deadline = when.day if when else piece.deadline
+            own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if deadline is None and not self.plan:
                 deadline = _future_year(fig, sentence.text, self.lang, self.document.issued)
-            own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
+            if deadline is None and not self.plan and self.carried:
+                deadline = self.carried  # "by that time", or a goal after "By 2025, …" earlier on
+                own.append("review")
             if deadline is None and not self.plan:
                 own.append("review")
             base = _baseline_for(fig, current)
