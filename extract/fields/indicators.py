@@ -97,7 +97,7 @@ def match_indicator(context: str, unit: str | None, lang: str, ordered: bool = F
 def _noise(lang: str) -> regex.Pattern[str]:
     """Goal and deadline words trimmed from the edges of a name."""
     goals = section(lang, "goals")
-    words = goals.get("cues", []) + goals.get("current", []) + section(lang, "comparators").get("fillers", [])
+    words = goals.get("cues", []) + goals.get("current", []) + goals.get("current_after", []) + section(lang, "comparators").get("fillers", [])
     return regex.compile(rf"^(?:{bounded(words)}\s*)+|(?:\s*{bounded(words)})+$", FLAGS)
 
 
@@ -115,10 +115,29 @@ def indicator_name(fig: Figure, sentence: str, lang: str, given: str | None = No
         flat = regex.sub(r"\s+", " ", given).strip(EDGE)
         return (found.name(lang), found.id) if found else (" ".join(flat.split(" ")[:MAX_NAME_WORDS * 2]), None)
     before, after = clause_around(fig)
+    if fig.q.percent and (population := _percent_of(sentence[fig.q.end : fig.q.end + 200], lang)):
+        after = population
+        before = ""
     found = match_indicator(f"{fig.before[-160:]} {regex.split(r'[;:()]', fig.after[:160])[0]}", fig.unit, lang)
     if found is not None:
         return found.name(lang), found.id
     return readable_name(strip_comparator(before, lang), after, lang), None
+
+
+@cache
+def _of_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    goals = section(lang, "goals")
+    percent = section(lang, "numbers").get("percent", [])
+    chain = rf"^(?:\s*(?:{bounded(goals.get('joiners', []))}|,|[\d.,]+\s*(?:{bounded(percent)}|%)?))*\s*"
+    return regex.compile(chain, FLAGS), regex.compile(rf"^{bounded(goals.get('of_words', []))}\s+", FLAGS)
+
+
+def _percent_of(tail: str, lang: str) -> str | None:
+    """The population after "… percent (and 95 percent) of": "schools online" in "of schools online"."""
+    chain, of = _of_patterns(lang)
+    rest = tail[chain.match(tail).end() :]
+    m = of.match(rest)
+    return CLAUSE.split(rest[m.end() :])[0] if m else None
 
 
 def readable_name(before: str, after: str, lang: str) -> str:

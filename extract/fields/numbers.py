@@ -74,7 +74,8 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
         ),
         "skip": regex.compile(r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates), FLAGS),
         "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
-        "all_nouns": regex.compile(rf"\s+{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
+        "all_nouns": regex.compile(rf"\s+(?:{bounded(section(lang, 'goals').get('all_fillers', []))}\s+)?"
+                                   rf"{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
         "all_leads": regex.compile(rf"{bounded(section(lang, 'goals').get('all_leads', []))}\s*$", FLAGS),
     }
 

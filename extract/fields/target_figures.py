@@ -21,6 +21,7 @@ WINDOW = 300  # the most characters a fact quotes around its figure
 NEAR = 60  # characters either side of a figure searched for a current-value word
 MAX_SENTENCE = 1200  # a longer "sentence" is read in windows of about this size
 NOUN_WORDS = 2
+CURRENT_WORDS = 3  # a current-value word counts this many words before its figure at most
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
 SPACE_BEFORE = regex.compile(r"\s\S*$")
 
@@ -43,10 +44,11 @@ class Figure:
 def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
     goals = section(lang, "goals")
     return {
-        "current_before": regex.compile(rf"{bounded(goals.get('current', []))}[^,;:.]*$", FLAGS),
-        "current_after": regex.compile(rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current', []))}", FLAGS),
+        "current_before": regex.compile(
+            rf"{bounded(goals.get('current', []))}(?:\s+[^\s,;:.]+){{0,{CURRENT_WORDS}}}\s*$", FLAGS),
+        "current_after": regex.compile(rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current_after', []))}", FLAGS),
         "not_noun": regex.compile(rf"^{alternation(goals.get('not_nouns', []))}$", FLAGS),
-        "current_any": regex.compile(bounded(goals.get("current", [])), FLAGS),
+        "current_any": regex.compile(bounded(goals.get("current", []) + goals.get("current_after", [])), FLAGS),
     }
 
 
@@ -110,8 +112,8 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
             counted = unit is not None
         if default_unit and not q.percent and (unit is None or counted):
             unit, counted = canonical_unit(default_unit, lang), False
-        if unit is None and q.needs_noun:
-            continue
+        if q.needs_noun and (unit is None or (counted and comparator(before, lang) is None)):
+            continue  # "two villages", "at least two cable routes" are figures; "two milestones" is words
         if unit and unit not in ("%",) and i not in capita and not counted:
             unit = "/".join([unit, *rates_of(after, lang)])
         if figures and unit and "/" not in unit and figures[-1].unit and figures[-1].unit.startswith(unit + "/"):

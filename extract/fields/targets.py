@@ -33,6 +33,7 @@ MAX_PER_SENTENCE = 24  # facts kept from one sentence; the rest are warned about
 MAX_PER_DOCUMENT = 5000  # facts kept from one document
 READ_KINDS = ("paragraph", "list_item")
 CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
+BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
 
 def segmented_to_targets(
@@ -140,7 +141,7 @@ class _Reader:
 
     def _targets(self, goals: list[Figure], current: list[Figure], sentence: Sentence, ends: list[When],
                  piece: Piece, flags: list[str]) -> None:
-        paired = _respectively(goals, ends, sentence.text, self.lang)
+        paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
         for i, fig in enumerate(goals):
             when = paired[i] if paired else nearest_after(fig.q, ends)
             deadline = when.day if when else piece.deadline
@@ -220,11 +221,17 @@ def _future_year(fig: Figure, text: str, lang: str, issued: date | None) -> date
     return None
 
 
-def _respectively(goals: list[Figure], ends: list[When], text: str, lang: str) -> list[When] | None:
-    """ "(2026 and 2028) … 70 percent and 95 percent, respectively": deadlines paired in order."""
-    if len(ends) < 2 or len(ends) != len(goals) or not _patterns(lang)["respectively"].search(text):
+def _respectively(goals: list[Figure], ends: list[When], text: str, lang: str,
+                  issued: date | None) -> list[When] | None:
+    """ "(2026 and 2028) … 70 percent and 95 percent, respectively": deadlines paired in order;
+    with that word, bare years count as the deadlines."""
+    if len(goals) < 2 or not _patterns(lang)["respectively"].search(text):
         return None
-    return sorted(ends, key=lambda w: w.start)
+    if len(ends) == len(goals):
+        return sorted(ends, key=lambda w: w.start)
+    years = [When(m.start(), m.end(), date(int(m.group()), 12, 31)) for m in BARE_YEAR.finditer(text)
+             if issued is None or int(m.group()) >= issued.year]
+    return years if len(years) == len(goals) else None
 
 
 @cache
