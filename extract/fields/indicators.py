@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 WORD = regex.compile(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
 CLAUSE = regex.compile(r"[;:()]|,\s|\s[-–]\s")
+CLAUSE_STOP = regex.compile(r"[;:()]")
+WHITESPACE = regex.compile(r"\s+")
 EDGE = " :;,.()-–*\"'“”"
 MAX_NAME_WORDS = 12
 GAP = 3  # words allowed between a catalogue name's words ("tốc độ tải xuống trung bình tối thiểu")
@@ -112,13 +114,13 @@ def indicator_name(fig: Figure, sentence: str, lang: str, given: str | None = No
     """(name, catalogue id or None) for a figure; ``given`` is a target table's indicator cell."""
     if given:
         found = match_indicator(given, fig.unit, lang, ordered=True)
-        flat = regex.sub(r"\s+", " ", given).strip(EDGE)
+        flat = WHITESPACE.sub(" ", given).strip(EDGE)
         return (found.name(lang), found.id) if found else (" ".join(flat.split(" ")[:MAX_NAME_WORDS * 2]), None)
     before, after = clause_around(fig)
     if fig.q.percent and (population := _percent_of(sentence[fig.q.end : fig.q.end + 200], lang)):
         after = population
         before = ""
-    found = match_indicator(f"{fig.before[-160:]} {regex.split(r'[;:()]', fig.after[:160])[0]}", fig.unit, lang)
+    found = match_indicator(f"{fig.before[-160:]} {CLAUSE_STOP.split(fig.after[:160])[0]}", fig.unit, lang)
     if found is not None:
         return found.name(lang), found.id
     return readable_name(strip_comparator(before, lang), after, lang), None
@@ -145,6 +147,6 @@ def readable_name(before: str, after: str, lang: str) -> str:
     noise = _noise(lang)
     cleaned = noise.sub("", deadline_free(before, lang).strip(EDGE)).strip(EDGE)
     chosen = cleaned if len(WORD.findall(cleaned)) >= 2 else noise.sub("", deadline_free(after, lang)).strip(EDGE)
-    words = regex.sub(r"\s+", " ", chosen).strip(EDGE).split(" ")
+    words = WHITESPACE.sub(" ", chosen).strip(EDGE).split(" ")
     name = " ".join(words[:MAX_NAME_WORDS]).strip(EDGE)
     return name if WORD.search(name) else (cleaned or after).strip(EDGE)[:80] or "figure"

@@ -13,6 +13,7 @@ from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, sectio
 
 DIGITS = r"\d+(?:[.,]\d+)*"
 HAS_DIGIT = regex.compile(r"[\d<]")
+YEAR_ONLY = regex.compile(YEAR)
 # Marks that are never figures in any language: keycap emoji "1️⃣", enumerations "(1)", "1)".
 NOT_FIGURE = regex.compile(r"\d{1,2}\ufe0f?\u20e3|(?<![\w)])\(\d{1,2}\)|(?<![\w.,(])\d{1,2}\)(?!\w)")
 CLAUSE_BREAK = regex.compile(r"[,;:()–—]|\s-\s")
@@ -86,18 +87,25 @@ def digits_to_value(digits: str, lang: str) -> tuple[float | None, bool]:
     Vietnamese "1.125" = 1125 and "4.758,5" = 4758.5; English "1,422" = 1422 and "1.77" = 1.77.
     A separator group that fits neither thousands nor decimals ("6,5" in English) is garbled.
     """
-    numbers = section(lang, "numbers")
-    dec, tho = numbers.get("decimal", "."), numbers.get("thousands", ",")
-    d, t = regex.escape(dec), regex.escape(tho)
-    if regex.fullmatch(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?", digits):
+    dec, tho, clean, odd = _digit_patterns(lang)
+    if clean.fullmatch(digits):
         return float(digits.replace(tho, "").replace(dec, ".")), False
-    if regex.fullmatch(rf"\d+{t}\d{{1,2}}", digits) and lang != "en":
+    if odd.fullmatch(digits) and lang != "en":
         return float(digits.replace(tho, ".")), True  # "88.5" in a Vietnamese text
     return None, False
 
 
+@cache
+def _digit_patterns(lang: str) -> tuple[str, str, regex.Pattern[str], regex.Pattern[str]]:
+    numbers = section(lang, "numbers")
+    dec, tho = numbers.get("decimal", "."), numbers.get("thousands", ",")
+    d, t = regex.escape(dec), regex.escape(tho)
+    return (dec, tho, regex.compile(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?"),
+            regex.compile(rf"\d+{t}\d{{1,2}}"))
+
+
 def _is_year(digits: str) -> bool:
-    return regex.fullmatch(YEAR, digits) is not None
+    return YEAR_ONLY.fullmatch(digits) is not None
 
 
 def text_to_scan(text: str, lang: str) -> Scan:
@@ -164,22 +172,43 @@ def _token_quantity(m: regex.Match[str], lang: str, glued: str) -> Quantity | Ga
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WordEntry:
+    """A ``[quantity_words]`` entry, compiled once: "half" = 50 %, "all" = 100 % …"""
+
+    words: regex.Pattern[str]
+    context: regex.Pattern[str] | None
+    value: float
+    unit: str | None
+    subject: bool
+
+
+@cache
+def _word_entries(lang: str) -> tuple[dict[str, float], tuple[WordEntry, ...]]:
+    words = {k.casefold(): float(v) for k, v in section(lang, "numbers").get("words", {}).items()}
+    entries = tuple(
+        WordEntry(words_regex(tuple(e.get("words", []))),
+                  words_regex(tuple(e["context"])) if e.get("context") else None,
+                  float(e["value"]), e.get("unit") or None, bool(e.get("subject")))
+        for e in section(lang, "quantity_words").values()
+    )
+    return words, entries
+
+
 def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> list[Quantity]:
     found: list[Quantity] = []
-    words = {k.casefold(): v for k, v in section(lang, "numbers").get("words", {}).items()}
+    words, entries = _word_entries(lang)
     for m in _patterns(lang)["word"].finditer(text):
         if not _inside(m.start(), skipped):
-            found.append(Quantity(m.start(), m.end(), m.group(), float(words[m.group().casefold()]), needs_noun=True))
-    for entry in section(lang, "quantity_words").values():
-        context = entry.get("context")
-        if context and not words_regex(tuple(context)).search(text):
+            found.append(Quantity(m.start(), m.end(), m.group(), words[m.group().casefold()], needs_noun=True))
+    for entry in entries:
+        if entry.context is not None and not entry.context.search(text):
             continue
-        for m in words_regex(tuple(entry.get("words", []))).finditer(text):
-            if entry.get("subject") and not _all_reads_as_100(text, m, lang):
+        for m in entry.words.finditer(text):
+            if entry.subject and not _all_reads_as_100(text, m, lang):
                 continue
-            unit = entry.get("unit") or None
-            found.append(Quantity(m.start(), m.end(), m.group(), float(entry["value"]), percent=unit == "%",
-                                  needs_noun=unit is None))
+            found.append(Quantity(m.start(), m.end(), m.group(), entry.value, percent=entry.unit == "%",
+                                  needs_noun=entry.unit is None))
     return found
 
 

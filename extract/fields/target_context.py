@@ -14,6 +14,10 @@ from extract.fields.timeframes import year_end
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
 NEAR_WORDS = 5
+WHITESPACE = regex.compile(r"\s+")
+CLAUSE_STOP = regex.compile(r"[;:()]")
+LIST_STOP = regex.compile(r"[;:]")
+PHRASE_BREAK = regex.compile(r"[.,]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +103,12 @@ def has_goal_cue(text: str, lang: str) -> bool:
 
 def canonical_unit(phrase: str, lang: str) -> str:
     """A unit as the data names it ("Thứ bậc" -> "rank", "%" -> "%"), else the phrase itself."""
-    flat = regex.sub(r"\s+", " ", phrase).strip()
+    flat = WHITESPACE.sub(" ", phrase).strip()
     return "%" if flat.startswith("%") and len(flat) <= 2 else _canonical(flat, lang) or flat
 
 
 def _canonical(phrase: str, lang: str) -> str | None:
-    return _canonical_flat(regex.sub(r"\s+", " ", phrase).casefold(), lang)
+    return _canonical_flat(WHITESPACE.sub(" ", phrase).casefold(), lang)
 
 
 @cache
@@ -122,9 +126,9 @@ def unit_of(q: Quantity, text: str, prev: Quantity | None, next_start: int, lang
     if q.unit:
         return _canonical(q.unit, lang) or q.unit
     after = text[q.end : next_start]
-    near = regex.split(r"[;:()]", after, maxsplit=1)[0]
+    near = CLAUSE_STOP.split(after, maxsplit=1)[0]
     m = _compiled(lang)["units"].search(near)
-    if m and len(near[: m.start()].split()) <= NEAR_WORDS and not regex.search(r"[.,]\s", near[: m.start()]):
+    if m and len(near[: m.start()].split()) <= NEAR_WORDS and not PHRASE_BREAK.search(near[: m.start()]):
         return _canonical(m.group(), lang)
     if q.needs_noun:
         return None
@@ -153,7 +157,7 @@ def per_capita(text: str, quantities: list[Quantity], lang: str) -> dict[int, tu
 
 def rates_of(after: str, lang: str) -> list[str]:
     """Rate denominators written after a unit ("each month per subscriber"), in data order."""
-    window = regex.split(r"[;:]", after, maxsplit=1)[0]
+    window = LIST_STOP.split(after, maxsplit=1)[0]
     return [key for key, pattern in keyed_patterns(lang, "rates", whole=False) if pattern.search(window)]
 
 
@@ -220,7 +224,7 @@ def _month_before(before: str, lang: str) -> int | None:
     months = [w.casefold() for w in section(lang, "time").get("months", [])]
     m = words_regex(tuple(months)).search(before[-20:].rstrip())
     m = m if m and m.end() == len(before[-20:].rstrip()) else None
-    return months.index(regex.sub(r"\s+", " ", m.group().strip()).casefold()) + 1 if m else None
+    return months.index(WHITESPACE.sub(" ", m.group().strip()).casefold()) + 1 if m else None
 
 
 def nearest_after(q: Quantity, found: list[When]) -> When | None:
@@ -241,4 +245,4 @@ def deadline_free(text: str, lang: str) -> str:
     """The text without its deadline and date phrases (for naming what a figure measures)."""
     for key, slot in (("deadline", "year"), ("relative", "n"), ("as_of", "year")):
         text = templated(lang, key, slot, YEAR if slot == "year" else r"\w+").sub(" ", text)
-    return regex.sub(r"\s+", " ", text).strip()
+    return WHITESPACE.sub(" ", text).strip()

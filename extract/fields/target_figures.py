@@ -24,6 +24,8 @@ NOUN_WORDS = 2
 CURRENT_WORDS = 3  # a current-value word counts this many words before its figure at most
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
 SPACE_BEFORE = regex.compile(r"\s\S*$")
+PUNCTUATION = regex.compile(r"[,;.]")
+WHITESPACE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,7 @@ def _tainted(q: Quantity, garbles: tuple[Garble, ...], text: str, notes: list[st
     i = bisect_left(_starts(garbles), q.end)  # a window is short: this stays bounded
     for g in garbles[i : i + 1]:
         between = text[q.end : g.start]
-        if len(between.split()) <= TAINT_WORDS and not regex.search(r"[,;.]", between):
+        if len(between.split()) <= TAINT_WORDS and not PUNCTUATION.search(between):
             notes.append(f"number '{q.text}' not reported: it counts a garbled '{g.text}': {excerpt(text)}")
             return True
     return False
@@ -163,7 +165,7 @@ def _starts(garbles: tuple[Garble, ...]) -> list[int]:
 
 
 def excerpt(text: str) -> str:
-    flat = regex.sub(r"\s+", " ", text[: EXCERPT * 4]).strip()
+    flat = WHITESPACE.sub(" ", text[: EXCERPT * 4]).strip()
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
 
 

@@ -33,6 +33,8 @@ MAX_PER_SENTENCE = 24  # facts kept from one sentence; the rest are warned about
 MAX_PER_DOCUMENT = 5000  # facts kept from one document
 READ_KINDS = ("paragraph", "list_item")
 CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
+BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+NON_WORD = regex.compile(r"\W+")
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
 
@@ -209,7 +211,7 @@ def _baseline_for(fig: Figure, current: list[Figure]) -> Figure | None:
 def _year_near(fig: Figure | None, text: str, lang: str) -> int | None:
     if fig is None:
         return None
-    m = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text[fig.q.end : fig.q.end + 40])
+    m = BASE_YEAR.search(text[fig.q.end : fig.q.end + 40])
     return int(m.group(1)) if m else None
 
 
@@ -263,7 +265,7 @@ def merge_restated(targets: list[Target]) -> list[Target]:
     kept: dict[tuple[object, ...], int] = {}
     out: list[Target] = []
     for t in targets:
-        words = (t.indicator.casefold(), regex.sub(r"\W+", " ", t.text.casefold()))
+        words = (t.indicator.casefold(), NON_WORD.sub(" ", t.text.casefold()))
         key = (words, t.comparator, t.value, t.value_max, t.unit, t.deadline)
         if key in kept:
             first = out[kept[key]]
