@@ -29,6 +29,7 @@ FRONT_MATTER = regex.compile(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
 LINE_BREAKS = regex.compile(r"[ \t]*\n[ \t]*(?![-•*+] )")
 MAX_HEADING_CHARS = 160
 INLINE_HEADING_DEPTH = 4
+PREAMBLE_BLOCKS = 30
 READ_KINDS = ("paragraph", "list_item")
 Zone = str  # "goal" | "body" | "quiet" | "situation"
 
@@ -117,6 +118,24 @@ def skipped(block: Block, lang: str) -> bool:
         return True
     lines = [line for line in text.splitlines() if line.strip()]
     return bool(lines) and all(FRONT_MATTER.match(line.strip()) for line in lines)
+
+
+def preamble_horizon(seg: Segmented, document: DocumentInfo) -> date | None:
+    """The plan's horizon from its title lines when the document facts have none: the latest
+    deadline named before the first numbered part ("KẾ HOẠCH … giai đoạn 2026 - 2030")."""
+    lang = seg.lang
+    found: list[date] = []
+    for sec in seg.sections:
+        for block in sec.blocks[:PREAMBLE_BLOCKS]:
+            depth = heading_depth(block)
+            if depth == 1 and HEADING_MARK.match(EMPHASIS.sub("", block.text.strip())):
+                return max(found) if found else None
+            if block.kind in READ_KINDS and not skipped(block, lang) and len(block.text) <= MAX_HEADING_CHARS * 2:
+                day = text_deadline(block.text, lang, document.issued)
+                if day and (document.issued is None or day >= document.issued):
+                    found.append(day)
+        break
+    return max(found) if found else None
 
 
 def is_plan_like(document: DocumentInfo) -> bool:

@@ -23,7 +23,7 @@ from extract.fields.target_context import (
 )
 from extract.fields.target_figures import Figure, says_current, sentence_to_figures, sentence_windows, window
 from extract.fields.target_lang import FLAGS, bounded, fragment, section
-from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, text_deadline
+from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
 
@@ -53,6 +53,8 @@ def segmented_to_targets(
     lang = seg.lang
     plan = is_plan_like(document)
     horizon = document.horizon or text_deadline(document.title or "", lang, document.issued)
+    if horizon is None and plan:
+        horizon = preamble_horizon(seg, document)
     area = document_area(seg, document, lang)
     reader = _Reader(lang, document, plan, area)
     for piece in document_to_pieces(seg, document, horizon, plan):
