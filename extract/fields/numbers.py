@@ -18,6 +18,7 @@ YEAR_ONLY = regex.compile(YEAR)
 NOT_FIGURE = regex.compile(r"\d{1,2}\ufe0f?\u20e3|(?<![\w)])\(\d{1,2}\)|(?<![\w.,(])\d{1,2}\)(?!\w)")
 CLAUSE_BREAK = regex.compile(r"[,;:()–—]|\s-\s")
 MAX_ALL_LEAD_WORDS = 3
+RANK = "rank"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
         ),
         "skip": regex.compile(r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates), FLAGS),
         "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
+        "rank": regex.compile(bounded(section(lang, "ranks").get("patterns", [])), FLAGS),
         "all_nouns": regex.compile(rf"\s+(?:{bounded(section(lang, 'goals').get('all_fillers', []))}\s+)?"
                                    rf"{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
         "all_leads": regex.compile(rf"{bounded(section(lang, 'goals').get('all_leads', []))}\s*$", FLAGS),
@@ -115,7 +117,9 @@ def text_to_scan(text: str, lang: str) -> Scan:
     if not HAS_DIGIT.search(text):
         words = _word_quantities(text, lang, [])
         return Scan(tuple(sorted(words, key=lambda q: q.start)), ())
-    skipped = sorted([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)])
+    ranks = list(pats["rank"].finditer(text))
+    skipped = sorted([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)]
+                     + [m.span() for m in ranks])
     garbles = [Garble(m.start(), m.end(), m.group(), "placeholder") for m in pats["placeholder"].finditer(text)]
     valid_labels = {v.casefold() for v in numbers.get("valid_labels", [])}
     quantities: list[Quantity] = []
@@ -134,6 +138,7 @@ def text_to_scan(text: str, lang: str) -> Scan:
         elif found is not None:
             quantities.append(found)
     quantities.extend(_word_quantities(text, lang, skipped))
+    quantities.extend(Quantity(m.start(), m.end(), m.group(), float(m.group("rank")), unit=RANK) for m in ranks)
     quantities = _drop_next_to_garbles(sorted(quantities, key=lambda q: q.start), garbles, text)
     return Scan(tuple(q for q in quantities if not isinstance(q, Garble)), tuple(sorted(garbles, key=lambda g: g.start)))
 

@@ -15,6 +15,7 @@ from extract.fields.timeframes import year_end
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
 NEAR_WORDS = 5
 WHITESPACE = regex.compile(r"\s+")
+LEADING_WORD = regex.compile(r"\s([\p{Ll}][\p{L}\p{M}]*)")
 CLAUSE_STOP = regex.compile(r"[;:()]")
 LIST_STOP = regex.compile(r"[;:]")
 PHRASE_BREAK = regex.compile(r"[.,]\s")
@@ -130,8 +131,8 @@ def unit_of(q: Quantity, text: str, prev: Quantity | None, next_start: int, lang
     m = _compiled(lang)["units"].search(near)
     if m and len(near[: m.start()].split()) <= NEAR_WORDS and not PHRASE_BREAK.search(near[: m.start()]):
         return _canonical(m.group(), lang)
-    if q.needs_noun:
-        return None
+    if q.needs_noun or _noun_follows(after, lang):
+        return None  # "06 vùng" counts regions, even with "trạm" earlier in the sentence
     before = text[prev.end if prev else 0 : q.start]
     found = list(_compiled(lang)["units"].finditer(before))
     return _canonical(found[-1].group(), lang) if found else None
@@ -141,6 +142,17 @@ def unit_starts(after: str, lang: str) -> bool:
     """Whether a known unit follows at once ("4.758,5 MW", not "4.4 Triển khai … xã")."""
     m = _compiled(lang)["units"].match(after.lstrip())
     return m is not None and len(after) - len(after.lstrip()) <= 1
+
+
+def _noun_follows(after: str, lang: str) -> bool:
+    """Whether the number is followed at once by a word that may be its noun (not "are", "of")."""
+    m = LEADING_WORD.match(after)
+    return m is not None and not _not_noun(lang).fullmatch(m.group(1))
+
+
+@cache
+def _not_noun(lang: str) -> regex.Pattern[str]:
+    return regex.compile(alternation(section(lang, "goals").get("not_nouns", [])), FLAGS)
 
 
 def per_capita(text: str, quantities: list[Quantity], lang: str) -> dict[int, tuple[str, int]]:

@@ -114,7 +114,7 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
             counted = unit is not None
         if default_unit and not q.percent and (unit is None or counted):
             unit, counted = canonical_unit(default_unit, lang), False
-        if q.needs_noun and (unit is None or (counted and comparator(before, lang) is None)):
+        if q.needs_noun and (unit is None or (counted and comparator(before, lang) != ">=")):
             continue  # "two villages", "at least two cable routes" are figures; "two milestones" is words
         if unit and unit not in ("%",) and i not in capita and not counted:
             unit = "/".join([unit, *rates_of(after, lang)])
