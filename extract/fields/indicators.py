@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extract.fields.target_context import deadline_free, strip_comparator
+from extract.fields.target_context import deadline_free, strip_comparator, unit_starts
 from extract.fields.target_lang import FLAGS, bounded, section
 from extract.langdata import LANG_DIR, nfc
 
@@ -26,6 +26,7 @@ WORD = regex.compile(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
 CLAUSE = regex.compile(r"[;:()]|,\s|\s[-–]\s")
 CLAUSE_STOP = regex.compile(r"[;:()]")
 WHITESPACE = regex.compile(r"\s+")
+NUMBERING = regex.compile(r"^(?:\(?[\dIVXivx]{1,4}[.)]|\p{Ll}\))\s*")
 EDGE = " :;,.()-–*\"'“”"
 MAX_NAME_WORDS = 12
 GAP = 3  # words allowed between a catalogue name's words ("tốc độ tải xuống trung bình tối thiểu")
@@ -123,7 +124,9 @@ def indicator_name(fig: Figure, sentence: str, lang: str, given: str | None = No
     found = match_indicator(f"{fig.before[-160:]} {CLAUSE_STOP.split(fig.after[:160])[0]}", fig.unit, lang)
     if found is not None:
         return found.name(lang), found.id
-    return readable_name(strip_comparator(before, lang), after, lang), None
+    wider = NUMBERING.sub("", fig.before[-200:].strip())
+    return readable_name(strip_comparator(before, lang), after, lang, strip_comparator(wider, lang), fig.unit,
+                         noun_first=fig.counted or fig.q.unit == "rank" or unit_starts(fig.after, lang)), None
 
 
 @cache
@@ -142,11 +145,19 @@ def _percent_of(tail: str, lang: str) -> str | None:
     return CLAUSE.split(rest[m.end() :])[0] if m else None
 
 
-def readable_name(before: str, after: str, lang: str) -> str:
-    """The clause's words before the number (without goal words), else the words after it."""
+def readable_name(before: str, after: str, lang: str, wider: str = "", unit: str | None = None,
+                  noun_first: bool = False) -> str:
+    """What the figure measures in the text's own words: its clause before the number (without
+    goal, deadline and comparator words), else the clause after it, else the sentence before it,
+    else its unit. A count of a named noun ("20 mô hình sản xuất …", "top 50 countries in the
+    index") is named by the words after it first."""
     noise = _noise(lang)
-    cleaned = noise.sub("", deadline_free(before, lang).strip(EDGE)).strip(EDGE)
-    chosen = cleaned if len(WORD.findall(cleaned)) >= 2 else noise.sub("", deadline_free(after, lang)).strip(EDGE)
-    words = WHITESPACE.sub(" ", chosen).strip(EDGE).split(" ")
-    name = " ".join(words[:MAX_NAME_WORDS]).strip(EDGE)
-    return name if WORD.search(name) else (cleaned or after).strip(EDGE)[:80] or "figure"
+    for text in ((after, before, wider) if noun_first else (before, after, wider)):
+        cleaned = noise.sub("", deadline_free(text, lang).strip(EDGE)).strip(EDGE)
+        if len(WORD.findall(cleaned)) >= 2:
+            words = WHITESPACE.sub(" ", cleaned).split(" ")
+            return " ".join(words[-MAX_NAME_WORDS:] if text is wider else words[:MAX_NAME_WORDS]).strip(EDGE)
+    for text in (before, after, wider):
+        if WORD.search(cleaned := noise.sub("", text).strip(EDGE)):
+            return cleaned[:80]
+    return unit or "figure"
