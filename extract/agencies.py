@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -108,21 +109,61 @@ def resolve_agency(text: str, lang: str = "vi") -> AgencyMention:
 def split_agencies(text: str, lang: str = "vi") -> list[str]:
     """Split a cell naming several agencies into one mention per agency, as written.
 
-    ";" always separates; a conjunction ("và") separates only when what follows opens a new
-    agency; a comma only when what follows opens with an organisation word ("Sở", "UBND" …),
-    so "UBND các huyện, thành phố" stays one collective agency. Bulleted lines ("+ Sở A" /
-    "+ Sở B", one per line or after ``<br>``) are one agency each, bullets removed.
+    ";" always separates; a line break separates when the next line opens a new agency; a
+    conjunction ("và") separates only when what follows opens a new agency; a comma only when
+    what follows opens with an organisation word ("Sở", "UBND" …), so "UBND các huyện, thành
+    phố" stays one collective agency. "Các Cục: A; B. Vụ C" gives "Cục A", "Cục B", "Vụ C".
+    Bulleted lines ("+ Sở A" / "+ Sở B", one per line or after ``<br>``) are one agency each,
+    bullets removed.
     """
     data = load_language(lang)
+    comma_heads = data.words("agencies", "comma_heads")
+    text = nfc(text)
+    chunks = _bullet_items(text, comma_heads) if _BULLET.match(text) else _line_chunks(text, data, comma_heads)
     seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
     parts: list[str] = []
-    for item in _bullet_items(nfc(text), data.words("agencies", "comma_heads")):
-        for chunk in regex.split(seps, item):
-            parts.extend(_split_on(chunk, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
+    for chunk in chunks:
+        flat = _SPACES.sub(" ", chunk).strip()
+        for piece in _distributed(flat, data.table("roles", "plural_heads")):
+            for part in regex.split(seps, piece):
+                parts.extend(_split_on(part, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
     final: list[str] = []
     for part in parts:
-        final.extend(_split_on(part, [","], data.words("agencies", "comma_heads"), ignore_case=False, spaced=False))
-    return [p for p in (_SPACES.sub(" ", f).strip(" .,:") for f in final) if p]
+        final.extend(_split_on(part, [","], comma_heads, ignore_case=False, spaced=False))
+    return [p for p in (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final) if p]
+
+
+def _line_chunks(text: str, data: Any, comma_heads: list[str]) -> list[str]:
+    """Lines joined into one chunk per agency: a line opening a new agency starts a chunk."""
+    line_heads = tuple(h.casefold() for h in comma_heads)
+    dangling = {w.casefold() for w in data.words("text", "dangling_words")}
+    chunks: list[str] = []
+    for line in (line.strip() for line in text.split("\n")):
+        last_word = chunks[-1].rsplit(" ", 1)[-1].casefold() if chunks else ""
+        opens_agency = line.lstrip("-+• ").casefold().startswith(line_heads)
+        if chunks and line and opens_agency and last_word not in dangling and not chunks[-1].rstrip().endswith(","):
+            chunks.append(line)
+        elif chunks:
+            chunks[-1] = f"{chunks[-1]} {line}"
+        else:
+            chunks.append(line)
+    return chunks
+
+
+def _distributed(text: str, plural_heads: dict[str, str]) -> list[str]:
+    """"Các Cục: A; B. Vụ C" as ["Cục A; Cục B", "Vụ C"]; other text unchanged."""
+    if not plural_heads:
+        return [text]
+    heads = "|".join(regex.escape(h) for h in sorted(plural_heads, key=len, reverse=True))
+    match = regex.match(rf"^(?:{heads})\s*:\s*", text, flags=regex.IGNORECASE)
+    if not match:
+        return [text]
+    singular = plural_heads[text[: match.end()].rstrip(": ").strip().casefold()]
+    rest = text[match.end() :]
+    end = regex.search(r"\.\s+(?=\p{Lu})", rest)
+    listed, after = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+    items = [f"{singular} {item.strip()}" for item in listed.split(";" if ";" in listed else ",") if item.strip()]
+    return ["; ".join(items)] + ([after] if after.strip() else [])
 
 
 def _bullet_items(text: str, heads: list[str]) -> list[str]:

@@ -17,9 +17,12 @@ LANG_DIR = Path(__file__).parent / "lang"
 LANGUAGES = ("vi", "en")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LanguageData:
-    """One language's rules and word lists, as read from its ``language.toml``."""
+    """One language's rules and word lists, as read from its ``language.toml``.
+
+    Loaded once per language and passed down as one object; hashed by identity, so stages
+    may cache what they compile from it."""
 
     code: str
     data: dict[str, Any]

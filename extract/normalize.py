@@ -14,7 +14,8 @@ from dataclasses import replace
 import regex
 
 from extract.langdata import load_language
-from schemas.blocks import Block, RawDocument, Table
+from extract.load.grid import map_grid_texts
+from schemas.blocks import Block, Grid, RawDocument
 
 LEGACY_LETTERS = {0x00D0: 0x0110, 0x00F0: 0x0111}  # Icelandic eth as Vietnamese D with stroke
 INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -32,9 +33,7 @@ def clean_chars(text: str) -> str:
 
 def detect_language(raw: RawDocument) -> str:
     """``vi`` when Vietnamese-only letters are common enough, else ``en``."""
-    sample = " ".join(b.text for b in raw.blocks[:200]) + " ".join(
-        " ".join(" ".join(row) for row in b.table.rows[:20]) for b in raw.blocks[:50] if b.table
-    )
+    sample = " ".join(b.text[:2000] for b in raw.blocks[:200])
     letters = LETTER.findall(sample.casefold())
     if not letters:
         return "vi"
@@ -61,9 +60,8 @@ def _cell(text: str, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _table(table: Table, lang: str) -> Table:
-    rows = tuple(tuple(_cell(cell, lang) for cell in row) for row in table.rows)
-    return replace(table, rows=rows)
+def _grid(grid: Grid, lang: str) -> Grid:
+    return map_grid_texts(grid, lambda text: _cell(text, lang))
 
 
 def _rejoin_headings(blocks: list[Block], lang: str) -> list[Block]:
@@ -106,8 +104,8 @@ def raw_to_normalized(raw: RawDocument) -> tuple[RawDocument, str]:
     lang = detect_language(raw)
     blocks: list[Block] = []
     for block in raw.blocks:
-        if block.table is not None:
-            blocks.append(replace(block, table=_table(block.table, lang)))
+        if block.grid is not None:
+            blocks.append(replace(block, text=_text(block.text, lang), grid=_grid(block.grid, lang)))
         else:
             text = _text(block.text, lang)
             if text.strip():

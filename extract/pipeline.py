@@ -6,6 +6,7 @@ import logging
 
 from extract.fields.document import segmented_to_document
 from extract.fields.tasks import table_to_tasks
+from extract.langdata import load_language
 from extract.link import named_agencies, responsibilities_to_linked, tasks_to_linked
 from extract.normalize import raw_to_normalized
 from extract.segment import normalized_to_segmented
@@ -42,11 +43,12 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
 
     normalized, lang = raw_to_normalized(raw)
     seg = normalized_to_segmented(normalized, lang)
+    language = load_language(lang)
     document = segmented_to_document(seg)
     warnings = list(seg.raw.warnings) + list(seg.warnings)
     tasks: list[Task] = []
     for table in seg.tables:
-        found, notes = table_to_tasks(table, lang, document.horizon)
+        found, notes = table_to_tasks(table, language, document.horizon)
         tasks.extend(found)
         warnings.extend(notes)
     tasks, key_notes = unique_keys(tasks)
@@ -58,7 +60,9 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
     agencies, agency_notes = named_agencies(tasks, duties, lang)
     warnings.extend(agency_notes)
     if not tasks and document.kind != "news":
-        warnings.append("no tasks found: no table has a task column with a lead or timeframe column")
+        why = next((w for w in warnings if w.startswith("no task table: ")), "")
+        reason = why.removeprefix("no task table: ") if why else "no table has a task column with a lead or timeframe column"
+        warnings.append(f"no tasks found: {reason}")
     logger.info("%s: %d tasks, %d targets, %d warnings", raw.source, len(tasks), len(targets), len(warnings))
     return ExtractedDocument(
         document=document,

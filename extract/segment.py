@@ -55,5 +55,5 @@ def blocks_to_sections(blocks: tuple[Block, ...], lang: str) -> tuple[Section, .
 
 def normalized_to_segmented(raw: RawDocument, lang: str) -> Segmented:
     """Sections and task tables of a normalized document."""
-    tables, warnings = blocks_to_task_tables(raw.blocks, lang)
+    tables, warnings = blocks_to_task_tables(raw.blocks, load_language(lang))
     return Segmented(raw, lang, blocks_to_sections(raw.blocks, lang), tables, tuple(warnings))

@@ -1,6 +1,6 @@
 """The shared vocabulary of planwatch: extraction records and their JSON Schema."""
 
-from schemas.blocks import Block, RawDocument, Table
+from schemas.blocks import Block, Grid, GridCell, RawDocument, RowOrigin
 from schemas.records import (
     SCHEMA_VERSION,
     AgencyInfo,
@@ -29,7 +29,9 @@ __all__ = [
     "RawDocument",
     "Reference",
     "Responsibility",
-    "Table",
+    "Grid",
+    "GridCell",
+    "RowOrigin",
     "Target",
     "Task",
     "TaskGroup",

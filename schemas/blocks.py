@@ -13,18 +13,6 @@ BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
-    """A table as rendered in the source. Cell text keeps its line breaks as ``\\n``."""
-
-    rows: tuple[tuple[str, ...], ...]
-    header_rows: int = 1
-    index: int = 0
-    page: int | None = None
-    line: int | None = None
-    rendering: str = "html"  # html | pipe | docx | pdf
-
-
-@dataclass(frozen=True, slots=True)
 class GridCell:
     """One position of a ``Grid``.
 
@@ -50,6 +38,7 @@ class RowOrigin:
     page: int | None = None
     line: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    cells: int | None = None  # cells the source row really gave, when a converter lost its spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +86,6 @@ class Block:
     level: int = 0
     page: int | None = None
     line: int | None = None
-    table: Table | None = None
     grid: Grid | None = None
 
 
@@ -116,13 +104,22 @@ class RawDocument:
 
 @dataclass(frozen=True, slots=True)
 class TableRow:
-    """One logical row of a task table, after page-break pieces were put back together."""
+    """One task row of a task table, after page-break pieces were put back together.
+
+    ``cells`` has one text per column of the task table. ``key`` is built from the printed
+    hierarchy ("A.I.1.1"; a sub-row of a task gets "-2", "-3" …); ``group`` is the (number,
+    title) of the group row it sits under.
+    """
 
     cells: tuple[str, ...]
     page: int | None
     table: int
     row: int
     flags: tuple[str, ...] = ()
+    key: str = ""
+    number: str = ""
+    group: tuple[str, str] | None = None
+    numbered: bool = True  # False: the row printed no number of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +135,7 @@ class TaskTable:
     tables: tuple[int, ...]
     header: tuple[str, ...] = ()
     ends_document: bool = False  # nothing but tables follows it: its last row may be cut off
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

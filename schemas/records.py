@@ -34,6 +34,7 @@ Flag = Literal[
     "review",  # low confidence for another reason
     "date_assumed",  # an observation dated by its document, the text gives no date of its own
     "unlisted_indicator",  # the indicator is not in the catalogue: its own words, listed for review
+    "unparsed",  # a text kept as written that gives no date (e.g. "after the ministry's guidance")
 ]
 
 

@@ -78,8 +78,8 @@ def test_html_table_with_ragged_rows_keeps_rows_and_warns() -> None:
     <tr><td>2</td><td>Đào tạo kỹ năng số</td><td>Sở Nội vụ</td><td>2025</td><td>thừa</td></tr>
     </table></body></html>"""
     result = load_text(html, source="ragged.html", fmt="html")
-    table = next(b.table for b in result.blocks if b.table)
-    assert table.rows[1][2] == "Sở TT&TT;"  # lxml keeps the text as written
+    grid = next(b.grid for b in result.blocks if b.grid)
+    assert grid.texts(1)[2] == "Sở TT&TT;"  # lxml keeps the text as written
     from extract.pipeline import raw_to_extraction
 
     extraction = raw_to_extraction(result)
@@ -105,8 +105,8 @@ def test_leading_dateline_is_the_date_not_text() -> None:
 
 def test_one_line_pipe_table_is_split_into_rows() -> None:
     raw = load_text("|---|---|---| |1|Nhiệm vụ A|Sở Y tế| |2|Nhiệm vụ B|| ", fmt="markdown")
-    table = raw.blocks[0].table
-    assert table is not None and table.rows == (("1", "Nhiệm vụ A", "Sở Y tế"), ("2", "Nhiệm vụ B", ""))
+    grid = raw.blocks[0].grid
+    assert grid is not None and [grid.texts(r) for r in range(grid.height)] == [("1", "Nhiệm vụ A", "Sở Y tế"), ("2", "Nhiệm vụ B", "")]
 
 
 def test_utf16_with_byte_order_mark_is_read(tmp_path: Path) -> None:

@@ -22,8 +22,15 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
 
 
+LAYOUT_ROWS = 4  # a table this short is page layout (letterhead, signature): read as text
+
+
 def _text_blocks(seg: Segmented) -> list[str]:
-    return [SPACES.sub(" ", b.text) for b in seg.raw.blocks if b.table is None and b.text.strip()]
+    return [
+        SPACES.sub(" ", b.text)
+        for b in seg.raw.blocks
+        if (b.grid is None or b.grid.height <= LAYOUT_ROWS) and b.text.strip()
+    ]
 
 
 @cache

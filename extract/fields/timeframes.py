@@ -1,21 +1,31 @@
-"""Timeframes: "2024-2025", "Quý II/2026", "trước ngày 30/6/2025", "Thường xuyên" …"""
+"""Timeframes: "2024-2025", "Quý III/2026 - Quý I/2027", "trước ngày 30/6/2025", "Thường xuyên" …
+
+The first dated expression in the text gives the dates (later ones describe follow-up work:
+"Thí điểm trong giai đoạn 2026 - 2027 và mở rộng sau năm 2028"); the word before it says
+whether it is a deadline ("trước"), a start ("từ") or an end ("đến"). The first recurrence word
+gives the recurrence. Year-only ends are the year's last day; "before year Y" ends on Y-1's last
+day, while "before" a month, quarter or date reads as "by" it (the period's last day). A recurring timeframe with no end runs to the plan's horizon when the document gives one.
+Words live in ``lang/<code>/language.toml`` under ``[timeframes]``.
+"""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 import regex
 
-from extract.langdata import load_language, nfc, words_pattern
+from extract.langdata import LanguageData, load_language, nfc, words_pattern
 from schemas.records import Timeframe
 
 ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 YEAR = r"(?:19|20)\d\d"
+DASH = r"\s*[-–—]\s*"
 YEAR_RANGE = regex.compile(rf"(?<!\d)({YEAR})\s*[-–—]\s*({YEAR})(?!\d)")
-SINGLE_YEAR = regex.compile(rf"(?<![\d/.])({YEAR})(?![\d/])")
 FULL_DATE = regex.compile(rf"(?<!\d)(\d{{1,2}})[/.-](\d{{1,2}})[/.-]({YEAR})(?!\d)")
+PREFIX_WINDOW = 24  # characters before an expression searched for "trước", "từ", "đến"
 
 
 def year_end(year: int) -> date:
@@ -26,72 +36,160 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(nfc(w)) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    expressions: regex.Pattern[str]
+    before: regex.Pattern[str]
+    by: regex.Pattern[str]
+    since: regex.Pattern[str]
+    until: regex.Pattern[str]
+    open_end: regex.Pattern[str]
+    recurrence: tuple[tuple[str, regex.Pattern[str]], ...]
+
+
 @cache
-def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
-    data = load_language(lang)
-    quarter = regex.escape(data.table("timeframes")["quarter"])
-    month = regex.escape(data.table("timeframes")["month"])
-    year = regex.escape(data.table("timeframes")["year"])
-    sep = rf"\s*(?:/|{year}|,)\s*"
-    return {
-        "quarter": regex.compile(rf"{quarter}\s+(IV|I{{1,3}}|[1-4])(?!\w)(?:{sep}({YEAR}))?", regex.IGNORECASE),
-        "month": regex.compile(rf"{month}\s+(\d{{1,2}}){sep}({YEAR})", regex.IGNORECASE),
-        "before": words_pattern(data.words("timeframes", "before")),
-    }
+def _patterns(lang: LanguageData) -> _Patterns:
+    data = lang.table("timeframes")
+    quarter = _alternation(lang.words("timeframes", "quarter"))
+    month = _alternation(lang.words("timeframes", "month"))
+    year_word = _alternation(lang.words("timeframes", "year"))
+    first_half = _alternation(data.get("half_year", {}).get("first", []))
+    second_half = _alternation(data.get("half_year", {}).get("second", []))
+    sep = rf"\s*(?:/|-|–|,|\.|\s(?:{year_word})\s|\s)\s*"
+    q = rf"(?:{quarter})\s*(IV|I{{1,3}}|[1-4])(?!\w)"
+    expressions = regex.compile(
+        "|".join(
+            [
+                rf"(?P<qrange>{q}{sep}(?P<qy1>{YEAR}){DASH}{q.replace('(IV', '(?P<q2>IV', 1)}{sep}(?P<qy2>{YEAR}))",
+                rf"(?P<quarter>(?<!\w){q.replace('(IV', '(?P<q>IV', 1)}(?:{sep}(?P<qy>{YEAR}))?)",
+                rf"(?P<half>(?:(?P<first>{first_half})|(?P<second>{second_half}))\s*(?P<hy>{YEAR}))",
+                rf"(?P<mrange>(?<!\w)(?:{month})\s+(?P<m1>\d{{1,2}}){DASH}(?P<m2>\d{{1,2}}){sep}(?P<mry>{YEAR}))",
+                rf"(?P<month>(?<!\w)(?:{month})\s+(?P<m>\d{{1,2}}){sep}(?P<my>{YEAR}))",
+                rf"(?P<date>(?<!\d)(?P<d>\d{{1,2}})[/.-](?P<dm>\d{{1,2}})[/.-](?P<dy>{YEAR})(?!\d))",
+                rf"(?P<monthyear>(?<![\d/.])(?P<mm>\d{{1,2}})/(?P<mmy>{YEAR})(?![\d/]))",
+                rf"(?P<range>(?<![\d/.])(?P<y1>{YEAR}){DASH}(?P<y2>{YEAR})(?![\d/]))",
+                rf"(?P<year>(?<![\d/.])(?P<y>{YEAR})(?![\d/]))",
+            ]
+        ),
+        regex.IGNORECASE,
+    )
+    recurrence = tuple(
+        (kind, words_pattern(words)) for kind, words in data.get("recurrence", {}).items() if words
+    )
+    return _Patterns(
+        expressions,
+        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'before'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'by'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'from'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'until'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        regex.compile(rf"^[\s.,;]*(?:{_alternation(lang.words('timeframes', 'open_end'))})(?!\w)", regex.IGNORECASE),
+        recurrence,
+    )
 
 
-def text_to_timeframe(text: str, lang: str, horizon: date | None = None) -> Timeframe | None:
+def _language(lang: str | LanguageData) -> LanguageData:
+    return lang if isinstance(lang, LanguageData) else load_language(lang)
+
+
+def text_to_timeframe(text: str, lang: str | LanguageData, horizon: date | None = None) -> Timeframe | None:
     """Parse a timeframe cell or phrase; None for an empty one.
 
-    Year-only ends are the year's last day; a recurring timeframe ("Thường xuyên", "Hằng năm")
-    runs until the plan's horizon when the document gives one. Text that cannot be parsed is
-    kept with no dates.
+    Text that gives no date and no recurrence is kept as written with no dates (the caller
+    flags it).
     """
     flat = regex.sub(r"\s+", " ", nfc(text)).strip()
     if not flat:
         return None
-    data = load_language(lang)
+    patterns = _patterns(_language(lang))
     recurrence = None
-    for kind, words in data.table("timeframes", "recurrence").items():
-        if words and words_pattern(words).search(flat):
-            recurrence = kind
-            break
-    start, end = _dates(flat, lang)
-    if recurrence and end is None and horizon is not None:
+    first_at = len(flat) + 1
+    for kind, pattern in patterns.recurrence:
+        if (match := pattern.search(flat)) and match.start() < first_at:
+            recurrence, first_at = kind, match.start()
+    start, end = _dates(flat, patterns)
+    if recurrence and end is None and start is None and horizon is not None:
         end = horizon
     return Timeframe(text=flat, start=start, end=end, recurrence=recurrence)  # type: ignore[arg-type]
 
 
-def _dates(flat: str, lang: str) -> tuple[date | None, date | None]:
-    patterns = _patterns(lang)
-    if match := FULL_DATE.search(flat):
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            when = date(year, month, day)
-        except ValueError:
-            return None, None
-        if patterns["before"].search(flat[: match.start()]) or len(FULL_DATE.findall(flat)) == 1:
-            return None, when
-    if match := patterns["quarter"].search(flat):
-        quarter = ROMAN_QUARTER[match.group(1).casefold()]
-        year_text = match.group(2) or (m.group(1) if (m := SINGLE_YEAR.search(flat)) else None)
-        if year_text:
-            year = int(year_text)
-            return date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter)
-    if match := patterns["month"].search(flat):
-        month, year = int(match.group(1)), int(match.group(2))
+def _period(match: regex.Match[str]) -> tuple[date | None, date | None, bool]:
+    """The first and last day an expression covers, and whether it is one day."""
+    g = match.groupdict()
+    if g["qrange"]:
+        q1, q2 = ROMAN_QUARTER[_q1(match)], ROMAN_QUARTER[g["q2"].casefold()]
+        y1, y2 = int(g["qy1"]), int(g["qy2"])
+        return date(y1, 3 * q1 - 2, 1), month_end(y2, 3 * q2), False
+    if g["quarter"]:
+        if not g["qy"]:
+            return None, None, False
+        quarter, year = ROMAN_QUARTER[g["q"].casefold()], int(g["qy"])
+        return date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), False
+    if g["half"]:
+        year = int(g["hy"])
+        return (date(year, 1, 1), date(year, 6, 30), False) if g["first"] else (date(year, 7, 1), date(year, 12, 31), False)
+    if g["mrange"]:
+        first, last, year = int(g["m1"]), int(g["m2"]), int(g["mry"])
+        if 1 <= first <= last <= 12:
+            return date(year, first, 1), month_end(year, last), False
+        return None, None, False
+    if g["month"] or g["monthyear"]:
+        month, year = (int(g["m"]), int(g["my"])) if g["month"] else (int(g["mm"]), int(g["mmy"]))
         if 1 <= month <= 12:
-            if patterns["before"].search(flat[: match.start()]):
-                return None, month_end(year, month)
-            return date(year, month, 1), month_end(year, month)
-    if match := YEAR_RANGE.search(flat):
-        first, last = int(match.group(1)), int(match.group(2))
+            return date(year, month, 1), month_end(year, month), False
+        return None, None, False
+    if g["date"]:
+        try:
+            day = date(int(g["dy"]), int(g["dm"]), int(g["d"]))
+        except ValueError:
+            return None, None, False
+        return day, day, True
+    if g["range"]:
+        first, last = int(g["y1"]), int(g["y2"])
         if first <= last:
-            return date(first, 1, 1), year_end(last)
-    years = SINGLE_YEAR.findall(flat)
-    if len(years) == 1:
-        year = int(years[0])
-        if patterns["before"].search(flat):
-            return None, year_end(year)
-        return date(year, 1, 1), year_end(year)
+            return date(first, 1, 1), year_end(last), False
+        return None, None, False
+    year = int(g["y"])
+    return date(year, 1, 1), year_end(year), False
+
+
+def _q1(match: regex.Match[str]) -> str:
+    """The first quarter number of a quarter range (the first unnamed group of the match)."""
+    text = match.group("qrange")
+    found = regex.search(r"(IV|I{1,3}|[1-4])(?!\w)", text, regex.IGNORECASE)
+    return found.group(1).casefold() if found else "1"
+
+
+def _dates(flat: str, patterns: _Patterns) -> tuple[date | None, date | None]:
+    matches = [m for m in patterns.expressions.finditer(flat)]
+    for at, match in enumerate(matches):
+        start, end, one_day = _period(match)
+        if start is None and end is None:
+            continue
+        before = flat[max(0, match.start() - PREFIX_WINDOW) : match.start()]
+        if patterns.by.search(before):
+            return None, end
+        if patterns.before.search(before):
+            return None, (_day_before(start) if match.group("year") or match.group("range") else end)
+        if patterns.since.search(before):
+            later = next((m for m in matches[at + 1 :] if patterns.until.search(flat[max(0, m.start() - PREFIX_WINDOW) : m.start()])), None)
+            return start, (_period(later)[1] if later else None)
+        if patterns.until.search(before):
+            return None, end
+        if patterns.open_end.match(flat[match.end() :]):
+            return start, None
+        if one_day:
+            return None, end  # a single date in a deadline column is the deadline
+        return start, end
     return None, None
+
+
+def _day_before(day: date | None) -> date | None:
+    if day is None:
+        return None
+    from datetime import timedelta
+
+    return day - timedelta(days=1)

@@ -19,11 +19,11 @@ logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html"}
-LATER_SUFFIXES = {".pdf": "PDF", ".docx": "Word"}
-KNOWN = "Markdown (.md), plain text (.txt) and HTML (.html, .htm)"
-# Every suffix a folder walk should hand to planwatch: the readable ones, and the ones refused
-# with a message of their own until their loader exists.
-SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *LATER_SUFFIXES}))
+WORD_SUFFIXES = {".docx": "docx"}
+PDF_SUFFIXES = {".pdf": "pdf"}
+KNOWN = "Markdown (.md), plain text (.txt), HTML (.html, .htm), Word (.docx) and PDF (.pdf)"
+# Every suffix a folder walk should hand to planwatch.
+SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES}))
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
 
 
@@ -62,14 +62,22 @@ def load_file(path: Path) -> RawDocument:
     """
     name = str(path)
     suffix = path.suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        raise UnsupportedFormat(name, suffix, KNOWN + f"; {LATER_SUFFIXES[suffix]} files are not read yet")
-    if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
+    if suffix in PDF_SUFFIXES:
+        from extract.load.pdf import pdf_to_raw
+
+        return pdf_to_raw(path)
+    if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES and suffix not in WORD_SUFFIXES:
         raise UnsupportedFormat(name, suffix, KNOWN)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(name, exc.strerror or str(exc)) from exc
+    if suffix in WORD_SUFFIXES:
+        from extract.load.docx import docx_to_raw
+
+        if not data:
+            raise LoadError(name, "the file is empty")
+        return docx_to_raw(data, source=name, sha256=hashlib.sha256(data).hexdigest())
     text, warnings = _decode(name, data)
     sha = hashlib.sha256(data).hexdigest()
     fmt = HTML_SUFFIXES.get(suffix) or TEXT_SUFFIXES[suffix]

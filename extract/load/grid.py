@@ -11,7 +11,7 @@ grid's size is bounded, so a hostile ``colspan="99999"`` costs what the real con
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from schemas.blocks import Grid, GridCell, RowOrigin
@@ -96,3 +96,27 @@ def texts_to_grid(
 ) -> Grid:
     """A grid from rows of plain cell texts (no spans); ragged rows are padded."""
     return spans_to_grid([[SpanCell(t) for t in row] for row in rows], origins=origins, index=index, loader=loader)
+
+
+def grid_to_spans(grid: Grid) -> list[list[SpanCell]]:
+    """The grid's origin cells, row by row, as the spanning cells it was built from."""
+    return [[SpanCell(c.text, c.rowspan, c.colspan) for c in row if not c.covered] for row in grid.rows]
+
+
+def map_grid_texts(grid: Grid, change: Callable[[str], str]) -> Grid:
+    """The same grid with every cell's text passed through ``change`` (once per distinct text)."""
+    memo: dict[str, str] = {}
+
+    def changed(text: str) -> str:
+        if text not in memo:
+            memo[text] = change(text)
+        return memo[text]
+
+    rows = [[SpanCell(changed(c.text), c.rowspan, c.colspan) for c in row] for row in grid_to_spans(grid)]
+    rebuilt = spans_to_grid(rows, origins=grid.origins, index=grid.index, loader=grid.loader)
+    return Grid(rebuilt.rows, rebuilt.origins, grid.index, grid.loader, tuple(sorted({*grid.flags, *rebuilt.flags})))
+
+
+def grid_text(grid: Grid) -> str:
+    """A table's text in reading order (each cell once), for readers of plain text."""
+    return "\n".join(c.text for row in grid.rows for c in row if c.text and not c.covered)

@@ -11,8 +11,9 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
-from extract.load.htmltables import element_to_rows
-from schemas.blocks import Block, RawDocument, Table
+from extract.load.htmltables import element_to_grid
+from extract.load.grid import grid_text
+from schemas.blocks import Block, RawDocument
 
 CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -38,7 +39,7 @@ def _inside(element: Any, tags: set[str] | tuple[str, ...]) -> bool:
 
 
 def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...] = ()) -> RawDocument:
-    """Read an HTML page into blocks; tables become ``Table`` records."""
+    """Read an HTML page into blocks; tables become ``Grid``s."""
     import lxml.html
     from lxml import etree
 
@@ -59,11 +60,10 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
             continue
         line = element.sourceline
         if tag == "table":
-            rows, header_rows = element_to_rows(element)
-            if rows:
+            grid = element_to_grid(element, index=tables + 1, loader="html")
+            if grid.height:
                 tables += 1
-                table = Table(tuple(rows), header_rows, tables, None, line, "html")
-                blocks.append(Block("table", "", 0, None, line, table))
+                blocks.append(Block("table", grid_text(grid), 0, None, line, grid=grid))
         elif tag in HEADINGS:
             if content := _text(element):
                 blocks.append(Block("heading", content, HEADINGS[tag], None, line))

@@ -1,4 +1,4 @@
-"""HTML tables to ``Table`` records (lxml: keeps "Sở TT&TT;" as written)."""
+"""HTML ``<table>`` elements to ``Grid``s, rowspan and colspan honoured (lxml keeps "Sở TT&TT;")."""
 
 from __future__ import annotations
 
@@ -6,52 +6,59 @@ from typing import Any
 
 import regex
 
+from extract.load.grid import SpanCell, spans_to_grid
+from schemas.blocks import Grid, RowOrigin
+
 _SPACES = regex.compile(r"[ \t\u00a0]+")
 _EMPHASIS = regex.compile(r"\*\*|__")
+_DIGITS = regex.compile(r"^\s*(\d{1,6})")
 
 
 def cell_text(cell: Any) -> str:
-    """A cell's text with ``<br>`` as line breaks and Markdown emphasis removed."""
+    """A cell's text with ``<br>`` and block children as line breaks, Markdown emphasis removed."""
     for br in cell.iter("br"):
         br.tail = "\n" + (br.tail or "")
+    for block in cell.iter("p", "div", "li"):
+        block.tail = "\n" + (block.tail or "")
     text = _EMPHASIS.sub("", cell.text_content())
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
-def element_to_rows(table: Any) -> tuple[list[tuple[str, ...]], int]:
-    """Rows of an lxml ``<table>`` (colspans repeated) and how many are header rows."""
-    rows: list[tuple[str, ...]] = []
-    header_rows = 0
+def _span(value: Any) -> int:
+    match = _DIGITS.match(str(value or "1"))
+    return int(match.group(1)) if match else 1
+
+
+def element_to_grid(table: Any, *, index: int = 0, line_offset: int = 0, page: int | None = None, loader: str = "html") -> Grid:
+    """The grid of one lxml ``<table>`` (nested tables are read as the text of their cell)."""
+    rows: list[list[SpanCell]] = []
+    origins: list[RowOrigin] = []
     for tr in table.iter("tr"):
-        cells: list[str] = []
-        for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
-                continue
-            text = cell_text(cell)
-            span = int(cell.get("colspan", "1") or 1) if str(cell.get("colspan", "1")).isdigit() else 1
-            cells.extend([text] * max(1, min(span, 50)))
-        if not cells:
+        if _owner(tr) is not table:
             continue
-        in_head = tr.getparent() is not None and tr.getparent().tag.lower() == "thead"
-        if in_head or (header_rows == len(rows) and all(c.tag.lower() == "th" for c in tr if isinstance(c.tag, str))):
-            header_rows = len(rows) + 1
-        rows.append(tuple(cells))
-    return rows, header_rows
+        cells = [
+            SpanCell(cell_text(cell), _span(cell.get("rowspan")), _span(cell.get("colspan")))
+            for cell in tr
+            if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")
+        ]
+        rows.append(cells)
+        line = tr.sourceline + line_offset if tr.sourceline else None
+        origins.append(RowOrigin(page=page, line=line))
+    return spans_to_grid(rows, origins=origins, index=index, loader=loader)
 
 
-def html_tables(fragment: str) -> list[tuple[list[tuple[str, ...]], int]]:
-    """Every table in an HTML fragment, in order, as (rows, header_rows)."""
+def _owner(element: Any) -> Any:
+    """The nearest ``<table>`` above an element."""
+    parent = element.getparent()
+    while parent is not None and not (isinstance(parent.tag, str) and parent.tag.lower() == "table"):
+        parent = parent.getparent()
+    return parent
+
+
+def fragment_tables(fragment: str) -> list[Any]:
+    """The outermost ``<table>`` elements of an HTML fragment, in order."""
     import lxml.html
 
     root = lxml.html.fromstring(f"<div>{fragment}</div>")
-    return [element_to_rows(t) for t in root.iter("table") if not _has_table_ancestor(t)]
-
-
-def _has_table_ancestor(element: Any) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag == "table":
-            return True
-        parent = parent.getparent()
-    return False
+    return [t for t in root.iter("table") if _owner(t) is None]

@@ -8,11 +8,15 @@ before wide spacing ("3       - Chủ trì") is a page number that leaked into t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from extract.langdata import LANGUAGES, load_language
-from extract.load.htmltables import html_tables
-from schemas.blocks import Block, RawDocument, Table
+from extract.load.cellperline import is_lone_pipe, lines_to_grid
+from extract.load.grid import grid_text, texts_to_grid
+from extract.load.htmltables import element_to_grid, fragment_tables
+from schemas.blocks import Block, Grid, RawDocument, RowOrigin
 
 PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}(?:\s+\d{1,3})*\s*$")
 LEADING_PAGE_NUMBER = regex.compile(r"^(\d{1,3})\s{3,}(?=\S)")
@@ -25,6 +29,7 @@ EMPHASIS = regex.compile(r"\*\*|__")
 UNDERSCORE_PAIR = regex.compile(r"_\s+_")
 ITALIC = regex.compile(r"(?<![\w_])_(\S(?:.*?\S)?)_(?![\w_])")
 BR = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
+GFM_DELIMITER = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def plain(text: str) -> str:
@@ -72,35 +77,48 @@ class _Builder:
         else:
             self.open["lines"].append(text)  # type: ignore[union-attr]
 
-    def table(self, rows: list[tuple[str, ...]], header_rows: int, line: int, rendering: str) -> None:
+    def next_index(self, *, page_break: bool = False) -> int:
+        """The next table's number; a table right after another starts a new page when the
+        converter cut them apart at a page break (HTML fragments)."""
         self.close()
-        if self.blocks and self.blocks[-1].kind == "table" and rendering == "html":
+        if page_break and self.blocks and self.blocks[-1].kind == "table":
             self.page += 1
         self.tables += 1
-        table = Table(tuple(rows), header_rows, self.tables, self.page, line, rendering)
-        self.blocks.append(Block("table", "", 0, self.page, line, table))
+        return self.tables
+
+    def grid(self, grid: Grid | None, line: int) -> None:
+        if grid is None or not grid.height:
+            return
+        self.close()
+        self.blocks.append(Block("table", grid_text(grid), 0, self.page, line, grid))
+
+
+def _cell(text: str) -> str:
+    return "\n".join(line for line in (plain(x) for x in BR.sub("\n", text).split("\n")) if line)
 
 
 def _pipe_rows(lines: list[str], first_line: int, builder: _Builder) -> None:
-    """Pipe tables, including the one-line form where rows are split by ``| |``."""
-    rows: list[tuple[str, ...]] = []
-    header_rows = 0
+    """The one-line pipe form a converter writes (rows split by ``| |``, no header line), with
+    printed page numbers between rows."""
+    rows: list[list[str]] = []
     cells: list[str] = []
 
     def end_row() -> None:
         nonlocal cells
         if cells:
-            rows.append(tuple(cells))
+            rows.append(cells)
         cells = []
 
     def end_table(page_break: str) -> None:
-        nonlocal rows, header_rows
+        nonlocal rows
         end_row()
         if rows:
-            builder.table(rows, header_rows, first_line, "pipe")
+            index = builder.next_index()
+            origins = [RowOrigin(page=builder.page, line=first_line)] * len(rows)
+            builder.grid(texts_to_grid(rows, origins=origins, index=index, loader="markdown-pipe"), first_line)
         if page_break:
             builder.page_marker(page_break)
-        rows, header_rows = [], 0
+        rows = []
 
     for raw in lines:
         tokens = raw.strip().split("|")[1:]
@@ -108,20 +126,51 @@ def _pipe_rows(lines: list[str], first_line: int, builder: _Builder) -> None:
             tokens = tokens[:-1]
         for token in tokens:
             if PIPE_SEPARATOR.match(token):
-                if cells and all(PIPE_SEPARATOR.match(c) for c in cells):
-                    continue
-                end_row() if not cells or not PIPE_SEPARATOR.match(token) else None
-                if rows and header_rows == 0 and not cells:
-                    header_rows = len(rows)
+                if not cells or all(PIPE_SEPARATOR.match(c) for c in cells):
+                    cells = []
                 continue
             if token and not token.strip():
                 end_row()
             elif PAGE_NUMBER.match(token) and token != token.strip():
                 end_table(page_break=token)
             else:
-                cells.append(plain(BR.sub("\n", token)))
+                cells.append(_cell(token))
         end_row()
     end_table(page_break="")
+
+
+def _gfm_table(lines: list[str], first_line: int, builder: _Builder) -> bool:
+    """A GFM pipe table read by markdown-it; False when the lines are not one."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(lines))
+    if not any(t.type == "table_open" for t in tokens):
+        return False
+    rows: list[list[str]] = []
+    origins: list[RowOrigin] = []
+    for token in tokens:
+        if token.type == "table_open" and rows:
+            _flush_gfm(rows, origins, builder)
+            rows, origins = [], []
+        elif token.type == "tr_open":
+            rows.append([])
+            line = first_line + token.map[0] if token.map else first_line
+            origins.append(RowOrigin(page=builder.page, line=line))
+        elif token.type == "inline" and rows:
+            rows[-1].append(_cell(token.content.replace("\\|", "|")))
+    _flush_gfm(rows, origins, builder)
+    return True
+
+
+def _flush_gfm(rows: list[list[str]], origins: list[RowOrigin], builder: _Builder) -> None:
+    if rows:
+        index = builder.next_index()
+        builder.grid(texts_to_grid(rows, origins=origins, index=index, loader="markdown-pipe"), origins[0].line or 0)
+
+
+def _is_gfm_start(lines: list[str], i: int) -> bool:
+    """A header line with a pipe followed by a delimiter line ("---|:---:")."""
+    return i + 1 < len(lines) and "|" in lines[i] and "|" in lines[i + 1] and GFM_DELIMITER.match(lines[i + 1]) is not None
 
 
 def markdown_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...] = ()) -> RawDocument:
@@ -140,11 +189,25 @@ def markdown_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str,
             while not TABLE_CLOSE.search(chunk[-1]) and i + 1 < len(lines):
                 i += 1
                 chunk.append(lines[i])
-            for rows, header_rows in html_tables("\n".join(chunk)):
-                builder.table(rows, header_rows, number, "html")
+            for element in fragment_tables("\n".join(chunk)):
+                index = builder.next_index(page_break=True)
+                builder.grid(element_to_grid(element, index=index, line_offset=number - 1, page=builder.page, loader="markdown-html"), number)
+        elif is_lone_pipe(line):
+            grid, after = lines_to_grid(lines, i, index=builder.tables + 1, page=builder.page, clean=_cell)
+            if grid is not None:
+                builder.next_index()
+                builder.grid(grid, number)
+            i = after
+            continue
+        elif _is_gfm_start(lines, i):
+            chunk = [line]
+            while i + 1 < len(lines) and lines[i + 1].strip() and "|" in lines[i + 1]:
+                i += 1
+                chunk.append(lines[i])
+            _gfm_table(chunk, number, builder)
         elif line.lstrip().startswith("|"):
             chunk = [line]
-            while i + 1 < len(lines) and lines[i + 1].lstrip().startswith("|"):
+            while i + 1 < len(lines) and lines[i + 1].lstrip().startswith("|") and not is_lone_pipe(lines[i + 1]):
                 i += 1
                 chunk.append(lines[i])
             _pipe_rows(chunk, number, builder)
@@ -166,12 +229,14 @@ def markdown_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str,
     blocks = tuple(builder.blocks)
     pages = max(builder.printed_pages) if builder.printed_pages else None
     if not pages:
-        blocks = tuple(Block(b.kind, b.text, b.level, None, b.line, _no_page(b.table)) for b in blocks)
+        blocks = tuple(replace(b, page=None, grid=_no_page(b.grid)) for b in blocks)
     fmt = "markdown" if any(b.kind in ("heading", "table") for b in blocks) else "text"
     return RawDocument(source, sha256, fmt, blocks, pages, date, warnings)
 
 
-def _no_page(table: Table | None) -> Table | None:
-    if table is None:
+def _no_page(grid: Grid | None) -> Grid | None:
+    """A grid whose rows carry no page (the document printed no page numbers)."""
+    if grid is None:
         return None
-    return Table(table.rows, table.header_rows, table.index, None, table.line, table.rendering)
+    origins = tuple(replace(o, page=None) for o in grid.origins)
+    return replace(grid, origins=origins)

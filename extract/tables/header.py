@@ -1,0 +1,189 @@
+"""Header rows of a grid: where they are (1–3 rows, spans honoured) and what each column means.
+
+A column's meaning is the concept whose longest synonym its header text contains (spaces and
+punctuation ignored, so "Đơn vịchủ trì" reads as lead). Stacked header rows are read top-down:
+a deeper cell names the column more precisely ("Đơn vị thực hiện" over "Chủ trì | Phối hợp").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.langdata import LanguageData, nfc
+from schemas.blocks import Grid
+
+KEY_CHARS = regex.compile(r"[\s\p{P}\p{S}\d]+")
+FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\(\d{1,2}\)$")
+COLUMN_NUMBERING = regex.compile(r"^\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?$")
+MAX_HEADER_ROWS = 3
+HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
+SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
+MAX_HEADER_CELL = 80  # characters: a longer cell is content, not a column name
+TASK_ROLES = ("number", "title", "lead", "cooperating", "timeframe", "outputs", "notes")
+
+
+def header_key(text: str) -> str:
+    """Casefolded, without spaces, digits or punctuation: "Đơn vịchủ trì" = "Đơn vị chủ trì"."""
+    return KEY_CHARS.sub("", FOOTNOTE.sub("", nfc(text)).casefold())
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Header synonyms of one language, as keys, longest first."""
+
+    pairs: tuple[tuple[str, str], ...]
+    exact: dict[str, str]
+
+
+@cache
+def _synonyms(lang: LanguageData) -> Synonyms:
+    pairs = sorted(
+        ((header_key(word), concept) for concept, words in lang.table("columns").items() for word in words),
+        key=lambda pair: -len(pair[0]),
+    )
+    exact: dict[str, str] = {}
+    for key, concept in pairs:
+        exact.setdefault(key, concept)
+    return Synonyms(tuple(p for p in pairs if p[0]), exact)
+
+
+def cell_concept(text: str, lang: LanguageData) -> str | None:
+    """The concept one header cell names, or None."""
+    if len(text) > MAX_HEADER_CELL:
+        return None
+    key = header_key(text)
+    if not key:
+        return None
+    synonyms = _synonyms(lang)
+    if key in synonyms.exact:
+        return synonyms.exact[key]
+    return next((concept for word, concept in synonyms.pairs if len(word) > SHORT_SYNONYM and word in key), None)
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where a grid's header is and the concept of each column (None: not read)."""
+
+    first: int  # grid row of the first header row
+    rows: int  # how many rows it takes
+    columns: tuple[str | None, ...]
+    texts: tuple[str, ...]  # each column's header text, stacked rows joined by " / "
+
+    @property
+    def body(self) -> int:
+        return self.first + self.rows
+
+
+def row_concepts(grid: Grid, row: int, lang: LanguageData) -> list[str | None]:
+    return [cell_concept(c.text, lang) for c in grid.rows[row]]
+
+
+def is_task_columns(columns: tuple[str | None, ...]) -> bool:
+    """A task table names its task column and at least one of lead or timeframe."""
+    return "title" in columns and ("lead" in columns or "timeframe" in columns or "submitter" in columns or "person" in columns)
+
+
+def _stack(grid: Grid, first: int, rows: int, lang: LanguageData) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    """Column concepts of a header of ``rows`` rows; a deeper named cell wins, the first
+    column to claim a concept keeps it."""
+    columns: list[str | None] = []
+    texts: list[str] = []
+    for c in range(grid.width):
+        concept: str | None = None
+        parts: list[str] = []
+        for r in range(first, first + rows):
+            text = grid.rows[r][c].text.strip()
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+                concept = cell_concept(text, lang) or concept
+        columns.append(concept)
+        texts.append(" / ".join(parts))
+    seen: set[str] = set()
+    unique: list[str | None] = []
+    for concept in columns:
+        unique.append(concept if concept not in seen else None)
+        if concept:
+            seen.add(concept)
+    return tuple(unique), tuple(texts)
+
+
+def _is_header_row(grid: Grid, row: int, lang: LanguageData) -> bool:
+    """Most filled cells name a concept and none is long content."""
+    cells = [c.text.strip() for c in grid.rows[row]]
+    filled = [t for t in dict.fromkeys(cells) if t]
+    if not filled or any(len(t) > MAX_HEADER_CELL for t in filled):
+        return False
+    named = sum(1 for t in filled if cell_concept(t, lang))
+    return named >= 1 and named * 2 >= len(filled)
+
+
+def _trailing_header(grid: Grid, row: int, lang: LanguageData) -> Header | None:
+    """A header that fills the end of a row whose first cells are a page's layout text (a
+    converter ran them into one row): its cells from the first one that opens a task header."""
+    cells = [c.text.strip() for c in grid.rows[row]]
+    last = max((at for at, text in enumerate(cells) if text), default=-1)
+    for start in range(1, last - 1):
+        tail = cells[start : last + 1]
+        if any(len(t) > MAX_HEADER_CELL for t in tail) or not cell_concept(tail[0], lang):
+            continue
+        concepts = [cell_concept(t, lang) for t in tail]
+        if sum(1 for c in concepts if c) * 2 < len(tail):
+            continue
+        seen: set[str] = set()
+        columns: list[str | None] = []
+        for concept in concepts:
+            columns.append(concept if concept not in seen else None)
+            if concept:
+                seen.add(concept)
+        if is_task_columns(tuple(columns)):
+            return Header(row, 1, tuple(columns), tuple(tail))
+    return None
+
+
+def header_at(grid: Grid, first: int, lang: LanguageData, *, trailing: bool = True) -> Header | None:
+    """A task-table header starting at row ``first`` (1–3 rows), or None."""
+    if not _is_header_row(grid, first, lang):
+        return _trailing_header(grid, first, lang) if trailing else None
+    rows = 1
+    while rows < MAX_HEADER_ROWS and first + rows < grid.height and _continues_header(grid, first + rows, lang):
+        rows += 1
+    columns, texts = _stack(grid, first, rows, lang)
+    return Header(first, rows, columns, texts) if is_task_columns(columns) else None
+
+
+def find_header(grid: Grid, lang: LanguageData) -> Header | None:
+    """The task-table header of a grid, or None when no rows near the top name a task table."""
+    for first in range(min(HEADER_SEARCH_ROWS, grid.height)):
+        if header := header_at(grid, first, lang):
+            return header
+    return None
+
+
+def _continues_header(grid: Grid, row: int, lang: LanguageData) -> bool:
+    """A second or third header row: named cells, or cells covered by the header above."""
+    cells = grid.rows[row]
+    if all(c.covered or not c.text.strip() for c in cells):
+        return False
+    if any(c.covered and c.origin is not None and c.origin[0] < row for c in cells) and _is_header_row(grid, row, lang):
+        return True
+    return _is_header_row(grid, row, lang) and not is_numbering_row(tuple(c.text for c in cells))
+
+
+def is_numbering_row(cells: tuple[str, ...]) -> bool:
+    """The "(1) (2) (3)" row printed under a header to number the columns."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(filled) >= 3 and all(COLUMN_NUMBERING.match(c) for c in filled)
+
+
+def is_repeated_header(cells: tuple[str, ...], header: Header, lang: LanguageData) -> bool:
+    """A row that repeats the header's column names (at a page break or before a group)."""
+    filled = [t for t in dict.fromkeys(c.strip() for c in cells) if t]
+    if len(filled) < 2 or any(len(t) > MAX_HEADER_CELL for t in filled):
+        return False
+    known = {header_key(part) for text in header.texts for part in text.split(" / ") if part}
+    named = {c for c in header.columns if c}
+    hits = sum(1 for t in filled if header_key(t) in known or cell_concept(t, lang) in named)
+    return hits >= max(2, (len(filled) * 3 + 3) // 4)

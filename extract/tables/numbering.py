@@ -1,0 +1,96 @@
+"""Printed row numbers of task tables and the hierarchy they build.
+
+Schemes: ``roman`` (I, II …), ``letter`` (A, B …; "I." after "H." is a letter), ``arabic``
+(1, 1.1, 5.1.1 — one scheme, the dots give the depth), ``item`` (a, b, a) …), ``bullet`` ("-",
+"+", "•"). Keys come from the printed hierarchy: "A.I.1.1", "II.3", "1.a".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+ROMAN = regex.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+ARABIC = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}$")
+UPPER_LETTER = regex.compile(r"^\p{Lu}$")
+LOWER_LETTER = regex.compile(r"^\p{Ll}$")
+BULLETS = ("-", "+", "•", "–", "*")
+DECORATION = regex.compile(r"^[\s(*_]+|[\s.):*_]+$")
+ROMAN_LETTERS = set("IVX")  # single letters read as Roman numbers unless they follow a letter
+
+
+@dataclass(frozen=True)
+class Number:
+    scheme: str
+    text: str  # as printed, without decoration ("1.1", "II", "a")
+
+
+def parse_number(cell: str) -> Number | None:
+    """The numbering of a number cell, or None when it holds no number."""
+    raw = cell.strip()
+    if not raw or len(raw) > 14:
+        return None
+    if raw in BULLETS:
+        return Number("bullet", raw)
+    text = DECORATION.sub("", raw)
+    if not text:
+        return None
+    if ARABIC.match(text):
+        return Number("arabic", text)
+    if len(text) == 1 and text in ROMAN_LETTERS or (len(text) > 1 and ROMAN.match(text)):
+        return Number("roman", text)
+    if UPPER_LETTER.match(text):
+        return Number("letter", text)
+    if LOWER_LETTER.match(text):
+        return Number("item", text)
+    return None
+
+
+def next_letter(letter: str) -> str:
+    return chr(ord(letter) + 1)
+
+
+@dataclass
+class Hierarchy:
+    """The stack of printed numbers above the current row: [("letter", "A"), ("roman", "I") …]."""
+
+    levels: list[tuple[str, str]] = field(default_factory=list)
+    bullets: int = 0
+
+    def resolve(self, number: Number) -> Number:
+        """A single Roman-looking letter that follows a letter ("I" after "H") is a letter."""
+        if number.scheme == "roman" and len(number.text) == 1:
+            for scheme, text in self.levels:
+                if scheme == "letter" and len(text) == 1 and next_letter(text) == number.text:
+                    return Number("letter", number.text)
+        return number
+
+    def push(self, number: Number) -> None:
+        """Enter a numbered row: same scheme replaces its level and drops deeper ones."""
+        if number.scheme == "bullet":
+            self.bullets += 1
+            return
+        self.bullets = 0
+        for at, (scheme, _) in enumerate(self.levels):
+            if scheme == number.scheme:
+                del self.levels[at:]
+                break
+        self.levels.append((number.scheme, number.text))
+
+    def key(self) -> str:
+        parts = [text for _, text in self.levels]
+        if self.bullets:
+            parts.append(str(self.bullets))
+        return ".".join(parts)
+
+    def copy(self) -> Hierarchy:
+        return Hierarchy(list(self.levels), self.bullets)
+
+
+def is_child(parent: Number, child: Number) -> bool:
+    """``child`` is numbered under ``parent`` ("5.1" under "5", "5.1.1" under "5.1", "1" under "I")."""
+    if parent.scheme == "arabic" and child.scheme == "arabic":
+        return child.text.startswith(parent.text + ".")
+    order = ("letter", "roman", "arabic", "item", "bullet")
+    return parent.scheme in order and child.scheme in order and order.index(child.scheme) > order.index(parent.scheme)

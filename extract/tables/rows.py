@@ -1,0 +1,195 @@
+"""Body rows of a task table to task rows: groups, continuations, sub-rows, printed hierarchy.
+
+- A row that gave fewer cells than the table has columns (its spans were lost) has its cells
+  put in their columns by content (``columns.place_cells``); the columns it left out were
+  merged from the task row above and take its text.
+- A group row holds one text (a spanning cell, the same text repeated, or a number and a
+  title with the other cells empty) and is numbered as a group (Roman, letter) or is followed
+  by its children ("5.1" before "5.1.1").
+- A row with an empty number cell that opens a continued piece of the table ends the task row
+  before it (a page break cut that row); elsewhere it is a sub-row of the task above with its
+  own cells: one task each, keyed "<key>-2", "<key>-3" ….
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.langdata import LanguageData
+from extract.tables.columns import place_cells
+from extract.tables.header import is_numbering_row
+from extract.tables.numbering import Hierarchy, Number, is_child, parse_number
+from schemas.blocks import TableRow
+
+GROUP_SCHEMES = ("roman", "letter")
+SHORT_GROUP_CELLS = 2
+GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
+
+
+@dataclass
+class BodyRow:
+    """One grid row under a task-table header, its cells laid out on the table's columns."""
+
+    cells: list[str]
+    covered: list[bool]  # the cell repeats a cell merged down from a row above
+    page: int | None
+    table: int
+    row: int
+    given: int | None = None  # cells the source gave when fewer than the columns
+    opens_piece: bool = False  # first body row of a table continued from an earlier piece
+    flags: tuple[str, ...] = ()
+
+
+def _filled(cells: list[str], skip: int | None) -> list[str]:
+    return list(dict.fromkeys(c.strip() for i, c in enumerate(cells) if i != skip and c.strip()))
+
+
+def _number_at(columns: tuple[str | None, ...]) -> int | None:
+    return columns.index("number") if "number" in columns else None
+
+
+def _append(target: list[str], cells: list[str], covered: list[bool]) -> None:
+    for at, text in enumerate(cells):
+        if text.strip() and not covered[at] and at < len(target):
+            target[at] = f"{target[at]}\n{text}" if target[at].strip() else text
+
+
+class RowReader:
+    """Reads body rows in order; holds the hierarchy and the task row being built."""
+
+    def __init__(self, columns: tuple[str | None, ...], lang: LanguageData) -> None:
+        self.columns = columns
+        self.lang = lang
+        self.number_at = _number_at(columns)
+        self.hierarchy = Hierarchy()
+        self.group: tuple[str, str] | None = None
+        self.tasks: list[TableRow] = []
+        self.last_cells: list[str] | None = None  # the previous task row's cells, for merged columns
+        self.last_key = ""
+        self.sub_count = 0
+        self.ordinal = 0
+        self.keys: set[str] = set()
+        self.warnings: list[str] = []
+
+    # --- one row -----------------------------------------------------------------------------
+
+    def read(self, body: BodyRow, following: list[BodyRow]) -> None:
+        cells, covered = body.cells, body.covered
+        if is_numbering_row(tuple(cells)) or not any(c.strip() for c in cells):
+            return
+        if body.given == 1:
+            text = body.cells[0].strip()
+            if len(text) <= GROUP_TITLE_MAX:
+                self._enter_group("", text, body)
+            else:
+                self.warnings.append(f"table {body.table} row {body.row}: one long cell under the table ({text[:40]!r}…); not read as a task")
+            return
+        if body.given is not None and body.given < len(self.columns):
+            if self._short_group(body):
+                self._enter_group(cells[0] if self.number_at is not None else "", _filled(cells, 0)[0] if len(_filled(cells, 0)) else cells[0], body)
+                return
+            cells, covered = self._placed(body)
+        number_text = cells[self.number_at].strip() if self.number_at is not None else ""
+        number = parse_number(number_text)
+        if number is not None:
+            number = self.hierarchy.resolve(number)
+        if self._is_group(cells, number, following):
+            title = next(iter(_filled(cells, self.number_at)), "")
+            self._enter_group(number_text, title, body, number)
+            return
+        if number is None and number_text and "review" in body.flags:
+            self.warnings.append(f"table {body.table} row {body.row}: '{number_text[:30]}' in the number column and more cells than the header; not read as a task")
+            return
+        if not number_text and body.opens_piece and self.tasks:
+            self._continue_last(cells, covered, body)
+            return
+        self._task(cells, covered, number, number_text, body)
+
+    def _placed(self, body: BodyRow) -> tuple[list[str], list[bool]]:
+        """A short row's cells in their columns; left-out columns merged from the row above."""
+        given = [c for c in body.cells[: body.given]]
+        spots = place_cells(given, self.columns, self.lang)
+        cells = ["" for _ in self.columns]
+        covered = [True for _ in self.columns]
+        for text, spot in zip(given, spots):
+            cells[spot], covered[spot] = text, False
+        if self.last_cells is not None:
+            for at in range(len(cells)):
+                if covered[at]:
+                    cells[at] = self.last_cells[at]
+        else:
+            covered = [False for _ in self.columns]
+        return cells, covered
+
+    def _short_group(self, body: BodyRow) -> bool:
+        given = [c.strip() for c in body.cells[: body.given or 0]]
+        filled = [c for c in given if c]
+        if len(given) > SHORT_GROUP_CELLS or not filled or self.number_at is None:
+            return False
+        number = parse_number(given[0]) if len(given) == 2 else None
+        if number is not None:
+            number = self.hierarchy.resolve(number)
+        return number is not None and number.scheme in GROUP_SCHEMES
+
+    def _is_group(self, cells: list[str], number: Number | None, following: list[BodyRow]) -> bool:
+        texts = _filled(cells, self.number_at)
+        if len(texts) != 1:
+            return False
+        title_at = self.columns.index("title") if "title" in self.columns else None
+        if title_at is not None and not cells[title_at].strip():
+            return False
+        if number is None:
+            return False
+        if number.scheme in GROUP_SCHEMES:
+            return True
+        nxt = next((parse_number(r.cells[self.number_at]) for r in following[:3] if self.number_at is not None and r.cells[self.number_at].strip()), None)
+        return nxt is not None and number.scheme == "arabic" and is_child(number, nxt)
+
+    def _enter_group(self, number_text: str, title: str, body: BodyRow, number: Number | None = None) -> None:
+        number = number or parse_number(number_text)
+        if number is not None:
+            self.hierarchy.push(self.hierarchy.resolve(number))
+        self.group = (number.text if number else number_text.strip(), " ".join(title.split()))
+        self.last_cells = None
+        self.last_key = ""
+        self.ordinal = 0
+
+    def _continue_last(self, cells: list[str], covered: list[bool], body: BodyRow) -> None:
+        last = self.tasks[-1]
+        merged = list(last.cells)
+        _append(merged, cells, covered)
+        flags = last.flags if "continued" in last.flags else (*last.flags, "continued")
+        self.tasks[-1] = TableRow(tuple(merged), last.page, last.table, last.row, flags, last.key, last.number, last.group, last.numbered)
+        self.last_cells = merged
+
+    def _task(self, cells: list[str], covered: list[bool], number: Number | None, number_text: str, body: BodyRow) -> None:
+        flags = list(body.flags)
+        inherited = self.number_at is not None and covered[self.number_at]
+        if number is not None:
+            self.hierarchy.push(number)
+        elif number_text:
+            flags.append("review")
+            self.warnings.append(f"table {body.table} row {body.row}: number '{number_text}' is not a task number; read as a task, please check")
+        base = self.hierarchy.key()
+        if self.number_at is None:
+            self.ordinal += 1
+            key = f"{base}.{self.ordinal}" if base else str(self.ordinal)
+            self.sub_count = 1
+        elif (number is not None and not inherited) or base != self.last_key:
+            key, self.sub_count = base or str(len(self.tasks) + 1), 1
+        else:
+            self.sub_count += 1
+            key = f"{base or self.tasks[-1].key}-{self.sub_count}"
+        self.last_key = base
+        printed = number.text if number is not None and number.scheme != "bullet" else key.rsplit(".", 1)[-1]
+        given_number = number is not None and not inherited
+        self.tasks.append(TableRow(tuple(cells), body.page, body.table, body.row, tuple(flags), key, printed, self.group, given_number))
+        self.last_cells = list(cells)
+
+
+def body_to_task_rows(rows: list[BodyRow], columns: tuple[str | None, ...], lang: LanguageData) -> tuple[list[TableRow], list[str]]:
+    """Task rows of one task table's body rows (all pieces, in order), with warnings."""
+    reader = RowReader(columns, lang)
+    for at, row in enumerate(rows):
+        reader.read(row, rows[at + 1 : at + 4])
+    return reader.tasks, reader.warnings

@@ -1,0 +1,191 @@
+"""Grids to task tables: headers found, pieces cut by page breaks stitched, repeats dropped.
+
+A converter cuts a task table at page breaks. A later grid continues the current task table when
+no text stands between them and it either repeats the header, has no header of its own and the
+same width, or opens with a converter's placeholder header ("Col1 … Col7") whose real cells end
+the previous row's cells. A whole table rendered twice (e.g. a pipe-table copy after the HTML
+one) is recognised by hashing its normalised rows and is not read again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extract.langdata import LanguageData
+from extract.tables.columns import missing_title_reason, with_fallbacks
+from extract.tables.header import Header, find_header, header_at, header_key, is_repeated_header, is_task_columns, row_concepts
+from extract.tables.numbering import parse_number
+from extract.tables.rows import BodyRow, body_to_task_rows
+from schemas.blocks import Block, Grid, TaskTable
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE_SHARE = 0.8  # share of a grid's rows seen before, from which it is a repeat
+
+
+@dataclass
+class _Building:
+    header: Header
+    columns: tuple[str | None, ...]
+    rows: list[BodyRow] = field(default_factory=list)
+    tables: list[int] = field(default_factory=list)
+    last_block: int = -1
+
+
+@cache
+def _placeholder(lang: LanguageData) -> regex.Pattern[str] | None:
+    pattern = lang.table("tables").get("placeholder_header", "")
+    return regex.compile(pattern, regex.IGNORECASE) if pattern else None
+
+
+def _is_placeholder(text: str, lang: LanguageData) -> bool:
+    pattern = _placeholder(lang)
+    return pattern is not None and pattern.match(text.strip()) is not None
+
+
+def is_placeholder_row(cells: tuple[str, ...], lang: LanguageData) -> bool:
+    return sum(1 for c in cells if _is_placeholder(c, lang)) >= max(2, len(cells) // 2)
+
+
+def row_signature(cells: tuple[str, ...]) -> str:
+    return header_key("".join(dict.fromkeys(c for c in cells if c.strip())))
+
+
+def _grid_rows(grid: Grid, first: int, width: int, lang: LanguageData, opens_piece: bool) -> list[BodyRow]:
+    """Body rows of a grid from row ``first``, laid out on ``width`` columns."""
+    out: list[BodyRow] = []
+    for r in range(first, grid.height):
+        row = grid.rows[r]
+        cells = [c.text for c in row][:width] + [""] * max(0, width - grid.width)
+        covered = [c.covered and c.origin is not None and c.origin[0] < r for c in row][:width] + [False] * max(0, width - grid.width)
+        origin = grid.origins[r] if r < len(grid.origins) else None
+        given = None
+        if origin is not None and origin.cells is not None and origin.cells < width:
+            given = max((at + 1 for at, text in enumerate(cells[: origin.cells]) if text.strip()), default=0)
+        flags: tuple[str, ...] = ()
+        if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
+            flags = ("review",)
+        out.append(BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece and not out, flags))
+    return out
+
+
+def _named(header: Header) -> int:
+    """The columns up to the last one the header names."""
+    return max((at + 1 for at, text in enumerate(header.texts) if text), default=len(header.texts))
+
+
+def _repeats_header(grid: Grid, header: Header, building: _Building, lang: LanguageData) -> bool:
+    """The header found in a grid is the current table's header again, whole or in part."""
+    cells = tuple(t for r in range(header.first, header.body) for t in grid.texts(r))
+    return is_repeated_header(cells, building.header, lang)
+
+
+def _compatible(grid: Grid, building: _Building, lang: LanguageData) -> bool:
+    """A header-less grid that can continue ``building``: same width, or its first numbered
+    row is numbered like the table's rows."""
+    if abs(grid.width - len(building.columns)) <= 1:
+        return True
+    number_at = building.columns.index("number") if "number" in building.columns else None
+    if number_at is None:
+        return False
+    first = next((grid.rows[r][number_at].text for r in range(min(3, grid.height)) if number_at < grid.width and grid.rows[r][number_at].text.strip()), "")
+    return parse_number(first) is not None
+
+
+def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tuple[tuple[TaskTable, ...], list[str]]:
+    """Every task table of a document, stitched from its grids, with warnings for what was dropped
+    and, when no table gave tasks, why."""
+    built: list[_Building] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    refused: list[str] = []
+    current: _Building | None = None
+    last_text = max((i for i, b in enumerate(blocks) if b.grid is None and b.text.strip()), default=-1)
+    for position, block in enumerate(blocks):
+        grid = block.grid
+        if grid is None:
+            if block.kind in ("heading", "paragraph", "list_item") and block.text.strip():
+                current = None
+            continue
+        if not grid.height:
+            continue
+        signatures = [row_signature(grid.texts(r)) for r in range(grid.height)]
+        filled = [s for s in signatures if s]
+        if seen and filled and sum(1 for s in filled if s in seen) / len(filled) >= DUPLICATE_SHARE:
+            warnings.append(f"table {grid.index} (line {grid.line}) repeats rows already read; it is another rendering of the same table and was not counted again")
+            continue
+        header = find_header(grid, lang)
+        if header is not None and current is not None and _repeats_header(grid, header, current, lang):
+            header = None  # the table's header printed again inside a continued piece
+        if header is not None:
+            columns = with_fallbacks(header.columns, lang)[: _named(header)]
+            if current is not None and columns == current.columns and len(columns) == grid.width:
+                first = header.body  # the header repeated at a page break
+            else:
+                current = _Building(header, columns)
+                built.append(current)
+                first = header.body
+            opens_piece = False
+        elif current is not None and (_compatible(grid, current, lang) or find_header(grid, lang) is not None):
+            first = 0
+            top = grid.texts(0)
+            if is_placeholder_row(top, lang):
+                first = 1
+                cells = [t if not _is_placeholder(t, lang) else "" for t in top]
+                width = len(current.columns)
+                cells = (cells + [""] * width)[:width]
+                current.rows.append(BodyRow(cells, [False] * width, grid.page, grid.index, 1, None, True))
+            opens_piece = True
+        else:
+            current = None
+            if grid.height >= 2 and grid.width >= 3:
+                refused.append(_why_not(grid, lang))
+            continue
+        width = len(current.columns)
+        for body in _grid_rows(grid, first, width, lang, opens_piece):
+            if is_repeated_header(tuple(body.cells), current.header, lang):
+                continue
+            row_cells = grid.rows[body.row - 1]
+            wide = sum(1 for c in row_cells if c.text.strip()) > width + 1
+            if (other := header_at(grid, body.row - 1, lang, trailing=wide)) and not _repeats_header(grid, other, current, lang):
+                current.tables.append(grid.index)
+                current = _Building(other, with_fallbacks(other.columns, lang)[: _named(other)])
+                built.append(current)
+                width = len(current.columns)
+                continue
+            if "review" in body.flags:
+                given = max(at + 1 for at, c in enumerate(grid.rows[body.row - 1]) if c.text.strip())
+                warnings.append(f"table {grid.index} row {body.row} has {given} cells where the header has {width}; the extra cells were not read")
+            current.rows.append(body)
+        seen.update(s for s in signatures if s)
+        current.tables.append(grid.index)
+        current.last_block = position
+    tables: list[TaskTable] = []
+    for building in built:
+        rows, notes = body_to_task_rows(building.rows, building.columns, lang)
+        warnings.extend(notes)
+        if rows:
+            tables.append(TaskTable(building.columns, tuple(rows), tuple(building.tables), building.header.texts, building.last_block > last_text))
+        else:
+            refused.append(f"table {building.tables[0]}: a task header but no task rows under it")
+    if not tables and refused:
+        warnings.append("no task table: " + "; ".join(refused[:5]))
+    return tuple(tables), warnings
+
+
+def _why_not(grid: Grid, lang: LanguageData) -> str:
+    """Why a grid was not read as a task table."""
+    for r in range(min(4, grid.height)):
+        columns = tuple(row_concepts(grid, r, lang))
+        if any(columns):
+            missing = "no task column" if "title" not in columns else "no lead or timeframe column"
+            return f"table {grid.index} (line {grid.line}) {missing}: {missing_title_reason(grid.texts(r), columns)}"
+    first = " | ".join(t for t in dict.fromkeys(grid.texts(0)) if t)[:120]
+    return f"table {grid.index} (line {grid.line}): no header names a task column (first row {first!r})"
+
+
+__all__ = ["blocks_to_task_tables", "is_task_columns"]
