@@ -16,8 +16,9 @@ from store.progress import as_of_date, expected_at, is_met
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "corpus" / "docs"
-PLAN_NEWS = DOCS / "mic-vietnam-digital-society-2030.txt"  # national goals: digital economy share of GDP
-REPORT = DOCS / "quangngai-ncdt-10th-meeting-figures.txt"  # reports the digital economy share reached
+INCOMING = ROOT / "corpus" / "incoming" / "docs"
+PLAN_NEWS = INCOMING / "mic-vietnam-digital-society-2030.txt"  # national goals: digital economy share of GDP
+REPORT = INCOMING / "quangngai-ncdt-10th-meeting-figures.txt"  # reports the digital economy share reached
 OTHER_AREA = DOCS / "001_9bb67069d732fb41.txt"  # Điện Biên figures: never beside another province's target
 
 

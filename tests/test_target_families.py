@@ -14,7 +14,8 @@ import pytest
 from extract.fields.numbers import text_to_scan
 from extract.fields.target_context import deadlines
 from extract.fields.targets import segmented_to_targets
-from schemas.blocks import Block, RawDocument, Section, Segmented, Table
+from extract.load.grid import texts_to_grid
+from schemas.blocks import Block, RawDocument, Section, Segmented
 from schemas.records import DocumentInfo, Observation, Target
 
 ISSUED = date(2024, 3, 15)
@@ -272,7 +273,7 @@ def test_target_table_with_unit_column_and_group_deadlines() -> None:
             ("1", "Xếp hạng cạnh tranh số", "Thứ bậc", "≤ 4 khu vực; ≤ 40 thế giới"),
             ("2", "Tỉ lệ giao dịch không tiền mặt", "%", "≥ 75"), ("II", "Đến năm 2040", "", ""),
             ("3", "Số sàn dữ liệu", "Sàn", "6"))
-    blocks = (Block("table", "", table=Table(rows, rendering="pipe"), line=1),)
+    blocks = (Block("table", "", grid=texts_to_grid(rows, index=1), line=1),)
     found = segmented_to_targets(*_doc(blocks, "vi", "plan"))[0]
     assert [(t.comparator, t.value, t.unit, t.deadline.year if t.deadline else None) for t in found] == [
         ("<=", 4, "rank", 2028), ("<=", 40, "rank", 2028), (">=", 75, "%", 2028), ("=", 6, "Sàn", 2040)]

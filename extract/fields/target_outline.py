@@ -29,6 +29,8 @@ FRONT_MATTER = regex.compile(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
 LINE_BREAKS = regex.compile(r"[ \t]*\n[ \t]*(?![-•*+] )")
 MAX_HEADING_CHARS = 160
 INLINE_HEADING_DEPTH = 4
+MAX_TARGET_COLUMNS = 8  # a wider "table" is a page layout, not a list of indicators
+CELL_BREAK = regex.compile(r"\n(?=\s*(?:[-+•*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\p{Ll}\)\s|[IVXLC]{1,5}\.\s))|(?<=[.;:])\n")
 PREAMBLE_BLOCKS = 30
 READ_KINDS = ("paragraph", "list_item")
 Zone = str  # "goal" | "body" | "quiet" | "situation"
@@ -168,38 +170,80 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
     issued = document.issued
     stack: list[Level] = []
     opener: date | None = None
-    for sec in seg.sections:
-        for block in _split_leading_headings((*_heading_block(sec.heading), *sec.blocks)):
-            depth = heading_depth(block) if plan else None
-            if depth is not None:
-                while stack and stack[-1].depth >= depth:
-                    stack.pop()
-                parent = stack[-1] if stack else Level(0, "body", None)
-                zone = zone_of(block.text, lang) or parent.zone
-                stack.append(Level(depth, zone, text_deadline(block.text, lang, issued) or parent.deadline))
-                opener = None
-                continue
-            if block.kind == "table" and plan:
-                level = stack[-1] if stack else Level(0, "body", None)
-                yield from _grid_pieces(block, lang, issued, level.deadline or horizon)
-                continue
-            if block.kind not in READ_KINDS or skipped(block, lang):
-                continue
-            text = LINE_BREAKS.sub(" ", block.text)
+    for block in _reading_blocks(seg):
+        depth = heading_depth(block) if plan else None
+        if depth is not None:
+            while stack and stack[-1].depth >= depth:
+                stack.pop()
+            parent = stack[-1] if stack else Level(0, "body", None)
+            zone = zone_of(block.text, lang) or parent.zone
+            stack.append(Level(depth, zone, text_deadline(block.text, lang, issued) or parent.deadline))
+            opener = None
+            continue
+        if block.kind == "table" and plan:
             level = stack[-1] if stack else Level(0, "body", None)
-            if text.rstrip().endswith(":"):
-                opener = text_deadline(text, lang, issued) or opener
-            deadline = opener or level.deadline or (horizon if plan else None)
-            yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
-                        dated=bool(opener or level.deadline))
+            yield from _grid_pieces(block, lang, issued, level.deadline or horizon)
+            continue
+        if block.kind not in READ_KINDS or skipped(block, lang):
+            continue
+        text = LINE_BREAKS.sub(" ", block.text)
+        level = stack[-1] if stack else Level(0, "body", None)
+        if text.rstrip().endswith(":"):
+            opener = text_deadline(text, lang, issued) or opener
+        deadline = opener or level.deadline or (horizon if plan else None)
+        yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
+                    dated=bool(opener or level.deadline))
     yield from _output_pieces(seg)
+
+
+def _reading_blocks(seg: Segmented) -> Iterator[Block]:
+    """The document's blocks in order; a table that holds neither targets nor tasks (a page
+    layout, a letter's appendix not read as a task table) gives its cells as paragraphs, and the
+    rows of a task table are left to the outputs reader."""
+    task_rows = {(r.table, r.row) for t in seg.tables for r in t.rows}
+    task_cells = {_flat(c) for t in seg.tables for r in t.rows for c in r.cells}
+    for sec in seg.sections:
+        yield from _split_leading_headings(_heading_block(sec.heading))
+        for block in sec.blocks:
+            if block.kind == "table" and _target_columns(block_rows(block)[:1], seg.lang) is None:
+                yield from _split_leading_headings(tuple(_cell_blocks(block, task_rows, task_cells)))
+            else:
+                yield from _split_leading_headings((block,))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cell_blocks(block: Block, task_rows: set[tuple[int, int]], task_cells: set[str]) -> Iterator[Block]:
+    """Paragraphs of a table's cells, split at list marks; none from a task table, and only the
+    rows around the tasks of a page-layout grid that holds a whole document; a cell repeating a
+    task's cell (a second rendering of the task table) is skipped."""
+    index = block.grid.index if block.grid is not None else -1
+    origins = block.grid.origins if block.grid is not None else ()
+    rows = block_rows(block)
+    tasks = {r for t, r in task_rows if t == index}
+    if tasks and len(rows[0]) <= MAX_TARGET_COLUMNS:
+        return  # a task table: its rows (and their page-break pieces) are the outputs reader's
+    for r, row in enumerate(rows):
+        if r + 1 in tasks:  # task rows count from 1
+            continue
+        line = origins[r].line if r < len(origins) and origins[r].line is not None else block.line
+        seen: set[str] = set()
+        for cell in row:
+            if not cell.strip() or cell in seen or _flat(cell) in task_cells:
+                continue
+            seen.add(cell)
+            for part in CELL_BREAK.split(cell):
+                if part.strip():
+                    yield Block("paragraph", part.strip(), page=block.page, line=line)
 
 
 def block_rows(block: Block) -> list[tuple[str, ...]]:
     """A table block's rows of cell texts, from its grid or its rendered table."""
-    if block.grid is not None:
-        return [block.grid.texts(r) for r in range(block.grid.height)]
-    return list(block.table.rows) if block.table is not None else []
+    if block.grid is None:
+        return []
+    return [block.grid.texts(r) for r in range(block.grid.height)]
 
 
 @cache
@@ -209,20 +253,30 @@ def _header_patterns(lang: str) -> dict[str, regex.Pattern[str]]:
             for key in ("indicator", "unit", "value")}
 
 
+def _target_columns(header_rows: list[tuple[str, ...]], lang: str) -> tuple[int, int | None, list[int]] | None:
+    """(indicator column, unit column, value columns) of a target table's header, or None."""
+    if not header_rows:
+        return None
+    pats = _header_patterns(lang)
+    header = [EMPHASIS.sub("", c).strip() for c in header_rows[0]]
+    indicator = next((i for i, c in enumerate(header) if pats["indicator"].search(c)), None)
+    unit = next((i for i, c in enumerate(header) if pats["unit"].search(c)), None)
+    values = [i for i, c in enumerate(header) if i not in (indicator, unit)
+              and (pats["value"].search(c) or text_deadline(c, lang, None))]
+    if indicator is None or not values or len(header) > MAX_TARGET_COLUMNS:
+        return None
+    return indicator, unit, values
+
+
 def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | None) -> Iterator[Piece]:
     """A target table: one piece per value cell, with the row's indicator and unit and the
     deadline of the group row above it ("Đến năm 2030") or of its year column."""
     rows = block_rows(block)
-    if len(rows) < 2:
+    columns = _target_columns(rows[:1], lang) if len(rows) >= 2 else None
+    if columns is None:
         return
-    pats = _header_patterns(lang)
+    indicator, unit, values = columns
     header = [EMPHASIS.sub("", c).strip() for c in rows[0]]
-    indicator = next((i for i, c in enumerate(header) if pats["indicator"].search(c)), None)
-    unit = next((i for i, c in enumerate(header) if pats["unit"].search(c)), None)
-    values = [i for i, c in enumerate(header) if i not in (indicator, unit)
-              and (pats["value"].search(c) or text_deadline(c, lang, issued))]
-    if indicator is None or not values:
-        return
     group = deadline
     for r, row in enumerate(rows[1:], start=1):
         cells = [EMPHASIS.sub("", c).strip() for c in row]
@@ -232,8 +286,8 @@ def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | 
         for col in values:
             if col >= len(cells) or not cells[col]:
                 continue
-            source = Provenance(page=block.page, line=block.line, table=block.table.index if block.table else None,
-                                row=r, column=header[col] or None)
+            source = Provenance(page=block.page, line=block.line, row=r, column=header[col] or None,
+                                table=block.grid.index if block.grid else None)
             yield Piece(cells[col], source, "goal", text_deadline(header[col], lang, issued) or group, table=True,
                         unit=cells[unit] if unit is not None and unit < len(cells) and cells[unit] else None,
                         indicator=cells[indicator] if indicator < len(cells) else None)
