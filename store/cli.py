@@ -366,24 +366,72 @@ def agencies(ctx: click.Context, unresolved: bool, fmt: str, output: str | None)
 @cli.command()
 @click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
 @click.option("--area", metavar="A", help="Words of the area (province, district, network).")
+@click.option("--deadline-before", metavar="DATE", type=click.DateTime(["%Y-%m-%d"]),
+              help="Only targets due before this date (YYYY-MM-DD).")
 @_document_option
-@_format_option(LIST_FORMATS, _default_format)
+@_format_option((*LIST_FORMATS, "xlsx"), _default_format)
 @_output_option
 @click.pass_context
 def targets(
-    ctx: click.Context, indicator: str | None, area: str | None, document: str | None, fmt: str, output: str | None
+    ctx: click.Context, indicator: str | None, area: str | None, deadline_before: datetime | None,
+    document: str | None, fmt: str, output: str | None,
 ) -> None:
     """List targets: indicator, comparator, value, unit, deadline and area.
 
     \b
     Example:
         planwatch targets --indicator "tốc độ tải xuống" --format csv
+        planwatch targets --deadline-before 2026-01-01 --format xlsx -o targets.xlsx
     """
     from store import queries
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(XLSX_NEEDS_FILE)
+    with _session(ctx) as session:
+        found = queries.targets(session, indicator=indicator, area=area, document=document)
+    limit = deadline_before.date() if deadline_before else None
+    rows = [r.to_dict() for r in found if limit is None or (r.deadline is not None and r.deadline < limit)]
+    columns = ("document", "indicator", "comparator", "value", "value_max", "unit", "deadline", "area")
+    _write_listing(rows, fmt, output, columns)
+
+
+@cli.command()
+@click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
+@click.option("--area", metavar="A", help="Words of the area.")
+@_document_option
+@_format_option((*LIST_FORMATS, "xlsx"), _default_format)
+@_output_option
+@click.pass_context
+def progress(
+    ctx: click.Context, indicator: str | None, area: str | None, document: str | None, fmt: str, output: str | None
+) -> None:
+    """Each target beside the latest observation of its indicator and area: gap and status
+    (met, on track, behind, no data; on track = at or past a straight line from the baseline).
+
+    \b
+    Example:
+        planwatch progress --indicator "households fibre"
+    """
+    from store.progress import progress as progress_rows
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(XLSX_NEEDS_FILE)
+    with _session(ctx) as session:
+        rows = [r.to_dict() for r in progress_rows(session, indicator=indicator, area=area, document=document)]
+    columns = ("document", "indicator", "area", "comparator", "target", "unit", "deadline", "observed", "as_of",
+               "gap", "status")
+    _write_listing(rows, fmt, output, columns)
+
+
+def _write_listing(rows: list[dict[str, Any]], fmt: str, output: str | None, columns: tuple[str, ...]) -> None:
+    """Rows as table/json/csv/md to stdout or -o, or as an xlsx sheet to -o."""
     from store.render import write_rows
 
-    with _session(ctx) as session:
-        rows = [r.to_dict() for r in queries.targets(session, indicator=indicator, area=area, document=document)]
-    columns = ("document", "indicator", "comparator", "value", "value_max", "unit", "deadline", "area")
+    if fmt == "xlsx":
+        from store import export
+
+        body = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+        export.write_grid_xlsx(list(columns), body, output)  # type: ignore[arg-type]
+        return
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
