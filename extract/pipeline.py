@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from extract.fields.document import segmented_to_document
+from extract.fields.prose_tasks import segmented_to_prose_tasks
 from extract.fields.tasks import table_to_tasks
 from extract.langdata import load_language
 from extract.link import named_agencies, responsibilities_to_linked, tasks_to_linked
@@ -53,6 +54,9 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
         found, notes = table_to_tasks(table, language, document.horizon)
         tasks.extend(found)
         warnings.extend(notes)
+    tasks.extend(segmented_to_prose_tasks(seg, document.horizon))
+    if tasks and document.kind != "plan":
+        document = document.model_copy(update={"kind": "plan"})  # an assignment letter with tasks
     tasks, key_notes = unique_keys(tasks)
     warnings.extend(key_notes)
     tasks = tasks_to_linked(tasks, lang)
