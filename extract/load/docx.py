@@ -3,8 +3,9 @@
 The body XML is walked directly (paragraphs and tables interleaved as in the document). Tables
 become ``Grid``s through ``spans_to_grid`` with Word's real cells and spans, except layout
 tables: the letterhead (issuer, number, motto, place and date) and the signature block beside
-the recipient list are read as text, column by column, so the document-facts stage sees
-"issuer, number, place and date" in reading order. A layout table is recognised by shape and
+the recipient list are read as text lines: the issuer block first, then the motto column with
+place and date, then the number, so the document-facts stage finds the issuer right above the
+motto as it does in other formats. A layout table is recognised by shape and
 place: a small table (at most ``LAYOUT_MAX_ROWS`` rows and two columns with text: issuer | motto,
 recipients | signer) that opens the document, or holds a recipient-list cell (the words are
 language data), or has a single row.
@@ -133,17 +134,26 @@ def _is_layout(grid: Grid, opens_document: bool) -> bool:
 
 
 def _layout_blocks(grid: Grid) -> list[Block]:
-    """A layout table's cells as text, column by column (issuer, number; motto, place and date)."""
-    blocks: list[Block] = []
+    """A layout table's cells as text lines in reading order.
+
+    Column by column; when the first column opens with upper-case lines (the issuer block,
+    "UBND TỈNH X / SỞ Y"), the other columns (motto, place and date) follow those lines and the
+    first column's other lines ("Số: …", "V/v …") come last.
+    """
+    columns: list[list[tuple[str, int | None]]] = []
     for c in range(grid.width):
-        for r in range(grid.height):
-            cell = grid.rows[r][c]
-            if cell.covered:
-                continue
-            for line in cell.text.split("\n"):
-                if line.strip():
-                    blocks.append(Block("paragraph", line.strip(), 0, grid.origins[r].page, None))
-    return blocks
+        lines = [(line.strip(), grid.origins[r].page)
+                 for r in range(grid.height) if not (cell := grid.rows[r][c]).covered
+                 for line in cell.text.split("\n") if line.strip()]
+        if lines:
+            columns.append(lines)
+    if not columns:
+        return []
+    first = columns[0]
+    lead = next((at for at, (text, _) in enumerate(first) if not _upper(text)), len(first))
+    rest = [line for column in columns[1:] for line in column]
+    ordered = first[:lead] + rest + first[lead:] if lead else first + rest
+    return [Block("paragraph", text, 0, page, None) for text, page in ordered]
 
 
 def _item_texts(items: list[ParagraphText | _TableItem]) -> Iterator[str]:
