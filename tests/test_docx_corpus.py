@@ -70,6 +70,8 @@ def test_kh2242_signature_block_is_text_and_task_table_follows_its_heading() -> 
 def test_kh2242_headings_by_bold_and_numbering() -> None:
     raw = load_file(KH2242)
     assert (block(raw, "KẾ HOẠCH").kind, block(raw, "KẾ HOẠCH").level) == ("heading", 1)
+    title = "Kiểm tra, cấp Giấy chứng nhận huấn luyện kỹ thuật an toàn\nvật liệu nổ công nghiệp, tiền chất thuốc nổ trên địa bàn tỉnh Lào Cai"
+    assert block(raw, title).kind == "heading"
     assert (block(raw, "I. MỤC ĐÍCH, YÊU CẦU").kind, block(raw, "I. MỤC ĐÍCH, YÊU CẦU").level) == ("heading", 1)
     assert (block(raw, "1. Mục đích").kind, block(raw, "1. Mục đích").level) == ("heading", 2)
     assert block(raw, "III. TỔ CHỨC THỰC HIỆN").kind == "heading"

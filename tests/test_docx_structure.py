@@ -276,3 +276,14 @@ def test_title_style_is_a_top_heading(tmp_path: Path) -> None:
     body = p("KẾ HOẠCH CHUYỂN ĐỔI SỐ", '<w:pStyle w:val="Title"/>') + "".join(p(f"Đoạn {n}.") for n in range(3))
     raw = load(tmp_path, body, styles_extra=style)
     assert (raw.blocks[0].kind, raw.blocks[0].level) == ("heading", 1)
+
+
+def test_a_title_typed_over_centred_paragraphs_is_one_block(tmp_path: Path) -> None:
+    centred, bold = '<w:jc w:val="center"/>', "<w:b/>"
+    body = (p("KẾ HOẠCH", centred, bold) + p("Triển khai chuyển đổi số", centred, bold)
+            + p("trên địa bàn tỉnh năm 2026", centred, bold) + p("Căn cứ Luật Tổ chức chính quyền địa phương;")
+            + p("căn cứ dòng thường viết thường ở đầu.", centred))
+    raw = load(tmp_path, body)
+    assert [(b.kind, b.text) for b in raw.blocks] == [
+        ("heading", "KẾ HOẠCH"), ("heading", "Triển khai chuyển đổi số\ntrên địa bàn tỉnh năm 2026"),
+        ("paragraph", "Căn cứ Luật Tổ chức chính quyền địa phương;"), ("paragraph", "căn cứ dòng thường viết thường ở đầu.")]

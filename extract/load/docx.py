@@ -59,6 +59,7 @@ ROMAN_NUMBER = regex.compile(r"^[IVXLC]+[.)]\s")
 DOTTED_NUMBER = regex.compile(r"^\d{1,3}((?:\.\d{1,3})*)\.?\)?\s")
 LETTER_NUMBER = regex.compile(r"^\p{Ll}[.)]\s")
 MAX_DEPTH = 64
+CENTRED = frozenset({"center", "centre"})
 GUESS_SAMPLE_CHARS = 20_000  # text sampled to tell a legacy encoding from content
 
 
@@ -216,6 +217,14 @@ def _classify(para: ParagraphText, outlines: bool) -> tuple[BlockKind, int]:
     return "paragraph", 0
 
 
+def _continues(previous: ParagraphText, item: ParagraphText, last: Block, kind: BlockKind) -> bool:
+    """A centred line opening in lower case continues the centred line above (a title typed
+    over several paragraphs: "Kiểm tra, cấp Giấy chứng nhận …" / "vật liệu nổ công nghiệp …")."""
+    first = item.text.lstrip()[:1]
+    return (kind == last.kind and kind in ("heading", "paragraph") and first.islower()
+            and previous.align in CENTRED and item.align in CENTRED and not previous.label and not item.label)
+
+
 def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -> list[Block]:
     """Classified text blocks and grids; layout tables become text."""
     paragraphs = [i for i in items if isinstance(i, ParagraphText) and i.text]
@@ -224,14 +233,20 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
     blocks: list[Block] = []
     tables = 0
     line = 0
+    previous: ParagraphText | None = None  # the paragraph that made the last block
     for item in items:
         if isinstance(item, ParagraphText):
             line += 1
             if item.text:
                 kind, level = _classify(item, outlines)
                 text = BULLET.sub("", item.text, count=1) if kind == "list_item" else item.text
-                blocks.append(Block(kind, text or item.text, level, item.page if has_pages else None, line))
+                if previous is not None and blocks and _continues(previous, item, blocks[-1], kind):
+                    blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text}\n{text}")
+                else:
+                    blocks.append(Block(kind, text or item.text, level, item.page if has_pages else None, line))
+                previous = item
             continue
+        previous = None
         read = item.read
         row_pages = read.pages if has_pages else [None] * len(read.pages)
         probe = spans_to_grid(read.rows, origins=[RowOrigin(page=p) for p in row_pages], loader="docx")
