@@ -180,7 +180,7 @@ class RowReader:
             self.ordinal += 1
             key = f"{base}.{self.ordinal}" if base else str(self.ordinal)
             self.sub_count = 1
-        elif (number is not None and not inherited) or base != self.last_key:
+        elif (number is not None and not inherited) or base != self.last_key or not self.tasks:
             key, self.sub_count = base or str(len(self.tasks) + 1), 1
         else:
             self.sub_count += 1
