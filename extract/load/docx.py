@@ -10,8 +10,8 @@ place: a small table (at most ``LAYOUT_MAX_ROWS`` rows and two columns with text
 recipients | signer) that opens the document, or holds a recipient-list cell (the words are
 language data), or has a single row.
 
-List items (Word numbering or a typed bullet) lose their bullet mark, as Markdown list items do;
-a Word number stays in the text ("2. …").
+List items are given as Markdown gives them: a Word number ("2.", "b)") is the block's marker,
+bullet marks (Word's or typed) are dropped. Numbers in table cells stay in the cell text.
 
 Headings: an outline level (paragraph or style, "Heading N") when the document uses outline
 levels sparingly; otherwise, and for unstyled files, a short paragraph whose letters are all
@@ -35,7 +35,15 @@ from extract.load.docxnumbering import Numbering
 from extract.load.docxpackage import DocxPackage
 from extract.load.docxstyles import Styles, W
 from extract.load.docxtables import TC, TR, TableRead, read_table, unwrap
-from extract.load.docxtext import SDT, SDT_CONTENT, TBL, P, ParagraphReader, ParagraphText
+from extract.load.docxtext import (
+    BULLET_MARKS,
+    SDT,
+    SDT_CONTENT,
+    TBL,
+    P,
+    ParagraphReader,
+    ParagraphText,
+)
 from extract.load.grid import grid_text, spans_to_grid
 from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
 
@@ -217,6 +225,16 @@ def _classify(para: ParagraphText, outlines: bool) -> tuple[BlockKind, int]:
     return "paragraph", 0
 
 
+def _list_text(item: ParagraphText) -> tuple[str, str]:
+    """A list item's text and marker, as Markdown list items have them: a Word number ("2.",
+    "b)") becomes the marker, a bullet mark (Word's or typed) is dropped."""
+    if item.label and item.label not in BULLET_MARKS and item.text.startswith(item.label):
+        rest = item.text[len(item.label):].strip()
+        if rest:
+            return rest, item.label
+    return BULLET.sub("", item.text, count=1) or item.text, ""
+
+
 def _continues(previous: ParagraphText, item: ParagraphText, last: Block, kind: BlockKind) -> bool:
     """A centred line opening in lower case continues the centred line above (a title typed
     over several paragraphs: "Kiểm tra, cấp Giấy chứng nhận …" / "vật liệu nổ công nghiệp …")."""
@@ -239,11 +257,11 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
             line += 1
             if item.text:
                 kind, level = _classify(item, outlines)
-                text = BULLET.sub("", item.text, count=1) if kind == "list_item" else item.text
+                text, marker = _list_text(item) if kind == "list_item" else (item.text, "")
                 if previous is not None and blocks and _continues(previous, item, blocks[-1], kind):
                     blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text}\n{text}")
                 else:
-                    blocks.append(Block(kind, text or item.text, level, item.page if has_pages else None, line))
+                    blocks.append(Block(kind, text, level, item.page if has_pages else None, line, marker=marker))
                 previous = item
             continue
         previous = None
