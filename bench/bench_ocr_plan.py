@@ -76,7 +76,9 @@ def main() -> int:
         start = time.perf_counter()
         raw = pdf_to_raw(scan, ocr=engine, ocr_workers=args.workers)
         seconds = time.perf_counter() - start
-    text = " ".join(" ".join(b.text.split()) for b in raw.blocks)
+    text = " ".join(" ".join(b.text.split()) for b in raw.blocks if b.grid is None)
+    cells = {" ".join(t.split()) for b in raw.blocks if b.grid for r in range(b.grid.height) for t in b.grid.texts(r)}
+    text = " ".join([text, *sorted(cells)])
     pages_read = raw.pages or 0
     # Titles on the pages read: the plan's rows in order, as far as the text reaches.
     titles = [row[1] for row in rows[1:] if row[0].isdigit()]
