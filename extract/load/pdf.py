@@ -219,9 +219,13 @@ def _read_unreadable(name: str, pages: list[PageContent], engine: OcrEngine | No
     if engine is not None:
         read = ocr_pages(name, [p.number - 1 for p in bad], engine, workers=workers)
         for page in bad:
-            words = [_nfc(w) for w in read.get(page.number - 1, [])]
+            words, cells = read.get(page.number - 1, ([], []))
+            words = [_nfc(w) for w in words]
+            table = cells_to_table(cells, words, page.number) if cells else None
+            page.tables = [table] if table is not None and is_real_table(table) else []
+            rest = [w for w in words if not any(_inside(w, t.bbox) for t in page.tables)]
             page.blocks = [
-                b for b in ocr_words_to_blocks(words) if not (_in_margin(b.top, b.bottom, page.height) and PAGE_NUMBER.fullmatch(b.text))
+                b for b in ocr_words_to_blocks(rest) if not (_in_margin(b.top, b.bottom, page.height) and PAGE_NUMBER.fullmatch(b.text))
             ]
             page.layer = "ocr"
         numbers = ", ".join(str(p.number) for p in bad)

@@ -19,7 +19,7 @@ import regex
 from extract.langdata import load_language
 from extract.legacy import encoding_of_font
 
-DARK_LUMINANCE = 0.85  # an edge lighter than this is taken for paper-white shading
+DARK_LUMINANCE = 0.95  # an edge lighter than this is paper-white shading (light grey still counts)
 THIN = 3.0  # points: a filled rectangle thinner than this is drawn as a line
 SCAN_IMAGE_SHARE = 0.3  # images covering this share of a page without text make it a scan
 MIN_TEXT_CHARS = 20  # a page with fewer readable characters has no text layer
