@@ -118,8 +118,8 @@ def text_to_scan(text: str, lang: str) -> Scan:
         words = _word_quantities(text, lang, [])
         return Scan(tuple(sorted(words, key=lambda q: q.start)), ())
     ranks = list(pats["rank"].finditer(text))
-    skipped = sorted([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)]
-                     + [m.span() for m in ranks])
+    skipped = _merged([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)]
+                      + [m.span() for m in ranks])
     garbles = [Garble(m.start(), m.end(), m.group(), "placeholder") for m in pats["placeholder"].finditer(text)]
     valid_labels = {v.casefold() for v in numbers.get("valid_labels", [])}
     quantities: list[Quantity] = []
@@ -141,6 +141,17 @@ def text_to_scan(text: str, lang: str) -> Scan:
     quantities.extend(Quantity(m.start(), m.end(), m.group(), float(m.group("rank")), unit=RANK) for m in ranks)
     quantities = _drop_next_to_garbles(sorted(quantities, key=lambda q: q.start), garbles, text)
     return Scan(tuple(q for q in quantities if not isinstance(q, Garble)), tuple(sorted(garbles, key=lambda g: g.start)))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps joined, so a binary search finds the one holding a position."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -145,6 +145,8 @@ class _Reader:
 
     def _targets(self, goals: list[Figure], current: list[Figure], sentence: Sentence, ends: list[When],
                  piece: Piece, flags: list[str]) -> None:
+        if not self.plan:
+            ends = _with_future_years(ends, sentence.text, self.lang, self.document.issued)
         paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
         for i, fig in enumerate(goals):
             when = paired[i] if paired else nearest_after(fig.q, ends)
@@ -215,6 +217,14 @@ def _year_near(fig: Figure | None, text: str, lang: str) -> int | None:
         return None
     m = BASE_YEAR.search(text[fig.q.end : fig.q.end + 40])
     return int(m.group(1)) if m else None
+
+
+def _with_future_years(ends: list[When], text: str, lang: str, issued: date | None) -> list[When]:
+    """News goals: "top 20 in 2022 and top 10 by 2025" - a year not yet past is a deadline too."""
+    years = [When(w.start, w.end, date(int(w.as_of), 12, 31)) for w in dates(text, lang, issued)
+             if w.as_of and len(w.as_of) == 4 and (issued is None or int(w.as_of) >= issued.year)
+             and not any(e.start <= w.start < e.end or w.start <= e.start < w.end for e in ends)]
+    return sorted([*ends, *years], key=lambda w: w.start) if years else ends
 
 
 def _future_year(fig: Figure, text: str, lang: str, issued: date | None) -> date | None:
