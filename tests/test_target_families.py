@@ -107,6 +107,15 @@ def test_current_figures_are_observations(sentence: str, observed: list[float]) 
     assert targets == [] and values(observations) == observed
 
 
+def test_a_current_sentence_inside_the_goals_is_not_a_goal() -> None:
+    blocks = (Block("heading", "Mục tiêu", level=2, line=1),
+              Block("paragraph", "Hiện nay, toàn tỉnh có 120 trạm 5G.", line=2),
+              Block("list_item", "Đến năm 2029 có tối thiểu 300 trạm 5G.", line=3))
+    targets, observations, _ = segmented_to_targets(*_doc(blocks, "vi", "plan", date(2030, 12, 31)))
+    assert [(t.value, t.deadline) for t in targets] == [(300, date(2029, 12, 31))]
+    assert values(observations) == [120]
+
+
 def test_observation_without_a_date_takes_the_document_date_flagged() -> None:
     (obs,) = news("There are 214 enterprises in the sector.")[1]
     assert obs.as_of == "2024" and "date_assumed" in obs.flags

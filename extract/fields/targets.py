@@ -21,7 +21,9 @@ from extract.fields.indicators import indicator_name
 from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
-from extract.fields.target_figures import Figure, says_current, sentence_to_figures, sentence_windows, window
+from extract.fields.target_figures import (
+    Figure, opens_current, says_current, sentence_to_figures, sentence_windows, window,
+)
 from extract.fields.target_lang import FLAGS, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from schemas.blocks import Segmented
@@ -108,8 +110,9 @@ class _Reader:
         flags = ["review"] if notes else []
         goals: list[Figure] = []
         current: list[Figure] = []
+        reports = not ends and not cue and opens_current(text, lang)
         for fig in found:
-            kind = self._kind(fig, piece, cue or bool(ends), inherited, text)
+            kind = "current" if reports and not fig.counted else self._kind(fig, piece, cue or bool(ends), inherited, text)
             if kind == "goal":
                 goals.append(fig)
             elif kind == "current":
