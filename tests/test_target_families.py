@@ -288,7 +288,7 @@ def test_target_table_with_unit_column_and_group_deadlines() -> None:
         ("<=", 4, "rank", 2028), ("<=", 40, "rank", 2028), (">=", 75, "%", 2028), ("=", 6, "Sàn", 2040)]
 
 
-def test_a_figure_restated_in_the_same_words_is_one_target_with_two_sources() -> None:
+def test_a_figure_restated_in_the_same_words_is_linked_to_its_other_place() -> None:
     same = "By 2027, 90 percent of households will have fibre."
-    (t,) = news(same, "Officials repeated it. " + same)[0]
-    assert len(t.also) == 1 and t.also[0].line == 2
+    first, second = news(same, "Officials repeated it. " + same)[0]
+    assert [p.line for p in first.also] == [2] and [p.line for p in second.also] == [1]

@@ -66,7 +66,7 @@ def segmented_to_targets(
         if reader.full:
             reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
             break
-    targets = merge_restated(reader.targets)
+    targets = link_restated(reader.targets)
     logger.debug("%s: %d targets, %d observations", document.source, len(targets), len(reader.observations))
     return targets, reader.observations, reader.warnings
 
@@ -273,21 +273,27 @@ def _confidence(fig: Figure, flags: list[str]) -> float:
     return round(max(score, 0.1), 2)
 
 
-def merge_restated(targets: list[Target]) -> list[Target]:
-    """A figure restated in the same words elsewhere is one target; the later places are kept as
-    extra sources in ``also``. Same words: the same indicator and the same quote (a catalogue
-    indicator or a short name alone can cover different scopes, e.g. Full HD and Ultra HD video)."""
-    kept: dict[tuple[object, ...], int] = {}
+def link_restated(targets: list[Target]) -> list[Target]:
+    """A figure restated in the same words in another place (the goals restated in a task's
+    outputs, a lead sentence repeated in an article) keeps one record per place, as the gold
+    annotations count them, and each record lists the other places in ``also``. The same place
+    read twice is kept once. Same words: the same indicator name and the same quote (a catalogue
+    indicator alone can cover different scopes, e.g. Full HD and Ultra HD video)."""
+    groups: dict[tuple[object, ...], list[int]] = {}
     out: list[Target] = []
     for t in targets:
         words = (t.indicator.casefold(), NON_WORD.sub(" ", t.text.casefold()))
         key = (words, t.comparator, t.value, t.value_max, t.unit, t.deadline)
-        if key in kept:
-            first = out[kept[key]]
-            out[kept[key]] = first.model_copy(update={"also": [*first.also, t.source]})
+        members = groups.setdefault(key, [])
+        if any(out[i].source == t.source for i in members):
             continue
-        kept[key] = len(out)
+        members.append(len(out))
         out.append(t)
+    for members in groups.values():
+        if len(members) > 1:
+            places = [out[i].source for i in members]
+            for i in members:
+                out[i] = out[i].model_copy(update={"also": [p for p in places if p != out[i].source]})
     return out
 
 
