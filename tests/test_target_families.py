@@ -200,6 +200,7 @@ def test_all_is_100_percent_only_over_a_population(lang: str, text: str, expecte
     ("en", "1.77 million subscriptions", 1.77e6, None, False),
     ("vi", "một nửa số hộ", 50, None, True),
     ("en", "half of the residents", 50, None, True),
+    ("en", "Eighty percent of services", 80, None, True),
     ("vi", "08/08 huyện", 8, None, False),
 ])
 def test_numbers_ranges_and_words(lang: str, text: str, value: float, value_max: float | None, percent: bool) -> None:

@@ -76,6 +76,7 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
         ),
         "skip": regex.compile(r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates), FLAGS),
         "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
+        "word_percent": regex.compile(rf"\s*{percent}(?!\w)", FLAGS),
         "rank": regex.compile(bounded(section(lang, "ranks").get("patterns", [])), FLAGS),
         "all_nouns": regex.compile(rf"\s+(?:{bounded(section(lang, 'goals').get('all_fillers', []))}\s+)?"
                                    rf"{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
@@ -214,9 +215,15 @@ def _word_entries(lang: str) -> tuple[dict[str, float], tuple[WordEntry, ...]]:
 def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> list[Quantity]:
     found: list[Quantity] = []
     words, entries = _word_entries(lang)
-    for m in _patterns(lang)["word"].finditer(text):
-        if not _inside(m.start(), skipped):
-            found.append(Quantity(m.start(), m.end(), m.group(), words[m.group().casefold()], needs_noun=True))
+    pats = _patterns(lang)
+    for m in pats["word"].finditer(text):
+        if _inside(m.start(), skipped):
+            continue
+        value = words[m.group().casefold()]
+        if per := pats["word_percent"].match(text, m.end()):  # "Eighty percent"
+            found.append(Quantity(m.start(), per.end(), text[m.start() : per.end()], value, percent=True))
+        else:
+            found.append(Quantity(m.start(), m.end(), m.group(), value, needs_noun=True))
     for entry in entries:
         if entry.context is not None and not entry.context.search(text):
             continue
