@@ -100,6 +100,7 @@ class Responsibility(Record):
     agency: AgencyMention
     role: Role
     duty: str
+    cooperating: list[AgencyMention] = Field([], description="partners the duty names as cooperating ('in coordination with X')")
     source: Provenance = Provenance()
     confidence: float = Field(1.0, ge=0, le=1)
     flags: list[Flag] = []

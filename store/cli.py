@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 DB_ERROR = "cannot open the database {url} ({reason}); check --db or PLANWATCH_DB"
+NO_DATABASE = "no planwatch database at {where}; run `planwatch ingest` first, or check --db or PLANWATCH_DB"
+NO_FOLDER = "cannot write {output}: the folder {folder} does not exist"
+IS_DATABASE = "will not write {output}: it is the database file; choose another name"
+CANNOT_WRITE = "cannot write {output} ({reason})"
+DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 XLSX_NEEDS_FILE = "--format xlsx writes a file; give it with -o FILE"
 LIST_FORMATS = ("table", "json", "csv", "md")
 
@@ -65,17 +70,25 @@ def cli(ctx: click.Context, db: str | None, verbose: int, silent: bool) -> None:
 
 
 @contextmanager
-def _session(ctx: click.Context) -> Iterator[Session]:
-    """A session on the chosen database, with the tables created if missing."""
+def _session(ctx: click.Context, *, create: bool = False) -> Iterator[Session]:
+    """A session on the chosen database. ``create``: make the tables if missing (ingest);
+    otherwise a database that is not there is an error, never created empty."""
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 
-    from store.db import database_url, init_db, make_engine
+    from store.db import database_url, has_schema, init_db, make_engine, sqlite_path
 
     url = database_url(ctx.obj.db)
+    path = sqlite_path(url)
+    if not create and path is not None and not path.is_file():
+        raise click.ClickException(NO_DATABASE.format(where=path))
     try:
         engine = make_engine(url)
-        init_db(engine)
+        if not create and not has_schema(engine):
+            engine.dispose()
+            where = path or engine.url.render_as_string(hide_password=True)
+            raise click.ClickException(NO_DATABASE.format(where=where))
+        init_db(engine)  # also adds tables a newer planwatch brings
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise click.ClickException(DB_ERROR.format(url=url, reason=reason)) from error
@@ -101,8 +114,28 @@ def _format_option(choices: tuple[str, ...], default: Callable[[], str] | str) -
     )
 
 
+def _checked_output(ctx: click.Context, _param: click.Parameter, output: str | None) -> str | None:
+    """Refuse, in one line, an output file in a missing folder or on the database file."""
+    if output is None:
+        return None
+    from pathlib import Path
+
+    from store.db import database_url, sqlite_path
+
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise click.ClickException(NO_FOLDER.format(output=output, folder=target.parent))
+    database = sqlite_path(database_url(ctx.obj.db if ctx.obj else None))
+    if database is not None:
+        taken = {Path(f"{database}{suffix}").resolve() for suffix in DATABASE_FILES}
+        if target.resolve() in taken:
+            raise click.ClickException(IS_DATABASE.format(output=output))
+    return output
+
+
 _output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), callback=_checked_output,
+    help="Write to FILE, not stdout.",
 )
 _document_option = click.option(
     "--document", metavar="D", help="Document id, number, file name, SHA-256 prefix or title words."
@@ -114,11 +147,22 @@ _agency_option = click.option(
 
 @contextmanager
 def _open_output(output: str | None) -> Iterator[IO[str]]:
+    """stdout, or the file ``output``; a write that fails is a one-line error."""
     if output is None:
         yield sys.stdout
-    else:
+        return
+    try:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             yield fh
+    except OSError as error:
+        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error
+
+
+def _save_xlsx(write: Callable[..., None], *args: Any, output: str) -> None:
+    try:
+        write(*args, output)
+    except OSError as error:
+        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error
 
 
 def _as_date(value: datetime | None) -> date | None:
@@ -141,7 +185,7 @@ def extract(file: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract in N processes (this process alone writes).")
 @click.pass_context
@@ -149,28 +193,31 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
-    Files already stored (same bytes) are skipped; a bad file does not stop the others, but
-    the exit code is then 1.
+    Files already stored (same bytes) are skipped; a bad, missing or unreadable file or folder
+    does not stop the others, but the exit code is then 1. Linked folders are followed once.
 
     \b
     Example:
         planwatch ingest plans/ --workers 4
     """
-    from store.ingest import find_input_files, ingest_files
+    from store.ingest import ingest_files
     from store.render import progress_bar
+    from store.walk import collect_inputs
 
-    files = find_input_files(paths)
+    inputs = collect_inputs(paths)
+    for problem in inputs.problems:
+        click.echo(f"error {problem.path}: {problem.reason}", err=True)
+    files, failed = inputs.files, len(inputs.problems)
     if not files:
         click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
-        return
-    failed = 0
-    with _session(ctx) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
+        ctx.exit(1 if failed else 0)
+    with _session(ctx, create=True) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
         for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
             failed += outcome.status == "error"
             bar.log(outcome.line())
             bar.advance()
     if failed:
-        click.echo(f"{failed} of {len(files)} files failed", err=True)
+        click.echo(f"{failed} of {len(files) + len(inputs.problems)} files failed", err=True)
         ctx.exit(1)
 
 
@@ -254,7 +301,7 @@ def matrix(ctx: click.Context, document: str | None, agency: str | None, fmt: st
     with _session(ctx) as session:
         rows = queries.responsibility_matrix(session, document=document, agency=agency)
     if fmt == "xlsx":
-        export.write_grid_xlsx(*export.matrix_grid(rows), output)  # type: ignore[arg-type]
+        _save_xlsx(export.write_grid_xlsx, *export.matrix_grid(rows), output=output)  # type: ignore[arg-type]
         return
     with _open_output(output) as out:
         if fmt == "json":
@@ -288,7 +335,7 @@ def checklist(ctx: click.Context, agency: str | None, document: str | None, fmt:
     with _session(ctx) as session:
         items = export.checklist(session, agency=agency, document=document)
     if fmt == "xlsx":
-        export.write_xlsx(items, output)  # type: ignore[arg-type]
+        _save_xlsx(export.write_xlsx, items, output=output)  # type: ignore[arg-type]
         return
     with _open_output(output) as out:
         {"md": export.write_markdown, "csv": export.write_csv, "json": export.write_json}[fmt](items, out)

@@ -252,3 +252,27 @@ def test_main_part_and_styles_found_through_relationships(tmp_path: Path) -> Non
             new.writestr(name, data)
     raw = load_file(path)
     assert [(b.kind, b.level, b.text) for b in raw.blocks] == [("heading", 1, "Tiêu đề kiểu một"), ("paragraph", 0, "Thân.")]
+
+
+def test_a_one_cell_frame_table_is_read_as_body(tmp_path: Path) -> None:
+    inner = tbl(TASK_HEADER, tr(tc("1"), tc("Nhiệm vụ một"), tc("Sở A"), tc("Sở B")),
+                tr(tc("2"), tc("Nhiệm vụ hai"), tc("Sở C"), tc("Sở D")), columns=4)
+    frame = tbl(tr(tc(p("PHỤ LỤC", rpr="<w:b/>"), inner)), columns=1)
+    raw = load(tmp_path, LEAD_PARAGRAPH + frame)
+    assert [b.kind for b in raw.blocks] == ["paragraph", "heading", "table"]
+    assert only_grid(raw).texts(2) == ("2", "Nhiệm vụ hai", "Sở C", "Sở D")
+
+
+def test_joint_signature_with_two_signers_is_text(tmp_path: Path) -> None:
+    signature = tbl(tr(tc("Nơi nhận:", "- Như trên;"), tc("TM. SỞ A", "GIÁM ĐỐC"), tc("TM. SỞ B", "GIÁM ĐỐC")),
+                    tr(tc("- Lưu: VT."), tc("Nguyễn Văn A"), tc("Trần Văn B")))
+    raw = load(tmp_path, LEAD_PARAGRAPH + signature)
+    assert [b.grid for b in raw.blocks] == [None] * len(raw.blocks)
+    assert [b.text for b in raw.blocks][-2:] == ["GIÁM ĐỐC", "Trần Văn B"]
+
+
+def test_title_style_is_a_top_heading(tmp_path: Path) -> None:
+    style = '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>'
+    body = p("KẾ HOẠCH CHUYỂN ĐỔI SỐ", '<w:pStyle w:val="Title"/>') + "".join(p(f"Đoạn {n}.") for n in range(3))
+    raw = load(tmp_path, body, styles_extra=style)
+    assert (raw.blocks[0].kind, raw.blocks[0].level) == ("heading", 1)

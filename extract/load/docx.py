@@ -23,6 +23,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -32,7 +33,7 @@ from extract.legacy import guess_legacy_encoding, legacy_to_unicode
 from extract.load.docxnumbering import Numbering
 from extract.load.docxpackage import DocxPackage
 from extract.load.docxstyles import Styles, W
-from extract.load.docxtables import TableRead, read_table
+from extract.load.docxtables import TC, TR, TableRead, read_table, unwrap
 from extract.load.docxtext import SDT, SDT_CONTENT, TBL, P, ParagraphReader, ParagraphText
 from extract.load.grid import grid_text, spans_to_grid
 from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
@@ -81,6 +82,8 @@ def _body_items(reader: ParagraphReader, body: object) -> list[ParagraphText | _
                 items.extend(para.textboxes)
                 if not tables:
                     leading.extend(t.text for t in (para, *para.textboxes) if t.text)
+            elif child.tag == TBL and (content := _wrapper_cell(child)) is not None and depth < MAX_DEPTH:
+                walk(content, depth + 1)  # a one-cell table used as a frame: its content is the body
             elif child.tag == TBL:
                 opens = not tables and len(leading) <= LETTERHEAD_MAX_LEADING and \
                     all(len(text) <= LEADING_MAX_CHARS for text in leading)
@@ -97,6 +100,17 @@ def _body_items(reader: ParagraphReader, body: object) -> list[ParagraphText | _
     return items
 
 
+def _wrapper_cell(tbl: Any) -> Any | None:
+    """The only cell of a one-cell table that frames tables of its own, else None."""
+    rows = unwrap(tbl, TR)
+    if len(rows) != 1:
+        return None
+    cells = unwrap(rows[0], TC)
+    if len(cells) != 1 or next(cells[0].iter(TBL), None) is None:
+        return None
+    return cells[0]
+
+
 @cache
 def _recipient_words() -> tuple[str, ...]:
     """Words opening a recipient-list cell, in every language planwatch reads."""
@@ -106,14 +120,14 @@ def _recipient_words() -> tuple[str, ...]:
 def _is_layout(grid: Grid, opens_document: bool) -> bool:
     """A letterhead or signature table, by shape and place."""
     rows = [r for r in range(grid.height) if any(c.text.strip() for c in grid.rows[r])]
-    columns = [c for c in range(grid.width) if any(grid.rows[r][c].text.strip() for r in range(grid.height))]
-    if not rows or len(rows) > LAYOUT_MAX_ROWS or len(columns) > LAYOUT_MAX_COLUMNS:
+    columns = len([c for c in range(grid.width) if any(grid.rows[r][c].text.strip() for r in range(grid.height))])
+    if not rows or len(rows) > LAYOUT_MAX_ROWS or columns > LAYOUT_MAX_COLUMNS + 1:
         return False
-    if len(rows) == 1:
+    if len(rows) == 1:  # no header with rows under it: not a table of anything
         return True
-    if opens_document:
+    if opens_document and columns <= LAYOUT_MAX_COLUMNS:
         return True
-    words = _recipient_words()
+    words = _recipient_words()  # a signature beside the recipients, two signers for a joint letter
     cells = (cell.text.strip().casefold() for row in grid.rows for cell in row if not cell.covered)
     return bool(words) and any(text.startswith(words) for text in cells)
 
@@ -159,7 +173,7 @@ def _converted(items: list[ParagraphText | _TableItem], encoding: str) -> list[P
             out.append(replace(item, text=legacy_to_unicode(item.text, encoding)))
         else:
             rows = [[cell._replace(text=legacy_to_unicode(cell.text, encoding)) for cell in row] for row in item.read.rows]
-            out.append(_TableItem(TableRead(rows, item.read.pages, item.read.header_rows), item.opens_document))
+            out.append(_TableItem(TableRead(rows, item.read.pages), item.opens_document))
     return out
 
 
