@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -14,6 +15,9 @@ from schemas.records import AgencyInfo, AgencyMention
 FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
 _PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
 _SPACES = regex.compile(r"\s+")
+BULLETS = "+-•*–·●○▪■◦‣"  # list-item marks that may open each agency of a cell
+_LINE_BREAK = regex.compile(r"<br\s*/?>|\r\n?|\n", regex.IGNORECASE)  # a stray <br> counts too
+_BULLET = regex.compile(rf"^\s*([{regex.escape(BULLETS)}])\s+")
 
 
 @dataclass(frozen=True)
@@ -110,22 +114,13 @@ def split_agencies(text: str, lang: str = "vi") -> list[str]:
     conjunction ("và") separates only when what follows opens a new agency; a comma only when
     what follows opens with an organisation word ("Sở", "UBND" …), so "UBND các huyện, thành
     phố" stays one collective agency. "Các Cục: A; B. Vụ C" gives "Cục A", "Cục B", "Vụ C".
+    Bulleted lines ("+ Sở A" / "+ Sở B", one per line or after ``<br>``) are one agency each,
+    bullets removed.
     """
     data = load_language(lang)
     comma_heads = data.words("agencies", "comma_heads")
-    line_heads = tuple(h.casefold() for h in comma_heads)
-    dangling = {w.casefold() for w in data.words("text", "dangling_words")}
-    lines = [line.strip() for line in nfc(text).split("\n")]
-    chunks: list[str] = []
-    for line in lines:
-        last_word = chunks[-1].rsplit(" ", 1)[-1].casefold() if chunks else ""
-        opens_agency = line.lstrip("-+• ").casefold().startswith(line_heads)
-        if chunks and line and opens_agency and last_word not in dangling and not chunks[-1].rstrip().endswith(","):
-            chunks.append(line)
-        elif chunks:
-            chunks[-1] = f"{chunks[-1]} {line}"
-        else:
-            chunks.append(line)
+    text = nfc(text)
+    chunks = _bullet_items(text, comma_heads) if _BULLET.match(text) else _line_chunks(text, data, comma_heads)
     seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
     parts: list[str] = []
     for chunk in chunks:
@@ -137,6 +132,23 @@ def split_agencies(text: str, lang: str = "vi") -> list[str]:
     for part in parts:
         final.extend(_split_on(part, [","], comma_heads, ignore_case=False, spaced=False))
     return [p for p in (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final) if p]
+
+
+def _line_chunks(text: str, data: Any, comma_heads: list[str]) -> list[str]:
+    """Lines joined into one chunk per agency: a line opening a new agency starts a chunk."""
+    line_heads = tuple(h.casefold() for h in comma_heads)
+    dangling = {w.casefold() for w in data.words("text", "dangling_words")}
+    chunks: list[str] = []
+    for line in (line.strip() for line in text.split("\n")):
+        last_word = chunks[-1].rsplit(" ", 1)[-1].casefold() if chunks else ""
+        opens_agency = line.lstrip("-+• ").casefold().startswith(line_heads)
+        if chunks and line and opens_agency and last_word not in dangling and not chunks[-1].rstrip().endswith(","):
+            chunks.append(line)
+        elif chunks:
+            chunks[-1] = f"{chunks[-1]} {line}"
+        else:
+            chunks.append(line)
+    return chunks
 
 
 def _distributed(text: str, plural_heads: dict[str, str]) -> list[str]:
@@ -153,6 +165,34 @@ def _distributed(text: str, plural_heads: dict[str, str]) -> list[str]:
     listed, after = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
     items = [f"{singular} {item.strip()}" for item in listed.split(";" if ";" in listed else ",") if item.strip()]
     return ["; ".join(items)] + ([after] if after.strip() else [])
+
+
+def _bullet_items(text: str, heads: list[str]) -> list[str]:
+    """The cell as one flat string per bulleted item, bullets removed (the whole cell if none).
+
+    A line that opens with a bullet starts an item and lines without one continue it, so a name
+    wrapped over two lines stays whole. On one line, "+ Sở A + Sở B" splits at a repeat of the
+    opening bullet only before an organisation word, so "- Sở Văn hóa - Thể thao" stays one.
+    """
+    items: list[str] = []
+    bulleted = False
+    for line in _LINE_BREAK.split(text):
+        match = _BULLET.match(line)
+        if match:
+            bulleted = True
+            items.append(line[match.end() :])
+        elif items and bulleted:
+            items[-1] += " " + line
+        else:
+            items.append(line)
+    if not bulleted:
+        items = [" ".join(items)]
+    flat = [_SPACES.sub(" ", item).strip() for item in items]
+    single = _BULLET.match(text)
+    if len(flat) == 1 and single and heads:  # bullets run together on one line
+        head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
+        flat = regex.split(rf"\s+{regex.escape(single.group(1))}\s+(?=(?:{head}))", flat[0])
+    return [item for item in flat if item]
 
 
 def _split_on(text: str, separators: list[str], heads: list[str], *, ignore_case: bool, spaced: bool = True) -> list[str]:

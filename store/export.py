@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -22,6 +23,43 @@ CHECKLIST_COLUMNS = (
     "agency", "role", "document", "task_key", "task", "deadline", "timeframe", "co_agencies", "status"
 )
 ROLE_CELL = {"lead": "L", "cooperate": "C"}
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+CSV_BOM = "\ufeff"  # so Excel reads the file as UTF-8 and shows Vietnamese letters
+
+
+def is_formula_like(value: object) -> bool:
+    """True for text a spreadsheet would run: it starts with = + - @ tab or CR and is no plain number."""
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and PLAIN_NUMBER.fullmatch(value) is None
+    )
+
+
+def neutralise_cell(value: Any) -> Any:
+    """The value with a ``'`` in front when a spreadsheet would read it as a formula.
+
+    ``"=HYPERLINK(…)"`` becomes ``"'=HYPERLINK(…)"`` and ``"- Rà soát"`` ``"'- Rà soát"``
+    (drop the one leading ``'`` to get the text back); numbers, dates and ``-5`` stay as they are.
+    """
+    return "'" + value if is_formula_like(value) else value
+
+
+def csv_writer(out: IO[str]) -> Any:
+    """A CSV writer on ``out`` after a UTF-8 byte order mark; write rows through :func:`write_csv_row`.
+
+    Rows end in CRLF (RFC 4180, as Excel writes them), which also makes the writer quote a
+    field holding a lone CR; with a plain LF terminator such a field would split the row.
+    """
+    out.write(CSV_BOM)
+    return csv.writer(out, lineterminator="\r\n")
+
+
+def write_csv_row(writer: Any, row: Iterable[Any]) -> None:
+    """One CSV row, every cell (header cells too) neutralised."""
+    writer.writerow([neutralise_cell(cell) for cell in row])
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +144,11 @@ def write_json(rows: Iterable[Any], out: IO[str]) -> None:
 
 
 def write_csv(items: Iterable[ChecklistItem], out: IO[str]) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CHECKLIST_COLUMNS)
-    for row in (_flat(i) for i in items):
-        writer.writerow(row)
+    """The checklist as CSV: UTF-8 with a BOM, formula-like cells neutralised."""
+    writer = csv_writer(out)
+    write_csv_row(writer, CHECKLIST_COLUMNS)
+    for item in items:
+        write_csv_row(writer, _flat(item))
 
 
 def _flat(item: ChecklistItem) -> list[str]:
@@ -142,13 +181,13 @@ def write_xlsx(items: Iterable[ChecklistItem], path: str | Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "Checklist"
-    sheet.append(list(CHECKLIST_COLUMNS))
+    _append_text_safe(sheet, list(CHECKLIST_COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for item in items:
         row: list[Any] = _flat(item)
         row[CHECKLIST_COLUMNS.index("deadline")] = item.deadline
-        sheet.append(row)
+        _append_text_safe(sheet, row)
     for column, width in zip("ABCDEFGHI", (40, 10, 18, 8, 60, 12, 16, 40, 10)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
@@ -174,9 +213,11 @@ def matrix_grid(rows: Iterable[MatrixRow]) -> tuple[list[str], list[list[str]]]:
 
 
 def write_grid_csv(header: list[str], body: list[list[str]], out: IO[str]) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(body)
+    """The matrix as CSV: UTF-8 with a BOM; agency names in the header are neutralised too."""
+    writer = csv_writer(out)
+    write_csv_row(writer, header)
+    for row in body:
+        write_csv_row(writer, row)
 
 
 def write_grid_markdown(header: list[str], body: list[list[str]], out: IO[str]) -> None:
@@ -196,11 +237,28 @@ def write_grid_xlsx(header: list[str], body: list[list[str]], path: str | Path) 
     book = Workbook()
     sheet = book.active
     sheet.title = "Matrix"
-    sheet.append(header)
+    _append_text_safe(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in body:
-        sheet.append(row)
+        _append_text_safe(sheet, row)
     sheet.freeze_panes = "D2"
     book.save(path)
+
+
+def _append_text_safe(sheet: Any, row: list[Any]) -> None:
+    """Append ``row``; text is always stored as text, never as a formula.
+
+    openpyxl stores any string starting with ``=`` as a formula. Each formula-like text cell is
+    stored as a plain string with Excel's quote prefix, the xlsx form of a typed ``'``: Excel
+    shows ``- Rà soát`` as written and never evaluates it, even after the cell is edited.
+    Control characters that xlsx cannot hold are dropped rather than failing the export.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    for cell in sheet[sheet.max_row]:
+        if is_formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import click
 
-from store.export import write_grid_markdown
+from store.export import csv_writer, write_csv_row, write_grid_markdown
 
 
 def cell_text(value: Any) -> str:
@@ -25,14 +25,17 @@ def cell_text(value: Any) -> str:
 
 
 def write_rows(rows: Sequence[dict[str, Any]], fmt: str, out: IO[str], columns: Sequence[str]) -> None:
-    """Write dict rows as ``json`` (all fields), or ``csv``/``md``/``table`` (``columns``)."""
+    """Write dict rows as ``json`` (all fields), or ``csv``/``md``/``table`` (``columns``).
+
+    CSV is UTF-8 with a byte order mark, formula-like cells neutralised (see ``store.export``)."""
     if fmt == "json":
         json.dump(list(rows), out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([cell_text(r.get(c)) for c in columns] for r in rows)
+        writer = csv_writer(out)
+        write_csv_row(writer, columns)
+        for r in rows:
+            write_csv_row(writer, [cell_text(r.get(c)) for c in columns])
     elif fmt == "md":
         write_grid_markdown(list(columns), [[cell_text(r.get(c)) for c in columns] for r in rows], out)
     else:

@@ -15,10 +15,28 @@ from extract.agencies import resolve_agency, split_agencies
         ("Các Sở, ban, ngành; UBND các", ["Các Sở, ban, ngành", "UBND các"]),
         ("Sở Giáo dục và Đào tạo", ["Sở Giáo dục và Đào tạo"]),
         ("", []),
+        # bulleted agencies: one per line, after a stray <br>, or run together on one line
+        ("+ Sở Tài chính<br>+ Sở Y tế", ["Sở Tài chính", "Sở Y tế"]),
+        ("+ Sở Tài chính<br/>+ Sở Y tế", ["Sở Tài chính", "Sở Y tế"]),
+        ("- Sở Tài chính\n- Sở Y tế", ["Sở Tài chính", "Sở Y tế"]),
+        ("• Sở Kế hoạch và\nĐầu tư\n• UBND các huyện,\nthành phố", ["Sở Kế hoạch và Đầu tư", "UBND các huyện, thành phố"]),
+        ("+ Sở Tài chính + Sở Y tế", ["Sở Tài chính", "Sở Y tế"]),
+        ("- Sở Tài chính", ["Sở Tài chính"]),
+        ("- Sở Văn hóa - Thể thao và Du lịch", ["Sở Văn hóa - Thể thao và Du lịch"]),
+        ("Sở Văn hóa - Thể thao và Du lịch", ["Sở Văn hóa - Thể thao và Du lịch"]),
+
     ],
 )
 def test_split_agencies(cell: str, expected: list[str]) -> None:
     assert split_agencies(cell, "vi") == expected
+
+
+def test_split_bulleted_agencies_in_english() -> None:
+    cell = "- Department of Finance\n- Department of Health"
+    assert split_agencies(cell, "en") == ["Department of Finance", "Department of Health"]
+    assert split_agencies("+ Department of Finance + Department of Health", "en") == [
+        "Department of Finance", "Department of Health",
+    ]
 
 
 @pytest.mark.parametrize(

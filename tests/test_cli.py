@@ -129,7 +129,7 @@ def test_tasks_with_an_abbreviated_agency_as_csv(seeded: str) -> None:
     result = run(seeded, "tasks", "--agency", "STTTT", "--role", "cooperate", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "document,key,title,lead,cooperate,deadline,status",
+        "\ufeffdocument,key,title,lead,cooperate,deadline,status",
         f"34/KH-STTTT,I.1,\"Rà soát, phát triển trạm BTS tại các khu vực lõm sóng\",{VNPT},\"{STTTT}; {UBND}\",2025-12-31,open",
         f"34/KH-STTTT,II.1,Tuyên truyền về chuyển đổi số,Đài Phát thanh tỉnh,{STTTT},,open",
     ]
@@ -167,7 +167,7 @@ def test_matrix_json_is_one_row_per_assignment(seeded: str) -> None:
 
 def test_matrix_csv_and_table_are_grids_of_l_and_c(seeded: str) -> None:
     lines = run(seeded, "matrix", "--format", "csv").stdout.splitlines()
-    assert lines[0] == f"document,task_key,task,{VNPT},{STTTT},\"{UBND}\",các đơn vị có liên quan,Đài Phát thanh tỉnh"
+    assert lines[0] == f"\ufeffdocument,task_key,task,{VNPT},{STTTT},\"{UBND}\",các đơn vị có liên quan,Đài Phát thanh tỉnh"
     assert lines[2] == "34/KH-STTTT,I.2,\"Kiểm tra, đo kiểm chất lượng dịch vụ 4G\",C,L,,C,"
     table = run(seeded, "matrix", "--format", "table").stdout
     assert "I.2" in table and " L " in table and " C " in table
@@ -206,7 +206,7 @@ def test_agencies_unresolved_as_csv(seeded: str) -> None:
     result = run(seeded, "agencies", "--unresolved", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "name,kind,aliases,lead_tasks,cooperate_tasks,resolved",
+        "\ufeffname,kind,aliases,lead_tasks,cooperate_tasks,resolved",
         "các đơn vị có liên quan,vague,,0,1,no",
         "Đài Phát thanh tỉnh,,,1,0,no",
     ]
@@ -295,6 +295,6 @@ def test_targets_as_csv(seeded: str) -> None:
     result = run(seeded, "targets", "--indicator", "tốc độ", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "document,indicator,comparator,value,value_max,unit,deadline,area",
+        "\ufeffdocument,indicator,comparator,value,value_max,unit,deadline,area",
         "34/KH-STTTT,Tốc độ tải xuống trung bình 4G,>=,40,,Mbit/s,2025-12-31,tỉnh Đắk Nông",
     ]

@@ -66,8 +66,9 @@ def _extraction_from(gold: dict[str, Any]) -> dict[str, Any]:
                          {"text": "…", "number": r["number"], "kind": None, "date": r["date"]}
                          for r in d["references"]]},
         "tasks": [{"key": t["key"],
-                   "group": {"number": t["key"].split(".")[0], "title": t["group"]},
-                   "number": t["key"].split(".")[1], "title": t["title"], "outputs": t["outputs"],
+                   "group": ({"number": t["key"].split(".")[0], "title": t["group"]}
+                             if t["group"] else None),
+                   "number": t["key"].split(".")[-1], "title": t["title"], "outputs": t["outputs"],
                    "notes": None, "lead": [_mention(m) for m in t["lead"]],
                    "cooperating": [_mention(m) for m in t["cooperating"]],
                    "timeframe": dict(t["timeframe"]), "source": {}, "confidence": 1.0, "flags": []}

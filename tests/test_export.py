@@ -57,7 +57,8 @@ def test_checklist_csv_and_json(stored: Session) -> None:
     items = export.checklist(stored, agency="STTTT")
     out = io.StringIO()
     export.write_csv(items, out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert out.getvalue().startswith("\ufeff")  # the BOM that makes Excel read UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
     assert [(r["task_key"], r["role"], r["deadline"]) for r in rows] == [
         ("I.1", "cooperate", "2025-12-31"), ("I.2", "lead", "2024-06-30"), ("II.1", "cooperate", ""),
     ]

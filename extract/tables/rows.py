@@ -78,6 +78,11 @@ class RowReader:
         cells, covered = body.cells, body.covered
         if is_numbering_row(tuple(cells)) or not any(c.strip() for c in cells):
             return
+        if len(cells) > 1 and len({c.strip() for c in cells}) == 1:  # one text across the row: a group row
+            head, _, rest = cells[0].strip().partition(" ")
+            number = parse_number(head) if rest else None
+            self._enter_group(head if number else "", rest if number else cells[0].strip(), body, number)
+            return
         if body.given == 1:
             text = body.cells[0].strip()
             if len(text) <= GROUP_TITLE_MAX:

@@ -1,0 +1,172 @@
+"""The OCR seam: pages without a usable text layer, rasterised and read by an OCR engine.
+
+An engine turns one page image into positioned words (the same dicts pdfplumber gives, in PDF
+points), so the text builder treats OCR words like any others. Tesseract with its Vietnamese
+model (Debian ``tesseract-ocr`` + ``tesseract-ocr-vie``) is the engine shipped; it is called as
+a program, one page at a time, and only on the pages that need it. Another engine plugs in by
+implementing ``OcrEngine``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from typing import Any, Protocol
+
+import regex
+
+from extract.errors import LoadError
+
+DPI = 300
+POINTS_PER_INCH = 72.0
+TESSERACT_LANGUAGE = "vie"  # measured better alone than vie+eng on Vietnamese plans
+TESSERACT_TIMEOUT = 120  # seconds per page
+LINE_TO_FONT = 0.8  # a text line's box is about 1.25 font sizes high
+MIN_CONFIDENCE = 10.0  # tesseract word confidence (0-100) below which a word is noise
+INSTALL_HINT = "install planwatch[ocr] (tesseract-ocr-vie) to read them"
+
+Word = dict[str, Any]
+# Table rulings that the engine read as characters: a word made only of them, or hanging on a word.
+RULING_ONLY = regex.compile(r"[|_\-—–=~^\[\]{}!:;.,'\"`]+")
+RULING_EDGES = regex.compile(r"^[|_—\[\]{}]+|[|_—\[\]{}]+$")
+
+
+class OcrEngine(Protocol):
+    """Reads one page image (PNG bytes at ``dpi``) into words positioned in PDF points."""
+
+    name: str
+
+    def image_to_words(self, png: bytes, dpi: int) -> list[Word]: ...
+
+
+class TesseractEngine:
+    """Tesseract run as a program (``tesseract stdin stdout -l vie tsv``)."""
+
+    name = "tesseract"
+
+    def __init__(self, binary: str = "tesseract", language: str = TESSERACT_LANGUAGE) -> None:
+        self.binary = binary
+        self.language = language
+
+    def image_to_words(self, png: bytes, dpi: int) -> list[Word]:
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        command = [self.binary, "stdin", "stdout", "-l", self.language, "--psm", "3", "tsv"]
+        try:
+            done = subprocess.run(command, input=png, capture_output=True, timeout=TESSERACT_TIMEOUT, env=env, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise LoadError("<ocr>", f"tesseract failed: {exc}") from exc
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise LoadError("<ocr>", f"tesseract failed: {message[-1] if message else done.returncode}")
+        return tsv_to_words(done.stdout.decode("utf-8", "replace"), dpi)
+
+
+def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
+    """Tesseract TSV (level 5 rows are words) to word dicts in points, with confidence."""
+    scale = POINTS_PER_INCH / dpi
+    words: list[Word] = []
+    rows = [line.split("\t") for line in tsv.splitlines()[1:]]
+    # A word's size is its line's height: word boxes vary with ascenders and descenders.
+    line_heights = {tuple(p[1:5]): float(p[9]) for p in rows if len(p) >= 10 and p[0] == "4" and _number(p[9])}
+    for parts in rows:
+        if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
+            continue
+        try:
+            left, top, width, height = (float(v) for v in parts[6:10])
+            confidence = float(parts[10])
+        except ValueError:
+            continue
+        text = RULING_EDGES.sub("", parts[11].strip())
+        if confidence < MIN_CONFIDENCE or not text or RULING_ONLY.fullmatch(text):
+            continue
+        words.append(
+            {
+                "text": text,
+                "x0": left * scale,
+                "x1": (left + width) * scale,
+                "top": top * scale,
+                "bottom": (top + height) * scale,
+                "size": max(line_heights.get(tuple(parts[1:5]), height) * scale * LINE_TO_FONT, 1.0),
+                "fontname": "",
+                "confidence": confidence / 100,
+                # the line tesseract put the word on: its lines survive skew
+                "ocr_line": (parts[1], parts[2], parts[3], parts[4]),
+            }
+        )
+    return words
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def default_engine() -> OcrEngine | None:
+    """Tesseract when its program and Vietnamese model are installed, else None."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return None
+    try:
+        listed = subprocess.run([binary, "--list-langs"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    languages = listed.stdout.decode("utf-8", "replace").split()
+    return TesseractEngine(binary) if TESSERACT_LANGUAGE in languages else None
+
+
+def render_page(path: str, index: int, dpi: int = DPI) -> bytes:
+    """One page (0-based) rasterised to PNG bytes with pdfium."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[index]
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+        image = bitmap.to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        page.close()
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def ocr_pages(
+    path: str, indexes: Sequence[int], engine: OcrEngine, *, workers: int = 1, dpi: int = DPI
+) -> dict[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
+    """Words of each page (0-based index) read by ``engine``, and the cell rectangles of its
+    ruled tables found in the page image (words turned straight to match, when the scan is
+    skewed); pages run ``workers`` at a time."""
+    try:
+        import numpy  # noqa: F401  (ruling detection; the ocr extra installs it)
+    except ImportError:
+        tables = False
+    else:
+        tables = True
+    from extract.load.ocr_tables import page_cells
+
+    def one(index: int) -> tuple[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
+        png = render_page(path, index, dpi)
+        words = engine.image_to_words(png, dpi)
+        if not tables:
+            return index, (words, [])
+        cells, cleaned = page_cells(png, words, dpi)
+        if cleaned is not None:
+            # A page with a ruled table is read again, turned straight and its rulings painted
+            # out: the first reading gave the skew, the second gives words that fit the cells.
+            words = engine.image_to_words(cleaned, dpi)
+        return index, (words, cells)
+
+    if workers <= 1 or len(indexes) <= 1:
+        return dict(one(i) for i in indexes)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return dict(pool.map(one, indexes))

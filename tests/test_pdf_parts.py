@@ -1,0 +1,172 @@
+"""The PDF loader's parts on hand-made input: visible rulings, layer checks, stitching, text."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.load.pdf_layers import classify_layer, font_is_legacy, is_visible_ruling, luminance
+from extract.load.pdf_tables import cells_to_table, is_real_table, stitch, table_to_grid
+from extract.load.pdf_text import join_wrapped, words_to_segments
+
+
+def word(text: str, x0: float, top: float, size: float = 12.0, font: str = "Times") -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + 6.0 * len(text), "top": top, "bottom": top + size, "size": size, "fontname": font}
+
+
+@pytest.mark.parametrize(
+    ("colour", "expected"),
+    [(None, 0.0), (1.0, 1.0), ((1.0,), 1.0), ((1.0, 1.0, 1.0), 1.0), ((0.0, 0.0, 0.0, 0.0), 1.0), ((0, 0, 0, 1), 0.0), ("P0", 0.0)],
+)
+def test_luminance_of_gray_rgb_cmyk_and_patterns(colour: object, expected: float) -> None:
+    assert luminance(colour) == pytest.approx(expected)
+
+
+def test_only_dark_edges_are_rulings() -> None:
+    white_fill = {"object_type": "rect", "fill": True, "stroke": False, "non_stroking_color": (1.0, 1.0, 1.0), "width": 400, "height": 15}
+    white_line = {"object_type": "line", "stroke": True, "stroking_color": 1.0, "width": 400, "height": 0}
+    black_line = {"object_type": "line", "stroke": True, "stroking_color": (0.0, 0.0, 0.0), "width": 400, "height": 0}
+    thin_black_rect = {"object_type": "rect", "fill": True, "stroke": False, "non_stroking_color": 0.0, "width": 400, "height": 0.5}
+    big_gray_rect = {"object_type": "rect", "fill": True, "stroke": False, "non_stroking_color": 0.3, "width": 400, "height": 40}
+    assert not is_visible_ruling(white_fill) and not is_visible_ruling(white_line)
+    assert is_visible_ruling(black_line) and is_visible_ruling(thin_black_rect)
+    assert not is_visible_ruling(big_gray_rect)
+    assert is_visible_ruling({"object_type": "char", "text": "a"})
+
+
+def test_layer_kinds() -> None:
+    good = [{"text": c, "fontname": "Times"} for c in "Kế hoạch triển khai thực hiện nhiệm vụ"]
+    cids = [{"text": "(cid:54)", "fontname": "Times"}] * 30 + good
+    legacy = [{"text": c, "fontname": "ABCDEF+.VnTime"} for c in "KÕ ho¹ch triÓn khai thùc hiÖn"]
+    assert classify_layer(good)[0] == "text"
+    assert classify_layer(cids)[0] == "garbage"
+    assert classify_layer(legacy)[0] == "legacy"
+    assert classify_layer([], image_share=0.9)[0] == "none"
+    assert classify_layer([], image_share=0.0)[0] == "blank"
+    bare = [{"text": c, "fontname": "Times"} for c in "Ke hoach trien khai thuc hien nhiem vu " * 12]
+    assert classify_layer(bare, vietnamese=True)[0] == "garbage"
+    assert classify_layer(bare, vietnamese=False)[0] == "text"
+
+
+@pytest.mark.parametrize("name", ["IEMIUK+VnTime", ".VnTimeH", "VNI-Times", "ABCDEF+.VnArial"])
+def test_legacy_font_names(name: str) -> None:
+    assert font_is_legacy(name)
+
+
+@pytest.mark.parametrize("name", ["TimesNewRomanPSMT", "BAAAAA+LiberationSerif", "Calibri"])
+def test_unicode_font_names(name: str) -> None:
+    assert not font_is_legacy(name)
+
+
+COLUMNS = (50.0, 80.0, 300.0, 450.0)
+
+
+def _table(rows: list[list[str]], page: int, top: float = 100.0, merged: tuple[int, int, int] | None = None):
+    """A ruled table on ``COLUMNS``: each row 30 pt high; ``merged`` = (column, first row, rows)."""
+    boxes, words = [], []
+    for r, texts in enumerate(rows):
+        y = top + 30 * r
+        for c, text in enumerate(texts):
+            if merged and c == merged[0] and merged[1] < r < merged[1] + merged[2]:
+                continue
+            height = 30 * (merged[2] if merged and c == merged[0] and r == merged[1] else 1)
+            boxes.append((COLUMNS[c], y, COLUMNS[c + 1], y + height))
+            x = COLUMNS[c] + 5
+            for token in text.split():
+                words.append(word(token, x, y + 8))
+                x += 6.0 * len(token) + 3
+    return cells_to_table(boxes, words, page)
+
+
+def test_merged_lead_cell_applies_to_each_row() -> None:
+    table = _table([["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Việc một", "Sở A"], ["2", "Việc hai", ""], ["3", "Việc ba", ""]], 1, merged=(2, 1, 3))
+    grid = table_to_grid(table, 1)
+    assert [grid.texts(r)[2] for r in range(4)] == ["Chủ trì", "Sở A", "Sở A", "Sở A"]
+    assert grid.rows[1][2].rowspan == 3 and grid.rows[3][2].origin == (1, 2)
+
+
+def test_stitch_drops_repeated_header_and_rejoins_cut_row() -> None:
+    first = _table([["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Việc một", "Sở Khoa học và Công"]], 1)
+    second = _table([["TT", "Nhiệm vụ", "Chủ trì"], ["", "", "nghệ"], ["2", "Việc hai", "Sở B"]], 2, top=50.0)
+    assert stitch(first, second)
+    grid = table_to_grid(first, 1)
+    assert [grid.texts(r) for r in range(grid.height)] == [
+        ("TT", "Nhiệm vụ", "Chủ trì"),
+        ("1", "Việc một", "Sở Khoa học và Công nghệ"),
+        ("2", "Việc hai", "Sở B"),
+    ]
+    assert [o.page for o in grid.origins] == [1, 1, 2]
+
+
+def test_stitch_extends_a_merged_cell_cut_by_the_page_break() -> None:
+    first = _table([["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Việc một", "Sở A"], ["2", "Việc hai", ""]], 1, merged=(2, 1, 2))
+    second = _table([["3", "Việc ba", ""], ["4", "Việc bốn", "Sở B"]], 2, top=50.0)
+    assert stitch(first, second)
+    grid = table_to_grid(first, 1)
+    assert [grid.texts(r)[2] for r in range(grid.height)] == ["Chủ trì", "Sở A", "Sở A", "Sở A", "Sở B"]
+
+
+def test_tables_with_other_columns_are_not_stitched() -> None:
+    first = _table([["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Việc một", "Sở A"]], 1)
+    boxes = [(50.0, 50.0, 200.0, 80.0), (200.0, 50.0, 450.0, 80.0), (50.0, 80.0, 200.0, 110.0), (200.0, 80.0, 450.0, 110.0)]
+    other = cells_to_table(boxes, [word("Bảng", 60, 58), word("khác", 210, 58), word("x", 60, 88), word("y", 210, 88)], 2)
+    assert not stitch(first, other)
+
+
+def test_one_column_box_and_empty_grid_are_not_tables() -> None:
+    prose = cells_to_table([(50.0, 100.0 + 20 * r, 500.0, 120.0 + 20 * r) for r in range(5)], [word("Dòng", 60, 104 + 20 * r) for r in range(5)], 1)
+    assert prose is not None and not is_real_table(prose)
+    empty = _table([["", "", ""]] * 10 + [["a", "b", ""]], 1)
+    assert not is_real_table(empty)
+
+
+def test_wrapped_lines_join_and_one_item_per_line_stays() -> None:
+    wrapped = words_to_segments([word("Rà", 10, 0), word("soát", 30, 0), word("việc", 10, 15)])
+    assert join_wrapped(wrapped, 60) == "Rà soát việc"
+    names = words_to_segments([word("Đỗ", 10, 0), word("Cường", 30, 0), word("Vũ", 10, 15), word("Linh", 30, 15)])
+    assert join_wrapped(names, 150) == "Đỗ Cường\nVũ Linh"
+
+
+def _ruled_page_png(merge_right_of_middle: bool) -> bytes:
+    """A 300 dpi page image with a 3 x 3 ruled grid; optionally the middle cell merged right."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [300, 900, 1500, 2100], [500, 800, 1100, 1400]
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=4)
+    for i, x in enumerate(xs):
+        if merge_right_of_middle and i == 2:
+            draw.line([(x, ys[0]), (x, ys[1])], fill=0, width=4)
+            draw.line([(x, ys[2]), (x, ys[3])], fill=0, width=4)
+        else:
+            draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_scanned_rulings_give_cells_and_merged_cells() -> None:
+    pytest.importorskip("numpy")
+    from extract.load.ocr_tables import page_cells
+
+    cells, cleaned = page_cells(_ruled_page_png(False), [], 300)
+    assert len(cells) == 9 and cleaned is not None
+    cells, _ = page_cells(_ruled_page_png(True), [], 300)
+    assert len(cells) == 8
+    wide = [c for c in cells if c[2] - c[0] > 200]  # points: the merged middle row cell
+    assert len(wide) == 1 and wide[0][0] == pytest.approx(900 * 72 / 300, abs=2)
+
+
+def test_skew_from_ocr_lines() -> None:
+    from extract.load.ocr_tables import skew_of
+
+    slope = 0.01  # about 0.57 degrees
+    words = [
+        {"x0": x, "x1": x + 30, "top": 100 + line * 20 + x * slope, "bottom": 112 + line * 20 + x * slope, "ocr_line": line}
+        for line in range(5)
+        for x in range(50, 500, 50)
+    ]
+    assert skew_of(words) == pytest.approx(0.573, abs=0.01)
