@@ -335,11 +335,11 @@ def blocks_to_letterhead(blocks: tuple[Block, ...], lang: str) -> Letterhead:
     lines = blocks_to_lines(blocks)
     if not lines:
         return Letterhead()
-    before, after, first = _window(lines, vocab)
+    before, after, _first = _window(lines, vocab)
     number, number_at = _number(after, vocab)
     issued, date_at = _issued(after, vocab)
     stops = {SPACES.sub(" ", n.casefold()) for n in _entities(before, vocab)}
-    kind, title, kind_at = _kind_and_title(after, stops, vocab)
+    kind, title, _kind_at = _kind_and_title(after, stops, vocab)
     if not before and number_at is None and date_at is None:
         return Letterhead(doc_type=kind, title=title, is_plan=_is_plan(kind, title, vocab))
     if not before:
