@@ -21,15 +21,17 @@ def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
     """Task keys made unique: a key seen before (a second table numbered from 1 again) gets the
     table number appended ("1@t2"), with a warning."""
     seen: set[str] = set()
+    next_suffix: dict[str, int] = {}  # per "key@tN": the suffix to try next, so k repeats cost k
     out: list[Task] = []
     notes: list[str] = []
     for task in tasks:
         key = task.key
         if key in seen:
-            key = f"{task.key}@t{task.source.table}"
-            suffix = 2
+            base = key = f"{task.key}@t{task.source.table}"
+            suffix = next_suffix.get(base, 2)
             while key in seen:
-                key, suffix = f"{task.key}@t{task.source.table}.{suffix}", suffix + 1
+                key, suffix = f"{base}.{suffix}", suffix + 1
+            next_suffix[base] = suffix
             notes.append(f"task key {task.key} appears again in table {task.source.table}; stored as {key}")
             task = task.model_copy(update={"key": key})
         seen.add(key)
