@@ -114,7 +114,7 @@ def _vocabulary(lang: str) -> _Vocabulary:
         kinds=kinds,
         plan_types=frozenset(t.casefold() for t in head.get("plan_types", [])),
         jurisdictions=tuple(sorted((w.casefold() for w in head.get("jurisdiction_words", [])), key=len, reverse=True)),
-        spellings={k.casefold(): v for k, v in head.get("spellings", {}).items()},
+        spellings={old.casefold(): new for old, new in head.get("spellings", [])},
         body_openers=tuple(w.casefold() for w in head.get("body_openers", [])),
         continuation_endings=tuple(w.casefold() for w in data.words("headings", "continuation_endings")),
         agency_heads=_heads(data.words("agencies", "comma_heads") + data.words("roles", "heading_heads") + head.get("issuer_heads", [])),
