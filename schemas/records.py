@@ -120,7 +120,7 @@ class Target(Record):
     baseline_year: int | None = None
     confidence: float = Field(1.0, ge=0, le=1)
     source: Provenance = Provenance()
-    also: list[Provenance] = Field([], description="other places that restate the same target")
+    also: list[Provenance] = Field([], description="other places that restate the same target in the same words")
     flags: list[Flag] = []
 
 

@@ -199,8 +199,8 @@ def test_letterhead_and_signature_tables_become_text_task_table_stays_a_grid(tmp
     one_row = tbl(tr(tc("Ghi chú một dòng"), tc("ở giữa văn bản")), columns=2)
     body = letterhead + p("KẾ HOẠCH", rpr="<w:b/>") + LEAD_PARAGRAPH + small_task_table + one_row + signature
     raw = load(tmp_path, body)
-    assert [b.text for b in raw.blocks[:5]] == ["ỦY BAN NHÂN DÂN", "TỈNH X", "Số: 12/KH-UBND",
-                                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "X, ngày 15 tháng 3 năm 2026"]
+    assert [b.text for b in raw.blocks[:5]] == ["ỦY BAN NHÂN DÂN", "TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                "X, ngày 15 tháng 3 năm 2026", "Số: 12/KH-UBND"]
     grid = only_grid(raw)
     assert grid.index == 1 and grid.texts(2) == ("2", "Nhiệm vụ hai", "Sở B")
     tail = [b.text for b in raw.blocks[raw.blocks.index(next(b for b in raw.blocks if b.grid)) + 1:]]
@@ -276,3 +276,14 @@ def test_title_style_is_a_top_heading(tmp_path: Path) -> None:
     body = p("KẾ HOẠCH CHUYỂN ĐỔI SỐ", '<w:pStyle w:val="Title"/>') + "".join(p(f"Đoạn {n}.") for n in range(3))
     raw = load(tmp_path, body, styles_extra=style)
     assert (raw.blocks[0].kind, raw.blocks[0].level) == ("heading", 1)
+
+
+def test_a_title_typed_over_centred_paragraphs_is_one_block(tmp_path: Path) -> None:
+    centred, bold = '<w:jc w:val="center"/>', "<w:b/>"
+    body = (p("KẾ HOẠCH", centred, bold) + p("Triển khai chuyển đổi số", centred, bold)
+            + p("trên địa bàn tỉnh năm 2026", centred, bold) + p("Căn cứ Luật Tổ chức chính quyền địa phương;")
+            + p("căn cứ dòng thường viết thường ở đầu.", centred))
+    raw = load(tmp_path, body)
+    assert [(b.kind, b.text) for b in raw.blocks] == [
+        ("heading", "KẾ HOẠCH"), ("heading", "Triển khai chuyển đổi số\ntrên địa bàn tỉnh năm 2026"),
+        ("paragraph", "Căn cứ Luật Tổ chức chính quyền địa phương;"), ("paragraph", "căn cứ dòng thường viết thường ở đầu.")]

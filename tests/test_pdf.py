@@ -97,8 +97,8 @@ def test_tasks_from_the_pdf_table_carry_their_page() -> None:
 def test_invisible_rectangles_make_no_table_and_no_task(path: Path) -> None:
     raw = load_file(path)
     assert _grids(raw) == []
-    # Labelled prose items may still be tasks; none may come from a table.
-    assert [t for t in extract_file(path).tasks if t.source.table is not None] == []
+    # No task from a table; a letter's labelled prose items are tasks of their own (column "prose").
+    assert all(t.source.table is None and t.source.column == "prose" for t in extract_file(path).tasks)
 
 
 def test_garbled_text_layer_is_refused_without_ocr() -> None:

@@ -88,7 +88,7 @@ def test_a_lone_label_is_not_a_task_list() -> None:
 @pytest.mark.parametrize(("label", "role"), [
     ("Đơn vị chủ trì thực hiện", "lead"), ("Đơn vị chủ trì tham mưu thực hiện", "lead"),
     ("Đơn vị thực hiện", "lead"), ("Đơn vị phối hợp", "cooperating"), ("Thời gian hoàn thành", "timeframe"),
-    ("Nội dung", None), ("Sở Tài chính", None),
+    ("Nội dung", "title"), ("Sở Tài chính", None), ("Ghi chú", None),
 ])
 def test_label_role(label: str, role: str | None) -> None:
     assert label_role(label, "vi") == role

@@ -107,6 +107,15 @@ def test_current_figures_are_observations(sentence: str, observed: list[float]) 
     assert targets == [] and values(observations) == observed
 
 
+def test_a_current_sentence_inside_the_goals_is_not_a_goal() -> None:
+    blocks = (Block("heading", "Mục tiêu", level=2, line=1),
+              Block("paragraph", "Hiện nay, toàn tỉnh có 120 trạm 5G.", line=2),
+              Block("list_item", "Đến năm 2029 có tối thiểu 300 trạm 5G.", line=3))
+    targets, observations, _ = segmented_to_targets(*_doc(blocks, "vi", "plan", date(2030, 12, 31)))
+    assert [(t.value, t.deadline) for t in targets] == [(300, date(2029, 12, 31))]
+    assert values(observations) == [120]
+
+
 def test_observation_without_a_date_takes_the_document_date_flagged() -> None:
     (obs,) = news("There are 214 enterprises in the sector.")[1]
     assert obs.as_of == "2024" and "date_assumed" in obs.flags
@@ -191,6 +200,7 @@ def test_all_is_100_percent_only_over_a_population(lang: str, text: str, expecte
     ("en", "1.77 million subscriptions", 1.77e6, None, False),
     ("vi", "một nửa số hộ", 50, None, True),
     ("en", "half of the residents", 50, None, True),
+    ("en", "Eighty percent of services", 80, None, True),
     ("vi", "08/08 huyện", 8, None, False),
 ])
 def test_numbers_ranges_and_words(lang: str, text: str, value: float, value_max: float | None, percent: bool) -> None:
@@ -279,7 +289,7 @@ def test_target_table_with_unit_column_and_group_deadlines() -> None:
         ("<=", 4, "rank", 2028), ("<=", 40, "rank", 2028), (">=", 75, "%", 2028), ("=", 6, "Sàn", 2040)]
 
 
-def test_a_figure_restated_in_the_same_words_is_one_target_with_two_sources() -> None:
+def test_a_figure_restated_in_the_same_words_is_linked_to_its_other_place() -> None:
     same = "By 2027, 90 percent of households will have fibre."
-    (t,) = news(same, "Officials repeated it. " + same)[0]
-    assert len(t.also) == 1 and t.also[0].line == 2
+    first, second = news(same, "Officials repeated it. " + same)[0]
+    assert [p.line for p in first.also] == [2] and [p.line for p in second.also] == [1]

@@ -29,6 +29,7 @@ WHITESPACE = regex.compile(r"\s+")
 NUMBERING = regex.compile(r"^(?:\(?[\dIVXivx]{1,4}[.)]|\p{Ll}\))\s*")
 EDGE = " :;,.()-–*\"'“”"
 MAX_NAME_WORDS = 12
+NOISE_TAIL = 80  # characters at the end of a name searched for trailing goal words
 GAP = 3  # words allowed between a catalogue name's words ("tốc độ tải xuống trung bình tối thiểu")
 LANGS = ("vi", "en")
 
@@ -97,11 +98,23 @@ def match_indicator(context: str, unit: str | None, lang: str, ordered: bool = F
 
 
 @cache
-def _noise(lang: str) -> regex.Pattern[str]:
-    """Goal and deadline words trimmed from the edges of a name."""
+def _noise(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Goal and deadline words trimmed from the start and from the end of a name."""
     goals = section(lang, "goals")
-    words = goals.get("cues", []) + goals.get("current", []) + goals.get("current_after", []) + section(lang, "comparators").get("fillers", [])
-    return regex.compile(rf"^(?:{bounded(words)}\s*)+|(?:\s*{bounded(words)})+$", FLAGS)
+    words = goals.get("cues", []) + goals.get("current", []) + goals.get("current_after", []) + \
+        section(lang, "comparators").get("fillers", [])
+    return (regex.compile(rf"(?:{bounded(words)}\s*)+", FLAGS),
+            regex.compile(rf"(?:\s*{bounded(words)})+$", FLAGS))
+
+
+def _trim_noise(text: str, lang: str) -> str:
+    head, tail = _noise(lang)
+    if m := head.match(text):
+        text = text[m.end() :]
+    end = text[-NOISE_TAIL:]
+    if m := tail.search(end):
+        text = text[: len(text) - len(end) + m.start()]
+    return text
 
 
 def clause_around(fig: Figure) -> tuple[str, str]:
@@ -151,13 +164,12 @@ def readable_name(before: str, after: str, lang: str, wider: str = "", unit: str
     goal, deadline and comparator words), else the clause after it, else the sentence before it,
     else its unit. A count of a named noun ("20 mô hình sản xuất …", "top 50 countries in the
     index") is named by the words after it first."""
-    noise = _noise(lang)
     for text in ((after, before, wider) if noun_first else (before, after, wider)):
-        cleaned = noise.sub("", deadline_free(text, lang).strip(EDGE)).strip(EDGE)
+        cleaned = _trim_noise(deadline_free(text, lang).strip(EDGE), lang).strip(EDGE)
         if len(WORD.findall(cleaned)) >= 2:
             words = WHITESPACE.sub(" ", cleaned).split(" ")
             return " ".join(words[-MAX_NAME_WORDS:] if text is wider else words[:MAX_NAME_WORDS]).strip(EDGE)
     for text in (before, after, wider):
-        if WORD.search(cleaned := noise.sub("", text).strip(EDGE)):
+        if WORD.search(cleaned := _trim_noise(text, lang).strip(EDGE)):
             return cleaned[:80]
     return unit or "figure"

@@ -76,6 +76,7 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
         ),
         "skip": regex.compile(r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates), FLAGS),
         "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
+        "word_percent": regex.compile(rf"\s*{percent}(?!\w)", FLAGS),
         "rank": regex.compile(bounded(section(lang, "ranks").get("patterns", [])), FLAGS),
         "all_nouns": regex.compile(rf"\s+(?:{bounded(section(lang, 'goals').get('all_fillers', []))}\s+)?"
                                    rf"{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
@@ -118,8 +119,8 @@ def text_to_scan(text: str, lang: str) -> Scan:
         words = _word_quantities(text, lang, [])
         return Scan(tuple(sorted(words, key=lambda q: q.start)), ())
     ranks = list(pats["rank"].finditer(text))
-    skipped = sorted([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)]
-                     + [m.span() for m in ranks])
+    skipped = _merged([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)]
+                      + [m.span() for m in ranks])
     garbles = [Garble(m.start(), m.end(), m.group(), "placeholder") for m in pats["placeholder"].finditer(text)]
     valid_labels = {v.casefold() for v in numbers.get("valid_labels", [])}
     quantities: list[Quantity] = []
@@ -141,6 +142,17 @@ def text_to_scan(text: str, lang: str) -> Scan:
     quantities.extend(Quantity(m.start(), m.end(), m.group(), float(m.group("rank")), unit=RANK) for m in ranks)
     quantities = _drop_next_to_garbles(sorted(quantities, key=lambda q: q.start), garbles, text)
     return Scan(tuple(q for q in quantities if not isinstance(q, Garble)), tuple(sorted(garbles, key=lambda g: g.start)))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps joined, so a binary search finds the one holding a position."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -203,9 +215,15 @@ def _word_entries(lang: str) -> tuple[dict[str, float], tuple[WordEntry, ...]]:
 def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> list[Quantity]:
     found: list[Quantity] = []
     words, entries = _word_entries(lang)
-    for m in _patterns(lang)["word"].finditer(text):
-        if not _inside(m.start(), skipped):
-            found.append(Quantity(m.start(), m.end(), m.group(), words[m.group().casefold()], needs_noun=True))
+    pats = _patterns(lang)
+    for m in pats["word"].finditer(text):
+        if _inside(m.start(), skipped):
+            continue
+        value = words[m.group().casefold()]
+        if per := pats["word_percent"].match(text, m.end()):  # "Eighty percent"
+            found.append(Quantity(m.start(), per.end(), text[m.start() : per.end()], value, percent=True))
+        else:
+            found.append(Quantity(m.start(), m.end(), m.group(), value, needs_noun=True))
     for entry in entries:
         if entry.context is not None and not entry.context.search(text):
             continue

@@ -40,7 +40,8 @@ LABEL_MAX_WORDS = 8
 HEADING_MAX = 300  # characters: a numbered paragraph longer than this is an item, not a heading
 MIN_LABEL_SETS = 2  # one lone "Thời gian: …" line is not a task list
 CONFIDENCE = 0.85  # labelled prose is explicit, but item boundaries are inferred
-ROLES = ("lead", "cooperating", "timeframe")
+UNLABELLED_CONFIDENCE = 0.5  # a sibling heading with no labels: a task, its agencies unread
+ROLES = ("lead", "cooperating", "timeframe", "title")  # a "Nội dung:" label belongs to the label set
 
 
 @dataclass
@@ -144,7 +145,21 @@ def lead_value_to_roles(value: str, lang: str) -> tuple[list[str], list[str]]:
     pattern = _lead_then_partner(lang)
     if pattern and (match := pattern.match(flat)):
         return split_agencies(match.group("lead"), lang), split_agencies(match.group("partner").rstrip(".;, "), lang)
-    return split_agencies(flat, lang), []
+    return split_agencies(_names_only(flat, lang), lang), []
+
+
+@cache
+def _action(lang: str) -> regex.Pattern[str]:
+    roles = load_language(lang).table("roles")
+    words = sorted({*roles.get("action_words", []), *roles.get("lead", [])}, key=len, reverse=True)
+    return regex.compile(r"\s+(?:" + ("|".join(regex.escape(w) for w in words) or r"(?!)") + r")(?!\w)")
+
+
+def _names_only(value: str, lang: str) -> str:
+    """An agency list without the work a label value may run on into ("X chủ động đề xuất …");
+    verbs are matched in lower case, so "Sở Xây dựng" stays whole."""
+    match = _action(lang).search(value)
+    return value[: match.start()] if match else value
 
 
 def _next_in_sequence(text: str, stack: list[_Heading]) -> bool:
@@ -160,7 +175,13 @@ def _next_in_sequence(text: str, stack: list[_Heading]) -> bool:
     return False
 
 
-def _items(blocks: tuple[Block, ...], lang: str) -> list[_Item]:
+def _continues_item(item: _Item, stack: list[_Heading], labels: list[tuple[str, str]]) -> bool:
+    """Labels that complete the item above (same heading, only roles it lacks)."""
+    same_heading = item.heading is (stack[-1] if stack else None)
+    return same_heading and not ({role for role, _ in labels} & set(item.labels))
+
+
+def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = None) -> list[_Item]:
     """Label sets in reading order, each with its item text and enclosing headings."""
     items: list[_Item] = []
     stack: list[_Heading] = []
@@ -172,6 +193,8 @@ def _items(blocks: tuple[Block, ...], lang: str) -> list[_Item]:
             continue
         labels = _label_lines(block, lang) if block.kind != "heading" else None
         if labels:
+            if current is None and items and _continues_item(items[-1], stack, labels):
+                current = items[-1]  # a remark between two labels of one item ("- Sở Y tế theo dõi …")
             if current is None:
                 heading = stack[-1] if stack else None
                 parent = stack[-2] if len(stack) > 1 else None
@@ -203,6 +226,8 @@ def _items(blocks: tuple[Block, ...], lang: str) -> list[_Item]:
             depth = number.count(".")
             stack = [h for h in stack if h.number.count(".") < depth and number.startswith(h.number + ".")]
             stack.append(_Heading(number, title))
+            if headings is not None:  # every numbered heading, as an item without labels
+                headings.append(_Item(stack[-1], stack[-2] if len(stack) > 1 else None, [], blocks=[block]))
             continue
         body.append(block)
     return items
@@ -220,14 +245,40 @@ def _marker(blocks: list[Block]) -> str | None:
     return None
 
 
+def _with_unlabelled_siblings(items: list[_Item], headings: list[_Item]) -> list[_Item]:
+    """Numbered leaf headings without labels whose siblings are tasks (the "3.5" among "3.1"–"3.6"
+    that says who does what only in its sentences) are tasks too, in reading order."""
+    tasked = {id(i.heading) for i in items}
+    numbers = [h.heading.number for h in headings if h.heading]
+    parents_with_tasks = {(i.parent.number if i.parent else None) for i in items}
+    out: list[_Item] = []
+    by_heading = {id(i.heading): i for i in items}
+    for entry in headings:
+        heading = entry.heading
+        if heading is None:
+            continue
+        if id(heading) in tasked:
+            out.append(by_heading[id(heading)])
+            continue
+        parent = entry.parent.number if entry.parent else None
+        leaf = not any(n.startswith(heading.number + ".") for n in numbers)
+        if leaf and entry.parent is not None and parent in parents_with_tasks:
+            out.append(entry)
+    out.extend(i for i in items if i.heading is None)
+    return out
+
+
 def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]:
     """Tasks from labelled prose items, agency mentions not yet resolved."""
     lang = seg.lang
-    items = [i for i in _items(seg.raw.blocks, lang) if "lead" in i.labels or "timeframe" in i.labels]
+    headings: list[_Item] = []
+    items = [i for i in _items(seg.raw.blocks, lang, headings) if "lead" in i.labels or "timeframe" in i.labels]
     if len(items) < MIN_LABEL_SETS:
         return []
     # One heading holding several label sets means the items, not the headings, are the tasks.
     by_item = any(i.heading is not None and i.heading.sets > 1 for i in items)
+    if not by_item:
+        items = _with_unlabelled_siblings(items, headings)
     tasks: list[Task] = []
     for item in items:
         if by_item or item.heading is None or not item.heading.title:
@@ -249,18 +300,21 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
         for value in item.labels.get("cooperating", []):
             cooperating += split_agencies(SPACES.sub(" ", value).strip().rstrip(".;"), lang)
         when = " ".join(item.labels.get("timeframe", []))
-        first = (item.body or item.blocks)[0]
+        details = " ".join(item.labels.get("title", [])) or None
+        first = (item.body or item.blocks or [Block("paragraph")])[0]
         tasks.append(
             Task(
                 key=key,
                 group=group,
                 number=number,
                 title=title,
+                notes=details,
                 lead=[AgencyMention(mention=m, confidence=0.0) for m in lead],
                 cooperating=[AgencyMention(mention=m, confidence=0.0) for m in cooperating],
                 timeframe=text_to_timeframe(when, lang, horizon) if when else None,
                 source=Provenance(page=first.page, line=first.line, column="prose", text=title),
-                confidence=CONFIDENCE,
+                confidence=CONFIDENCE if item.labels else UNLABELLED_CONFIDENCE,
+                flags=[] if item.labels else ["review"],
             )
         )
     return tasks

@@ -50,6 +50,7 @@ def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
             rf"{bounded(goals.get('current', []))}(?:\s+[^\s,;:.]+){{0,{CURRENT_WORDS}}}\s*$", FLAGS),
         "current_after": regex.compile(rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current_after', []))}", FLAGS),
         "not_noun": regex.compile(rf"^{alternation(goals.get('not_nouns', []))}$", FLAGS),
+        "current_opening": regex.compile(rf"^\W*{bounded(goals.get('current', []))}", FLAGS),
         "current_any": regex.compile(bounded(goals.get("current", []) + goals.get("current_after", [])), FLAGS),
     }
 
@@ -172,3 +173,8 @@ def excerpt(text: str) -> str:
 def says_current(text: str, lang: str) -> bool:
     """Whether a sentence speaks of the present or past anywhere ("hiện nay", "so far")."""
     return _compiled(lang)["current_any"].search(text) is not None
+
+
+def opens_current(text: str, lang: str) -> bool:
+    """A sentence that opens with a present-time word ("Hiện nay, …", "Currently, …") reports."""
+    return _compiled(lang)["current_opening"].search(text) is not None

@@ -193,7 +193,7 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
         deadline = opener or level.deadline or (horizon if plan else None)
         yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
                     dated=bool(opener or level.deadline))
-    yield from _output_pieces(seg)
+    yield from _output_pieces(seg, horizon)
 
 
 def _reading_blocks(seg: Segmented) -> Iterator[Block]:
@@ -293,8 +293,9 @@ def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | 
                         indicator=cells[indicator] if indicator < len(cells) else None)
 
 
-def _output_pieces(seg: Segmented) -> Iterator[Piece]:
-    """The outputs cell of every task row, with the row's timeframe end as deadline."""
+def _output_pieces(seg: Segmented, horizon: date | None) -> Iterator[Piece]:
+    """The outputs cell of every task row, with the row's timeframe end as deadline (a yearly
+    task's ends with the plan)."""
     lang = seg.lang
     for table in seg.tables:
         if "outputs" not in table.columns:
@@ -305,5 +306,8 @@ def _output_pieces(seg: Segmented) -> Iterator[Piece]:
             if len(set(row.cells)) <= 1 or out >= len(row.cells):
                 continue  # a group row repeats its title in every cell
             frame = text_to_timeframe(row.cells[when], lang) if when is not None and when < len(row.cells) else None
+            end = frame.end if frame else None
+            if frame is not None and end is None and frame.recurrence not in (None, "continuous"):
+                end = horizon  # "Hằng năm": every year until the plan ends; "Thường xuyên" names no end
             source = Provenance(page=row.page, table=row.table, row=row.row, column="outputs")
-            yield Piece(LINE_BREAKS.sub(" ", row.cells[out]), source, "goal", frame.end if frame else None, table=True)
+            yield Piece(LINE_BREAKS.sub(" ", row.cells[out]), source, "goal", end, table=True)

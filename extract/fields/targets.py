@@ -21,7 +21,9 @@ from extract.fields.indicators import indicator_name
 from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
-from extract.fields.target_figures import Figure, says_current, sentence_to_figures, sentence_windows, window
+from extract.fields.target_figures import (
+    Figure, opens_current, says_current, sentence_to_figures, sentence_windows, window,
+)
 from extract.fields.target_lang import FLAGS, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from schemas.blocks import Segmented
@@ -64,7 +66,7 @@ def segmented_to_targets(
         if reader.full:
             reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
             break
-    targets = merge_restated(reader.targets)
+    targets = link_restated(reader.targets)
     logger.debug("%s: %d targets, %d observations", document.source, len(targets), len(reader.observations))
     return targets, reader.observations, reader.warnings
 
@@ -108,8 +110,9 @@ class _Reader:
         flags = ["review"] if notes else []
         goals: list[Figure] = []
         current: list[Figure] = []
+        reports = not ends and not cue and opens_current(text, lang)
         for fig in found:
-            kind = self._kind(fig, piece, cue or bool(ends), inherited, text)
+            kind = "current" if reports and not fig.counted else self._kind(fig, piece, cue or bool(ends), inherited, text)
             if kind == "goal":
                 goals.append(fig)
             elif kind == "current":
@@ -145,6 +148,8 @@ class _Reader:
 
     def _targets(self, goals: list[Figure], current: list[Figure], sentence: Sentence, ends: list[When],
                  piece: Piece, flags: list[str]) -> None:
+        if not self.plan:
+            ends = _with_future_years(ends, sentence.text, self.lang, self.document.issued)
         paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
         for i, fig in enumerate(goals):
             when = paired[i] if paired else nearest_after(fig.q, ends)
@@ -217,6 +222,14 @@ def _year_near(fig: Figure | None, text: str, lang: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _with_future_years(ends: list[When], text: str, lang: str, issued: date | None) -> list[When]:
+    """News goals: "top 20 in 2022 and top 10 by 2025" - a year not yet past is a deadline too."""
+    years = [When(w.start, w.end, date(int(w.as_of), 12, 31)) for w in dates(text, lang, issued)
+             if w.as_of and len(w.as_of) == 4 and (issued is None or int(w.as_of) >= issued.year)
+             and not any(e.start <= w.start < e.end or w.start <= e.start < w.end for e in ends)]
+    return sorted([*ends, *years], key=lambda w: w.start) if years else ends
+
+
 def _future_year(fig: Figure, text: str, lang: str, issued: date | None) -> date | None:
     """A goal sentence's "in 2030" (a reporting-date phrase) naming a year not yet past."""
     for w in dates(text, lang, issued):
@@ -260,21 +273,27 @@ def _confidence(fig: Figure, flags: list[str]) -> float:
     return round(max(score, 0.1), 2)
 
 
-def merge_restated(targets: list[Target]) -> list[Target]:
-    """A figure restated in the same words elsewhere is one target; the later places are kept as
-    extra sources in ``also``. Same words: the same indicator and the same quote (a catalogue
-    indicator or a short name alone can cover different scopes, e.g. Full HD and Ultra HD video)."""
-    kept: dict[tuple[object, ...], int] = {}
+def link_restated(targets: list[Target]) -> list[Target]:
+    """A figure restated in the same words in another place (the goals restated in a task's
+    outputs, a lead sentence repeated in an article) keeps one record per place, as the gold
+    annotations count them, and each record lists the other places in ``also``. The same place
+    read twice is kept once. Same words: the same indicator name and the same quote (a catalogue
+    indicator alone can cover different scopes, e.g. Full HD and Ultra HD video)."""
+    groups: dict[tuple[object, ...], list[int]] = {}
     out: list[Target] = []
     for t in targets:
         words = (t.indicator.casefold(), NON_WORD.sub(" ", t.text.casefold()))
         key = (words, t.comparator, t.value, t.value_max, t.unit, t.deadline)
-        if key in kept:
-            first = out[kept[key]]
-            out[kept[key]] = first.model_copy(update={"also": [*first.also, t.source]})
+        members = groups.setdefault(key, [])
+        if any(out[i].source == t.source for i in members):
             continue
-        kept[key] = len(out)
+        members.append(len(out))
         out.append(t)
+    for members in groups.values():
+        if len(members) > 1:
+            places = [out[i].source for i in members]
+            for i in members:
+                out[i] = out[i].model_copy(update={"also": [p for p in places if p != out[i].source]})
     return out
 
 
