@@ -112,6 +112,42 @@ _agency_option = click.option(
 )
 
 
+REVIEW_REASONS = ("changed", "truncated", "unresolved", "ambiguous", "unparsed", "garbled", "low_confidence")
+STATUS_CHOICES = ("not_started", "in_progress", "blocked", "done", "cancelled")
+
+
+def _parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    from store.deadlines import parse_period
+
+    if value is None:
+        return None
+    try:
+        return parse_period(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def _due_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--status, --overdue, --due-within and --as-of (alias --today), shared by the task listings."""
+    for option in reversed((
+        click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only tasks with this status."),
+        click.option("--overdue", is_flag=True, help="Unfinished tasks whose due date has passed."),
+        click.option("--due-within", metavar="PERIOD", callback=_parse_period,
+                     help="Unfinished tasks due in the next PERIOD (30d, 2w, 3m, 1y)."),
+        click.option("--as-of", "--today", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+                     help="The day due dates are counted from [default: today]."),
+    )):
+        command = option(command)
+    return command
+
+
+def _due_filters(options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "status": options["status"], "overdue": options["overdue"], "due_within": options["due_within"],
+        "today": _as_date(options["as_of"]),
+    }
+
+
 @contextmanager
 def _open_output(output: str | None) -> Iterator[IO[str]]:
     if output is None:
@@ -174,25 +210,62 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
         ctx.exit(1)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
+@click.option("--warnings", "show_warnings", is_flag=True, help="One row per warning, with its text.")
 @_format_option(LIST_FORMATS, _default_format)
 @_output_option
 @click.pass_context
-def documents(ctx: click.Context, fmt: str, output: str | None) -> None:
+def documents(ctx: click.Context, show_warnings: bool, fmt: str, output: str | None) -> None:
     """List the stored documents, every version, with task and target counts.
 
     \b
     Example:
         planwatch documents --format json
+        planwatch documents --warnings --format md
+        planwatch documents forget 34/KH-STTTT
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from store import queries
     from store.render import write_rows
 
     with _session(ctx) as session:
-        rows = [r.to_dict() for r in queries.documents(session)]
-    columns = ("id", "label", "kind", "issued", "version", "status", "tasks", "targets", "warnings", "source")
+        if show_warnings:
+            from store.lookup import document_label
+            from store.tables import Document
+            from sqlmodel import select
+
+            rows = [
+                {"id": doc.id, "label": document_label(doc), "warning": warning}
+                for doc in session.exec(select(Document).order_by(Document.id)).all()
+                for warning in doc.warnings
+            ]
+            columns: tuple[str, ...] = ("id", "label", "warning")
+        else:
+            rows = [r.to_dict() for r in queries.documents(session)]
+            columns = ("id", "label", "kind", "issued", "version", "status", "tasks", "targets", "warnings", "source")
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
+
+
+@documents.command("forget")
+@click.argument("document", metavar="DOC")
+@click.pass_context
+def documents_forget(ctx: click.Context, document: str) -> None:
+    """Remove a document and everything read from it; statuses and the audit trail stay.
+
+    The version before it, if any, becomes current again. Ingesting the file again brings
+    back the statuses people set on its tasks.
+
+    \b
+    Example:
+        planwatch documents forget 34/KH-STTTT
+    """
+    from store.forget import forget_document
+
+    with _session(ctx) as session:
+        label, n = forget_document(session, document)
+    click.echo(f"forgot {label}: {n} tasks", err=True)
 
 
 @cli.command()
@@ -201,32 +274,34 @@ def documents(ctx: click.Context, fmt: str, output: str | None) -> None:
 @_document_option
 @click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Deadline on or before DATE (YYYY-MM-DD).")
-@click.option("--overdue", is_flag=True, help="Open tasks whose deadline has passed.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
-              help="The date --overdue compares to [default: today].")
+@_due_options
 @_format_option(LIST_FORMATS, _default_format)
 @_output_option
 @click.pass_context
 def tasks(
     ctx: click.Context, agency: str | None, role: str | None, document: str | None,
-    due_before: datetime | None, overdue: bool, today: datetime | None, fmt: str, output: str | None,
+    due_before: datetime | None, fmt: str, output: str | None, **due: Any,
 ) -> None:
-    """List tasks with their lead and cooperating agencies and deadlines.
+    """List tasks with their stable ids, lead and cooperating agencies, due dates and status.
+
+    Due dates come from each task's timeframe (the next occurrence for a recurring task),
+    counted from today or --as-of DATE; a done task is never overdue.
 
     \b
     Example:
         planwatch tasks --agency STTTT --role lead --due-before 2025-06-30
-        planwatch tasks --overdue --today 2025-01-01 --format csv
+        planwatch tasks --overdue --as-of 2026-01-01 --format csv
+        planwatch tasks --due-within 30d --status in_progress
     """
     from store import queries
     from store.render import write_rows
 
     with _session(ctx) as session:
         rows = queries.tasks(
-            session, agency=agency, role=role, document=document,
-            due_before=_as_date(due_before), overdue=overdue, today=_as_date(today),
+            session, agency=agency, role=role, document=document, due_before=_as_date(due_before),
+            **_due_filters(due),
         )
-    columns = ("document", "key", "title", "lead", "cooperate", "deadline", "status")
+    columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
     with _open_output(output) as out:
         write_rows([r.to_dict() for r in rows], fmt, out, columns)
 
@@ -340,3 +415,162 @@ def targets(
     columns = ("document", "indicator", "comparator", "value", "value_max", "unit", "deadline", "area")
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
+
+
+@cli.group()
+def task() -> None:
+    """Set and show what people own on one task: status, note, history.
+
+    \b
+    Example:
+        planwatch task set 3kq7x2ma --status done --note "Báo cáo đã gửi"
+        planwatch task show 3kq7x2ma
+    """
+
+
+@task.command("set")
+@click.argument("task_id", metavar="ID")
+@click.option("--status", type=click.Choice([*STATUS_CHOICES, "open"]), help="The new status.")
+@click.option("--note", help="A note kept with the status.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="The day the status became true [default: not recorded].")
+@click.option("--by", metavar="WHO", help="Who made the change [default: the OS user].")
+@click.pass_context
+def task_set(
+    ctx: click.Context, task_id: str, status: str | None, note: str | None, as_of: datetime | None, by: str | None
+) -> None:
+    """Set a task's status and/or note; each change goes to the audit trail.
+
+    The status stays with the task across re-ingest and new versions of its document.
+
+    \b
+    Example:
+        planwatch task set 3kq7x2ma --status in_progress --by "Nguyễn Văn A"
+    """
+    from store.status import set_status
+
+    if status is None and note is None and as_of is None:
+        raise click.UsageError("nothing to set: give --status, --note or --as-of")
+    with _session(ctx) as session:
+        uid, changes = set_status(session, task_id, status=status, note=note, as_of=_as_date(as_of), by=by)
+    if not changes:
+        click.echo(f"{uid}: unchanged", err=True)
+    for change in changes:
+        click.echo(f"{uid}: {change.field} {change.old or '-'} -> {change.new or '-'}", err=True)
+
+
+@task.command("show")
+@click.argument("task_id", metavar="ID")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="The day the due date is counted from [default: today].")
+@_format_option(("text", "json"), lambda: "text" if sys.stdout.isatty() else "json")
+@click.pass_context
+def task_show(ctx: click.Context, task_id: str, as_of: datetime | None, fmt: str) -> None:
+    """Show one task: agencies and roles, provenance, confidence, flags, status and history.
+
+    \b
+    Example:
+        planwatch task show 3kq7x2ma --format json
+    """
+    import json
+
+    from store.status import show_task
+    from store.tracking import write_task
+
+    with _session(ctx) as session:
+        data = show_task(session, task_id, today=_as_date(as_of))
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        write_task(data, sys.stdout)
+
+
+@cli.command()
+@click.option("--by", "by", type=click.Choice(["document", "agency"]), default="document", show_default=True,
+              help="One row per document, or per agency (lead and cooperating tasks).")
+@_document_option
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="The day due dates are counted from [default: today].")
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def summary(
+    ctx: click.Context, by: str, document: str | None, as_of: datetime | None, fmt: str, output: str | None
+) -> None:
+    """Status summary: tasks completed, in progress, on time and overdue, per document or agency.
+
+    \b
+    Example:
+        planwatch summary --by agency --as-of 2026-01-01
+    """
+    from store.render import write_rows
+    from store.tracking import status_summary
+
+    with _session(ctx) as session:
+        rows = status_summary(session, by=by, document=document, today=_as_date(as_of))
+    columns = ("name", "total", "completed", "in_progress", "on_time", "overdue", "cancelled", "blocked")
+    with _open_output(output) as out:
+        write_rows([r.to_dict() for r in rows], fmt, out, columns)
+
+
+@cli.command()
+@_document_option
+@click.option("--reason", "reasons", multiple=True, type=click.Choice(REVIEW_REASONS),
+              help="Only items for this reason (repeatable).")
+@_format_option(("table", "json", "md", "csv", "xlsx"), _default_format)
+@_output_option
+@click.pass_context
+def review(ctx: click.Context, document: str | None, reasons: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """The queue of what needs a human: tasks changed since their status was set, truncated
+    tasks, unresolved or ambiguous agencies, unparsed timeframes, garbled numbers and
+    low-confidence facts, each with where it was read.
+
+    \b
+    Example:
+        planwatch review --format md
+        planwatch review --reason unresolved --format xlsx -o review.xlsx
+    """
+    from store.render import write_rows
+    from store.review import COLUMNS, REASONS, review_queue, write_markdown
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(XLSX_NEEDS_FILE)
+    with _session(ctx) as session:
+        items = review_queue(session, document=document, reasons=reasons or REASONS)
+    if fmt == "xlsx":
+        from store.formats.xlsx import write_table_xlsx
+
+        write_table_xlsx(COLUMNS, [[i.reason, i.kind, i.id, i.document, i.where(), i.text, i.detail] for i in items],
+                         output, sheet="Review")  # type: ignore[arg-type]
+        return
+    with _open_output(output) as out:
+        if fmt == "md":
+            write_markdown(items, out)
+        else:
+            write_rows([i.to_dict() for i in items], fmt, out, COLUMNS)
+
+
+@cli.command()
+@click.argument("document", metavar="DOC")
+@click.argument("other", metavar="[OTHER]", required=False)
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def diff(ctx: click.Context, document: str, other: str | None, fmt: str, output: str | None) -> None:
+    """Tasks added, removed and changed (lead, cooperating, deadline, outputs) between a
+    document and its previous version, or OTHER; tasks are matched by content, not row.
+
+    \b
+    Example:
+        planwatch diff 34/KH-STTTT
+        planwatch diff 5 3 --format json
+    """
+    from store.diff import compare
+    from store.render import write_rows
+
+    with _session(ctx) as session:
+        old, new, changes = compare(session, document, other)
+    click.echo(f"{old} -> {new}: {len(changes)} differences", err=True)
+    rows = [{**c.to_dict(), "details": c.details()} for c in changes]
+    with _open_output(output) as out:
+        write_rows(rows, fmt, out, ("change", "id", "key", "title", "details"))

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from extract.load import SUFFIXES
 from store.errors import SaveFailed
 from store.names import name_key
+from store.status import human_states
+from store.taskid import assign_ids, fingerprint
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -140,8 +142,12 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
     for agency_info in result.agencies:
         agencies.learn(agency_info)
     kept = _human_fields(session, previous)
-    for task in result.tasks:
-        status, status_note = kept.get(task.key, ("open", None))
+    uids = assign_ids(info, result.tasks, [(uid, title) for uid, (title, _, _) in kept.items()])
+    states = human_states(session, uids)
+    for task, uid in zip(result.tasks, uids):
+        _, status, status_note = kept.get(uid, (None, t.DEFAULT_STATUS, None))
+        if uid in states:
+            status, status_note = states[uid].status, states[uid].note
         timeframe = task.timeframe
         row = t.Task(
             document_id=document.id,
@@ -161,6 +167,8 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
             flags=list(task.flags),
             status=status,
             status_note=status_note,
+            uid=uid,
+            fingerprint=fingerprint(task),
         )
         session.add(row)
         session.flush()
@@ -231,8 +239,8 @@ def _previous_version(session: Session, result: ExtractedDocument) -> Document |
     return session.exec(query).first()
 
 
-def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str | None]]:
-    """Task key -> (status, status_note) of the previous version, to carry over."""
+def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str, str | None]]:
+    """Task id -> (title, status, status_note) of the previous version, to match and carry over."""
     if previous is None:
         return {}
     from sqlmodel import select
@@ -240,7 +248,7 @@ def _human_fields(session: Session, previous: Document | None) -> dict[str, tupl
     from store.tables import Task
 
     rows = session.exec(select(Task).where(Task.document_id == previous.id)).all()
-    return {row.key: (row.status, row.status_note) for row in rows}
+    return {row.uid or row.key: (row.title, row.status, row.status_note) for row in rows}
 
 
 class _Agencies:

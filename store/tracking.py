@@ -1,0 +1,68 @@
+"""The tracking views: status summaries per document or agency, and one task as text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import IO, TYPE_CHECKING, Any
+
+from store.deadlines import Summary, summarise
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+def status_summary(
+    session: Session, *, by: str = "document", document: str | None = None, today: date | None = None
+) -> list[Summary]:
+    """Counts per document (``by="document"``) or per agency (every task it leads or cooperates
+    on, once) in the categories officials report: completed, in progress, on time, overdue.
+    A ``TOTAL`` row closes the list."""
+    from store.names import sort_key
+    from store.queries import tasks
+
+    today = today or date.today()
+    rows = tasks(session, document=document, today=today)
+    if by == "agency":
+        triples = [
+            (name, r.status, r.due) for r in rows for name in dict.fromkeys((*r.lead, *r.cooperate))
+        ]
+        triples.sort(key=lambda t: sort_key(t[0]))
+    else:
+        triples = [(r.document, r.status, r.due) for r in rows]
+    out = summarise(triples, today)
+    total = Summary("TOTAL")
+    for r in rows:
+        total.add(r.status, r.due, today)
+    return [*out, total]
+
+
+def write_task(data: dict[str, Any], out: IO[str]) -> None:
+    """``planwatch task show`` on a terminal: one field a line, agencies and history indented."""
+    lines = [f"{data['id']}  {data['key']}  {data['title']}"]
+    for label, key in (("document", "document"), ("group", "group"), ("outputs", "outputs"),
+                       ("notes", "notes"), ("timeframe", "timeframe"), ("recurrence", "recurrence"),
+                       ("due", "due"), ("status", "status"), ("status note", "status_note"),
+                       ("confidence", "confidence")):
+        if data.get(key) not in (None, ""):
+            lines.append(f"{label}: {data[key]}")
+    if data["flags"]:
+        lines.append("flags: " + ", ".join(data["flags"]))
+    if data["changed_since_status"]:
+        lines.append("review: the task's text changed since its status was set")
+    lines.append("agencies:")
+    for agency in data["agencies"]:
+        resolved = "" if agency["resolved"] else " (unresolved)"
+        lines.append(f"  {agency['role']}: {agency['name']}{resolved}  [as written: {agency['mention']}]")
+    source = data["provenance"]
+    where = ", ".join(f"{k} {source[k]}" for k in ("page", "table", "row", "column", "line") if k in source)
+    lines.append(f"source: {source['source']}" + (f" ({where})" if where else ""))
+    if source.get("text"):
+        lines.append(f"  text: {source['text']}")
+    lines.append("history:" if data["history"] else "history: none")
+    for event in data["history"]:
+        as_of = f" (as of {event['as_of']})" if event["as_of"] else ""
+        lines.append(f"  {event['at']} {event['by']}: {event['field']} {event['old'] or '-'} -> "
+                     f"{event['new'] or '-'}{as_of}")
+    if len(data["versions"]) > 1:
+        lines.append("versions: " + "; ".join(data["versions"]))
+    out.write("\n".join(lines) + "\n")
