@@ -71,6 +71,7 @@ class TaskRow:
     due: date | None = None  # the deadline as of the day asked (store.deadlines.due_date)
     overdue: bool = False
     note: str | None = None
+    source: dict[str, Any] | None = None  # provenance: page, table, row, text
 
     def to_dict(self) -> dict[str, Any]:
         data = _jsonable(asdict(self))
@@ -87,6 +88,7 @@ class MatrixRow:
     task: str
     agency: str
     role: str
+    id: str | None = None  # the task's stable id
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -264,6 +266,7 @@ def tasks(
                 due=dues[task.id],  # type: ignore[index]
                 overdue=is_overdue(task.status, dues[task.id], today),  # type: ignore[index]
                 note=task.status_note,
+                source=task.provenance,
             )
         )
     rows.sort(key=lambda r: (r.document, _natural(r.key)))
@@ -288,7 +291,7 @@ def responsibility_matrix(
         for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
             for name in names:
                 if agency_names is None or name in agency_names:
-                    rows.append(MatrixRow(task.document, task.key, task.title, name, role))
+                    rows.append(MatrixRow(task.document, task.key, task.title, name, role, task.uid))
     return rows
 
 

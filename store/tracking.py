@@ -66,3 +66,12 @@ def write_task(data: dict[str, Any], out: IO[str]) -> None:
     if len(data["versions"]) > 1:
         lines.append("versions: " + "; ".join(data["versions"]))
     out.write("\n".join(lines) + "\n")
+
+
+def grid_with_ids(rows: list[Any]) -> tuple[list[str], list[list[str]]]:
+    """``store.export.matrix_grid`` with the task's stable id as the first column."""
+    from store.export import matrix_grid
+
+    header, body = matrix_grid(rows)
+    ids = {(r.document, r.task_key): r.id or "" for r in rows}
+    return ["id", *header], [[ids[(row[0], row[1])], *row] for row in body]
