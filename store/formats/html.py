@@ -20,7 +20,9 @@ body{font-family:system-ui,"Segoe UI",Arial,sans-serif;margin:1.5rem;color:#1b1b
 table{border-collapse:collapse;margin:0 0 1.5rem}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}
 thead th{background:#ddebf7;position:sticky;top:0}
-th.agency{writing-mode:vertical-rl;transform:rotate(180deg);max-height:14rem;white-space:nowrap}
+th.agency{writing-mode:vertical-rl;transform:rotate(180deg);height:13rem;white-space:normal;font-weight:normal;text-align:left}
+td.task{min-width:22rem}
+tbody th{text-align:left;font-weight:normal}
 td.lead{background:#c6e0b4;font-weight:bold;text-align:center}
 td.cooperate{background:#fff2cc;text-align:center}
 tr.group th{background:#f2f2f2;text-align:left}
