@@ -662,3 +662,60 @@ def diff(ctx: click.Context, document: str, other: str | None, fmt: str, output:
     rows = [{**c.to_dict(), "details": c.details()} for c in changes]
     with _open_output(output) as out:
         write_rows(rows, fmt, out, ("change", "id", "key", "title", "details"))
+
+
+@cli.command()
+@click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
+@_document_option
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def observations(ctx: click.Context, indicator: str | None, document: str | None, fmt: str, output: str | None) -> None:
+    """List reported figures (observations): indicator, value, unit, as of, area, where read.
+
+    \b
+    Example:
+        planwatch observations --indicator "trạm BTS" --format csv
+    """
+    from store.facts import observations as listing
+    from store.render import write_rows
+
+    with _session(ctx) as session:
+        rows = listing(session, indicator=indicator, document=document)
+    with _open_output(output) as out:
+        write_rows(rows, fmt, out, ("document", "indicator", "value", "unit", "as_of", "area", "where"))
+
+
+@cli.command()
+@_agency_option
+@click.option("--role", type=click.Choice(["lead", "cooperate"]), help="The agency's role.")
+@_document_option
+@click.option("--references", "show_references", is_flag=True,
+              help="List the documents each document cites instead (and whether they are stored).")
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def duties(
+    ctx: click.Context, agency: str | None, role: str | None, document: str | None, show_references: bool, fmt: str,
+    output: str | None,
+) -> None:
+    """List responsibilities given in prose ("Sở X: chủ trì …"), per agency, with where read.
+
+    \b
+    Example:
+        planwatch duties --agency "Sở TT&TT" --format md
+        planwatch duties --references --format json
+    """
+    from store.facts import duties as listing
+    from store.facts import references
+    from store.render import write_rows
+
+    with _session(ctx) as session:
+        if show_references:
+            rows = references(session, document=document)
+            columns: tuple[str, ...] = ("document", "cites", "kind", "date", "stored")
+        else:
+            rows = listing(session, agency=agency, role=role, document=document)
+            columns = ("document", "agency", "role", "duty", "where")
+    with _open_output(output) as out:
+        write_rows(rows, fmt, out, columns)

@@ -217,3 +217,22 @@ def test_due_dates_for_recurring_tasks_are_the_next_occurrence_within_the_horizo
     assert [parse_period(p) for p in ("30d", "2w", "3m", "1y", "7")] == [30, 14, 90, 365, 7]
     with pytest.raises(ValueError):
         parse_period("soon")
+
+
+def test_observations_duties_and_references_are_listed_with_provenance(db_url: str, session: Any) -> None:
+    from conftest import STTTT, make_plan
+    from store.ingest import save_result
+
+    save_result(session, make_plan())
+    news = ROOT / "corpus" / "docs" / "000_f3d760a5877f9be0.txt"
+    assert run(db_url, "ingest", str(news)).exit_code == 0
+    observed = rows(db_url, "observations", "--document", news.name)
+    assert observed and all(o["value"] is not None and o["text"] for o in observed)
+    assert rows(db_url, "observations", "--indicator", "base transceiver")
+    duties = rows(db_url, "duties", "--agency", "STTTT")
+    assert [(d["agency"], d["role"], d["duty"]) for d in duties] == [
+        (STTTT, "lead", "Chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch")
+    ]
+    assert rows(db_url, "duties", "--role", "cooperate") == []
+    cited = rows(db_url, "duties", "--references")
+    assert [(c["cites"], c["date"]) for c in cited] == [("1110/QĐ-BTTTT", "2024-07-02")]
