@@ -719,3 +719,34 @@ def duties(
             columns = ("document", "agency", "role", "duty", "where")
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
+
+
+@cli.command()
+@click.argument("query")
+@_agency_option
+@_document_option
+@click.option("--kind", type=click.Choice(["task", "target", "duty"]), help="Only tasks, targets or duties.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most N results.")
+@_format_option(LIST_FORMATS, _default_format)
+@_output_option
+@click.pass_context
+def search(
+    ctx: click.Context, query: str, agency: str | None, document: str | None, kind: str | None, limit: int, fmt: str,
+    output: str | None,
+) -> None:
+    """Full-text search over tasks (titles, outputs), targets and duties, best match first.
+
+    Marks are optional: "chuyen doi so" finds "chuyển đổi số". Every word must occur.
+
+    \b
+    Example:
+        planwatch search "chuyen doi so" --kind task
+        planwatch search "đo kiểm" --agency "Sở TT&TT" --format json
+    """
+    from store.render import write_rows
+    from store.search import search as run_search
+
+    with _session(ctx) as session:
+        hits = run_search(session, query, agency=agency, document=document, kind=kind, limit=limit)
+    with _open_output(output) as out:
+        write_rows([h.to_dict() for h in hits], fmt, out, ("kind", "id", "document", "text", "agencies"))

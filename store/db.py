@@ -65,7 +65,7 @@ def init_db(engine: Engine) -> None:
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
-    from store.migrate import add_missing_columns
+    from store.migrate import upgrade
 
     SQLModel.metadata.create_all(engine)
-    add_missing_columns(engine)
+    upgrade(engine)

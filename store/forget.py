@@ -30,6 +30,7 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
     from sqlmodel import select
 
     from store.lookup import document_label, find_documents
+    from store.search import drop_document
     from store.tables import Assignment, Document, Observation, Responsibility, Target, Task
 
     ids = find_documents(session, text)
@@ -52,6 +53,7 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
             if previous is not None:
                 previous.status = "current"
                 session.add(previous)
+        drop_document(session, document.id)  # type: ignore[arg-type]
         session.delete(document)
         session.commit()
     except BaseException:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from extract.load import SUFFIXES
 from store.errors import SaveFailed
 from store.names import name_key
+from store.search import index_document
 from store.status import human_states
 from store.taskid import assign_ids, fingerprint
 
@@ -214,6 +215,7 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
         previous.status = "superseded"
         session.add(previous)
     session.flush()
+    index_document(session, document.id)  # type: ignore[arg-type]
     return document
 
 

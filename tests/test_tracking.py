@@ -236,3 +236,35 @@ def test_observations_duties_and_references_are_listed_with_provenance(db_url: s
     assert rows(db_url, "duties", "--role", "cooperate") == []
     cited = rows(db_url, "duties", "--references")
     assert [(c["cites"], c["date"]) for c in cited] == [("1110/QĐ-BTTTT", "2024-07-02")]
+
+
+def test_search_is_diacritic_aware_ranked_filtered_and_kept_in_step(db_url: str, session: Any, tmp_path: Path) -> None:
+    from conftest import make_plan
+    from store.ingest import save_result
+
+    save_result(session, make_plan())
+    hits = rows(db_url, "search", "chuyen doi so")
+    assert [(h["kind"], h["text"]) for h in hits] == [("task", "Tuyên truyền về chuyển đổi số")]
+    assert hits[0]["id"] and hits[0]["agencies"]
+    assert [h["id"] for h in rows(db_url, "search", "CHUYỂN ĐỔI")] == [hits[0]["id"]]  # case and marks either way
+    assert run(db_url, "ingest", str(SEED)).exit_code == 0
+    found = rows(db_url, "search", "do kiem chat luong", "--kind", "task")
+    assert {h["text"] for h in found[:2]} == {  # the plan's and the seed's "đo kiểm chất lượng" first
+        "Đo kiểm chất lượng mạng viễn thông di động", "Kiểm tra, đo kiểm chất lượng dịch vụ 4G"
+    }
+    assert all(h["kind"] == "task" for h in found)
+    assert {h["kind"] for h in rows(db_url, "search", "tốc độ tải xuống")} >= {"target"}
+    led = rows(db_url, "search", "viễn thông", "--agency", "Sở TT&TT", "--kind", "task")
+    assert led and all("Sở Thông tin và Truyền thông" in h["agencies"] for h in led)
+    assert rows(db_url, "search", "theo dõi đôn đốc", "--kind", "duty")[0]["kind"] == "duty"
+    assert run(db_url, "ingest", str(changed_seed(tmp_path))).exit_code == 0  # a new version replaces the old
+    again = rows(db_url, "search", "do kiem chat luong", "--kind", "task")
+    assert [h["text"] for h in again].count("Đo kiểm chất lượng mạng viễn thông di động") == 1
+    assert rows(db_url, "search", "dien tap ung cuu")[0]["text"] == "Tổ chức diễn tập ứng cứu sự cố mạng viễn thông di động"
+    assert run(db_url, "documents", "forget", "003-sua-doi.txt").exit_code == 0
+    assert rows(db_url, "search", "dien tap ung cuu") == []
+    assert run(db_url, "documents", "forget", SEED.name).exit_code == 0
+    assert [h["text"] for h in rows(db_url, "search", "do kiem chat luong", "--kind", "task")] == [
+        "Kiểm tra, đo kiểm chất lượng dịch vụ 4G"
+    ]
+    assert rows(db_url, "search", "!!!") == []
