@@ -30,8 +30,40 @@ class Options:
     silent: bool
 
 
+INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C (128 + SIGINT)
+GLOBAL_FLAGS = ("-q", "--silent", "-v", "--verbose", "-vv", "-vvv")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move ``--db URL``, ``-q`` and ``-v`` written after the subcommand to before it, so
+    ``planwatch tasks --db x.db -q`` means ``planwatch --db x.db -q tasks``; ``--`` stops the scan."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg in GLOBAL_FLAGS:
+            front.append(arg)
+        elif arg == "--db" and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 1
+        elif arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
 class PlanwatchGroup(click.Group):
-    """Turns the library's named errors into one-line messages and exit code 1."""
+    """Turns the library's named errors into one-line messages and exit code 1, Ctrl-C into
+    exit code 130, and accepts the global options after the subcommand too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args) if ctx.parent is None else args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from extract.errors import PlanwatchError
@@ -40,6 +72,9 @@ class PlanwatchGroup(click.Group):
             return super().invoke(ctx)
         except PlanwatchError as error:
             raise click.ClickException(str(error)) from error
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
 
 
 @click.group(cls=PlanwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -180,8 +215,10 @@ def extract(file: str, fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract in N processes (this process alone writes).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Also print a JSON report on stdout: per file its status, reason, counts and warnings.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bool) -> None:
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
@@ -191,6 +228,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
     \b
     Example:
         planwatch ingest plans/ --workers 4
+        planwatch ingest plans/ --json > report.json
     """
     from store.ingest import find_input_files, ingest_files
     from store.render import progress_bar
@@ -200,11 +238,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
         click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
         return
     failed = 0
+    outcomes = []
     with _session(ctx) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
         for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
             failed += outcome.status == "error"
+            outcomes.append(outcome)
             bar.log(outcome.line())
             bar.advance()
+        if as_json:
+            from store.tracking import ingest_report
+
+            click.echo(ingest_report(session, outcomes))
     if failed:
         click.echo(f"{failed} of {len(files)} files failed", err=True)
         ctx.exit(1)

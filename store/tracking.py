@@ -75,3 +75,21 @@ def grid_with_ids(rows: list[Any]) -> tuple[list[str], list[list[str]]]:
     header, body = matrix_grid(rows)
     ids = {(r.document, r.task_key): r.id or "" for r in rows}
     return ["id", *header], [[ids[(row[0], row[1])], *row] for row in body]
+
+
+def ingest_report(session: Session, outcomes: list[Any]) -> str:
+    """``ingest --json``: one object per file (path, status, reason, document id, counts and the
+    warnings' text), as a JSON list."""
+    import json
+
+    from store.tables import Document
+
+    report = []
+    for outcome in outcomes:
+        document = session.get(Document, outcome.document_id) if outcome.document_id else None
+        report.append({
+            "path": str(outcome.path), "status": outcome.status, "reason": outcome.reason or None,
+            "document_id": outcome.document_id, "tasks": outcome.tasks, "targets": outcome.targets,
+            "warnings": list(document.warnings) if document else [],
+        })
+    return json.dumps(report, ensure_ascii=False, indent=1)

@@ -268,3 +268,34 @@ def test_search_is_diacritic_aware_ranked_filtered_and_kept_in_step(db_url: str,
         "Kiểm tra, đo kiểm chất lượng dịch vụ 4G"
     ]
     assert rows(db_url, "search", "!!!") == []
+
+
+def test_global_options_after_the_subcommand_json_report_and_did_you_mean(db_url: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["ingest", str(SEED), "--db", db_url, "-q", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)
+    assert (report["status"], report["tasks"], report["path"]) == ("ok", 7, str(SEED))
+    assert report["warnings"] and all(isinstance(w, str) for w in report["warnings"])
+    again = CliRunner().invoke(cli, ["ingest", "--json", str(SEED), f"--db={db_url}"], catch_exceptions=False)
+    assert [(r["status"], r["reason"]) for r in json.loads(again.stdout)] == [("skipped", "already ingested")]
+    listed = CliRunner().invoke(cli, ["tasks", "--format", "json", "--db", db_url, "-v"], catch_exceptions=False)
+    assert len(json.loads(listed.stdout)) == 7
+    typo = CliRunner().invoke(cli, ["tasks", "--agency", "So Thong tin va Truyen thon", "--db", db_url])
+    assert typo.exit_code == 1 and "(did you mean 'Sở Thông tin và Truyền thông'?)" in typo.output
+    nothing_close = CliRunner().invoke(cli, ["tasks", "--document", "99/KH", "--db", db_url])
+    assert nothing_close.exit_code == 1 and "did you mean" not in nothing_close.output
+
+
+def test_ctrl_c_exits_130(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, threading, sys\n"
+        "from store.cli import cli\n"
+        "threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\n"
+        f"cli.main(['--db', 'sqlite:///{tmp_path}/x.db', '-q', 'ingest', '{ROOT / 'corpus'}'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 130, done.stderr[-500:]
+    assert done.stderr.rstrip().endswith("interrupted")
