@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 KINDS = ("task", "target", "duty")
 SQLITE_TABLE = "search_index"
 PG_TABLE = "search_entry"
-_FOLD = str.maketrans({"\u0111": "d", "\u0110": "D"})
+_FOLD = str.maketrans({0x0111: "d", 0x0110: "D"})  # LATIN SMALL/CAPITAL LETTER D WITH STROKE
 _WORD = re.compile(r"\w+")
 MAX_RESULTS = 50
 

@@ -41,7 +41,7 @@ def _e(value: Any) -> str:
 def write_html(items: Sequence[Item], out: IO[str], words: dict[str, dict[str, str]], *, title: str,
                summary: Sequence[dict[str, Any]] = (), today: date | None = None) -> None:
     """Write the page: heading, summary table (``Summary.to_dict()`` rows), then the matrix."""
-    w, columns = words["words"], words["columns"]
+    w = words["words"]
     parts = [
         "<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
