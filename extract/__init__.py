@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from extract.errors import LoadError, PlanwatchError, UnsupportedFormat
 
 if TYPE_CHECKING:
+    from extract.settings import ExtractSettings
     from schemas.records import ExtractedDocument
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -20,27 +21,33 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = ["LoadError", "PlanwatchError", "UnsupportedFormat", "extract_file", "extract_text"]
 
 
-def extract_file(path: str | Path) -> ExtractedDocument:
+def extract_file(path: str | Path, *, settings: ExtractSettings | None = None) -> ExtractedDocument:
     """Extract tasks, targets, agencies and document facts from one file.
 
     Args:
         path: a Markdown, HTML or plain-text file.
+        settings: limits of the run (default ``ExtractSettings()``).
 
     Returns:
         The extraction, with warnings for anything that could not be read with confidence.
 
     Raises:
-        LoadError: the file is empty, binary, undecodable or of an unsupported format.
+        LoadError: the file is empty, binary, undecodable, too large or of an unsupported format.
+        SettingsError: ``settings`` holds a limit out of range.
     """
     from extract.load import load_file
     from extract.pipeline import raw_to_extraction
+    from extract.settings import ExtractSettings
 
-    return raw_to_extraction(load_file(Path(path)))
+    return raw_to_extraction(load_file(Path(path), (settings or ExtractSettings()).validate()))
 
 
-def extract_text(text: str, *, source: str = "<text>", fmt: str = "markdown") -> ExtractedDocument:
+def extract_text(
+    text: str, *, source: str = "<text>", fmt: str = "markdown", settings: ExtractSettings | None = None
+) -> ExtractedDocument:
     """Extract from text already in memory (``fmt`` is markdown, html or text)."""
     from extract.load import load_text
     from extract.pipeline import raw_to_extraction
+    from extract.settings import ExtractSettings
 
-    return raw_to_extraction(load_text(text, source=source, fmt=fmt))
+    return raw_to_extraction(load_text(text, source=source, fmt=fmt, settings=(settings or ExtractSettings()).validate()))

@@ -31,3 +31,7 @@ class MissingDependency(PlanwatchError):
 
 class LanguageDataError(PlanwatchError):
     """A language data file is missing or malformed."""
+
+
+class SettingsError(PlanwatchError, ValueError):
+    """An extraction setting is out of range (``ExtractSettings.validate``)."""

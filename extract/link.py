@@ -19,7 +19,10 @@ def tasks_to_linked(tasks: list[Task], lang: str) -> list[Task]:
 
 
 def responsibilities_to_linked(duties: list[Responsibility], lang: str) -> list[Responsibility]:
-    return [d.model_copy(update={"agency": resolve_agency(d.agency.mention, lang)}) for d in duties]
+    return [
+        d.model_copy(update={"agency": resolve_agency(d.agency.mention, lang), "cooperating": _resolved(d.cooperating, lang)})
+        for d in duties
+    ]
 
 
 def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -> tuple[list[AgencyInfo], list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
@@ -22,6 +23,7 @@ INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
 LETTER = regex.compile(r"\p{L}")
+CELL_CACHE = 4096  # distinct cell texts whose normalised form is kept
 VIETNAMESE_SHARE = 0.05  # share of Vietnamese-only letters from which a text is Vietnamese
 
 
@@ -41,9 +43,12 @@ def detect_language(raw: RawDocument) -> str:
     return "vi" if sum(1 for ch in letters if ch in own) / len(letters) >= VIETNAMESE_SHARE else "en"
 
 
+def _lines(text: str) -> list[str]:
+    return [RUN_OF_SPACES.sub(" ", line).strip() for line in clean_chars(text).split("\n")]
+
+
 def _text(text: str, lang: str) -> str:
-    text = clean_chars(text)
-    lines = [RUN_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = _lines(text)
     if lang == "vi":
         from extract.repair import repair_text
 
@@ -51,13 +56,15 @@ def _text(text: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=CELL_CACHE)
 def _cell(text: str, lang: str) -> str:
-    lines = [line for line in _text(text, lang).split("\n") if line]
-    if lang == "vi" and lines:
-        from extract.punctuation import reattach_punctuation
+    """A table cell's text, clean and repaired (cached: spans and lists repeat the same cells)."""
+    if lang != "vi":
+        return "\n".join(line for line in _lines(text) if line)
+    from extract.punctuation import reattach_punctuation
 
-        lines = reattach_punctuation(lines)
-    return "\n".join(lines)
+    lines = [line for line in _lines(text) if line]  # repaired once, by reattach_punctuation
+    return "\n".join(reattach_punctuation(lines)) if lines else ""
 
 
 def _grid(grid: Grid, lang: str) -> Grid:
@@ -65,9 +72,21 @@ def _grid(grid: Grid, lang: str) -> Grid:
 
 
 def _rejoin_headings(blocks: list[Block], lang: str) -> list[Block]:
-    """A heading continued by the next, deeper heading ("… thúc đẩy" / "### nâng cấp …")."""
-    endings = [w.casefold() for w in load_language(lang).words("headings", "continuation_endings")]
+    """A heading continued by the next, deeper heading ("… thúc đẩy" / "### nâng cấp …").
+
+    The parts of a heading are joined once, at its end, so a long run of continuations costs
+    what its text costs.
+    """
+    endings = [" " + w.casefold() for w in load_language(lang).words("headings", "continuation_endings")]
+    reach = max((len(e) for e in endings), default=1)
     out: list[Block] = []
+    parts: list[str] = []  # the texts joined into out[-1] so far
+    tail = ""  # the last ``reach`` characters of those texts joined, casefolded
+
+    def close() -> None:
+        if len(parts) > 1:
+            out[-1] = replace(out[-1], text=" ".join(parts))
+
     for block in blocks:
         prev = out[-1] if out else None
         if (
@@ -76,11 +95,15 @@ def _rejoin_headings(blocks: list[Block], lang: str) -> list[Block]:
             and block.kind == "heading"
             and block.level > prev.level
             and block.text
-            and (block.text[0].islower() or any(prev.text.casefold().endswith(" " + e) for e in endings))
+            and (block.text[0].islower() or any(tail.endswith(e) for e in endings))
         ):
-            out[-1] = replace(prev, text=f"{prev.text} {block.text}")
+            parts.append(block.text)
+            tail = (tail + " " + block.text[-reach:].casefold())[-reach:]
             continue
+        close()
         out.append(block)
+        parts, tail = [block.text], block.text[-reach:].casefold()
+    close()
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from extract.fields.document import segmented_to_document
+from extract.fields.prose_tasks import segmented_to_prose_tasks
 from extract.fields.tasks import table_to_tasks
 from extract.langdata import load_language
 from extract.link import named_agencies, responsibilities_to_linked, tasks_to_linked
@@ -20,15 +21,17 @@ def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
     """Task keys made unique: a key seen before (a second table numbered from 1 again) gets the
     table number appended ("1@t2"), with a warning."""
     seen: set[str] = set()
+    next_suffix: dict[str, int] = {}  # per "key@tN": the suffix to try next, so k repeats cost k
     out: list[Task] = []
     notes: list[str] = []
     for task in tasks:
         key = task.key
         if key in seen:
-            key = f"{task.key}@t{task.source.table}"
-            suffix = 2
+            base = key = f"{task.key}@t{task.source.table}"
+            suffix = next_suffix.get(base, 2)
             while key in seen:
-                key, suffix = f"{task.key}@t{task.source.table}.{suffix}", suffix + 1
+                key, suffix = f"{base}.{suffix}", suffix + 1
+            next_suffix[base] = suffix
             notes.append(f"task key {task.key} appears again in table {task.source.table}; stored as {key}")
             task = task.model_copy(update={"key": key})
         seen.add(key)
@@ -51,6 +54,9 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
         found, notes = table_to_tasks(table, language, document.horizon)
         tasks.extend(found)
         warnings.extend(notes)
+    tasks.extend(segmented_to_prose_tasks(seg, document.horizon))
+    if tasks and document.kind != "plan":
+        document = document.model_copy(update={"kind": "plan"})  # an assignment letter with tasks
     tasks, key_notes = unique_keys(tasks)
     warnings.extend(key_notes)
     tasks = tasks_to_linked(tasks, lang)

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 import regex
 
 from extract.lexicon import lexicon
-from extract.repair import repair_text, repair_words
+from extract.repair import repair_text
+from extract.syllable_cost import repair_words
 
 _WORD = regex.compile(r"\S+")
+MAX_ATTACHED = 4  # marks-only lines placed with care after one line; the rest go to its end as they are
 
 
 def _is_marks_line(line: str) -> bool:
@@ -54,10 +56,11 @@ def _comma_slots(line: str, count: int, last_word_continues: bool = False) -> li
         if open_after[k] and lowered[k] not in rules.linkers and not _splits_word(lowered, k)
         and not (last_word_continues and k == len(tokens) - 2)
     ]
-    chosen: list[int] = []
+    chosen: set[int] = set()
     for k in [*reversed(starters), *reversed(boundaries)]:
-        if k not in chosen and len(chosen) < count:
-            chosen.append(k)
+        if len(chosen) >= count:
+            break
+        chosen.add(k)
     return sorted(tokens[k].end() for k in chosen)
 
 
@@ -125,11 +128,26 @@ def reattach_punctuation(lines: Sequence[str]) -> list[str]:
         "chịu thảm họa"] -> ["toàn cao, nâng cao mức độ chống", "chịu thảm họa"].
     """
     repaired = [repair_text(line) for line in lines]
+    marks_only = [_is_marks_line(line) for line in repaired]
+    following: list[str | None] = [None] * len(repaired)  # the next line that is not marks only
+    for index in range(len(repaired) - 2, -1, -1):
+        following[index] = following[index + 1] if marks_only[index + 1] else repaired[index + 1]
     out: list[str] = []
+    attached = 0  # marks lines put back into out[-1] so far
+    overflow: list[str] = []  # marks past MAX_ATTACHED, appended as they stand
     for index, line in enumerate(repaired):
-        if not out or not _is_marks_line(line):
+        if not out or not marks_only[index]:
+            if overflow:
+                out[-1] += "".join(overflow)
             out.append(line)
+            attached, overflow = 0, []
             continue
-        following = next((x for x in repaired[index + 1 :] if not _is_marks_line(x)), None)
-        out[-1] = _attach(out[-1], [c for c in line if not c.isspace()], following)
+        marks = [c for c in line if not c.isspace()]
+        if attached >= MAX_ATTACHED:
+            overflow.extend(marks)
+            continue
+        out[-1] = _attach(out[-1], marks, following[index])
+        attached += 1
+    if overflow:
+        out[-1] += "".join(overflow)
     return out

@@ -8,74 +8,43 @@ markup included, is kept. Word lists live in ``lang/vi/repair.toml``; syllable k
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from extract.errors import LanguageDataError
-from extract.langdata import data_path, read_data_file
-from extract.lexicon import is_well_formed, lexicon
+from extract.lexicon import lexicon
+from extract.syllable_cost import (
+    Links,
+    is_sound,
+    is_valid,
+    pair_bonus,
+    repair_words,
+    segment_end,
+    segment_prefixes,
+    token_cost,
+)
 
-REPAIR_FILE = "repair.toml"
-
-# Scoring of a segmentation, as a cost (lower is better).
-LEXICON_PIECE = 1.0  # a Viet74K syllable
-RARE_PIECE = 0.4  # added for a syllable found in few Viet74K entries ("bằn" against "bằng")
-COMMON_ENTRIES = 100  # entries from which a syllable counts as common
-SHAPE_PIECE = 3.0  # well-formed but not in Viet74K
-BROKEN_TOKEN = 12.0  # an original token that is no syllable at all
-WORD_PAIR = -0.6  # two adjacent syllables that form a Viet74K word; less than a piece costs
 MIN_GAIN = 2.0  # a repair must lower the cost by at least this much
-MAX_SYLLABLE = 8  # letters in the longest syllable ("nghiêng" has 7)
 MAX_EXTEND = 2  # sound tokens a repair may absorb on each side of a run of broken ones
 FRAGMENT = 1.5  # added to a sound token that looks broken off its syllable ("bi ệt")
-WEAK_LETTER = 2.5  # a one-letter syllable that rarely stands alone ("kha i" for "khai")
 
 _LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
-_MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|\S+@\S+")
+# An e-mail is tried only where a run of non-spaces starts: the same matches, in linear time.
+_MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|(?<!\S)\S+@\S+")
 _MASK_HINT = regex.compile(r"[<@]|://|www\.")
-_VOWEL = regex.compile(r"[aeiouy]")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}(?=\p{Ll})")
 _GAP = regex.compile(r"[ \t\u00a0]+")
 _CONNECTORS = frozenset("-/&@_.'’")
 _ASCII_FOREIGN = regex.compile(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
 
-
-@dataclass(frozen=True)
-class RepairWords:
-    """The word lists of ``repair.toml``; multi-word entries as tuples of lower-case syllables."""
-
-    sentence_final: frozenset[str]
-    separators: frozenset[str]
-    clause_starters: tuple[tuple[str, ...], ...]
-    linkers: frozenset[str]
-    foreign_words: frozenset[str]
-    standalone_letters: frozenset[str]
-
-
-@cache
-def repair_words() -> RepairWords:
-    """Read ``lang/vi/repair.toml``.
-
-    Raises:
-        LanguageDataError: the file is missing or lacks a required key.
-    """
-    try:
-        data = read_data_file("vi", REPAIR_FILE)
-        return RepairWords(
-            sentence_final=frozenset(data["sentence_final"]),
-            separators=frozenset(data["separators"]),
-            clause_starters=tuple(tuple(s.lower().split()) for s in data["clause_starters"]),
-            linkers=frozenset(w.lower() for w in data["linkers"]),
-            foreign_words=frozenset(w.lower() for w in data["foreign_words"]),
-            standalone_letters=frozenset(w.lower() for w in data["standalone_letters"]),
-        )
-    except KeyError as exc:
-        raise LanguageDataError(f"{data_path('vi', REPAIR_FILE)}: missing {exc}; restore it from the repository") from exc
+# Bounds that keep repair linear in the text on any input (a long run of broken tokens, a page of
+# letters with no space): a repair window spans at most MAX_WINDOW_TOKENS tokens and at most
+# MAX_WINDOW_LETTERS letters besides the broken token it is built around; per-token caches are
+# bounded (``extract.syllable_cost``) so a file of distinct garbage cannot grow them without limit.
+MAX_WINDOW_TOKENS = 8
+MAX_WINDOW_LETTERS = 64
 
 
 @dataclass(frozen=True)
@@ -87,82 +56,20 @@ class _Token:
     fragment: bool = False  # sound, but likely the tail of the syllable before it ("bi ệt")
 
 
-@cache
-def _piece_cost(piece: str) -> float | None:
-    """Cost of one piece of a segmentation; None if it cannot be a syllable.
-
-    Listed foreign words ("video") count as Viet74K syllables; rarer syllables cost a little more.
-    """
-    lex = lexicon()
-    if not is_well_formed(piece):
-        return LEXICON_PIECE if piece in repair_words().foreign_words else None
-    if piece not in lex.syllables:
-        return SHAPE_PIECE
-    if len(piece) == 1 and piece not in repair_words().standalone_letters:
-        return WEAK_LETTER
-    common = min(1.0, math.log1p(lex.entries.get(piece, 0)) / math.log1p(COMMON_ENTRIES))
-    return LEXICON_PIECE + RARE_PIECE * (1.0 - common)
-
-
-def _pair_bonus(left: str | None, right: str | None) -> float:
-    if left is None or right is None:
-        return 0.0
-    return WORD_PAIR if (left, right) in lexicon().pairs else 0.0
-
-
-def _segment(
-    text: str, before: str | None, after: str | None, strict: bool
-) -> tuple[float, list[int]] | None:
-    """Best split of ``text`` into syllables: (cost, cut offsets), or None if there is none.
-
-    ``strict`` (for pure-ASCII tokens) admits only Viet74K syllables.
-    """
-    n = len(text)
-    # best[i] maps the last piece ending at i to (cost, cut list).
-    best: list[dict[str | None, tuple[float, list[int]]]] = [{} for _ in range(n + 1)]
-    best[0][before] = (0.0, [])
-    for i in range(n):
-        if not best[i]:
-            continue
-        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
-            piece = text[i:j]
-            cost = _piece_cost(piece)
-            if cost is None or (strict and cost >= SHAPE_PIECE):
-                continue
-            for last, (total, cuts) in best[i].items():
-                new = total + cost + _pair_bonus(last, piece)
-                if j == n:
-                    new += _pair_bonus(piece, after)
-                held = best[j].get(piece)
-                if held is None or new < held[0]:
-                    best[j][piece] = (new, [*cuts, j] if j < n else cuts)
-    if not best[n]:
-        return None
-    return min(best[n].values(), key=lambda item: item[0])
-
-
-def _token_cost(lower: str) -> float:
-    """Cost of an original token as it stands."""
-    if not _valid(lower):
-        return BROKEN_TOKEN
-    cost = _piece_cost(lower)
-    return LEXICON_PIECE if cost is None else cost
-
-
 def _original_cost(tokens: Sequence[_Token], before: str | None, after: str | None) -> float:
     total = 0.0
     last = before
     for token in tokens:
-        total += _token_cost(token.lower) + _pair_bonus(last, token.lower)
+        total += token_cost(token.lower) + pair_bonus(last, token.lower)
         total += FRAGMENT if token.fragment else 0.0
         last = token.lower
-    return total + _pair_bonus(last, after)
+    return total + pair_bonus(last, after)
 
 
 def _ascii_split_allowed(pieces: list[str], before: str | None, after: str | None) -> bool:
     """A pure-ASCII split needs a Viet74K word with an accented neighbour ("theo quy|định")."""
-    left = before is not None and not before.isascii() and _pair_bonus(before, pieces[0]) != 0.0
-    right = after is not None and not after.isascii() and _pair_bonus(pieces[-1], after) != 0.0
+    left = before is not None and not before.isascii() and pair_bonus(before, pieces[0]) != 0.0
+    right = after is not None and not after.isascii() and pair_bonus(pieces[-1], after) != 0.0
     return left or right
 
 
@@ -172,20 +79,6 @@ def _lower(word: str) -> str:
     if len(lower) == len(word):
         return lower
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
-
-
-@cache
-def _valid(lower: str) -> bool:
-    """A syllable: well-formed, a listed foreign word, or an ASCII Viet74K entry with a vowel ("video")."""
-    if is_well_formed(lower) or lower in repair_words().foreign_words:
-        return True
-    return lower.isascii() and lower in lexicon().syllables and bool(_VOWEL.search(lower))
-
-
-@cache
-def _sound(lower: str) -> bool:
-    """A token that needs no repair: a Viet74K syllable, not a lone letter that rarely stands alone."""
-    return _valid(lower) and _token_cost(lower) < SHAPE_PIECE and _token_cost(lower) < WEAK_LETTER
 
 
 def _frozen(text: str, scan: str, start: int, end: int, lower: str) -> bool:
@@ -202,7 +95,7 @@ def _frozen(text: str, scan: str, start: int, end: int, lower: str) -> bool:
             char = scan[edge]
             if char.isdigit() or (char in _CONNECTORS and 0 <= beyond < len(scan) and scan[beyond].isalnum()):
                 return True
-    return not _valid(lower) and lower.isascii() and bool(_ASCII_FOREIGN.search(lower))
+    return not is_valid(lower) and lower.isascii() and bool(_ASCII_FOREIGN.search(lower))
 
 
 def _is_fragment(lowers: list[str], i: int) -> bool:
@@ -210,13 +103,13 @@ def _is_fragment(lowers: list[str], i: int) -> bool:
     Viet74K syllable that forms a word with a neighbour ("đặc bi ệt" -> "đặc biệt"), and neither
     part does so on its own."""
     joined = lowers[i - 1] + lowers[i]
-    if joined not in lexicon().syllables or _pair_bonus(lowers[i - 1], lowers[i]):
+    if joined not in lexicon().syllables or pair_bonus(lowers[i - 1], lowers[i]):
         return False
     before = lowers[i - 2] if i > 1 else None
     after = lowers[i + 1] if i + 1 < len(lowers) else None
-    if _pair_bonus(before, lowers[i - 1]) or _pair_bonus(lowers[i], after):
+    if pair_bonus(before, lowers[i - 1]) or pair_bonus(lowers[i], after):
         return False
-    return bool(_pair_bonus(before, joined) or _pair_bonus(joined, after))
+    return bool(pair_bonus(before, joined) or pair_bonus(joined, after))
 
 
 def _chains(text: str) -> list[list[_Token]]:
@@ -227,7 +120,7 @@ def _chains(text: str) -> list[list[_Token]]:
     scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if _MASK_HINT.search(text) else text
     lowers = [_lower(w) for w in _LETTERS.findall(scan)]
     fragments = {i for i in range(1, len(lowers)) if len(lowers[i]) <= 2 and _is_fragment(lowers, i)}
-    broken = sorted({i for i, lower in enumerate(lowers) if not _sound(lower)} | fragments)
+    broken = sorted({i for i, lower in enumerate(lowers) if not is_sound(lower)} | fragments)
     if not broken:
         return []
     spans = [m.span() for m in _LETTERS.finditer(scan)]
@@ -253,7 +146,7 @@ def _chains(text: str) -> list[list[_Token]]:
         while hi + 1 < len(spans) and joined(hi) and not is_frozen(hi + 1):
             hi += 1
         chains.append([
-            _Token(*spans[k], lowers[k], _sound(lowers[k]) and k not in fragments, k in fragments)
+            _Token(*spans[k], lowers[k], is_sound(lowers[k]) and k not in fragments, k in fragments)
             for k in range(lo, hi + 1)
         ])
         covered = hi
@@ -295,7 +188,7 @@ def _plausible(
         offset += size
     chain = [before, *pieces, after]
     if any(
-        (changed[k] or changed[k + 1]) and _pair_bonus(chain[k], chain[k + 1]) for k in range(len(chain) - 1)
+        (changed[k] or changed[k + 1]) and pair_bonus(chain[k], chain[k + 1]) for k in range(len(chain) - 1)
     ):
         return True  # a new piece forms a Viet74K word
     if len(pieces) >= len(window) + 2:
@@ -339,25 +232,45 @@ def _render(text: str, window: Sequence[_Token], cuts: list[int]) -> str:
     return "".join(out)
 
 
-def _best_window(text: str, chain: list[_Token], i: int, free_from: int) -> tuple[int, int, list[int]] | None:
-    """The best repair of a window of ``chain`` holding unsound token ``i``: (lo, hi, cuts)."""
+def _best_window(
+    text: str, chain: list[_Token], i: int, free_from: int, run_end: int
+) -> tuple[int, int, list[int]] | None:
+    """The best repair of a window of ``chain`` holding unsound token ``i``: (lo, hi, cuts).
+
+    ``run_end`` is the last unsound token of the run holding ``i``. A window holds at most
+    ``MAX_WINDOW_TOKENS`` tokens and ``MAX_WINDOW_LETTERS`` letters besides token ``i``.
+    """
     best: tuple[float, int, int, list[int]] | None = None
-    run_end = i
-    while run_end + 1 < len(chain) and not chain[run_end + 1].sound:
-        run_end += 1
+    top = min(len(chain), run_end + MAX_EXTEND + 1)
     for lo in range(i, max(free_from, i - MAX_EXTEND) - 1, -1):
-        for hi in range(i, min(len(chain), run_end + MAX_EXTEND + 1)):
+        size = sum(t.end - t.start for t in chain[lo : i + 1])
+        extra = size - (chain[i].end - chain[i].start)  # letters besides token i
+        ends = [size]  # letters from chain[lo] to the end of chain[hi], for hi = i, i + 1, …
+        for hi in range(i + 1, min(top, lo + MAX_WINDOW_TOKENS)):
+            grow = chain[hi].end - chain[hi].start
+            if extra + grow > MAX_WINDOW_LETTERS:
+                break
+            size, extra = size + grow, extra + grow
+            ends.append(size)
+        before = chain[lo - 1].lower if lo > 0 else None
+        whole = "".join(t.lower for t in chain[lo : i + len(ends)])
+        tables: dict[bool, Links] = {}
+        strict = all(t.lower.isascii() for t in chain[lo:i] if not t.sound)
+        for hi, size in zip(range(i, i + len(ends)), ends):
+            strict = strict and (chain[hi].sound or chain[hi].lower.isascii())
             if hi > run_end and hi + 1 < len(chain) and not chain[hi + 1].sound:
                 continue  # never end inside the next run of broken tokens
-            window = chain[lo : hi + 1]
-            strict = all(t.lower.isascii() for t in window if not t.sound)
-            before = chain[lo - 1].lower if lo > 0 else None
+            if strict not in tables:
+                tables[strict] = segment_prefixes(whole, before, strict)
             after = chain[hi + 1].lower if hi + 1 < len(chain) else None
-            joined = "".join(t.lower for t in window)
-            found = _segment(joined, before, after, strict)
-            if found is None or not _keeps_capitals(text, window, found[1]):
+            found = segment_end(tables[strict], size, after)
+            if found is None:
+                continue
+            window = chain[lo : hi + 1]
+            if not _keeps_capitals(text, window, found[1]):
                 continue
             cost, cuts = found
+            joined = whole[:size]
             bounds = [0, *cuts, len(joined)]
             pieces = [joined[x:y] for x, y in zip(bounds, bounds[1:])]
             if _splits_ascii(window, cuts, strict) and not _ascii_split_allowed(pieces, before, after):
@@ -373,11 +286,14 @@ def _best_window(text: str, chain: list[_Token], i: int, free_from: int) -> tupl
 def _repair_chain(text: str, chain: list[_Token]) -> list[tuple[int, int, str]]:
     """Edits (start, end, replacement) for one chain, left to right, windows not overlapping."""
     edits: list[tuple[int, int, str]] = []
+    run_ends = [0] * len(chain)  # for each token, the last unsound token of the run it starts
+    for k in range(len(chain) - 1, -1, -1):
+        run_ends[k] = run_ends[k + 1] if k + 1 < len(chain) and not chain[k + 1].sound else k
     free_from = 0  # tokens before this index were used by an earlier repair
     for i, token in enumerate(chain):
         if i < free_from or token.sound:
             continue
-        found = _best_window(text, chain, i, free_from)
+        found = _best_window(text, chain, i, free_from, run_ends[i])
         if found is not None:
             lo, hi, cuts = found
             edits.append((chain[lo].start, chain[hi].end, _render(text, chain[lo : hi + 1], cuts)))

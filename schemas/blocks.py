@@ -87,6 +87,7 @@ class Block:
     page: int | None = None
     line: int | None = None
     grid: Grid | None = None
+    marker: str = ""  # a list item's printed number or letter ("1.", "a)", "3.2"); bullets give ""
 
 
 @dataclass(frozen=True, slots=True)

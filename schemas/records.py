@@ -32,6 +32,8 @@ Flag = Literal[
     "unresolved",  # an agency mention that matches no known agency
     "continued",  # the fact was stitched from pieces across a page or table break
     "review",  # low confidence for another reason
+    "date_assumed",  # an observation dated by its document, the text gives no date of its own
+    "unlisted_indicator",  # the indicator is not in the catalogue: its own words, listed for review
     "unparsed",  # a text kept as written that gives no date (e.g. "after the ministry's guidance")
 ]
 
@@ -98,6 +100,7 @@ class Responsibility(Record):
     agency: AgencyMention
     role: Role
     duty: str
+    cooperating: list[AgencyMention] = Field([], description="partners the duty names as cooperating ('in coordination with X')")
     source: Provenance = Provenance()
     confidence: float = Field(1.0, ge=0, le=1)
     flags: list[Flag] = []
@@ -114,8 +117,10 @@ class Target(Record):
     deadline: Date | None = None
     area: str | None = None
     baseline: float | None = None
+    baseline_year: int | None = None
     confidence: float = Field(1.0, ge=0, le=1)
     source: Provenance = Provenance()
+    also: list[Provenance] = Field([], description="other places that restate the same target in the same words")
     flags: list[Flag] = []
 
 

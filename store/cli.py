@@ -16,10 +16,17 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from store.cli_options import _due_filters, _due_options, hoist_global_options
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 DB_ERROR = "cannot open the database {url} ({reason}); check --db or PLANWATCH_DB"
+NO_DATABASE = "no planwatch database at {where}; run `planwatch ingest` first, or check --db or PLANWATCH_DB"
+NO_FOLDER = "cannot write {output}: the folder {folder} does not exist"
+IS_DATABASE = "will not write {output}: it is the database file; choose another name"
+CANNOT_WRITE = "cannot write {output} ({reason})"
+DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 XLSX_NEEDS_FILE = "--format xlsx writes a file; give it with -o FILE"
 LIST_FORMATS = ("table", "json", "csv", "md")
 
@@ -31,33 +38,6 @@ class Options:
 
 
 INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C (128 + SIGINT)
-GLOBAL_FLAGS = ("-q", "--silent", "-v", "--verbose", "-vv", "-vvv")
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """Move ``--db URL``, ``-q`` and ``-v`` written after the subcommand to before it, so
-    ``planwatch tasks --db x.db -q`` means ``planwatch --db x.db -q tasks``; ``--`` stops the scan."""
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest.extend(args[i:])
-            break
-        if arg in GLOBAL_FLAGS:
-            front.append(arg)
-        elif arg == "--db" and i + 1 < len(args):
-            front.extend(args[i : i + 2])
-            i += 1
-        elif arg.startswith("--db="):
-            front.append(arg)
-        else:
-            rest.append(arg)
-        i += 1
-    return front + rest
-
-
 class PlanwatchGroup(click.Group):
     """Turns the library's named errors into one-line messages and exit code 1, Ctrl-C into
     exit code 130, and accepts the global options after the subcommand too."""
@@ -100,17 +80,25 @@ def cli(ctx: click.Context, db: str | None, verbose: int, silent: bool) -> None:
 
 
 @contextmanager
-def _session(ctx: click.Context) -> Iterator[Session]:
-    """A session on the chosen database, with the tables created if missing."""
+def _session(ctx: click.Context, *, create: bool = False) -> Iterator[Session]:
+    """A session on the chosen database. ``create``: make the tables if missing (ingest);
+    otherwise a database that is not there is an error, never created empty."""
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 
-    from store.db import database_url, init_db, make_engine
+    from store.db import database_url, has_schema, init_db, make_engine, sqlite_path
 
     url = database_url(ctx.obj.db)
+    path = sqlite_path(url)
+    if not create and path is not None and not path.is_file():
+        raise click.ClickException(NO_DATABASE.format(where=path))
     try:
         engine = make_engine(url)
-        init_db(engine)
+        if not create and not has_schema(engine):
+            engine.dispose()
+            where = path or engine.url.render_as_string(hide_password=True)
+            raise click.ClickException(NO_DATABASE.format(where=where))
+        init_db(engine)  # also adds tables a newer planwatch brings
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise click.ClickException(DB_ERROR.format(url=url, reason=reason)) from error
@@ -136,8 +124,28 @@ def _format_option(choices: tuple[str, ...], default: Callable[[], str] | str) -
     )
 
 
+def _checked_output(ctx: click.Context, _param: click.Parameter, output: str | None) -> str | None:
+    """Refuse, in one line, an output file in a missing folder or on the database file."""
+    if output is None:
+        return None
+    from pathlib import Path
+
+    from store.db import database_url, sqlite_path
+
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise click.ClickException(NO_FOLDER.format(output=output, folder=target.parent))
+    database = sqlite_path(database_url(ctx.obj.db if ctx.obj else None))
+    if database is not None:
+        taken = {Path(f"{database}{suffix}").resolve() for suffix in DATABASE_FILES}
+        if target.resolve() in taken:
+            raise click.ClickException(IS_DATABASE.format(output=output))
+    return output
+
+
 _output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE, not stdout."
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), callback=_checked_output,
+    help="Write to FILE, not stdout.",
 )
 _document_option = click.option(
     "--document", metavar="D", help="Document id, number, file name, SHA-256 prefix or title words."
@@ -147,49 +155,24 @@ _agency_option = click.option(
 )
 
 
-REVIEW_REASONS = ("changed", "truncated", "unresolved", "ambiguous", "unparsed", "garbled", "low_confidence")
-STATUS_CHOICES = ("not_started", "in_progress", "blocked", "done", "cancelled")
-
-
-def _parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
-    from store.deadlines import parse_period
-
-    if value is None:
-        return None
-    try:
-        return parse_period(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from error
-
-
-def _due_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--status, --overdue, --due-within and --as-of (alias --today), shared by the task listings."""
-    for option in reversed((
-        click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only tasks with this status."),
-        click.option("--overdue", is_flag=True, help="Unfinished tasks whose due date has passed."),
-        click.option("--due-within", metavar="PERIOD", callback=_parse_period,
-                     help="Unfinished tasks due in the next PERIOD (30d, 2w, 3m, 1y)."),
-        click.option("--as-of", "--today", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
-                     help="The day due dates are counted from [default: today]."),
-    )):
-        command = option(command)
-    return command
-
-
-def _due_filters(options: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "status": options["status"], "overdue": options["overdue"], "due_within": options["due_within"],
-        "today": _as_date(options["as_of"]),
-    }
-
-
 @contextmanager
 def _open_output(output: str | None) -> Iterator[IO[str]]:
+    """stdout, or the file ``output``; a write that fails is a one-line error."""
     if output is None:
         yield sys.stdout
-    else:
+        return
+    try:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             yield fh
+    except OSError as error:
+        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error
+
+
+def _save_xlsx(write: Callable[..., None], *args: Any, output: str) -> None:
+    try:
+        write(*args, output)
+    except OSError as error:
+        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error
 
 
 def _as_date(value: datetime | None) -> date | None:
@@ -212,7 +195,7 @@ def extract(file: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract in N processes (this process alone writes).")
 @click.option("--json", "as_json", is_flag=True,
@@ -222,24 +205,27 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
-    Files already stored (same bytes) are skipped; a bad file does not stop the others, but
-    the exit code is then 1.
+    Files already stored (same bytes) are skipped; a bad, missing or unreadable file or folder
+    does not stop the others, but the exit code is then 1. Linked folders are followed once.
 
     \b
     Example:
         planwatch ingest plans/ --workers 4
         planwatch ingest plans/ --json > report.json
     """
-    from store.ingest import find_input_files, ingest_files
+    from store.ingest import ingest_files
     from store.render import progress_bar
+    from store.walk import collect_inputs
 
-    files = find_input_files(paths)
+    inputs = collect_inputs(paths)
+    for problem in inputs.problems:
+        click.echo(f"error {problem.path}: {problem.reason}", err=True)
+    files, failed = inputs.files, len(inputs.problems)
     if not files:
         click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
-        return
-    failed = 0
+        ctx.exit(1 if failed else 0)
     outcomes = []
-    with _session(ctx) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
+    with _session(ctx, create=True) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
         for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
             failed += outcome.status == "error"
             outcomes.append(outcome)
@@ -250,7 +236,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
 
             click.echo(ingest_report(session, outcomes))
     if failed:
-        click.echo(f"{failed} of {len(files)} files failed", err=True)
+        click.echo(f"{failed} of {len(files) + len(inputs.problems)} files failed", err=True)
         ctx.exit(1)
 
 
@@ -355,25 +341,73 @@ def agencies(ctx: click.Context, unresolved: bool, fmt: str, output: str | None)
 @cli.command()
 @click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
 @click.option("--area", metavar="A", help="Words of the area (province, district, network).")
+@click.option("--deadline-before", metavar="DATE", type=click.DateTime(["%Y-%m-%d"]),
+              help="Only targets due before this date (YYYY-MM-DD).")
 @_document_option
-@_format_option(LIST_FORMATS, _default_format)
+@_format_option((*LIST_FORMATS, "xlsx"), _default_format)
 @_output_option
 @click.pass_context
 def targets(
-    ctx: click.Context, indicator: str | None, area: str | None, document: str | None, fmt: str, output: str | None
+    ctx: click.Context, indicator: str | None, area: str | None, deadline_before: datetime | None,
+    document: str | None, fmt: str, output: str | None,
 ) -> None:
     """List targets: indicator, comparator, value, unit, deadline and area.
 
     \b
     Example:
         planwatch targets --indicator "tốc độ tải xuống" --format csv
+        planwatch targets --deadline-before 2026-01-01 --format xlsx -o targets.xlsx
     """
     from store import queries
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(XLSX_NEEDS_FILE)
+    with _session(ctx) as session:
+        found = queries.targets(session, indicator=indicator, area=area, document=document)
+    limit = deadline_before.date() if deadline_before else None
+    rows = [r.to_dict() for r in found if limit is None or (r.deadline is not None and r.deadline < limit)]
+    columns = ("document", "indicator", "comparator", "value", "value_max", "unit", "deadline", "area")
+    _write_listing(rows, fmt, output, columns)
+
+
+@cli.command()
+@click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
+@click.option("--area", metavar="A", help="Words of the area.")
+@_document_option
+@_format_option((*LIST_FORMATS, "xlsx"), _default_format)
+@_output_option
+@click.pass_context
+def progress(
+    ctx: click.Context, indicator: str | None, area: str | None, document: str | None, fmt: str, output: str | None
+) -> None:
+    """Each target beside the latest observation of its indicator and area: gap and status
+    (met, on track, behind, no data; on track = at or past a straight line from the baseline).
+
+    \b
+    Example:
+        planwatch progress --indicator "households fibre"
+    """
+    from store.progress import progress as progress_rows
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(XLSX_NEEDS_FILE)
+    with _session(ctx) as session:
+        rows = [r.to_dict() for r in progress_rows(session, indicator=indicator, area=area, document=document)]
+    columns = ("document", "indicator", "area", "comparator", "target", "unit", "deadline", "observed", "as_of",
+               "gap", "status")
+    _write_listing(rows, fmt, output, columns)
+
+
+def _write_listing(rows: list[dict[str, Any]], fmt: str, output: str | None, columns: tuple[str, ...]) -> None:
+    """Rows as table/json/csv/md to stdout or -o, or as an xlsx sheet to -o."""
     from store.render import write_rows
 
-    with _session(ctx) as session:
-        rows = [r.to_dict() for r in queries.targets(session, indicator=indicator, area=area, document=document)]
-    columns = ("document", "indicator", "comparator", "value", "value_max", "unit", "deadline", "area")
+    if fmt == "xlsx":
+        from store import export
+
+        body = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+        export.write_grid_xlsx(list(columns), body, output)  # type: ignore[arg-type]
+        return
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
 

@@ -16,6 +16,7 @@ from store.cli import (
     _format_option,
     _open_output,
     _output_option,
+    _save_xlsx,
     _session,
     cli,
 )
@@ -83,7 +84,7 @@ def matrix(
     if fmt == "xlsx":
         from store.formats.xlsx import write_table_xlsx
 
-        write_table_xlsx(header, body, output, sheet="Matrix")  # type: ignore[arg-type]
+        _save_xlsx(lambda path: write_table_xlsx(header, body, path, sheet="Matrix"), output=output)  # type: ignore[arg-type]
         return
     with _open_output(output) as out:
         if fmt == "csv":
@@ -157,7 +158,8 @@ def checklist(
     if fmt == "xlsx":
         from store.formats.xlsx import write_checklist_xlsx
 
-        write_checklist_xlsx(items, output, words, today=filters["today"], summary=summary)  # type: ignore[arg-type]
+        _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"], summary=summary),
+                   output=output)  # type: ignore[arg-type]
         return
     with _open_output(output) as out:
         if fmt == "ics":

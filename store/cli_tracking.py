@@ -10,8 +10,6 @@ import click
 
 from store.cli import (
     LIST_FORMATS,
-    REVIEW_REASONS,
-    STATUS_CHOICES,
     XLSX_NEEDS_FILE,
     _agency_option,
     _as_date,
@@ -20,10 +18,12 @@ from store.cli import (
     _format_option,
     _open_output,
     _output_option,
+    _save_xlsx,
     _session,
     cli,
     documents,
 )
+from store.cli_options import REVIEW_REASONS, STATUS_CHOICES
 
 
 @documents.command("forget")
@@ -169,8 +169,8 @@ def review(ctx: click.Context, document: str | None, reasons: tuple[str, ...], f
     if fmt == "xlsx":
         from store.formats.xlsx import write_table_xlsx
 
-        write_table_xlsx(COLUMNS, [[i.reason, i.kind, i.id, i.document, i.where(), i.text, i.detail] for i in items],
-                         output, sheet="Review")  # type: ignore[arg-type]
+        table = [[i.reason, i.kind, i.id, i.document, i.where(), i.text, i.detail] for i in items]
+        _save_xlsx(lambda path: write_table_xlsx(COLUMNS, table, path, sheet="Review"), output=output)  # type: ignore[arg-type]
         return
     with _open_output(output) as out:
         if fmt == "md":

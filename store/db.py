@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+import zlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -13,11 +16,34 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///planwatch.db"
 ENV_VAR = "PLANWATCH_DB"
+SQLITE_BUSY_SECONDS = 30  # how long a SQLite connection waits for another process's write
+SCHEMA_LOCK = zlib.crc32(b"planwatch schema")  # PostgreSQL advisory lock key for creating tables
+SCHEMA_TRIES = 5
+# What a database says when another process created the same table a moment earlier.
+RACE_MARKS = ("already exists", "duplicate key", "pg_type_typname_nsp_index", "database is locked")
 
 
 def database_url(url: str | None = None) -> str:
     """The database URL to use: ``url`` if given, else ``$PLANWATCH_DB``, else a local file."""
     return url or os.environ.get(ENV_VAR) or DEFAULT_URL
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL (``sqlite:///x.db`` -> ``x.db``); None for other
+    databases and for an in-memory SQLite."""
+    from sqlalchemy import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)  # type: ignore[arg-type]
+
+
+def has_schema(engine: Engine) -> bool:
+    """True when the database holds planwatch's tables (at least its documents)."""
+    from sqlalchemy import inspect
+
+    return "document" in inspect(engine).get_table_names()
 
 
 def _normalise_url(url: str) -> str:
@@ -45,6 +71,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     from sqlalchemy import create_engine, event
 
     url = _normalise_url(database_url(url))
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_SECONDS)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
 
@@ -60,12 +88,40 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     return engine
 
 
+def is_race(error: BaseException) -> bool:
+    """True when ``error`` is another process doing the same thing first (retry, then it is done)."""
+    text = str(getattr(error, "orig", None) or error)
+    return any(mark in text for mark in RACE_MARKS)
+
+
 def init_db(engine: Engine) -> None:
-    """Create every planwatch table that does not exist yet (safe to call on every start)."""
+    """Create every planwatch table that does not exist yet (safe to call on every start).
+
+    Safe when several processes start on a fresh database at once: nothing is done when every
+    table, added column and the search index exist (``store.migrate``); otherwise, on PostgreSQL, the tables are created in one transaction under an
+    advisory lock, so a second process waits and then finds them. On SQLite each CREATE is
+    atomic, and a "table already exists" from a process that lost the race is retried, at
+    which point the other process's table is there and is left alone.
+    """
+    from sqlalchemy.exc import DBAPIError
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
-    from store.migrate import upgrade
+    from store.migrate import needs_upgrade, upgrade
 
-    SQLModel.metadata.create_all(engine)
-    upgrade(engine)
+    wanted = set(SQLModel.metadata.tables)
+    for attempt in range(SCHEMA_TRIES):
+        try:
+            if not needs_upgrade(engine, wanted):
+                return
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+                SQLModel.metadata.create_all(conn)
+                upgrade(conn)
+            return
+        except DBAPIError as error:
+            if not is_race(error) or attempt == SCHEMA_TRIES - 1:
+                raise
+            logger.debug("schema creation raced another process (%s); retrying", error.orig)
+            time.sleep(0.05 * (attempt + 1))

@@ -2,7 +2,7 @@
 
 The audit trail (``TaskEvent``) and what people set (``TaskState``) stay: they belong to the
 task ids, so re-ingesting the file brings its statuses back. When the forgotten document was
-the current version, the version before it becomes current again.
+the current version, the most recent remaining version becomes current again.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from store.errors import NotFound
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from store.tables import Document
 
 SEVERAL = "'{text}' names {n} documents ({ids}); give the id from `planwatch documents`"
 
@@ -31,6 +33,7 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
 
     from store.lookup import document_label, find_documents
     from store.search import drop_document
+    from store.versions import settle_current
     from store.tables import Assignment, Document, Observation, Responsibility, Target, Task
 
     ids = find_documents(session, text)
@@ -39,6 +42,7 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
     document = session.get(Document, ids[0])
     assert document is not None
     label = document_label(document)
+    others = [d for d in _versions(session, document) if d.id != document.id]
     task_ids = list(session.exec(select(Task.id).where(Task.document_id == document.id)).all())
     try:
         if task_ids:
@@ -48,11 +52,8 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
         session.exec(  # type: ignore[call-overload]
             update(Document).where(Document.previous_id == document.id).values(previous_id=document.previous_id)
         )
-        if document.status == "current" and document.previous_id is not None:
-            previous = session.get(Document, document.previous_id)
-            if previous is not None:
-                previous.status = "current"
-                session.add(previous)
+        if others:
+            settle_current(session, others)  # the most recent remaining version is current
         drop_document(session, document.id)  # type: ignore[arg-type]
         session.delete(document)
         session.commit()
@@ -60,3 +61,22 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
         session.rollback()
         raise
     return label, len(task_ids)
+
+
+def _versions(session: Session, document: Document) -> list[Document]:
+    """Every stored version linked to ``document`` through ``previous_id``, both ways."""
+    from sqlmodel import select
+
+    from store.tables import Document
+
+    seen: dict[int, Document] = {}
+    todo = [document]
+    while todo:
+        doc = todo.pop()
+        if doc.id in seen:
+            continue
+        seen[doc.id] = doc  # type: ignore[index]
+        if doc.previous_id is not None and (older := session.get(Document, doc.previous_id)) is not None:
+            todo.append(older)
+        todo.extend(session.exec(select(Document).where(Document.previous_id == doc.id)).all())
+    return list(seen.values())

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.load import SUFFIXES
+from store.agency_rows import AgencyRows
 from store.errors import SaveFailed
-from store.names import name_key
 from store.search import index_document
 from store.status import human_states
 from store.taskid import assign_ids, fingerprint
@@ -24,10 +25,14 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
-    from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument
-    from store.tables import Agency, Document
+    from schemas.records import ExtractedDocument
+    from store.tables import Document
 
 logger = logging.getLogger(__name__)
+SAVE_TRIES = 6  # a write that raced another process is rolled back and tried again
+WRITE_LOCK = zlib.crc32(b"planwatch document write")  # PostgreSQL advisory lock key
+ALREADY_THERE = "already ingested"
+STORED_ELSEWHERE = "already ingested (stored meanwhile by another run)"
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
@@ -51,20 +56,6 @@ class FileOutcome:
         return f"{self.status} {self.path}: {self.reason}"
 
 
-def find_input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus every accepted file under the folders named (sorted)."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            )
-        else:
-            files.append(path)
-    return files
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -86,9 +77,11 @@ def save_result(session: Session, result: ExtractedDocument) -> Document:
     """Store one extraction in one transaction: all of it, or (on any error) none of it.
 
     Re-saving the same bytes (same ``sha256``) changes nothing and returns the stored row. A
-    document with the same number, or the same title and issuer, but other bytes is stored as
-    the next version; task ``status``/``status_note`` set by people are carried over where the
-    task keys match, and the older version is marked ``superseded``.
+    document with the same issuer and number, or the same title and issuer, but other bytes is
+    stored as the next version (``store.versions``); task ``status``/``status_note`` set by
+    people are carried over where the task keys match, and whichever version was issued last
+    is ``current``, the others ``superseded``. A same-number document from another or an
+    unknown issuer is stored as a document of its own, with a warning.
 
     Args:
         session: a session with nothing pending; it is committed or rolled back here.
@@ -100,26 +93,79 @@ def save_result(session: Session, result: ExtractedDocument) -> Document:
     Raises:
         sqlalchemy.exc.SQLAlchemyError: the database refused the data (rolled back).
     """
-    existing = find_document(session, result.document.sha256)
-    if existing is not None:
-        logger.info("%s: already ingested as document %s", result.document.source, existing.id)
-        return existing
-    try:
-        document = _write(session, result)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    session.refresh(document)
-    logger.info("%s: stored as document %s (version %s)", document.source, document.id, document.version)
-    return document
+    return store_result(session, result)[0]
+
+
+def store_result(session: Session, result: ExtractedDocument) -> tuple[Document, bool]:
+    """:func:`save_result`, also saying whether this call stored it (False: it was there).
+
+    Another process may store the same file, or create the same agency, between our check and
+    our commit: the transaction is then rolled back and tried again on fresh data, and a
+    document the other process stored first is returned as already there.
+    """
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from store.db import is_race
+
+    for attempt in range(SAVE_TRIES):
+        existing = find_document(session, result.document.sha256)
+        if existing is None:
+            try:
+                _lock_for_write(session)
+            except OperationalError as error:  # SQLite busy past its timeout: try again
+                session.rollback()
+                if attempt == SAVE_TRIES - 1 or not is_race(error):
+                    raise
+                continue
+            existing = find_document(session, result.document.sha256)  # stored while we waited?
+            if existing is not None:
+                session.rollback()  # release the write lock; nothing was written
+        if existing is not None:
+            logger.info("%s: already ingested as document %s", result.document.source, existing.id)
+            return existing, False
+        try:
+            document = _write(session, result)
+            session.commit()
+        except (IntegrityError, OperationalError) as error:
+            session.rollback()
+            if attempt == SAVE_TRIES - 1 or not (isinstance(error, IntegrityError) or is_race(error)):
+                raise
+            logger.debug("saving %s raced another process (%s); retrying", result.document.source, error.orig)
+            time.sleep(min(0.05 * 2**attempt, 1.0))
+            continue
+        except BaseException:
+            session.rollback()
+            raise
+        session.refresh(document)
+        logger.info("%s: stored as document %s (version %s)", document.source, document.id, document.version)
+        return document, True
+    raise AssertionError("unreachable")  # the last attempt returns or raises
+
+
+def _lock_for_write(session: Session) -> None:
+    """Serialise document writes between processes for the rest of this transaction.
+
+    Which versions exist, which agencies exist: what one writer reads must still hold when it
+    commits. PostgreSQL takes a transaction-scoped advisory lock; SQLite opens the transaction
+    with ``BEGIN IMMEDIATE`` (its write lock, waited for up to the busy timeout). Extraction,
+    the slow part, runs outside this lock.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    elif connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:  # type: ignore[attr-defined]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _write(session: Session, result: ExtractedDocument) -> Document:
     from store import tables as t
+    from store.versions import find_lineage, older_warning, settle_current
 
     info = result.document
-    previous = _previous_version(session, result)
+    lineage = find_lineage(session, info)
+    previous = lineage.latest
     document = t.Document(
         source=info.source,
         sha256=info.sha256,
@@ -133,16 +179,16 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
         horizon=info.horizon,
         pages=info.pages,
         references=[r.model_dump(mode="json") for r in info.references],
-        warnings=list(result.warnings),
+        warnings=[*result.warnings, *lineage.warnings],
         version=previous.version + 1 if previous else 1,
         previous_id=previous.id if previous else None,
     )
     session.add(document)
     session.flush()
-    agencies = _Agencies(session)
+    agencies = AgencyRows(session)
     for agency_info in result.agencies:
         agencies.learn(agency_info)
-    kept = _human_fields(session, previous)
+    kept = _human_fields(session, lineage.current or previous)
     uids = assign_ids(info, result.tasks, [(uid, title) for uid, (title, _, _) in kept.items()])
     states = human_states(session, uids)
     for task, uid in zip(result.tasks, uids):
@@ -211,9 +257,10 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
                 flags=list(duty.flags),
             )
         )
-    if previous is not None:
-        previous.status = "superseded"
-        session.add(previous)
+    current = settle_current(session, [*lineage.versions, document])
+    if warning := older_warning(document, current):
+        document.warnings = [*document.warnings, warning]
+        session.add(document)
     session.flush()
     index_document(session, document.id)  # type: ignore[arg-type]
     return document
@@ -221,24 +268,6 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
 
 def _provenance(source: object) -> dict[str, object]:
     return source.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined, no-any-return]
-
-
-def _previous_version(session: Session, result: ExtractedDocument) -> Document | None:
-    """The latest stored document this one is a new version of (same number or title+issuer)."""
-    from sqlmodel import and_, col, or_, select
-
-    from store.tables import Document
-
-    info = result.document
-    same = []
-    if info.number:
-        same.append(Document.number == info.number)
-    if info.title and info.issuer:
-        same.append(and_(Document.title == info.title, Document.issuer == info.issuer))
-    if not same:
-        return None
-    query = select(Document).where(or_(*same)).order_by(col(Document.version).desc(), col(Document.id).desc())
-    return session.exec(query).first()
 
 
 def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str, str | None]]:
@@ -251,71 +280,6 @@ def _human_fields(session: Session, previous: Document | None) -> dict[str, tupl
 
     rows = session.exec(select(Task).where(Task.document_id == previous.id)).all()
     return {row.uid or row.key: (row.title, row.status, row.status_note) for row in rows}
-
-
-class _Agencies:
-    """Get-or-create agency rows within one transaction; learns aliases as it goes."""
-
-    def __init__(self, session: Session) -> None:
-        from sqlmodel import select
-
-        from store.tables import Agency
-
-        self.session = session
-        self.by_name: dict[str, Agency] = {}
-        self.by_alias: dict[str, Agency] = {}
-        for agency in session.exec(select(Agency)).all():
-            self._index(agency)
-
-    def _index(self, agency: Agency) -> None:
-        self.by_name[name_key(agency.name)] = agency
-        if agency.resolved:
-            for alias in agency.aliases:
-                self.by_alias.setdefault(name_key(alias), agency)
-
-    def _get_or_create(self, name: str, *, resolved: bool, kind: str | None) -> Agency:
-        from store.tables import Agency
-
-        agency = self.by_name.get(name_key(name))
-        if agency is None:
-            agency = Agency(name=name, kind=kind, resolved=resolved)
-            self.session.add(agency)
-            self.session.flush()
-        elif resolved and not agency.resolved:  # the directory now knows it
-            agency.resolved = True
-            agency.kind = agency.kind or kind
-            self.session.add(agency)
-        self._index(agency)
-        return agency
-
-    def _add_alias(self, agency: Agency, alias: str) -> None:
-        alias = alias.strip()
-        known = {name_key(agency.name), *(name_key(a) for a in agency.aliases)}
-        if alias and name_key(alias) not in known:  # "Các DNVT" and "các DNVT" are one alias
-            agency.aliases = [*agency.aliases, alias]
-            self.session.add(agency)
-            self.by_alias.setdefault(name_key(alias), agency)
-
-    def learn(self, info: AgencyInfo) -> Agency:
-        agency = self._get_or_create(info.name, resolved=True, kind=info.kind)
-        agency.kind = agency.kind or info.kind
-        agency.jurisdiction = agency.jurisdiction or info.jurisdiction
-        agency.parent = agency.parent or info.parent
-        for alias in info.aliases:
-            self._add_alias(agency, alias)
-        self.session.add(agency)
-        return agency
-
-    def for_mention(self, mention: AgencyMention) -> Agency:
-        if mention.agency:
-            agency = self._get_or_create(mention.agency, resolved=True, kind=mention.kind)
-            self._add_alias(agency, mention.mention)
-            return agency
-        known = self.by_alias.get(name_key(mention.mention))
-        if known is not None:  # an alias people (or another document) already settled
-            return known
-        kind = mention.kind or ("vague" if "vague" in mention.flags else None)
-        return self._get_or_create(mention.mention.strip(), resolved=False, kind=kind)
 
 
 def _extract_one(path: Path) -> tuple[ExtractedDocument | None, str]:
@@ -363,16 +327,16 @@ def ingest_files(
             if sha in seen:
                 plan.append((path, sha, FileOutcome(path, "skipped", f"same bytes as {seen[sha]}")))
             elif find_document(session, sha) is not None:
-                plan.append((path, sha, FileOutcome(path, "skipped", "already ingested")))
+                plan.append((path, sha, FileOutcome(path, "skipped", ALREADY_THERE)))
             else:
                 seen[sha] = path
                 plan.append((path, sha, None))
     todo = [path for path, _, outcome in plan if outcome is None]
     pool = None
     if workers > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from store.pool import worker_pool
 
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = worker_pool(workers)
         extracted: Iterator[tuple[ExtractedDocument | None, str]] = pool.map(extract_one, todo)
     else:
         extracted = map(extract_one, todo)
@@ -387,11 +351,15 @@ def ingest_files(
                 continue
             try:
                 with Session(engine) as session:
-                    document_id = save_result(session, result).id
+                    document, stored_now = store_result(session, result)
+                    document_id = document.id
             except SQLAlchemyError as error:
                 logger.debug("saving %s failed", path, exc_info=True)
                 reason = str(getattr(error, "orig", None) or error).splitlines()[0]
                 yield FileOutcome(path, "error", str(SaveFailed(reason)))
+                continue
+            if not stored_now:
+                yield FileOutcome(path, "skipped", STORED_ELSEWHERE, document_id=document_id)
                 continue
             yield FileOutcome(
                 path,

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine import Connection
     from sqlmodel import Session
 
 KINDS = ("task", "target", "duty")
@@ -31,25 +31,24 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def ensure_index(engine: Engine) -> None:
-    """Create the search table if missing (safe on every start)."""
+def ensure_index(conn: Connection) -> None:
+    """Create the search table if missing, in the caller's transaction."""
     from sqlalchemy import text
 
-    with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.execute(text(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5("
-                "body, kind UNINDEXED, ref UNINDEXED, document_id UNINDEXED, "
-                "tokenize='unicode61 remove_diacritics 2')"
-            ))
-        else:
-            conn.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public"))
-            conn.execute(text(
-                f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (id SERIAL PRIMARY KEY, kind VARCHAR(8) NOT NULL, "
-                "ref INTEGER NOT NULL, document_id INTEGER NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)"
-            ))
-            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv ON {PG_TABLE} USING GIN (tsv)"))
-            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_document ON {PG_TABLE} (document_id)"))
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5("
+            "body, kind UNINDEXED, ref UNINDEXED, document_id UNINDEXED, "
+            "tokenize='unicode61 remove_diacritics 2')"
+        ))
+    else:
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public"))
+        conn.execute(text(
+            f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (id SERIAL PRIMARY KEY, kind VARCHAR(8) NOT NULL, "
+            "ref INTEGER NOT NULL, document_id INTEGER NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)"
+        ))
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_tsv ON {PG_TABLE} USING GIN (tsv)"))
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_document ON {PG_TABLE} (document_id)"))
 
 
 _PG_VECTOR = "to_tsvector('simple', public.unaccent('public.unaccent'::regdictionary, :body))"

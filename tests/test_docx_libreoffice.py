@@ -35,9 +35,10 @@ def test_libreoffice_docx_keeps_spans_numbering_and_order(tmp_path: Path) -> Non
                     "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=180)
     raw = load_file(tmp_path / "plan.docx")
-    assert [(b.kind, b.text) for b in raw.blocks if b.grid is None] == [
-        ("paragraph", "Văn bản mở đầu giới thiệu bảng phân công nhiệm vụ của các cơ quan, đơn vị trong kế hoạch."),
-        ("heading", "PHỤ LỤC"), ("list_item", "1. Mục một"), ("list_item", "2. Mục hai"), ("paragraph", "Kết thúc.")]
+    assert [(b.kind, b.marker, b.text) for b in raw.blocks if b.grid is None] == [
+        ("paragraph", "", "Văn bản mở đầu giới thiệu bảng phân công nhiệm vụ của các cơ quan, đơn vị trong kế hoạch."),
+        ("heading", "", "PHỤ LỤC"), ("list_item", "1.", "Mục một"), ("list_item", "2.", "Mục hai"),
+        ("paragraph", "", "Kết thúc.")]
     [grid] = [b.grid for b in raw.blocks if b.grid is not None]
     assert raw.blocks[4].grid is grid
     assert grid.rows[0][0] == GridCell("TT", 2, 1) and grid.rows[0][2] == GridCell("Đơn vị thực hiện", 1, 2)

@@ -20,8 +20,9 @@ OUTLINE = abstract(2, level(0, "decimal", "%1."), level(1, "decimal", "%1.%2."),
 
 
 def texts(tmp_path: Path, body: str, definitions: str) -> list[str]:
+    """Each block as printed: a list item's Word number is its marker, put back in front here."""
     raw = load_file(write_docx(tmp_path / "n.docx", body, numbering_xml=definitions))
-    return [b.text for b in raw.blocks if b.kind != "table"]
+    return [f"{b.marker} {b.text}" if b.marker else b.text for b in raw.blocks if b.kind != "table"]
 
 
 @pytest.mark.parametrize(("n", "fmt", "expected"), [
@@ -66,7 +67,7 @@ def test_start_values_level_restart_and_suffixes(tmp_path: Path) -> None:
         level(1, "lowerLetter", "%2)", extra='<w:lvlRestart w:val="0"/><w:suff w:val="nothing"/>'),
     )
     body = p("X", numpr(5, 0)) + p("x", numpr(5, 1)) + p("Y", numpr(5, 0)) + p("y", numpr(5, 1))
-    assert texts(tmp_path, body, numbering(definition, num(5, 5))) == ["Điều 5. X", "a)x", "Điều 6. Y", "b)y"]
+    assert texts(tmp_path, body, numbering(definition, num(5, 5))) == ["Điều 5. X", "a) x", "Điều 6. Y", "b) y"]
 
 
 def test_bullets_make_list_items_without_marks(tmp_path: Path) -> None:
@@ -93,7 +94,8 @@ def test_numbering_through_a_paragraph_style(tmp_path: Path) -> None:
     body = p("một", '<w:pStyle w:val="ListNumber"/>') + p("hai", '<w:pStyle w:val="ListNumber"/>')
     path = write_docx(tmp_path / "s.docx", body, numbering_xml=numbering(abstract(8, level(0, "lowerLetter", "%1.")),
                                                                           num(8, 8)), styles_extra=style)
-    assert [b.text for b in load_file(path).blocks] == ["a. một", "b. hai"]
+    assert [(b.kind, b.marker, b.text) for b in load_file(path).blocks] == [("list_item", "a.", "một"),
+                                                                             ("list_item", "b.", "hai")]
 
 
 def test_undefined_lists_and_levels_give_no_number(tmp_path: Path) -> None:

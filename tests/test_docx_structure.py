@@ -199,8 +199,8 @@ def test_letterhead_and_signature_tables_become_text_task_table_stays_a_grid(tmp
     one_row = tbl(tr(tc("Ghi chú một dòng"), tc("ở giữa văn bản")), columns=2)
     body = letterhead + p("KẾ HOẠCH", rpr="<w:b/>") + LEAD_PARAGRAPH + small_task_table + one_row + signature
     raw = load(tmp_path, body)
-    assert [b.text for b in raw.blocks[:5]] == ["ỦY BAN NHÂN DÂN", "TỈNH X", "Số: 12/KH-UBND",
-                                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "X, ngày 15 tháng 3 năm 2026"]
+    assert [b.text for b in raw.blocks[:5]] == ["ỦY BAN NHÂN DÂN", "TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                "X, ngày 15 tháng 3 năm 2026", "Số: 12/KH-UBND"]
     grid = only_grid(raw)
     assert grid.index == 1 and grid.texts(2) == ("2", "Nhiệm vụ hai", "Sở B")
     tail = [b.text for b in raw.blocks[raw.blocks.index(next(b for b in raw.blocks if b.grid)) + 1:]]
@@ -252,3 +252,38 @@ def test_main_part_and_styles_found_through_relationships(tmp_path: Path) -> Non
             new.writestr(name, data)
     raw = load_file(path)
     assert [(b.kind, b.level, b.text) for b in raw.blocks] == [("heading", 1, "Tiêu đề kiểu một"), ("paragraph", 0, "Thân.")]
+
+
+def test_a_one_cell_frame_table_is_read_as_body(tmp_path: Path) -> None:
+    inner = tbl(TASK_HEADER, tr(tc("1"), tc("Nhiệm vụ một"), tc("Sở A"), tc("Sở B")),
+                tr(tc("2"), tc("Nhiệm vụ hai"), tc("Sở C"), tc("Sở D")), columns=4)
+    frame = tbl(tr(tc(p("PHỤ LỤC", rpr="<w:b/>"), inner)), columns=1)
+    raw = load(tmp_path, LEAD_PARAGRAPH + frame)
+    assert [b.kind for b in raw.blocks] == ["paragraph", "heading", "table"]
+    assert only_grid(raw).texts(2) == ("2", "Nhiệm vụ hai", "Sở C", "Sở D")
+
+
+def test_joint_signature_with_two_signers_is_text(tmp_path: Path) -> None:
+    signature = tbl(tr(tc("Nơi nhận:", "- Như trên;"), tc("TM. SỞ A", "GIÁM ĐỐC"), tc("TM. SỞ B", "GIÁM ĐỐC")),
+                    tr(tc("- Lưu: VT."), tc("Nguyễn Văn A"), tc("Trần Văn B")))
+    raw = load(tmp_path, LEAD_PARAGRAPH + signature)
+    assert [b.grid for b in raw.blocks] == [None] * len(raw.blocks)
+    assert [b.text for b in raw.blocks][-2:] == ["GIÁM ĐỐC", "Trần Văn B"]
+
+
+def test_title_style_is_a_top_heading(tmp_path: Path) -> None:
+    style = '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>'
+    body = p("KẾ HOẠCH CHUYỂN ĐỔI SỐ", '<w:pStyle w:val="Title"/>') + "".join(p(f"Đoạn {n}.") for n in range(3))
+    raw = load(tmp_path, body, styles_extra=style)
+    assert (raw.blocks[0].kind, raw.blocks[0].level) == ("heading", 1)
+
+
+def test_a_title_typed_over_centred_paragraphs_is_one_block(tmp_path: Path) -> None:
+    centred, bold = '<w:jc w:val="center"/>', "<w:b/>"
+    body = (p("KẾ HOẠCH", centred, bold) + p("Triển khai chuyển đổi số", centred, bold)
+            + p("trên địa bàn tỉnh năm 2026", centred, bold) + p("Căn cứ Luật Tổ chức chính quyền địa phương;")
+            + p("căn cứ dòng thường viết thường ở đầu.", centred))
+    raw = load(tmp_path, body)
+    assert [(b.kind, b.text) for b in raw.blocks] == [
+        ("heading", "KẾ HOẠCH"), ("heading", "Triển khai chuyển đổi số\ntrên địa bàn tỉnh năm 2026"),
+        ("paragraph", "Căn cứ Luật Tổ chức chính quyền địa phương;"), ("paragraph", "căn cứ dòng thường viết thường ở đầu.")]

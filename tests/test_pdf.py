@@ -97,7 +97,8 @@ def test_tasks_from_the_pdf_table_carry_their_page() -> None:
 def test_invisible_rectangles_make_no_table_and_no_task(path: Path) -> None:
     raw = load_file(path)
     assert _grids(raw) == []
-    assert extract_file(path).tasks == []
+    # No task from a table; a letter's labelled prose items are tasks of their own (column "prose").
+    assert all(t.source.table is None and t.source.column == "prose" for t in extract_file(path).tasks)
 
 
 def test_garbled_text_layer_is_refused_without_ocr() -> None:
@@ -171,3 +172,54 @@ def test_not_a_pdf_with_a_pdf_name(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as error:
         load_file(path)
     assert str(error.value) == f"{path}: not a PDF (no %PDF- header)"
+
+
+LONG_PLAN = Path(__file__).parent.parent / "corpus" / "make" / "out"
+
+
+def test_generated_long_plan_recovers_every_row_exactly() -> None:
+    """48 pages printed by LibreOffice: rows cut by page breaks, merged group rows, lead cells
+    merged down over rows and cut by page breaks; made by corpus/make/long_plan.py."""
+    import json
+
+    expected = json.loads((LONG_PLAN / "long-plan.json").read_text(encoding="utf-8"))["rows"]
+    raw = load_file(LONG_PLAN / "long-plan.pdf")
+    (grid,) = _grids(raw)
+    got = [[" ".join(t.split()) for t in grid.texts(r)] for r in range(grid.height)]
+    assert got == expected
+    assert raw.pages is not None and raw.pages >= 40 and len({o.page for o in grid.origins}) >= 40
+    doc = extract_file(LONG_PLAN / "long-plan.pdf")
+    assert len(doc.tasks) == sum(1 for row in expected[1:] if row[0].isdigit()) >= 150
+
+
+def _legacy_pdf(text: str, font: str) -> bytes:
+    """One page of ``text`` (Latin-1 characters) set in a font of that name, not embedded."""
+    body = "BT /F1 12 Tf 72 700 Td (" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj ET"
+    stream = body.encode("latin-1")
+    return _pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /" + font.encode() + b" /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /" + font.encode() + b" /Flags 32 /FontBBox [0 -200 1000 900]"
+            b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("font", "typed", "expected"),
+    [
+        (".VnTime", "KÕ ho¹ch triÓn khai thùc hiÖn nhiÖm vô n¨m 2026", "Kế hoạch triển khai thực hiện nhiệm vụ năm 2026"),
+        (".VnTimeH", "kÕ ho¹ch triÓn khai thùc hiÖn", "KẾ HOẠCH TRIỂN KHAI THỰC HIỆN"),
+        ("VNI-Times", "Keá hoaïch trieån khai thöïc hieän nhieäm vuï", "Kế hoạch triển khai thực hiện nhiệm vụ"),
+    ],
+)
+def test_legacy_font_text_is_converted(tmp_path: Path, font: str, typed: str, expected: str) -> None:
+    path = tmp_path / "legacy.pdf"
+    path.write_bytes(_legacy_pdf(typed, font))
+    raw = pdf_to_raw(path, ocr=None)
+    assert [b.text for b in raw.blocks] == [expected]
+    assert any("legacy Vietnamese font" in w for w in raw.warnings)

@@ -124,3 +124,49 @@ def test_wrapped_lines_join_and_one_item_per_line_stays() -> None:
     assert join_wrapped(wrapped, 60) == "Rà soát việc"
     names = words_to_segments([word("Đỗ", 10, 0), word("Cường", 30, 0), word("Vũ", 10, 15), word("Linh", 30, 15)])
     assert join_wrapped(names, 150) == "Đỗ Cường\nVũ Linh"
+
+
+def _ruled_page_png(merge_right_of_middle: bool) -> bytes:
+    """A 300 dpi page image with a 3 x 3 ruled grid; optionally the middle cell merged right."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [300, 900, 1500, 2100], [500, 800, 1100, 1400]
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=4)
+    for i, x in enumerate(xs):
+        if merge_right_of_middle and i == 2:
+            draw.line([(x, ys[0]), (x, ys[1])], fill=0, width=4)
+            draw.line([(x, ys[2]), (x, ys[3])], fill=0, width=4)
+        else:
+            draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_scanned_rulings_give_cells_and_merged_cells() -> None:
+    pytest.importorskip("numpy")
+    from extract.load.ocr_tables import page_cells
+
+    cells, cleaned = page_cells(_ruled_page_png(False), [], 300)
+    assert len(cells) == 9 and cleaned is not None
+    cells, _ = page_cells(_ruled_page_png(True), [], 300)
+    assert len(cells) == 8
+    wide = [c for c in cells if c[2] - c[0] > 200]  # points: the merged middle row cell
+    assert len(wide) == 1 and wide[0][0] == pytest.approx(900 * 72 / 300, abs=2)
+
+
+def test_skew_from_ocr_lines() -> None:
+    from extract.load.ocr_tables import skew_of
+
+    slope = 0.01  # about 0.57 degrees
+    words = [
+        {"x0": x, "x1": x + 30, "top": 100 + line * 20 + x * slope, "bottom": 112 + line * 20 + x * slope, "ocr_line": line}
+        for line in range(5)
+        for x in range(50, 500, 50)
+    ]
+    assert skew_of(words) == pytest.approx(0.573, abs=0.01)

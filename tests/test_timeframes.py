@@ -23,7 +23,29 @@ HORIZON = date(2025, 12, 31)
         ("vi", "Hằng năm", None, HORIZON, "yearly"),
         ("vi", "Hàng tháng", None, HORIZON, "monthly"),
         ("vi", "Khi có yêu cầu", None, None, None),
+        ("vi", "Quý III/2026 - Quý I/2027", date(2026, 7, 1), date(2027, 3, 31), None),
+        ("vi", "Quí II-2026", date(2026, 4, 1), date(2026, 6, 30), None),
+        ("vi", "6 tháng đầu năm 2026", date(2026, 1, 1), date(2026, 6, 30), None),
+        ("vi", "6 tháng cuối năm 2026", date(2026, 7, 1), date(2026, 12, 31), None),
+        ("vi", "Tháng 12/2025", date(2025, 12, 1), date(2025, 12, 31), None),
+        ("vi", "12/2025", date(2025, 12, 1), date(2025, 12, 31), None),
+        ("vi", "Tháng 01 - 02/2026", date(2026, 1, 1), date(2026, 2, 28), None),
+        ("vi", "Tháng 6 hằng năm", None, HORIZON, "yearly"),
+        ("vi", "Trước ngày 15/10/2026", None, date(2026, 10, 15), None),
+        ("vi", "Từ 01/7/2025", date(2025, 7, 1), None, None),
+        ("vi", "Từ 01/7/2025 đến 31/12/2025", date(2025, 7, 1), date(2025, 12, 31), None),
+        ("vi", "Thường xuyên, hằng quý", None, HORIZON, "continuous"),
+        ("vi", "Năm 2026 và các năm tiếp theo", date(2026, 1, 1), None, None),
+        ("vi", "2026 - 2030", date(2026, 1, 1), date(2030, 12, 31), None),
+        ("vi", "Trước năm 2030", None, date(2029, 12, 31), None),
+        ("vi", "Chậm nhất năm 2025", None, date(2025, 12, 31), None),
+        ("vi", "Sau khi có hướng dẫn của Bộ", None, None, None),
+        ("vi", "Thí điểm trong giai đoạn 2026 - 2027 và mở rộng sau năm 2028", date(2026, 1, 1), date(2027, 12, 31), None),
+        ("vi", "Hoàn thành trong năm 2026 và vận hành thường xuyên", date(2026, 1, 1), date(2026, 12, 31), "continuous"),
+        ("vi", "01/01/2026", None, date(2026, 1, 1), None),
         ("en", "by 2030", None, date(2030, 12, 31), None),
+        ("en", "Q3 2026", date(2026, 7, 1), date(2026, 9, 30), None),
+        ("en", "before 2030", None, date(2029, 12, 31), None),
         ("en", "annually", None, HORIZON, "yearly"),
     ],
 )
@@ -40,3 +62,16 @@ def test_empty_cell_has_no_timeframe() -> None:
 def test_recurring_without_horizon_has_no_end() -> None:
     timeframe = text_to_timeframe("Thường xuyên", "vi", None)
     assert timeframe is not None and timeframe.end is None
+
+
+def test_issue_6_unparseable_timeframe_is_kept_and_the_task_flagged() -> None:
+    from extract import extract_text
+
+    table = (
+        "| TT | Nhiệm vụ | Đơn vị chủ trì | Thời gian thực hiện |\n|---|---|---|---|\n"
+        "| 1 | Xây dựng CSDL | Sở Y tế | Sau khi có hướng dẫn của Bộ |\n"
+    )
+    task = extract_text("# Phụ lục\n\n" + table, source="t.md").tasks[0]
+    assert task.timeframe is not None and task.timeframe.text == "Sau khi có hướng dẫn của Bộ"
+    assert (task.timeframe.start, task.timeframe.end) == (None, None)
+    assert "unparsed" in task.flags

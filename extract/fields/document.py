@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from extract.fields.letterhead import Letterhead, blocks_to_letterhead
 from extract.fields.timeframes import FULL_DATE, YEAR_RANGE, year_end
 from extract.langdata import load_language
 from schemas.blocks import Segmented
@@ -23,6 +24,12 @@ def _alternation(words: list[str]) -> str:
 
 
 LAYOUT_ROWS = 4  # a table this short is page layout (letterhead, signature): read as text
+
+
+def _cell_texts(seg: Segmented) -> list[str]:
+    """Grid cells' texts: a converter may have put a whole letter, caption and all, in one grid."""
+    return [SPACES.sub(" ", c.text) for b in seg.raw.blocks if b.grid is not None
+            for row in b.grid.rows for c in row if not c.covered and c.text.strip()]
 
 
 def _text_blocks(seg: Segmented) -> list[str]:
@@ -132,15 +139,31 @@ def _headline(seg: Segmented) -> str | None:
     return None
 
 
+def _letterhead_title(head: Letterhead) -> str | None:
+    """"Kế hoạch" + the title lines under the kind line, as printed."""
+    if head.doc_type is None or head.title is None:
+        return None
+    return f"{head.doc_type} {head.title}"
+
+
 def segmented_to_document(seg: Segmented) -> DocumentInfo:
-    """The document's facts; what the text does not say stays null."""
+    """The document's facts; what the text does not say stays null.
+
+    The letterhead (issuer block, "Số: …", place and date, kind line and title) comes first;
+    an appendix caption "(Kèm theo Kế hoạch số … của …)" and an opening "<issuer> ban hành
+    <title>" fill in what it lacks.
+    """
     raw, lang = seg.raw, seg.lang
     texts = _text_blocks(seg)
     headings = [SPACES.sub(" ", b.text) for b in raw.blocks if b.kind == "heading"]
+    head = blocks_to_letterhead(raw.blocks, lang)
     title, issuer = _issued_title(texts, lang)
-    number, issued, attached_issuer = _attached(headings + texts, lang)
-    issuer = attached_issuer or issuer
-    is_plan = bool(seg.tables) or sum(1 for s in seg.sections if s.role) >= 2
+    if title is None or (head.doc_type and not title.casefold().startswith(head.doc_type.casefold())):
+        title = _letterhead_title(head) or title  # "X ban hành <title>" named another document
+    number, issued, attached_issuer = _attached(headings + texts + _cell_texts(seg), lang)
+    number, issued = head.number or number, head.issued or issued
+    issuer = head.issuer or attached_issuer or issuer
+    is_plan = head.is_plan or bool(seg.tables) or sum(1 for s in seg.sections if s.role) >= 2
     kind = "plan" if is_plan else ("news" if raw.dateline or lang == "en" or _credit(texts, lang) else "other")
     if title is None and kind != "plan":
         title = _headline(seg)

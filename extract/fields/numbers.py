@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -12,6 +13,12 @@ from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, sectio
 
 DIGITS = r"\d+(?:[.,]\d+)*"
 HAS_DIGIT = regex.compile(r"[\d<]")
+YEAR_ONLY = regex.compile(YEAR)
+# Marks that are never figures in any language: keycap emoji "1️⃣", enumerations "(1)", "1)".
+NOT_FIGURE = regex.compile(r"\d{1,2}\ufe0f?\u20e3|(?<![\w)])\(\d{1,2}\)|(?<![\w.,(])\d{1,2}\)(?!\w)")
+CLAUSE_BREAK = regex.compile(r"[,;:()–—]|\s-\s")
+MAX_ALL_LEAD_WORDS = 3
+RANK = "rank"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +64,8 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     time = section(lang, "time")
     return {
         "token": regex.compile(
-            rf"(?<![\w<>.,/])(?P<a>{DIGITS})(?:/(?P<of>{DIGITS}))?"
-            rf"(?:[ ]?[-–][ ]?(?P<b>{DIGITS}))?(?P<glued>[\p{{L}}][\p{{L}}\d/-]*)?"
+            rf"(?<![\w.,/])(?P<a>{DIGITS})(?:/(?P<of>{DIGITS}))?"
+            rf"(?:(?:[ ]?{percent}(?=[ ]?[-–][ ]?\d))?[ ]?[-–][ ]?(?P<b>{DIGITS}))?(?P<glued>[\p{{L}}][\p{{L}}\d/-]*)?"
             rf"(?:[ ]?(?P<percent>{percent})(?!\w)|[ ](?P<scale>{scales})(?!\w))?",
             FLAGS,
         ),
@@ -67,8 +74,13 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
         "placeholder": regex.compile(
             rf"{alternation(numbers.get('placeholders', []))}(?:{suffix}(?:-\p{{L}}+)?|\s?%)?", FLAGS
         ),
-        "skip": regex.compile(alternation(time.get("not_quantities", []) + rates), FLAGS),
+        "skip": regex.compile(r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates), FLAGS),
         "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
+        "word_percent": regex.compile(rf"\s*{percent}(?!\w)", FLAGS),
+        "rank": regex.compile(bounded(section(lang, "ranks").get("patterns", [])), FLAGS),
+        "all_nouns": regex.compile(rf"\s+(?:{bounded(section(lang, 'goals').get('all_fillers', []))}\s+)?"
+                                   rf"{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
+        "all_leads": regex.compile(rf"{bounded(section(lang, 'goals').get('all_leads', []))}\s*$", FLAGS),
     }
 
 
@@ -78,18 +90,25 @@ def digits_to_value(digits: str, lang: str) -> tuple[float | None, bool]:
     Vietnamese "1.125" = 1125 and "4.758,5" = 4758.5; English "1,422" = 1422 and "1.77" = 1.77.
     A separator group that fits neither thousands nor decimals ("6,5" in English) is garbled.
     """
-    numbers = section(lang, "numbers")
-    dec, tho = numbers.get("decimal", "."), numbers.get("thousands", ",")
-    d, t = regex.escape(dec), regex.escape(tho)
-    if regex.fullmatch(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?", digits):
+    dec, tho, clean, odd = _digit_patterns(lang)
+    if clean.fullmatch(digits):
         return float(digits.replace(tho, "").replace(dec, ".")), False
-    if regex.fullmatch(rf"\d+{t}\d{{1,2}}", digits) and lang != "en":
+    if odd.fullmatch(digits) and lang != "en":
         return float(digits.replace(tho, ".")), True  # "88.5" in a Vietnamese text
     return None, False
 
 
+@cache
+def _digit_patterns(lang: str) -> tuple[str, str, regex.Pattern[str], regex.Pattern[str]]:
+    numbers = section(lang, "numbers")
+    dec, tho = numbers.get("decimal", "."), numbers.get("thousands", ",")
+    d, t = regex.escape(dec), regex.escape(tho)
+    return (dec, tho, regex.compile(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?"),
+            regex.compile(rf"\d+{t}\d{{1,2}}"))
+
+
 def _is_year(digits: str) -> bool:
-    return regex.fullmatch(YEAR, digits) is not None
+    return YEAR_ONLY.fullmatch(digits) is not None
 
 
 def text_to_scan(text: str, lang: str) -> Scan:
@@ -99,12 +118,14 @@ def text_to_scan(text: str, lang: str) -> Scan:
     if not HAS_DIGIT.search(text):
         words = _word_quantities(text, lang, [])
         return Scan(tuple(sorted(words, key=lambda q: q.start)), ())
-    skipped = [m.span() for m in pats["skip"].finditer(text)]
+    ranks = list(pats["rank"].finditer(text))
+    skipped = _merged([m.span() for m in pats["skip"].finditer(text)] + [m.span() for m in NOT_FIGURE.finditer(text)]
+                      + [m.span() for m in ranks])
     garbles = [Garble(m.start(), m.end(), m.group(), "placeholder") for m in pats["placeholder"].finditer(text)]
     valid_labels = {v.casefold() for v in numbers.get("valid_labels", [])}
     quantities: list[Quantity] = []
     for m in pats["token"].finditer(text):
-        if any(s <= m.start() < e for s, e in skipped):
+        if _inside(m.start(), skipped):
             continue
         glued = m.group("glued") or ""
         if glued and not pats["glued_unit"].match(glued):
@@ -118,8 +139,36 @@ def text_to_scan(text: str, lang: str) -> Scan:
         elif found is not None:
             quantities.append(found)
     quantities.extend(_word_quantities(text, lang, skipped))
+    quantities.extend(Quantity(m.start(), m.end(), m.group(), float(m.group("rank")), unit=RANK) for m in ranks)
     quantities = _drop_next_to_garbles(sorted(quantities, key=lambda q: q.start), garbles, text)
     return Scan(tuple(q for q in quantities if not isinstance(q, Garble)), tuple(sorted(garbles, key=lambda g: g.start)))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps joined, so a binary search finds the one holding a position."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of the sorted spans (binary search: linear overall)."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _all_reads_as_100(text: str, m: regex.Match[str], lang: str) -> bool:
+    """ "all communes will have …" is 100 %; "all operators", "across all users" are not."""
+    pats = _patterns(lang)
+    if not pats["all_nouns"].match(text, m.end()):
+        return False
+    start = max(0, m.start() - 200)
+    clause = CLAUSE_BREAK.split(text[start : m.start()])[-1]
+    return len(clause.split()) <= MAX_ALL_LEAD_WORDS or pats["all_leads"].search(clause) is not None
 
 
 def _token_quantity(m: regex.Match[str], lang: str, glued: str) -> Quantity | Garble | None:
@@ -140,28 +189,58 @@ def _token_quantity(m: regex.Match[str], lang: str, glued: str) -> Quantity | Ga
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WordEntry:
+    """A ``[quantity_words]`` entry, compiled once: "half" = 50 %, "all" = 100 % …"""
+
+    words: regex.Pattern[str]
+    context: regex.Pattern[str] | None
+    value: float
+    unit: str | None
+    subject: bool
+
+
+@cache
+def _word_entries(lang: str) -> tuple[dict[str, float], tuple[WordEntry, ...]]:
+    words = {k.casefold(): float(v) for k, v in section(lang, "numbers").get("words", {}).items()}
+    entries = tuple(
+        WordEntry(words_regex(tuple(e.get("words", []))),
+                  words_regex(tuple(e["context"])) if e.get("context") else None,
+                  float(e["value"]), e.get("unit") or None, bool(e.get("subject")))
+        for e in section(lang, "quantity_words").values()
+    )
+    return words, entries
+
+
 def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> list[Quantity]:
     found: list[Quantity] = []
-    words = {k.casefold(): v for k, v in section(lang, "numbers").get("words", {}).items()}
-    for m in _patterns(lang)["word"].finditer(text):
-        if not any(s <= m.start() < e for s, e in skipped):
-            found.append(Quantity(m.start(), m.end(), m.group(), float(words[m.group().casefold()]), needs_noun=True))
-    for entry in section(lang, "quantity_words").values():
-        context = entry.get("context")
-        if context and not words_regex(tuple(context)).search(text):
+    words, entries = _word_entries(lang)
+    pats = _patterns(lang)
+    for m in pats["word"].finditer(text):
+        if _inside(m.start(), skipped):
             continue
-        for m in words_regex(tuple(entry.get("words", []))).finditer(text):
-            unit = entry.get("unit") or None
-            found.append(Quantity(m.start(), m.end(), m.group(), float(entry["value"]), percent=unit == "%",
-                                  needs_noun=unit is None))
+        value = words[m.group().casefold()]
+        if per := pats["word_percent"].match(text, m.end()):  # "Eighty percent"
+            found.append(Quantity(m.start(), per.end(), text[m.start() : per.end()], value, percent=True))
+        else:
+            found.append(Quantity(m.start(), m.end(), m.group(), value, needs_noun=True))
+    for entry in entries:
+        if entry.context is not None and not entry.context.search(text):
+            continue
+        for m in entry.words.finditer(text):
+            if entry.subject and not _all_reads_as_100(text, m, lang):
+                continue
+            found.append(Quantity(m.start(), m.end(), m.group(), entry.value, percent=entry.unit == "%",
+                                  needs_noun=entry.unit is None))
     return found
 
 
 def _drop_next_to_garbles(quantities: list[Quantity], garbles: list[Garble], text: str) -> list[Quantity]:
     """A number whose next word is a garbled token ("6,5 8G") is itself garbled."""
     kept: list[Quantity] = []
+    starts = {g.start: g for g in garbles}
     for q in quantities:
-        after = next((g for g in garbles if 0 <= g.start - q.end <= 1), None)
+        after = starts.get(q.end) or starts.get(q.end + 1)
         if after is not None:
             garbles.append(Garble(q.start, after.end, text[q.start : after.end], "number glued to a garbled token"))
         else:

@@ -14,6 +14,11 @@ from extract.fields.timeframes import year_end
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
 NEAR_WORDS = 5
+WHITESPACE = regex.compile(r"\s+")
+LEADING_WORD = regex.compile(r"\s([\p{Ll}][\p{L}\p{M}]*)")
+CLAUSE_STOP = regex.compile(r"[;:()]")
+LIST_STOP = regex.compile(r"[;:]")
+PHRASE_BREAK = regex.compile(r"[.,]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,8 @@ def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
             rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
             rf"(?:\s+{fillers})*\s*$", FLAGS),
         "months": regex.compile(bounded(section(lang, "time").get("months", [])), FLAGS),
+        "baseline_year": regex.compile(
+            rf"{bounded(section(lang, 'goals').get('baseline_year', []))}(?:\s+[\p{{L}}]+){{0,4}}\s*$", FLAGS),
     }
 
 
@@ -95,8 +102,14 @@ def has_goal_cue(text: str, lang: str) -> bool:
     return _compiled(lang)["cues"].search(text) is not None
 
 
+def canonical_unit(phrase: str, lang: str) -> str:
+    """A unit as the data names it ("Thứ bậc" -> "rank", "%" -> "%"), else the phrase itself."""
+    flat = WHITESPACE.sub(" ", phrase).strip()
+    return "%" if flat.startswith("%") and len(flat) <= 2 else _canonical(flat, lang) or flat
+
+
 def _canonical(phrase: str, lang: str) -> str | None:
-    return _canonical_flat(regex.sub(r"\s+", " ", phrase).casefold(), lang)
+    return _canonical_flat(WHITESPACE.sub(" ", phrase).casefold(), lang)
 
 
 @cache
@@ -114,15 +127,32 @@ def unit_of(q: Quantity, text: str, prev: Quantity | None, next_start: int, lang
     if q.unit:
         return _canonical(q.unit, lang) or q.unit
     after = text[q.end : next_start]
-    near = regex.split(r"[;:()]", after, maxsplit=1)[0]
+    near = CLAUSE_STOP.split(after, maxsplit=1)[0]
     m = _compiled(lang)["units"].search(near)
-    if m and len(near[: m.start()].split()) <= NEAR_WORDS and not regex.search(r"[.,]\s", near[: m.start()]):
+    if m and len(near[: m.start()].split()) <= NEAR_WORDS and not PHRASE_BREAK.search(near[: m.start()]):
         return _canonical(m.group(), lang)
-    if q.needs_noun:
-        return None
+    if q.needs_noun or _noun_follows(after, lang):
+        return None  # "06 vùng" counts regions, even with "trạm" earlier in the sentence
     before = text[prev.end if prev else 0 : q.start]
     found = list(_compiled(lang)["units"].finditer(before))
     return _canonical(found[-1].group(), lang) if found else None
+
+
+def unit_starts(after: str, lang: str) -> bool:
+    """Whether a known unit follows at once ("4.758,5 MW", not "4.4 Triển khai … xã")."""
+    m = _compiled(lang)["units"].match(after.lstrip())
+    return m is not None and len(after) - len(after.lstrip()) <= 1
+
+
+def _noun_follows(after: str, lang: str) -> bool:
+    """Whether the number is followed at once by a word that may be its noun (not "are", "of")."""
+    m = LEADING_WORD.match(after)
+    return m is not None and not _not_noun(lang).fullmatch(m.group(1))
+
+
+@cache
+def _not_noun(lang: str) -> regex.Pattern[str]:
+    return regex.compile(alternation(section(lang, "goals").get("not_nouns", [])), FLAGS)
 
 
 def per_capita(text: str, quantities: list[Quantity], lang: str) -> dict[int, tuple[str, int]]:
@@ -139,7 +169,7 @@ def per_capita(text: str, quantities: list[Quantity], lang: str) -> dict[int, tu
 
 def rates_of(after: str, lang: str) -> list[str]:
     """Rate denominators written after a unit ("each month per subscriber"), in data order."""
-    window = regex.split(r"[;:]", after, maxsplit=1)[0]
+    window = LIST_STOP.split(after, maxsplit=1)[0]
     return [key for key, pattern in keyed_patterns(lang, "rates", whole=False) if pattern.search(window)]
 
 
@@ -151,13 +181,41 @@ def _count(token: str, lang: str) -> int | None:
 
 
 def deadlines(text: str, lang: str, issued: date | None) -> list[When]:
-    """Deadline phrases of the language data ("by 2025", "within the next four years")."""
+    """Deadline phrases of the language data ("by 2025", "within the next four years", "this
+    year" from the document date). A year before the document's own, or one a baseline word
+    introduces ("so với năm 2024", "up from 2021"), is no deadline."""
     found = [When(m.start(), m.end(), year_end(int(m.group("year"))))
              for m in templated(lang, "deadline", "year", YEAR).finditer(text)]
+    for m in templated(lang, "deadline_day", "year", YEAR).finditer(text):
+        try:
+            found.append(When(m.start(), m.end(), date(int(m.group("year")), int(m.group("m")), int(m.group("d")))))
+        except ValueError:
+            continue
     for m in templated(lang, "relative", "n", r"\w+").finditer(text):
         n = _count(m.group("n"), lang)
         found.append(When(m.start(), m.end(), year_end(issued.year + n) if issued and n else None))
-    return sorted(found, key=lambda w: w.start)
+    if issued:
+        for key, shift in (("this_year", 0), ("next_year", 1)):
+            for m in words_regex(tuple(section(lang, "time").get(key, []))).finditer(text):
+                found.append(When(m.start(), m.end(), year_end(issued.year + shift)))
+    found = [w for w in found if not _after_baseline_word(text, w, lang)
+             and not (issued and w.day is not None and w.day.year < issued.year)]
+    return _outermost(sorted(found, key=lambda w: (w.start, -w.end)))
+
+
+def _outermost(found: list[When]) -> list[When]:
+    """Drop phrases inside a longer one ("năm 2030" inside "đến năm 2030")."""
+    kept: list[When] = []
+    for w in found:
+        if kept and w.start < kept[-1].end:
+            continue
+        kept.append(w)
+    return kept
+
+
+def _after_baseline_word(text: str, w: When, lang: str) -> bool:
+    """ "so với (mức trung bình) năm 2024", "up from … in 2021": a start year, not a deadline."""
+    return _compiled(lang)["baseline_year"].search(text[max(0, w.start - 40) : w.start]) is not None
 
 
 def dates(text: str, lang: str, issued: date | None) -> list[When]:
@@ -178,7 +236,7 @@ def _month_before(before: str, lang: str) -> int | None:
     months = [w.casefold() for w in section(lang, "time").get("months", [])]
     m = words_regex(tuple(months)).search(before[-20:].rstrip())
     m = m if m and m.end() == len(before[-20:].rstrip()) else None
-    return months.index(regex.sub(r"\s+", " ", m.group().strip()).casefold()) + 1 if m else None
+    return months.index(WHITESPACE.sub(" ", m.group().strip()).casefold()) + 1 if m else None
 
 
 def nearest_after(q: Quantity, found: list[When]) -> When | None:
@@ -193,3 +251,10 @@ def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When 
     def gap(w: When, other: Quantity) -> int:
         return max(w.start - other.end, other.start - w.end, 0)
     return next((w for w in found if min(quantities, key=lambda o: gap(w, o)) is q), None)
+
+
+def deadline_free(text: str, lang: str) -> str:
+    """The text without its deadline and date phrases (for naming what a figure measures)."""
+    for key, slot in (("deadline", "year"), ("relative", "n"), ("as_of", "year")):
+        text = templated(lang, key, slot, YEAR if slot == "year" else r"\w+").sub(" ", text)
+    return WHITESPACE.sub(" ", text).strip()

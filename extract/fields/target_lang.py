@@ -63,7 +63,9 @@ def keyed_patterns(lang: str, table: str, *, whole: bool = True) -> tuple[tuple[
 def templated(lang: str, key: str, slot: str, slot_pattern: str) -> regex.Pattern[str]:
     """``[time].key`` entries with ``{slot}`` replaced by a named capturing group."""
     entries = section(lang, "time").get(key, [])
-    parts = [fragment(e).replace("{" + slot + "}", f"(?P<{slot}>{slot_pattern})") for e in entries]
+    parts = [fragment(e).replace("{" + slot + "}", f"(?P<{slot}>{slot_pattern})")
+             .replace("{year0}", YEAR).replace("{d}", r"(?P<d>\d{1,2})").replace("{m}", r"(?P<m>\d{1,2})")
+             for e in entries]
     parts.sort(key=len, reverse=True)
     return regex.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w)", FLAGS)
 

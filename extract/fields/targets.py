@@ -1,57 +1,43 @@
-"""Targets and observations: numbers a document sets as goals, or reports as facts.
+"""Targets and observations: figures a document sets as goals, or reports as facts.
 
-Plans: every number in the objectives section, and in the outputs column of the task table, is
-a goal. News: a sentence with a deadline ("by 2025", "within the next four years") or a goal
-cue states goals; other numbers are observations. Garbled numbers are warned about, never kept.
+Plans: a figure in a goal part ("Mục tiêu", "Targets"), in a task's outputs cell, or elsewhere
+with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal; its deadline is the
+sentence's own, else the one its heading or opening line carries, else the plan's horizon.
+A figure said to be current ("hiện có 87 trạm", "now under 5 percent") is an observation or the
+baseline of the goal beside it. News: a sentence with a deadline or a goal word states goals;
+other figures are observations dated by the sentence or, flagged, by the article.
+Garbled numbers are warned about, never kept. Every fact quotes a bounded window of its text.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 
 import regex
 
-from extract.fields.indicators import match_indicator, readable_name
-from extract.fields.numbers import Garble, Quantity, text_to_scan
+from extract.fields.indicators import indicator_name
 from extract.fields.target_context import (
-    Sentence, When, comparator, dates, deadlines, has_goal_cue, is_baseline, nearest, nearest_after,
-    per_capita, rates_of, strip_comparator, text_to_sentences, unit_of,
+    Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
-from extract.fields.target_lang import fragment, section
-from extract.fields.timeframes import text_to_timeframe
+from extract.fields.target_figures import (
+    Figure, opens_current, says_current, sentence_to_figures, sentence_windows, window,
+)
+from extract.fields.target_lang import FLAGS, bounded, fragment, section
+from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
 
 logger = logging.getLogger(__name__)
 
-TAINT_WORDS = 4
-EXCERPT = 80
+MAX_PER_SENTENCE = 24  # facts kept from one sentence; the rest are warned about
+MAX_PER_DOCUMENT = 5000  # facts kept from one document
 READ_KINDS = ("paragraph", "list_item")
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A text to read for figures, where it sits, and what its numbers default to."""
-
-    text: str
-    source: Provenance
-    goal: bool | None  # True: every number is a goal; None: decide sentence by sentence
-    deadline: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A clean number in its sentence, with everything read around it."""
-
-    q: Quantity
-    unit: str | None
-    before: str
-    after: str
-    is_baseline: bool = False  # "up from 36% in 2021": the start point of the figure before it
+CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
+BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+NON_WORD = regex.compile(r"\W+")
+BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
 
 def segmented_to_targets(
@@ -67,66 +53,248 @@ def segmented_to_targets(
         (targets, observations, warnings); a garbled number only ever yields a warning.
     """
     lang = seg.lang
+    plan = is_plan_like(document)
+    horizon = document.horizon or text_deadline(document.title or "", lang, document.issued)
+    if horizon is None and plan:
+        horizon = preamble_horizon(seg, document)
     area = document_area(seg, document, lang)
-    targets: list[Target] = []
-    observations: list[Observation] = []
-    warnings: list[str] = []
-    for piece in document_to_pieces(seg, document):
-        for sentence in text_to_sentences(piece.text):
-            found, notes = sentence_to_figures(sentence.text, lang)
-            warnings.extend(notes)
-            if not found:
-                continue
-            goal = piece.goal
-            ends = deadlines(sentence.text, lang, document.issued)
-            if goal is None:
-                goal = bool(ends) or has_goal_cue(sentence.text, lang)
-            source = _source(piece, sentence)
-            flags = ["review"] if notes else []
-            if goal:
-                targets.extend(_targets(found, sentence, ends, piece, document, lang, area, source, flags))
-            else:
-                observations.extend(_observations(found, sentence, document, lang, area, source, flags))
-    logger.debug("%s: %d targets, %d observations", document.source, len(targets), len(observations))
-    return targets, observations, warnings
-
-
-def document_to_pieces(seg: Segmented, document: DocumentInfo) -> Iterator[Piece]:
-    """The texts to read: a plan's objectives and task outputs, or every paragraph of news."""
-    lang = seg.lang
-    if document.kind != "plan":
-        for sec in seg.sections:
-            for block in sec.blocks:
-                if block.kind in READ_KINDS:
-                    yield Piece(block.text, Provenance(page=block.page, line=block.line), None)
-        return
-    for sec in seg.sections:
-        if sec.role != "objectives":
+    reader = _Reader(lang, document, plan, area)
+    for piece in document_to_pieces(seg, document, horizon, plan):
+        if piece.zone == "quiet" and not piece.table:
             continue
-        heading_end = _first_deadline(sec.heading, lang, document)
-        for block in sec.blocks:
-            if block.kind == "heading":
-                heading_end = _first_deadline(block.text, lang, document) or heading_end
-            elif block.kind in READ_KINDS:
-                yield Piece(block.text, Provenance(page=block.page, line=block.line), True,
-                            heading_end or document.horizon)
-    for table in seg.tables:
-        if "outputs" not in table.columns:
+        reader.read(piece)
+        if reader.full:
+            reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
+            break
+    targets = link_restated(reader.targets)
+    logger.debug("%s: %d targets, %d observations", document.source, len(targets), len(reader.observations))
+    return targets, reader.observations, reader.warnings
+
+
+class _Reader:
+    """Reads pieces in order, remembering the last sentence's reading for "of which" sentences."""
+
+    def __init__(self, lang: str, document: DocumentInfo, plan: bool, area: str | None) -> None:
+        self.lang, self.document, self.plan, self.area = lang, document, plan, area
+        self.targets: list[Target] = []
+        self.observations: list[Observation] = []
+        self.warnings: list[str] = []
+        self.last_goal: bool | None = None
+        self.carried: date | None = None  # news: the last deadline the article named
+
+    @property
+    def full(self) -> bool:
+        return len(self.targets) + len(self.observations) >= MAX_PER_DOCUMENT
+
+    def read(self, piece: Piece) -> None:
+        for whole in text_to_sentences(piece.text):
+            for sentence in sentence_windows(whole):
+                self._sentence(piece, sentence)
+
+    def _sentence(self, piece: Piece, sentence: Sentence) -> None:
+        lang, text = self.lang, sentence.text
+        found, notes = sentence_to_figures(text, lang, piece.unit)
+        self.warnings.extend(notes)
+        if not found:
+            self.last_goal = None if not _continues(text, lang) else self.last_goal
+            self._carry(deadlines(text, lang, self.document.issued))
+            return
+        if len(found) > MAX_PER_SENTENCE:
+            self.warnings.append(f"{len(found)} figures in one sentence: only the first {MAX_PER_SENTENCE} kept "
+                                 f"(line {piece.source.line})")
+            found = found[:MAX_PER_SENTENCE]
+        ends = deadlines(text, lang, self.document.issued)
+        self._carry(ends)
+        cue = has_goal_cue(text, lang)
+        inherited = self.last_goal if _continues(text, lang) else None
+        flags = ["review"] if notes else []
+        goals: list[Figure] = []
+        current: list[Figure] = []
+        reports = not ends and not cue and opens_current(text, lang)
+        for fig in found:
+            kind = "current" if reports and not fig.counted else self._kind(fig, piece, cue or bool(ends), inherited, text)
+            if kind == "goal":
+                goals.append(fig)
+            elif kind == "current":
+                current.append(fig)
+        self.last_goal = bool(goals) if goals or current else inherited
+        if goals:
+            self._targets(goals, current, sentence, ends, piece, flags)
+        if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
+            self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags)
+
+    def _carry(self, ends: list[When]) -> None:
+        """News: remember the latest deadline named, for later goals that name none."""
+        days = [w.day for w in ends if w.day is not None]
+        if days and not self.plan:
+            self.carried = days[-1]
+
+    def _kind(self, fig: Figure, piece: Piece, goal_words: bool, inherited: bool | None, text: str) -> str | None:
+        """goal, current, or None (not a figure this document reports)."""
+        if fig.current or fig.is_baseline:
+            return "current" if (not self.plan or (fig.current and not fig.counted)) else None
+        if piece.table or piece.zone == "goal":
+            return "goal" if not fig.q.needs_noun or fig.unit else None
+        if not self.plan:
+            return "goal" if goal_words or inherited else "current"
+        if piece.zone == "situation":
+            return "current" if (says_current(text, self.lang) or inherited is False) and not fig.counted else None
+        if fig.q.needs_noun:
+            return None  # a spelled-out number in a plan's prose ("ba trụ cột") is no figure
+        measured = fig.q.percent or (fig.unit is not None and not fig.counted)
+        if measured and (goal_words or fig.sign or inherited or piece.dated or _opens_clause(fig, text)):
+            return "goal"
+        return "goal" if fig.counted and fig.sign == ">=" else None
+
+    def _targets(self, goals: list[Figure], current: list[Figure], sentence: Sentence, ends: list[When],
+                 piece: Piece, flags: list[str]) -> None:
+        if not self.plan:
+            ends = _with_future_years(ends, sentence.text, self.lang, self.document.issued)
+        paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
+        for i, fig in enumerate(goals):
+            when = paired[i] if paired else nearest_after(fig.q, ends)
+            deadline = when.day if when else piece.deadline
+            own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
+            if deadline is None and not self.plan:
+                deadline = _future_year(fig, sentence.text, self.lang, self.document.issued)
+            if deadline is None and not self.plan and self.carried:
+                deadline = self.carried  # "by that time", or a goal after "By 2025, …" earlier on
+                own.append("review")
+            if deadline is None and not self.plan:
+                own.append("review")
+            base = _baseline_for(fig, current)
+            name, ind_id = indicator_name(fig, sentence.text, self.lang, piece.indicator)
+            if ind_id is None:
+                own.append("unlisted_indicator")
+            sign = "range" if fig.q.value_max is not None else fig.sign or "="
+            src = _source(piece, sentence, fig)
+            self.targets.append(Target(
+                indicator=name, indicator_id=ind_id, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
+                value=fig.q.value, value_max=fig.q.value_max, unit=fig.unit, deadline=deadline, area=self.area,
+                baseline=base.q.value if base else None, baseline_year=_year_near(base, sentence.text, self.lang),
+                confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
+            ))
+
+    def _observations(self, figures: list[Figure], sentence: Sentence, piece: Piece, flags: list[str]) -> None:
+        issued = self.document.issued
+        when_found = dates(sentence.text, self.lang, issued)
+        quantities = [f.q for f in figures]
+        default = str(issued.year) if issued else None
+        for fig in figures:
+            when = nearest(fig.q, when_found, quantities)
+            own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
+            if when is None and default:
+                own.append("date_assumed")
+            name, ind_id = indicator_name(fig, sentence.text, self.lang)
+            if ind_id is None:
+                own.append("unlisted_indicator")
+            src = _source(piece, sentence, fig)
+            self.observations.append(Observation(
+                indicator=name, indicator_id=ind_id, value=fig.q.value, unit=fig.unit,
+                as_of=when.as_of if when else default, area=self.area, text=src.text or "",
+                confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
+            ))
+
+
+def _continues(text: str, lang: str) -> bool:
+    return _patterns(lang)["continues"].match(text) is not None
+
+
+def _opens_clause(fig: Figure, text: str) -> bool:
+    """A percent that opens its clause ("100% khu công nghiệp …") states a goal in a plan."""
+    return fig.q.percent and CLAUSE_START.search(text[max(0, fig.q.start - 3) : fig.q.start]) is not None
+
+
+def _is_baseline_of(fig: Figure, goals: list[Figure]) -> bool:
+    return bool(goals) and fig.is_baseline
+
+
+def _baseline_for(fig: Figure, current: list[Figure]) -> Figure | None:
+    """The current value of the same unit nearest this goal in its sentence."""
+    same = [c for c in current if c.unit == fig.unit]
+    return min(same, key=lambda c: abs(c.q.start - fig.q.start)) if same else None
+
+
+def _year_near(fig: Figure | None, text: str, lang: str) -> int | None:
+    if fig is None:
+        return None
+    m = BASE_YEAR.search(text[fig.q.end : fig.q.end + 40])
+    return int(m.group(1)) if m else None
+
+
+def _with_future_years(ends: list[When], text: str, lang: str, issued: date | None) -> list[When]:
+    """News goals: "top 20 in 2022 and top 10 by 2025" - a year not yet past is a deadline too."""
+    years = [When(w.start, w.end, date(int(w.as_of), 12, 31)) for w in dates(text, lang, issued)
+             if w.as_of and len(w.as_of) == 4 and (issued is None or int(w.as_of) >= issued.year)
+             and not any(e.start <= w.start < e.end or w.start <= e.start < w.end for e in ends)]
+    return sorted([*ends, *years], key=lambda w: w.start) if years else ends
+
+
+def _future_year(fig: Figure, text: str, lang: str, issued: date | None) -> date | None:
+    """A goal sentence's "in 2030" (a reporting-date phrase) naming a year not yet past."""
+    for w in dates(text, lang, issued):
+        if w.as_of and len(w.as_of) == 4 and w.start >= fig.q.end and (issued is None or int(w.as_of) > issued.year):
+            return date(int(w.as_of), 12, 31)
+    return None
+
+
+def _respectively(goals: list[Figure], ends: list[When], text: str, lang: str,
+                  issued: date | None) -> list[When] | None:
+    """ "(2026 and 2028) … 70 percent and 95 percent, respectively": deadlines paired in order;
+    with that word, bare years count as the deadlines."""
+    if len(goals) < 2 or not _patterns(lang)["respectively"].search(text):
+        return None
+    if len(ends) == len(goals):
+        return sorted(ends, key=lambda w: w.start)
+    years = [When(m.start(), m.end(), date(int(m.group()), 12, 31)) for m in BARE_YEAR.finditer(text)
+             if issued is None or int(m.group()) >= issued.year]
+    return years if len(years) == len(goals) else None
+
+
+@cache
+def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
+    goals = section(lang, "goals")
+    return {
+        "continues": regex.compile(r"^\W*" + bounded(goals.get("continues", [])), FLAGS),
+        "respectively": regex.compile(bounded(goals.get("respectively", [])), FLAGS),
+    }
+
+
+def _source(piece: Piece, sentence: Sentence, fig: Figure) -> Provenance:
+    lo, hi = window(sentence.text, fig.q.start, fig.q.end)
+    start = sentence.start + lo
+    return piece.source.model_copy(update={"char_start": start, "char_end": sentence.start + hi,
+                                           "text": sentence.text[lo:hi]})
+
+
+def _confidence(fig: Figure, flags: list[str]) -> float:
+    score = (0.9 - (0.2 if fig.unit is None else 0.1 if fig.counted else 0)
+             - (0.2 if "review" in flags else 0) - (0.2 if fig.q.ambiguous else 0))
+    return round(max(score, 0.1), 2)
+
+
+def link_restated(targets: list[Target]) -> list[Target]:
+    """A figure restated in the same words in another place (the goals restated in a task's
+    outputs, a lead sentence repeated in an article) keeps one record per place, as the gold
+    annotations count them, and each record lists the other places in ``also``. The same place
+    read twice is kept once. Same words: the same indicator name and the same quote (a catalogue
+    indicator alone can cover different scopes, e.g. Full HD and Ultra HD video)."""
+    groups: dict[tuple[object, ...], list[int]] = {}
+    out: list[Target] = []
+    for t in targets:
+        words = (t.indicator.casefold(), NON_WORD.sub(" ", t.text.casefold()))
+        key = (words, t.comparator, t.value, t.value_max, t.unit, t.deadline)
+        members = groups.setdefault(key, [])
+        if any(out[i].source == t.source for i in members):
             continue
-        out = table.columns.index("outputs")
-        when = table.columns.index("timeframe") if "timeframe" in table.columns else None
-        for row in table.rows:
-            if len(set(row.cells)) <= 1 or out >= len(row.cells):
-                continue  # a group row repeats its title in every cell
-            frame = text_to_timeframe(row.cells[when], lang) if when is not None and when < len(row.cells) else None
-            source = Provenance(page=row.page, table=row.table, row=row.row, column="outputs")
-            yield Piece(regex.sub(r"[ \t]*\n[ \t]*(?![-•*+] )", " ", row.cells[out]), source, True,
-                        frame.end if frame else None)
-
-
-def _first_deadline(text: str, lang: str, document: DocumentInfo) -> date | None:
-    found = deadlines(text, lang, document.issued)
-    return found[0].day if found else None
+        members.append(len(out))
+        out.append(t)
+    for members in groups.values():
+        if len(members) > 1:
+            places = [out[i].source for i in members]
+            for i in members:
+                out[i] = out[i].model_copy(update={"also": [p for p in places if p != out[i].source]})
+    return out
 
 
 def document_area(seg: Segmented, document: DocumentInfo, lang: str) -> str | None:
@@ -134,9 +302,9 @@ def document_area(seg: Segmented, document: DocumentInfo, lang: str) -> str | No
     pattern = _area_pattern(lang)
     texts = [document.title or "", document.issuer or ""]
     if document.kind != "plan":
-        texts += [b.text for s in seg.sections for b in s.blocks if b.kind in READ_KINDS]
+        texts += [b.text for s in seg.sections for b in s.blocks[:200] if b.kind in READ_KINDS]
     for text in texts:
-        if m := pattern.search(text):
+        if m := pattern.search(text[:2000]):
             return m.group("name")
     return None
 
@@ -146,108 +314,3 @@ def _area_pattern(lang: str) -> regex.Pattern[str]:
     name = r"(?P<name>\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3})"
     parts = [fragment(t).replace("{name}", name) for t in section(lang, "goals").get("areas", [])]
     return regex.compile("|".join(f"(?:{p})" for p in parts) or "(?!)", regex.VERSION1)
-
-
-def sentence_to_figures(text: str, lang: str) -> tuple[list[Figure], list[str]]:
-    """Clean numbers of a sentence with their units; warnings for every garbled one."""
-    scan = text_to_scan(text, lang)
-    notes = [f"garbled number '{g.text}' ({g.reason}) not reported: {_excerpt(text)}" for g in scan.garbles]
-    quantities = [q for q in scan.quantities if not _tainted(q, scan.garbles, text, notes)]
-    valued_garbles = [g for g in scan.garbles if not g.reason.startswith("not a real")]
-    if len(valued_garbles) + len(scan.quantities) - len(quantities) > len(quantities) and quantities:
-        shown = ", ".join(q.text for q in quantities)
-        notes.append(f"numbers '{shown}' not reported: their sentence is mostly garbled: {_excerpt(text)}")
-        return [], notes
-    figures: list[Figure] = []
-    capita = per_capita(text, quantities, lang)
-    currencies = set(section(lang, "numbers").get("currencies", []))
-    for i, q in enumerate(quantities):
-        prev = quantities[i - 1] if i else None
-        next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
-        before, after = text[prev.end if prev else 0 : q.start], text[q.end : next_start]
-        unit = capita[i][0] if i in capita else unit_of(q, text, prev, next_start, lang)
-        if unit is None and q.needs_noun:
-            continue
-        if unit and unit not in ("%",) and i not in capita:
-            rates = rates_of(after, lang)
-            unit = "/".join([unit, *rates])
-        if unit is None and figures and not q.percent:
-            unit = figures[-1].unit
-        if figures and unit and "/" not in unit and figures[-1].unit and figures[-1].unit.startswith(unit + "/"):
-            unit = figures[-1].unit  # "27 GB by 2030" after "14 GB … each month per subscriber"
-        if figures and before.rstrip().endswith("(") and unit in currencies and figures[-1].unit in currencies:
-            continue  # "1.9 trillion VND (82.17 million USD)": a conversion, not a new figure
-        if figures and is_baseline(before, lang):
-            figures.append(Figure(q, unit, before, after, is_baseline=True))
-            continue
-        figures.append(Figure(q, unit, before, after))
-    return figures, notes
-
-
-def _tainted(q: Quantity, garbles: tuple[Garble, ...], text: str, notes: list[str]) -> bool:
-    """A number whose own words hold a garbled token ("5 kilometers of 30G")."""
-    for g in garbles:
-        between = text[q.end : g.start]
-        if g.start >= q.end and len(between.split()) <= TAINT_WORDS and not regex.search(r"[,;.]", between):
-            notes.append(f"number '{q.text}' not reported: it counts a garbled '{g.text}': {_excerpt(text)}")
-            return True
-    return False
-
-
-def _excerpt(text: str) -> str:
-    flat = regex.sub(r"\s+", " ", text).strip()
-    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
-
-
-def _source(piece: Piece, sentence: Sentence) -> Provenance:
-    return piece.source.model_copy(update={"char_start": sentence.start, "char_end": sentence.end, "text": sentence.text})
-
-
-def _confidence(fig: Figure, flags: list[str]) -> float:
-    score = 0.9 - (0.2 if fig.unit is None else 0) - (0.2 if flags else 0) - (0.2 if fig.q.ambiguous else 0)
-    return round(max(score, 0.1), 2)
-
-
-def _named(fig: Figure, context: str, lang: str) -> tuple[str, str | None]:
-    found = match_indicator(context, fig.unit, lang)
-    if found is not None:
-        return found.names.get(lang) or next(iter(found.names.values())), found.id
-    return readable_name(strip_comparator(fig.before, lang), fig.after), None
-
-
-def _targets(figures: list[Figure], sentence: Sentence, ends: list[When], piece: Piece, document: DocumentInfo,
-             lang: str, area: str | None, source: Provenance, flags: list[str]) -> Iterator[Target]:
-    for i, fig in enumerate(figures):
-        if fig.is_baseline:
-            continue
-        base = figures[i + 1].q.value if i + 1 < len(figures) and figures[i + 1].is_baseline else None
-        when = nearest_after(fig.q, ends)
-        deadline = when.day if when else piece.deadline
-        own_flags = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
-        if deadline is None and piece.goal is None:
-            own_flags.append("review")
-        sign = "range" if fig.q.value_max is not None else comparator(fig.before, lang) or "="
-        name, ind_id = _named(fig, fig.before + " " + fig.after, lang)
-        yield Target(
-            indicator=name, indicator_id=ind_id, text=sentence.text, comparator=sign,  # type: ignore[arg-type]
-            value=fig.q.value, value_max=fig.q.value_max, unit=fig.unit, deadline=deadline, area=area,
-            baseline=base, confidence=_confidence(fig, own_flags), source=source,
-            flags=sorted(set(own_flags)),  # type: ignore[arg-type]
-        )
-
-
-def _observations(figures: list[Figure], sentence: Sentence, document: DocumentInfo, lang: str,
-                  area: str | None, source: Provenance, flags: list[str]) -> Iterator[Observation]:
-    when_found = dates(sentence.text, lang, document.issued)
-    quantities = [f.q for f in figures]
-    default = str(document.issued.year) if document.issued else None
-    for fig in figures:
-        when = nearest(fig.q, when_found, quantities)
-        own_flags = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
-        name, ind_id = _named(fig, fig.before + " " + fig.after, lang)
-        yield Observation(
-            indicator=name, indicator_id=ind_id, value=fig.q.value, unit=fig.unit,
-            as_of=when.as_of if when else default, area=area, text=sentence.text,
-            confidence=_confidence(fig, own_flags), source=source,
-            flags=sorted(set(own_flags)),  # type: ignore[arg-type]
-        )

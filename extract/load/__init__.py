@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import LoadError, UnsupportedFormat
+from extract.settings import DEFAULT_SETTINGS, MB, ExtractSettings
 from schemas.blocks import RawDocument
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ KNOWN = "Markdown (.md), plain text (.txt), HTML (.html, .htm), Word (.docx) and
 # Every suffix a folder walk should hand to planwatch.
 SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES}))
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
+TOO_LARGE = "{size} is over the {limit} limit for {kind}; split the file, or raise ExtractSettings.{setting}"
 
 
 def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
@@ -53,11 +55,52 @@ def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def load_file(path: Path) -> RawDocument:
+def _amount(size: int) -> str:
+    return f"{size / MB:.1f} MB".replace(".0 MB", " MB") if size >= MB else f"{size} bytes"
+
+
+def _too_large(name: str, size: int | None, limit: int, setting: str) -> LoadError:
+    kind = "PDF and Word files" if setting == "max_package_bytes" else "text and HTML files"
+    amount = "the file" if size is None else _amount(size)
+    return LoadError(name, TOO_LARGE.format(size=amount, limit=_amount(limit), kind=kind, setting=setting))
+
+
+def _check_size(path: Path, limit: int, setting: str) -> None:
+    """Refuse a file larger than ``limit`` bytes before a loader that reads it itself opens it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError(str(path), exc.strerror or str(exc)) from exc
+    if size > limit:
+        raise _too_large(str(path), size, limit, setting)
+
+
+def read_limited(path: Path, limit: int, setting: str = "max_file_bytes") -> bytes:
+    """The bytes of ``path``, refused with a ``LoadError`` past ``limit`` bytes.
+
+    At most ``limit + 1`` bytes are ever read, so a file that grows, a device or a pipe cannot
+    make the read unbounded.
+    """
+    name = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                try:
+                    size: int | None = max(path.stat().st_size, len(data))
+                except OSError:
+                    size = None
+                raise _too_large(name, size, limit, setting)
+    except OSError as exc:
+        raise LoadError(name, exc.strerror or str(exc)) from exc
+    return data
+
+
+def load_file(path: Path, settings: ExtractSettings = DEFAULT_SETTINGS) -> RawDocument:
     """Read one file into a ``RawDocument``.
 
     Raises:
-        LoadError: unreadable, empty, binary or undecodable file.
+        LoadError: unreadable, empty, binary, undecodable or too large a file.
         UnsupportedFormat: no loader for the file's suffix.
     """
     name = str(path)
@@ -65,30 +108,38 @@ def load_file(path: Path) -> RawDocument:
     if suffix in PDF_SUFFIXES:
         from extract.load.pdf import pdf_to_raw
 
+        _check_size(path, settings.max_package_bytes, "max_package_bytes")
         return pdf_to_raw(path)
     if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES and suffix not in WORD_SUFFIXES:
         raise UnsupportedFormat(name, suffix, KNOWN)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(name, exc.strerror or str(exc)) from exc
     if suffix in WORD_SUFFIXES:
         from extract.load.docx import docx_to_raw
 
+        data = read_limited(path, settings.max_package_bytes, "max_package_bytes")
         if not data:
             raise LoadError(name, "the file is empty")
         return docx_to_raw(data, source=name, sha256=hashlib.sha256(data).hexdigest())
+    data = read_limited(path, settings.max_file_bytes)
     text, warnings = _decode(name, data)
     sha = hashlib.sha256(data).hexdigest()
     fmt = HTML_SUFFIXES.get(suffix) or TEXT_SUFFIXES[suffix]
     return _dispatch(fmt)(text, source=name, sha256=sha, warnings=tuple(warnings))
 
 
-def load_text(text: str, *, source: str = "<text>", fmt: str = "markdown") -> RawDocument:
-    """Load text already decoded (used by tests and by callers holding text in memory)."""
+def load_text(
+    text: str, *, source: str = "<text>", fmt: str = "markdown", settings: ExtractSettings = DEFAULT_SETTINGS
+) -> RawDocument:
+    """Load text already decoded (used by tests and by callers holding text in memory).
+
+    Raises:
+        LoadError: the text is empty or larger than ``settings.max_file_bytes`` in UTF-8.
+    """
     if not text.strip():
         raise LoadError(source, "the text is empty")
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = text.encode("utf-8")
+    if len(data) > settings.max_file_bytes:
+        raise _too_large(source, len(data), settings.max_file_bytes, "max_file_bytes")
+    sha = hashlib.sha256(data).hexdigest()
     return _dispatch(fmt)(text, source=source, sha256=sha, warnings=())
 
 

@@ -13,10 +13,10 @@ This is how HTML-to-Markdown converters write saved legal-document pages (thuvie
     ...
 
 A cell is the text between two lone ``|`` lines; a row ends where a closing ``|`` is directly
-followed by the next row's opening ``|``. An empty cell looks exactly like a row boundary, so a
-run of n lone pipes is read as n-2 empty cells ending the row. Row spans are lost in this
-shape: a row that gives fewer cells than the table's width says so in its ``RowOrigin``
-(``cells``), and the interpretation stage puts its cells in their columns.
+followed by the next row's opening ``|``. An empty cell looks exactly like a row boundary; see
+``_rows`` for how runs of lone pipes are read. Row spans are lost in this shape: a row that
+gives fewer cells than the table's width says so in its ``RowOrigin`` (``cells``), and the
+interpretation stage puts its cells in their columns.
 
 A table ends at a lone ``|`` followed by a blank line, or before a "cell" holding a blank line
 (the page's body text, which such pages wrap in a one-cell layout table).
@@ -31,6 +31,9 @@ import regex
 from extract.load.grid import SpanCell, spans_to_grid
 from schemas.blocks import Grid, RowOrigin
 
+HEADER_MIN_CELLS = 3
+HEADER_CELL_MAX = 80  # characters: a row of short cells may be a header, and gives the width
+NUMBER_LIKE = regex.compile(r"^(?:\*\*)?\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|\p{Lu})[.)]?\s*(?:\*\*)?$")
 LONE_PIPE = regex.compile(r"^\s*\|\s*$")
 
 
@@ -74,24 +77,67 @@ def _tokens(lines: list[str], start: int) -> tuple[list[_Token], int]:
 def _rows(tokens: list[_Token]) -> list[tuple[list[str], int]]:
     """Rows of cell texts (with the line each row starts on) from the tokens.
 
-    A run of n >= 2 lone pipes after a cell closes the row after n-2 empty cells; a run that
-    opens a row adds nothing (an empty first cell cannot be told from the boundary).
+    ``width`` is the widest row so far that opens with a number (a task row) or holds only
+    short cells (a header's names). A run of n >= 2
+    lone pipes inside a row that opens with a number is n-1 empty cells when that makes the row
+    exactly ``width`` cells; otherwise it ends the row: its n-2 empty cells end this row up to
+    ``width`` and open the next row with the rest (an empty number cell).
     """
     rows: list[tuple[list[str], int]] = []
     current: list[str] = []
     first_line = 0
-    for token in tokens:
+    width = 0
+    for at, token in enumerate(tokens):
         if not token.pipes:
-            if not current:
+            if not any(c for c in current):
                 first_line = token.line
             current.append(token.text)
-        elif current and token.pipes > 1:
-            if any(c.strip() for c in current):
-                rows.append((current + [""] * (token.pipes - 2), first_line))
-            current = []
+            continue
+        if not any(c.strip() for c in current) or token.pipes == 1:
+            continue
+        empties = _empties(tokens, at)
+        following = next((t.text for t in tokens[at + 1 :] if not t.pipes), "")
+        if (
+            width
+            and NUMBER_LIKE.match(current[0].strip())
+            and not NUMBER_LIKE.match(following.strip())  # the next row's number, not a cell
+            and _fills_row(tokens, at, len(current), width)
+        ):
+            current.extend([""] * (token.pipes - 1))
+            continue
+        fill = min(empties, max(0, width - len(current))) if width else empties
+        rows.append((current + [""] * fill, first_line))
+        if NUMBER_LIKE.match(current[0].strip()) or (len(current) >= HEADER_MIN_CELLS and all(len(c) <= HEADER_CELL_MAX for c in current)):
+            width = max(width, len(current) + fill)  # a task row, or a header's row of names
+        current = [""] * (empties - fill)
     if any(c.strip() for c in current):
         rows.append((current, first_line))
     return rows
+
+
+def _empties(tokens: list[_Token], at: int) -> int:
+    """Empty cells a run of pipes that ends a row holds: the run closes the last cell and opens
+    the next row (n-2 empty cells between), or, ending the table, only closes (n-1)."""
+    return tokens[at].pipes - (1 if at == len(tokens) - 1 else 2)
+
+
+def _fills_row(tokens: list[_Token], at: int, cells: int, width: int) -> bool:
+    """Whether reading the run at ``at`` (and any later runs) as empty cells inside the row
+    makes the row exactly ``width`` cells, ending where the next row opens with a number or
+    the table ends."""
+    count = cells + tokens[at].pipes - 1
+    for later in range(at + 1, len(tokens)):
+        token = tokens[later]
+        if not token.pipes:
+            count += 1
+        elif token.pipes > 1:
+            nxt = next((t.text for t in tokens[later + 1 :] if not t.pipes), None)
+            if count + _empties(tokens, later) == width and (nxt is None or NUMBER_LIKE.match(nxt.strip())):
+                return True
+            count += token.pipes - 1
+        if count > width:
+            return False
+    return count == width  # the table ends with this row
 
 
 def lines_to_grid(lines: list[str], start: int, *, index: int, page: int | None, clean: object) -> tuple[Grid | None, int]:

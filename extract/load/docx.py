@@ -3,14 +3,15 @@
 The body XML is walked directly (paragraphs and tables interleaved as in the document). Tables
 become ``Grid``s through ``spans_to_grid`` with Word's real cells and spans, except layout
 tables: the letterhead (issuer, number, motto, place and date) and the signature block beside
-the recipient list are read as text, column by column, so the document-facts stage sees
-"issuer, number, place and date" in reading order. A layout table is recognised by shape and
+the recipient list are read as text lines: the issuer block first, then the motto column with
+place and date, then the number, so the document-facts stage finds the issuer right above the
+motto as it does in other formats. A layout table is recognised by shape and
 place: a small table (at most ``LAYOUT_MAX_ROWS`` rows and two columns with text: issuer | motto,
 recipients | signer) that opens the document, or holds a recipient-list cell (the words are
 language data), or has a single row.
 
-List items (Word numbering or a typed bullet) lose their bullet mark, as Markdown list items do;
-a Word number stays in the text ("2. …").
+List items are given as Markdown gives them: a Word number ("2.", "b)") is the block's marker,
+bullet marks (Word's or typed) are dropped. Numbers in table cells stay in the cell text.
 
 Headings: an outline level (paragraph or style, "Heading N") when the document uses outline
 levels sparingly; otherwise, and for unstyled files, a short paragraph whose letters are all
@@ -23,6 +24,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -32,8 +34,16 @@ from extract.legacy import guess_legacy_encoding, legacy_to_unicode
 from extract.load.docxnumbering import Numbering
 from extract.load.docxpackage import DocxPackage
 from extract.load.docxstyles import Styles, W
-from extract.load.docxtables import TableRead, read_table
-from extract.load.docxtext import SDT, SDT_CONTENT, TBL, P, ParagraphReader, ParagraphText
+from extract.load.docxtables import TC, TR, TableRead, read_table, unwrap
+from extract.load.docxtext import (
+    BULLET_MARKS,
+    SDT,
+    SDT_CONTENT,
+    TBL,
+    P,
+    ParagraphReader,
+    ParagraphText,
+)
 from extract.load.grid import grid_text, spans_to_grid
 from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
 
@@ -57,6 +67,7 @@ ROMAN_NUMBER = regex.compile(r"^[IVXLC]+[.)]\s")
 DOTTED_NUMBER = regex.compile(r"^\d{1,3}((?:\.\d{1,3})*)\.?\)?\s")
 LETTER_NUMBER = regex.compile(r"^\p{Ll}[.)]\s")
 MAX_DEPTH = 64
+CENTRED = frozenset({"center", "centre"})
 GUESS_SAMPLE_CHARS = 20_000  # text sampled to tell a legacy encoding from content
 
 
@@ -81,6 +92,8 @@ def _body_items(reader: ParagraphReader, body: object) -> list[ParagraphText | _
                 items.extend(para.textboxes)
                 if not tables:
                     leading.extend(t.text for t in (para, *para.textboxes) if t.text)
+            elif child.tag == TBL and (content := _wrapper_cell(child)) is not None and depth < MAX_DEPTH:
+                walk(content, depth + 1)  # a one-cell table used as a frame: its content is the body
             elif child.tag == TBL:
                 opens = not tables and len(leading) <= LETTERHEAD_MAX_LEADING and \
                     all(len(text) <= LEADING_MAX_CHARS for text in leading)
@@ -97,6 +110,17 @@ def _body_items(reader: ParagraphReader, body: object) -> list[ParagraphText | _
     return items
 
 
+def _wrapper_cell(tbl: Any) -> Any | None:
+    """The only cell of a one-cell table that frames tables of its own, else None."""
+    rows = unwrap(tbl, TR)
+    if len(rows) != 1:
+        return None
+    cells = unwrap(rows[0], TC)
+    if len(cells) != 1 or next(cells[0].iter(TBL), None) is None:
+        return None
+    return cells[0]
+
+
 @cache
 def _recipient_words() -> tuple[str, ...]:
     """Words opening a recipient-list cell, in every language planwatch reads."""
@@ -106,30 +130,39 @@ def _recipient_words() -> tuple[str, ...]:
 def _is_layout(grid: Grid, opens_document: bool) -> bool:
     """A letterhead or signature table, by shape and place."""
     rows = [r for r in range(grid.height) if any(c.text.strip() for c in grid.rows[r])]
-    columns = [c for c in range(grid.width) if any(grid.rows[r][c].text.strip() for r in range(grid.height))]
-    if not rows or len(rows) > LAYOUT_MAX_ROWS or len(columns) > LAYOUT_MAX_COLUMNS:
+    columns = len([c for c in range(grid.width) if any(grid.rows[r][c].text.strip() for r in range(grid.height))])
+    if not rows or len(rows) > LAYOUT_MAX_ROWS or columns > LAYOUT_MAX_COLUMNS + 1:
         return False
-    if len(rows) == 1:
+    if len(rows) == 1:  # no header with rows under it: not a table of anything
         return True
-    if opens_document:
+    if opens_document and columns <= LAYOUT_MAX_COLUMNS:
         return True
-    words = _recipient_words()
+    words = _recipient_words()  # a signature beside the recipients, two signers for a joint letter
     cells = (cell.text.strip().casefold() for row in grid.rows for cell in row if not cell.covered)
     return bool(words) and any(text.startswith(words) for text in cells)
 
 
 def _layout_blocks(grid: Grid) -> list[Block]:
-    """A layout table's cells as text, column by column (issuer, number; motto, place and date)."""
-    blocks: list[Block] = []
+    """A layout table's cells as text lines in reading order.
+
+    Column by column; when the first column opens with upper-case lines (the issuer block,
+    "UBND TỈNH X / SỞ Y"), the other columns (motto, place and date) follow those lines and the
+    first column's other lines ("Số: …", "V/v …") come last.
+    """
+    columns: list[list[tuple[str, int | None]]] = []
     for c in range(grid.width):
-        for r in range(grid.height):
-            cell = grid.rows[r][c]
-            if cell.covered:
-                continue
-            for line in cell.text.split("\n"):
-                if line.strip():
-                    blocks.append(Block("paragraph", line.strip(), 0, grid.origins[r].page, None))
-    return blocks
+        lines = [(line.strip(), grid.origins[r].page)
+                 for r in range(grid.height) if not (cell := grid.rows[r][c]).covered
+                 for line in cell.text.split("\n") if line.strip()]
+        if lines:
+            columns.append(lines)
+    if not columns:
+        return []
+    first = columns[0]
+    lead = next((at for at, (text, _) in enumerate(first) if not _upper(text)), len(first))
+    rest = [line for column in columns[1:] for line in column]
+    ordered = first[:lead] + rest + first[lead:] if lead else first + rest
+    return [Block("paragraph", text, 0, page, None) for text, page in ordered]
 
 
 def _item_texts(items: list[ParagraphText | _TableItem]) -> Iterator[str]:
@@ -159,7 +192,7 @@ def _converted(items: list[ParagraphText | _TableItem], encoding: str) -> list[P
             out.append(replace(item, text=legacy_to_unicode(item.text, encoding)))
         else:
             rows = [[cell._replace(text=legacy_to_unicode(cell.text, encoding)) for cell in row] for row in item.read.rows]
-            out.append(_TableItem(TableRead(rows, item.read.pages, item.read.header_rows), item.opens_document))
+            out.append(_TableItem(TableRead(rows, item.read.pages), item.opens_document))
     return out
 
 
@@ -192,6 +225,24 @@ def _classify(para: ParagraphText, outlines: bool) -> tuple[BlockKind, int]:
     return "paragraph", 0
 
 
+def _list_text(item: ParagraphText) -> tuple[str, str]:
+    """A list item's text and marker, as Markdown list items have them: a Word number ("2.",
+    "b)") becomes the marker, a bullet mark (Word's or typed) is dropped."""
+    if item.label and item.label not in BULLET_MARKS and item.text.startswith(item.label):
+        rest = item.text[len(item.label):].strip()
+        if rest:
+            return rest, item.label
+    return BULLET.sub("", item.text, count=1) or item.text, ""
+
+
+def _continues(previous: ParagraphText, item: ParagraphText, last: Block, kind: BlockKind) -> bool:
+    """A centred line opening in lower case continues the centred line above (a title typed
+    over several paragraphs: "Kiểm tra, cấp Giấy chứng nhận …" / "vật liệu nổ công nghiệp …")."""
+    first = item.text.lstrip()[:1]
+    return (kind == last.kind and kind in ("heading", "paragraph") and first.islower()
+            and previous.align in CENTRED and item.align in CENTRED and not previous.label and not item.label)
+
+
 def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -> list[Block]:
     """Classified text blocks and grids; layout tables become text."""
     paragraphs = [i for i in items if isinstance(i, ParagraphText) and i.text]
@@ -200,14 +251,20 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
     blocks: list[Block] = []
     tables = 0
     line = 0
+    previous: ParagraphText | None = None  # the paragraph that made the last block
     for item in items:
         if isinstance(item, ParagraphText):
             line += 1
             if item.text:
                 kind, level = _classify(item, outlines)
-                text = BULLET.sub("", item.text, count=1) if kind == "list_item" else item.text
-                blocks.append(Block(kind, text or item.text, level, item.page if has_pages else None, line))
+                text, marker = _list_text(item) if kind == "list_item" else (item.text, "")
+                if previous is not None and blocks and _continues(previous, item, blocks[-1], kind):
+                    blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text}\n{text}")
+                else:
+                    blocks.append(Block(kind, text, level, item.page if has_pages else None, line, marker=marker))
+                previous = item
             continue
+        previous = None
         read = item.read
         row_pages = read.pages if has_pages else [None] * len(read.pages)
         probe = spans_to_grid(read.rows, origins=[RowOrigin(page=p) for p in row_pages], loader="docx")

@@ -22,6 +22,7 @@ MAX_CHAIN = 32
 OUTLINE, JC, NUMPR, NUM_ID, ILVL = f"{W}outlineLvl", f"{W}jc", f"{W}numPr", f"{W}numId", f"{W}ilvl"
 PAGE_BREAK_BEFORE = f"{W}pageBreakBefore"
 HEADING_NAME = regex.compile(r"^heading\s*([1-9])$", regex.IGNORECASE)
+TITLE_LEVELS = {"title": 0, "subtitle": 1}  # Word's built-in title styles, as outline levels
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,8 @@ class Styles:
         heading = HEADING_NAME.match(name.strip())
         if para.outline is None and heading:
             para = replace(para, outline=int(heading.group(1)) - 1)
+        elif para.outline is None and name.strip().casefold() in TITLE_LEVELS:
+            para = replace(para, outline=TITLE_LEVELS[name.strip().casefold()])
         return _Style(name, based.get(VAL) if based is not None else None, para, run_props(style.find(f"{W}rPr")))
 
     def _chain(self, sid: str | None) -> list[_Style]:

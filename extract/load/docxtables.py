@@ -18,7 +18,7 @@ from extract.load.docxtext import ParagraphReader, ParagraphText
 from extract.load.grid import SpanCell
 
 TR, TC, P, TBL = f"{W}tr", f"{W}tc", f"{W}p", f"{W}tbl"
-TRPR, TCPR, GRID_BEFORE, TBL_HEADER = f"{W}trPr", f"{W}tcPr", f"{W}gridBefore", f"{W}tblHeader"
+TRPR, TCPR, GRID_BEFORE = f"{W}trPr", f"{W}tcPr", f"{W}gridBefore"
 GRID_SPAN, VMERGE, HMERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 SDT, SDT_CONTENT, CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 MAX_NESTING = 8
@@ -36,11 +36,10 @@ class _Cell:
 
 @dataclass(slots=True)
 class TableRead:
-    """A Word table as rows of spanning cells, each row's page, and its repeated header rows."""
+    """A Word table as rows of spanning cells and each row's page."""
 
     rows: list[list[SpanCell]]
     pages: list[int | None]
-    header_rows: int = 0
 
 
 def _int(element: Any, default: int) -> int:
@@ -52,7 +51,7 @@ def _int(element: Any, default: int) -> int:
         return default
 
 
-def _unwrap(element: Any, tag: str) -> list[Any]:
+def unwrap(element: Any, tag: str) -> list[Any]:
     """Children with ``tag``, looking through content controls and custom XML."""
     found = []
     for child in element:
@@ -61,9 +60,9 @@ def _unwrap(element: Any, tag: str) -> list[Any]:
         elif child.tag == SDT:
             content = child.find(SDT_CONTENT)
             if content is not None:
-                found.extend(_unwrap(content, tag))
+                found.extend(unwrap(content, tag))
         elif child.tag == CUSTOM_XML:
-            found.extend(_unwrap(child, tag))
+            found.extend(unwrap(child, tag))
     return found
 
 
@@ -106,10 +105,6 @@ def cell_content(tc: Any, reader: ParagraphReader, depth: int) -> tuple[list[str
     return lines, paragraphs
 
 
-def _on(element: Any) -> bool:
-    return element is not None and element.get(VAL, "1") not in ("0", "false", "off")
-
-
 def _cell_props(tc: Any) -> tuple[int, str | None, str | None]:
     """A cell's grid span and its vertical and horizontal merge values ("restart"/"continue")."""
     span, vmerge, hmerge = 1, None, None
@@ -129,20 +124,16 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
     """Rows of spanning cells of one ``w:tbl`` (its paragraphs are read in document order)."""
     rows: list[list[_Cell]] = []
     pages: list[int | None] = []
-    header_rows = 0
-    header_open = True
     open_merges: dict[int, _Cell] = {}  # grid column -> the vMerge origin cell still growing
-    for tr in _unwrap(tbl, TR):
+    for tr in unwrap(tbl, TR):
         trpr = tr.find(TRPR)
         before = _int(trpr.find(GRID_BEFORE), 0) if trpr is not None else 0
-        header_open = header_open and trpr is not None and _on(trpr.find(TBL_HEADER))
-        header_rows += header_open
         start_page = reader.page
         page: int | None = None
         cells: list[_Cell] = [_Cell([], 0, before)] if before else []
         column = before
         kept: set[int] = set()  # merges continued or opened in this row
-        for tc in _unwrap(tr, TC):
+        for tc in unwrap(tr, TC):
             span, vmerge, hmerge = _cell_props(tc)
             lines, paras = cell_content(tc, reader, depth)
             if page is None and paras and paras[0].page is not None:
@@ -169,4 +160,4 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
         rows.append(cells)
         pages.append(page if page is not None else start_page)
     span_rows = [[SpanCell("\n".join(c.lines), c.rowspan, c.colspan) for c in row] for row in rows]
-    return TableRead(span_rows, pages, header_rows)
+    return TableRead(span_rows, pages)

@@ -11,8 +11,9 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
-from extract.load.htmltables import element_to_grid
 from extract.load.grid import grid_text
+from extract.load.htmlparse import Ancestry, has_tag, parse_html
+from extract.load.htmltables import element_to_grid
 from schemas.blocks import Block, RawDocument
 
 CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "svg")
@@ -29,24 +30,10 @@ def _text(element: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _inside(element: Any, tags: set[str] | tuple[str, ...]) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if isinstance(parent.tag, str) and parent.tag.lower() in tags:
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...] = ()) -> RawDocument:
     """Read an HTML page into blocks; tables become ``Grid``s."""
-    import lxml.html
-    from lxml import etree
-
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise LoadError(source, f"not readable as HTML ({exc})") from exc
+    root, notes = parse_html(text, source)
+    warnings = (*warnings, *notes)
     for element in list(root.iter(*CHROME)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -54,9 +41,12 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
     body = body if body is not None else root
     blocks: list[Block] = []
     tables = 0
+    in_table = Ancestry(has_tag("table"))
+    read: set[Any] = set()  # elements whose whole text is a block already
+    in_read = Ancestry(read.__contains__)  # so nested elements never read the same text again
     for element in body.iter():
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if not tag or _inside(element, {"table"}):
+        if not tag or in_table(element):
             continue
         line = element.sourceline
         if tag == "table":
@@ -64,15 +54,20 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
             if grid.height:
                 tables += 1
                 blocks.append(Block("table", grid_text(grid), 0, None, line, grid=grid))
+        elif in_read(element):
+            continue
         elif tag in HEADINGS:
             if content := _text(element):
                 blocks.append(Block("heading", content, HEADINGS[tag], None, line))
-        elif tag in PARAGRAPHS and not _inside(element, PARAGRAPHS):
+                read.add(element)
+        elif tag in PARAGRAPHS:
             if content := _text(element):
                 blocks.append(Block("list_item" if tag == "li" else "paragraph", content, 0, None, line))
+                read.add(element)
         elif tag == "div" and not any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_CHILDREN for c in element):
-            if not _inside(element, PARAGRAPHS) and (content := _text(element)):
+            if content := _text(element):
                 blocks.append(Block("paragraph", content, 0, None, line))
+                read.add(element)
     if not blocks:
         raise LoadError(source, "the HTML page has no text")
     return RawDocument(source, sha256, "html", tuple(blocks), None, None, warnings)

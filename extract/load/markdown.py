@@ -21,7 +21,7 @@ from schemas.blocks import Block, Grid, RawDocument, RowOrigin
 PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}(?:\s+\d{1,3})*\s*$")
 LEADING_PAGE_NUMBER = regex.compile(r"^(\d{1,3})\s{3,}(?=\S)")
 HEADING = regex.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-LIST_ITEM = regex.compile(r"^\s*(?:[*+•]|-(?!\d)|\d{1,2}[.)])\s+")
+LIST_ITEM = regex.compile(r"^\s*(?:[*+•]|-(?!\d)|(?P<marker>\d{1,2}[.)]))\s+")
 TABLE_OPEN = regex.compile(r"<table\b", regex.IGNORECASE)
 TABLE_CLOSE = regex.compile(r"</table\s*>", regex.IGNORECASE)
 PIPE_SEPARATOR = regex.compile(r"^\s*:?-{3,}:?\s*$")
@@ -67,13 +67,14 @@ class _Builder:
     def close(self) -> None:
         if self.open:
             text = "\n".join(self.open["lines"])  # type: ignore[arg-type]
-            self.blocks.append(Block(self.open["kind"], plain(text), 0, self.open["page"], self.open["line"]))  # type: ignore[arg-type]
+            marker = str(self.open.get("marker") or "")
+            self.blocks.append(Block(self.open["kind"], plain(text), 0, self.open["page"], self.open["line"], marker=marker))  # type: ignore[arg-type]
         self.open = None
 
-    def text_line(self, kind: str, text: str, line: int) -> None:
+    def text_line(self, kind: str, text: str, line: int, marker: str = "") -> None:
         if kind == "list_item" or self.open is None:
             self.close()
-            self.open = {"kind": kind, "lines": [text], "page": self.page, "line": line}
+            self.open = {"kind": kind, "lines": [text], "page": self.page, "line": line, "marker": marker}
         else:
             self.open["lines"].append(text)  # type: ignore[union-attr]
 
@@ -222,8 +223,10 @@ def markdown_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str,
             if leaked := LEADING_PAGE_NUMBER.match(line):
                 builder.page_marker(leaked.group(1))
                 line = line[leaked.end() :]
-            kind = "list_item" if LIST_ITEM.match(line) else "paragraph"
-            builder.text_line(kind, LIST_ITEM.sub("", line, count=1) if kind == "list_item" else line.strip(), number)
+            item = LIST_ITEM.match(line)
+            kind = "list_item" if item else "paragraph"
+            text = LIST_ITEM.sub("", line, count=1) if item else line.strip()
+            builder.text_line(kind, text, number, (item.group("marker") or "") if item else "")
         i += 1
     builder.close()
     blocks = tuple(builder.blocks)

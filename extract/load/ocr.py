@@ -18,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any, Protocol
 
+import regex
+
 from extract.errors import LoadError
 
 DPI = 300
@@ -29,6 +31,9 @@ MIN_CONFIDENCE = 10.0  # tesseract word confidence (0-100) below which a word is
 INSTALL_HINT = "install planwatch[ocr] (tesseract-ocr-vie) to read them"
 
 Word = dict[str, Any]
+# Table rulings that the engine read as characters: a word made only of them, or hanging on a word.
+RULING_ONLY = regex.compile(r"[|_\-—–=~^\[\]{}!:;.,'\"`]+")
+RULING_EDGES = regex.compile(r"^[|_—\[\]{}]+|[|_—\[\]{}]+$")
 
 
 class OcrEngine(Protocol):
@@ -76,11 +81,12 @@ def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
             confidence = float(parts[10])
         except ValueError:
             continue
-        if confidence < MIN_CONFIDENCE:
+        text = RULING_EDGES.sub("", parts[11].strip())
+        if confidence < MIN_CONFIDENCE or not text or RULING_ONLY.fullmatch(text):
             continue
         words.append(
             {
-                "text": parts[11].strip(),
+                "text": text,
                 "x0": left * scale,
                 "x1": (left + width) * scale,
                 "top": top * scale,
@@ -134,11 +140,31 @@ def render_page(path: str, index: int, dpi: int = DPI) -> bytes:
         document.close()
 
 
-def ocr_pages(path: str, indexes: Sequence[int], engine: OcrEngine, *, workers: int = 1, dpi: int = DPI) -> dict[int, list[Word]]:
-    """Words of each page (0-based index) read by ``engine``; pages run ``workers`` at a time."""
+def ocr_pages(
+    path: str, indexes: Sequence[int], engine: OcrEngine, *, workers: int = 1, dpi: int = DPI
+) -> dict[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
+    """Words of each page (0-based index) read by ``engine``, and the cell rectangles of its
+    ruled tables found in the page image (words turned straight to match, when the scan is
+    skewed); pages run ``workers`` at a time."""
+    try:
+        import numpy  # noqa: F401  (ruling detection; the ocr extra installs it)
+    except ImportError:
+        tables = False
+    else:
+        tables = True
+    from extract.load.ocr_tables import page_cells
 
-    def one(index: int) -> tuple[int, list[Word]]:
-        return index, engine.image_to_words(render_page(path, index, dpi), dpi)
+    def one(index: int) -> tuple[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
+        png = render_page(path, index, dpi)
+        words = engine.image_to_words(png, dpi)
+        if not tables:
+            return index, (words, [])
+        cells, cleaned = page_cells(png, words, dpi)
+        if cleaned is not None:
+            # A page with a ruled table is read again, turned straight and its rulings painted
+            # out: the first reading gave the skew, the second gives words that fit the cells.
+            words = engine.image_to_words(cleaned, dpi)
+        return index, (words, cells)
 
     if workers <= 1 or len(indexes) <= 1:
         return dict(one(i) for i in indexes)

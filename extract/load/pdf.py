@@ -22,10 +22,11 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
+from extract.legacy import encoding_of_font, legacy_to_unicode
 from extract.load.grid import grid_text
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
-from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, stitch, table_to_grid
+from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, rejoin_split_merges, stitch, table_to_grid
 from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
 from schemas.blocks import Block, RawDocument
 
@@ -58,7 +59,7 @@ class PageContent:
         return [item for _, _, item in sorted(ordered, key=lambda x: (x[0], x[1]))]
 
 
-def _nfc(word: dict[str, Any], convert: Any = None) -> dict[str, Any]:
+def _nfc(word: dict[str, Any]) -> dict[str, Any]:
     chars = word.pop("chars", None)
     if chars:
         # A word's font and size from its letters: Vietnamese letters often come from a
@@ -67,8 +68,8 @@ def _nfc(word: dict[str, Any], convert: Any = None) -> dict[str, Any]:
         word["size"] = max(float(c.get("size", 0) or 0) for c in chars)
         word["bold_share"] = sum(1 for c in chars if BOLD_FONT.search(str(c.get("fontname", "")))) / len(chars)
     text = str(word["text"])
-    if convert is not None and font_is_legacy(str(word.get("fontname", ""))):
-        text = convert(text, str(word.get("fontname", "")))
+    if font_is_legacy(str(word.get("fontname", ""))):
+        text = _legacy_text(text, str(word.get("fontname", "")))
     word["text"] = unicodedata.normalize("NFC", text)
     return word
 
@@ -110,13 +111,13 @@ def _page_tables(page: Any, words: Sequence[Mapping[str, Any]], number: int) -> 
     return tables
 
 
-def _read_page(page: Any, number: int, vietnamese: bool | None, convert: Any) -> PageContent:
+def _read_page(page: Any, number: int, vietnamese: bool | None) -> PageContent:
     share = image_share(page.images, float(page.width), float(page.height))
     layer, reason = classify_layer(page.chars, vietnamese=vietnamese, image_share=share)
-    if layer in ("none", "garbage") or (layer == "legacy" and convert is None):
+    if layer in ("none", "garbage"):
         return PageContent(number, float(page.height), layer=layer, reason=reason)
     words = [
-        _nfc(w, convert)
+        _nfc(w)
         for w in page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, return_chars=True)
     ]
     content = words_to_content(words, number, float(page.height), float(page.width), _page_tables(page, words, number))
@@ -124,18 +125,10 @@ def _read_page(page: Any, number: int, vietnamese: bool | None, convert: Any) ->
     return content
 
 
-def _legacy_converter() -> Any:
-    """``legacy_to_unicode`` per font when the legacy-encoding module is present."""
-    try:
-        from extract.legacy import encoding_of_font, legacy_to_unicode
-    except ImportError:
-        return None
-
-    def convert(text: str, fontname: str) -> str:
-        encoding = encoding_of_font(fontname)
-        return legacy_to_unicode(text, encoding) if encoding else text
-
-    return convert
+def _legacy_text(text: str, fontname: str) -> str:
+    """Text of a word set in a legacy Vietnamese font, as Unicode."""
+    encoding = encoding_of_font(fontname)
+    return legacy_to_unicode(text, encoding) if encoding else text
 
 
 def _page_count(path: str) -> int:
@@ -185,7 +178,6 @@ def pdf_to_raw(
     if count > max_pages:
         raise LoadError(name, f"the PDF has {count} pages, more than the {max_pages} planwatch reads")
     engine = default_engine() if ocr is True else (ocr or None)
-    convert = _legacy_converter()
     pages: list[PageContent] = []
     sample: list[str] = []
     vietnamese: bool | None = None
@@ -197,7 +189,7 @@ def pdf_to_raw(
             with pdfplumber.open(name, pages=numbers) as pdf:
                 for number, page in zip(numbers, pdf.pages, strict=True):
                     try:
-                        content = _read_page(page, number, vietnamese, convert)
+                        content = _read_page(page, number, vietnamese)
                     finally:
                         page.close()
                     pages.append(content)
@@ -219,24 +211,30 @@ def pdf_to_raw(
 
 def _read_unreadable(name: str, pages: list[PageContent], engine: OcrEngine | None, workers: int) -> list[str]:
     """OCR the pages without a usable layer, or say which they are (an error if most are)."""
-    bad = [p for p in pages if p.layer in ("none", "garbage") or (p.layer == "legacy" and not p.blocks and not p.tables)]
+    legacy = [str(p.number) for p in pages if p.layer == "legacy"]
+    notes = [f"{name}: page(s) {', '.join(legacy)} set in a legacy Vietnamese font, converted to Unicode; check the text"] if legacy else []
+    bad = [p for p in pages if p.layer in ("none", "garbage")]
     if not bad:
-        return []
+        return notes
     if engine is not None:
         read = ocr_pages(name, [p.number - 1 for p in bad], engine, workers=workers)
         for page in bad:
-            words = [_nfc(w) for w in read.get(page.number - 1, [])]
+            words, cells = read.get(page.number - 1, ([], []))
+            words = [_nfc(w) for w in words]
+            table = cells_to_table(cells, words, page.number) if cells else None
+            page.tables = [table] if table is not None and is_real_table(table) else []
+            rest = [w for w in words if not any(_inside(w, t.bbox) for t in page.tables)]
             page.blocks = [
-                b for b in ocr_words_to_blocks(words) if not (_in_margin(b.top, b.bottom, page.height) and PAGE_NUMBER.fullmatch(b.text))
+                b for b in ocr_words_to_blocks(rest) if not (_in_margin(b.top, b.bottom, page.height) and PAGE_NUMBER.fullmatch(b.text))
             ]
             page.layer = "ocr"
         numbers = ", ".join(str(p.number) for p in bad)
-        return [f"{name}: page(s) {numbers} read by OCR ({engine.name}); check the text"]
+        return [*notes, f"{name}: page(s) {numbers} read by OCR ({engine.name}); check the text"]
     summary = _unreadable_summary(bad, len(pages))
     if 2 * len(bad) > len(pages):
         raise LoadError(name, f"{summary}; {INSTALL_HINT}")
     numbers = ", ".join(str(p.number) for p in bad)
-    return [f"{name}: page(s) {numbers} skipped: {summary}; {INSTALL_HINT}"]
+    return [*notes, f"{name}: page(s) {numbers} skipped: {summary}; {INSTALL_HINT}"]
 
 
 def _unreadable_summary(bad: Sequence[PageContent], total: int) -> str:
@@ -247,8 +245,6 @@ def _unreadable_summary(bad: Sequence[PageContent], total: int) -> str:
     if kinds["garbage"]:
         reason = next(p.reason for p in bad if p.layer == "garbage")
         parts.append(f"{kinds['garbage']} of {total} pages have a garbled text layer ({reason})")
-    if kinds["legacy"]:
-        parts.append(f"{kinds['legacy']} of {total} pages use a legacy Vietnamese font")
     prefix = "scanned PDF: " if kinds["none"] == len(bad) else "unreadable PDF text: "
     return prefix + " and ".join(parts)
 
@@ -299,6 +295,7 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
     for number, item in items:
         if isinstance(item, PdfTable):
             index += 1
+            rejoin_split_merges(item)
             grid = table_to_grid(item, index, flags_by_page.get(number, ()))
             blocks.append(Block("table", grid_text(grid), 0, number, None, grid))
         else:

@@ -17,8 +17,9 @@ from typing import Any
 import regex
 
 from extract.langdata import load_language
+from extract.legacy import encoding_of_font
 
-DARK_LUMINANCE = 0.85  # an edge lighter than this is taken for paper-white shading
+DARK_LUMINANCE = 0.95  # an edge lighter than this is paper-white shading (light grey still counts)
 THIN = 3.0  # points: a filled rectangle thinner than this is drawn as a line
 SCAN_IMAGE_SHARE = 0.3  # images covering this share of a page without text make it a scan
 MIN_TEXT_CHARS = 20  # a page with fewer readable characters has no text layer
@@ -28,7 +29,6 @@ DIACRITIC_SHARE = 0.01  # below this share of Vietnamese-only letters a Vietname
 CID = regex.compile(r"\(cid:\d+\)")
 # Bytes of UTF-8 or Windows-1258 read as Latin-1: "Ã¡", "Æ°", "á»‹"; private-use glyphs; U+FFFD.
 MOJIBAKE = regex.compile(r"[\u00c2-\u00c6][\u0080-\u00bf\u2018-\u203a]|[\ue000-\uf8ff\ufffd]")
-LEGACY_FONT = regex.compile(r"(?:^|[+.])Vn[A-Z]|^\.?Vn|VNI[-_ ]", regex.IGNORECASE)
 
 
 def luminance(colour: Any) -> float:
@@ -71,8 +71,7 @@ def image_share(images: Iterable[Mapping[str, Any]], width: float, height: float
 
 def font_is_legacy(fontname: str) -> bool:
     """A pre-Unicode Vietnamese font (.VnTime, .VnTimeH, VnArial, VNI-Times …) by its name."""
-    name = fontname.split("+", 1)[-1]
-    return bool(LEGACY_FONT.search(name))
+    return encoding_of_font(fontname) is not None
 
 
 def classify_layer(

@@ -26,6 +26,8 @@ MIN_COLUMN = 4.0  # points: a narrower column is a ruling artefact
 WIDTH_AGREEMENT = 0.10  # column widths of two page pieces within this share are one table
 MIN_FILLED_SHARE = 0.15  # a grid with fewer non-empty positions is a drawing, not a table
 HEADER_ROWS_CHECKED = 3
+FILLED_COLUMN = 0.9  # share of rows with text that makes a column "always filled"
+MIN_ROWS_FOR_FILL = 8
 CELL_PADDING = 5.4  # points each side: Word's default cell margin
 LOWER_START = regex.compile(r"^[\p{Ll}(,;.]")
 CLOSED = regex.compile(r"[.;!?:)\]…]\s*$")
@@ -211,6 +213,21 @@ def _continues_row(above: PdfCell | None, filled: Sequence[PdfCell]) -> bool:
     return not CLOSED.search(above.text)
 
 
+def _absorb_into_cell_above(table: PdfTable, cell: PdfCell, taken: Mapping[tuple[int, int], PdfCell]) -> None:
+    """An empty merged cell that starts a page piece is the rest of the merged cell above it.
+
+    Seen when a cell merged over three rows is cut by two page breaks: its middle piece stood
+    alone, one row high, on its page, and only the piece after it showed it was merged.
+    """
+    if cell.text.strip() or cell.row == 0 or table.origins[cell.row].page == table.origins[cell.row - 1].page:
+        return
+    upper = taken.get((cell.row - 1, cell.col))
+    if upper is None or upper is cell or upper.col != cell.col or upper.colspan != cell.colspan or not upper.text.strip():
+        return
+    upper.rowspan += cell.rowspan
+    table.cells.remove(cell)
+
+
 def stitch(prev: PdfTable, nxt: PdfTable) -> bool:
     """Append ``nxt`` (the first table of the next page) to ``prev`` if it continues it.
 
@@ -226,6 +243,7 @@ def stitch(prev: PdfTable, nxt: PdfTable) -> bool:
     first_row = [c for c in nxt.cells if c.row == 0]
     lead = next((c for c in first_row if c.col == 0), None)
     filled = [c for c in sorted(first_row, key=lambda c: c.col) if c.text.strip()]
+    spanning: set[int] = set()
     if (lead is None or not lead.text.strip()) and filled and _continues_row(above.get((last, filled[0].col)), filled):
         # A row cut by the page break: its fragments belong to the row above.
         for cell in first_row:
@@ -236,14 +254,21 @@ def stitch(prev: PdfTable, nxt: PdfTable) -> bool:
             if cell.rowspan == 1:
                 nxt.cells.remove(cell)
             else:
+                # An empty cell reaching below the cut row is the merged cell above going on.
+                spanning.add(id(cell)) if not cell.text.strip() else None
                 cell.text = ""
         _remove_rows(nxt, 1)
     for cell in [c for c in nxt.cells if c.row == 0 and not c.text.strip()]:
         # A merged cell cut by the page break goes on as an empty cell on the next page.
         target = above.get((last, cell.col))
-        if target is not None and target.rowspan > 1 and target.col == cell.col and target.colspan == cell.colspan:
+        if target is None or target.col != cell.col or target.colspan != cell.colspan:
+            continue
+        # Evidence that it is one merged cell: it was merged above the break, or the empty
+        # piece below the break is itself merged over rows (no one leaves a merged cell blank).
+        if target.rowspan > 1 or cell.rowspan > 1 or id(cell) in spanning:
             target.rowspan += cell.rowspan
             nxt.cells.remove(cell)
+            _absorb_into_cell_above(prev, target, above)
     offset = prev.n_rows
     for cell in nxt.cells:
         cell.row += offset
@@ -251,6 +276,32 @@ def stitch(prev: PdfTable, nxt: PdfTable) -> bool:
     prev.n_rows += nxt.n_rows
     prev.origins.extend(nxt.origins)
     return True
+
+
+def rejoin_split_merges(table: PdfTable) -> None:
+    """Empty cells at the top of a page piece, in columns otherwise always filled, continue the
+    cell above: a cell merged over two rows and cut exactly between them leaves no other trace.
+    """
+    pages = [o.page for o in table.origins]
+    if len(set(pages)) < 2 or table.n_rows < MIN_ROWS_FOR_FILL:
+        return
+    taken = table.occupancy()
+    for col in range(table.n_cols):
+        cells = [taken.get((r, col)) for r in range(table.n_rows)]
+        filled = sum(1 for cell in cells if cell is not None and cell.text.strip())
+        if filled < FILLED_COLUMN * table.n_rows:
+            continue
+        for row in range(1, table.n_rows):
+            cell, upper = cells[row], cells[row - 1]
+            if pages[row] == pages[row - 1] or cell is None or upper is None or cell is upper:
+                continue
+            if cell.row != row or cell.text.strip() or not upper.text.strip():
+                continue
+            if upper.col == cell.col == col and upper.colspan == cell.colspan:
+                upper.rowspan += cell.rowspan
+                table.cells.remove(cell)
+                taken = table.occupancy()
+                cells = [taken.get((r, col)) for r in range(table.n_rows)]
 
 
 def table_to_grid(table: PdfTable, index: int, flags: Sequence[str] = ()) -> Grid:

@@ -81,11 +81,11 @@ def fit(text: str, role: str | None, lang: LanguageData) -> float:
         return 2.0 if timeframe else -2.0
     if role in ("lead", "cooperating", "person", "submitter", "reviewer"):
         hint = role == "cooperating" and _patterns(lang)[2].search(text) is not None
-        return (1.5 + (0.25 if hint else 0.0)) if agency else (-2.0 if timeframe else -0.5)
+        return (1.5 + (0.25 if hint else 0.0)) if agency else (-2.0 if timeframe else -1.5)
     if role == "title":
-        return (1.5 if len(text) >= LONG_TEXT else 0.5) - (1.0 if agency or timeframe else 0.0)
+        return (2.0 if len(text) >= LONG_TEXT else 0.5) - (1.0 if agency or timeframe else 0.0)
     if role in ("task_group", "funding", "status"):
-        return -0.5
+        return -0.25  # kept columns are rarely the ones a short row gives
     return -0.5 if timeframe else 0.0
 
 

@@ -167,6 +167,8 @@ def _continues_header(grid: Grid, row: int, lang: LanguageData) -> bool:
     cells = grid.rows[row]
     if all(c.covered or not c.text.strip() for c in cells):
         return False
+    if len({c.text.strip() for c in cells}) == 1 and cells[0].colspan == len(cells):
+        return False  # one cell across the whole row is a group or caption row, not column names
     if any(c.covered and c.origin is not None and c.origin[0] < row for c in cells) and _is_header_row(grid, row, lang):
         return True
     return _is_header_row(grid, row, lang) and not is_numbering_row(tuple(c.text for c in cells))

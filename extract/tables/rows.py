@@ -61,6 +61,7 @@ class RowReader:
         self.columns = columns
         self.lang = lang
         self.number_at = _number_at(columns)
+        self.title_at = columns.index("title") if "title" in columns else None
         self.hierarchy = Hierarchy()
         self.group: tuple[str, str] | None = None
         self.tasks: list[TableRow] = []
@@ -77,6 +78,11 @@ class RowReader:
         cells, covered = body.cells, body.covered
         if is_numbering_row(tuple(cells)) or not any(c.strip() for c in cells):
             return
+        if len(cells) > 1 and len({c.strip() for c in cells}) == 1:  # one text across the row: a group row
+            head, _, rest = cells[0].strip().partition(" ")
+            number = parse_number(head) if rest else None
+            self._enter_group(head if number else "", rest if number else cells[0].strip(), body, number)
+            return
         if body.given == 1:
             text = body.cells[0].strip()
             if len(text) <= GROUP_TITLE_MAX:
@@ -85,7 +91,7 @@ class RowReader:
                 self.warnings.append(f"table {body.table} row {body.row}: one long cell under the table ({text[:40]!r}…); not read as a task")
             return
         if body.given is not None and body.given < len(self.columns):
-            if self._short_group(body):
+            if self._short_group(body, following):
                 self._enter_group(cells[0] if self.number_at is not None else "", _filled(cells, 0)[0] if len(_filled(cells, 0)) else cells[0], body)
                 return
             cells, covered = self._placed(body)
@@ -97,13 +103,24 @@ class RowReader:
             title = next(iter(_filled(cells, self.number_at)), "")
             self._enter_group(number_text, title, body, number)
             return
-        if number is None and number_text and "review" in body.flags:
-            self.warnings.append(f"table {body.table} row {body.row}: '{number_text[:30]}' in the number column and more cells than the header; not read as a task")
+        if number is None and "review" in body.flags:
+            self.warnings.append(f"table {body.table} row {body.row}: no task number and more cells than the header; not read as a task")
             return
-        if not number_text and body.opens_piece and self.tasks:
+        if not number_text and body.opens_piece and self.tasks and self._continues(cells):
             self._continue_last(cells, covered, body)
             return
+        if self.title_at is not None and not cells[self.title_at].strip():
+            return  # no task text: nothing to read as a task
         self._task(cells, covered, number, number_text, body)
+
+    def _continues(self, cells: list[str]) -> bool:
+        """An unnumbered row opening a continued piece ends the row before it: always when the
+        table numbers its rows; without a number column, only when it names no lead and no
+        timeframe of its own (or they read as the ends of words cut by the break)."""
+        if self.number_at is not None:
+            return True
+        own = [cells[self.columns.index(role)].strip() for role in ("lead", "timeframe") if role in self.columns]
+        return all(not text or text[0].islower() for text in own)
 
     def _placed(self, body: BodyRow) -> tuple[list[str], list[bool]]:
         """A short row's cells in their columns; left-out columns merged from the row above."""
@@ -121,7 +138,7 @@ class RowReader:
             covered = [False for _ in self.columns]
         return cells, covered
 
-    def _short_group(self, body: BodyRow) -> bool:
+    def _short_group(self, body: BodyRow, following: list[BodyRow]) -> bool:
         given = [c.strip() for c in body.cells[: body.given or 0]]
         filled = [c for c in given if c]
         if len(given) > SHORT_GROUP_CELLS or not filled or self.number_at is None:
@@ -129,7 +146,16 @@ class RowReader:
         number = parse_number(given[0]) if len(given) == 2 else None
         if number is not None:
             number = self.hierarchy.resolve(number)
+        if number is not None and number.scheme == "arabic":
+            return self._parent_of_next(number, following)
         return number is not None and number.scheme in GROUP_SCHEMES
+
+    def _parent_of_next(self, number: Number, following: list[BodyRow]) -> bool:
+        """The next numbered row is numbered under ``number`` ("5.1" after "5")."""
+        if self.number_at is None:
+            return False
+        nxt = next((parse_number(r.cells[self.number_at]) for r in following[:3] if r.cells[self.number_at].strip()), None)
+        return nxt is not None and is_child(number, nxt)
 
     def _is_group(self, cells: list[str], number: Number | None, following: list[BodyRow]) -> bool:
         texts = _filled(cells, self.number_at)
@@ -142,8 +168,7 @@ class RowReader:
             return False
         if number.scheme in GROUP_SCHEMES:
             return True
-        nxt = next((parse_number(r.cells[self.number_at]) for r in following[:3] if self.number_at is not None and r.cells[self.number_at].strip()), None)
-        return nxt is not None and number.scheme == "arabic" and is_child(number, nxt)
+        return number.scheme == "arabic" and self._parent_of_next(number, following)
 
     def _enter_group(self, number_text: str, title: str, body: BodyRow, number: Number | None = None) -> None:
         number = number or parse_number(number_text)
@@ -175,7 +200,7 @@ class RowReader:
             self.ordinal += 1
             key = f"{base}.{self.ordinal}" if base else str(self.ordinal)
             self.sub_count = 1
-        elif (number is not None and not inherited) or base != self.last_key:
+        elif (number is not None and not inherited) or base != self.last_key or not self.tasks:
             key, self.sub_count = base or str(len(self.tasks) + 1), 1
         else:
             self.sub_count += 1

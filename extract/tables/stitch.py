@@ -55,22 +55,23 @@ def row_signature(cells: tuple[str, ...]) -> str:
     return header_key("".join(dict.fromkeys(c for c in cells if c.strip())))
 
 
-def _grid_rows(grid: Grid, first: int, width: int, lang: LanguageData, opens_piece: bool) -> list[BodyRow]:
-    """Body rows of a grid from row ``first``, laid out on ``width`` columns."""
-    out: list[BodyRow] = []
-    for r in range(first, grid.height):
-        row = grid.rows[r]
-        cells = [c.text for c in row][:width] + [""] * max(0, width - grid.width)
-        covered = [c.covered and c.origin is not None and c.origin[0] < r for c in row][:width] + [False] * max(0, width - grid.width)
-        origin = grid.origins[r] if r < len(grid.origins) else None
-        given = None
-        if origin is not None and origin.cells is not None and origin.cells < width:
-            given = max((at + 1 for at, text in enumerate(cells[: origin.cells]) if text.strip()), default=0)
-        flags: tuple[str, ...] = ()
-        if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
-            flags = ("review",)
-        out.append(BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece and not out, flags))
-    return out
+def _body_row(grid: Grid, r: int, width: int, opens_piece: bool) -> BodyRow:
+    """Grid row ``r`` laid out on ``width`` columns."""
+    row = grid.rows[r]
+    cells = ([c.text for c in row] + [""] * width)[:width]
+    covered = ([c.covered and c.origin is not None and c.origin[0] < r for c in row] + [False] * width)[:width]
+    origin = grid.origins[r] if r < len(grid.origins) else None
+    given = None
+    if origin is not None and origin.cells is not None and origin.cells < width:
+        given = max((at + 1 for at, text in enumerate(cells[: origin.cells]) if text.strip()), default=0)
+    flags: tuple[str, ...] = ()
+    if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
+        flags = ("review",)
+    return BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece, flags)
+
+
+def _number_column(building: _Building) -> int:
+    return building.columns.index("number") if "number" in building.columns else 0
 
 
 def _named(header: Header) -> int:
@@ -138,7 +139,11 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 cells = [t if not _is_placeholder(t, lang) else "" for t in top]
                 width = len(current.columns)
                 cells = (cells + [""] * width)[:width]
-                current.rows.append(BodyRow(cells, [False] * width, grid.page, grid.index, 1, None, True))
+                if current.rows and any(cells):
+                    previous = current.rows[-1].cells
+                    signatures.append(row_signature(tuple(f"{a}\n{b}" if a and b else a or b for a, b in zip(previous, cells))))
+                if any(cells):
+                    current.rows.append(BodyRow(cells, [False] * width, grid.page, grid.index, 1, None, True))
             opens_piece = True
         else:
             current = None
@@ -146,7 +151,8 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 refused.append(_why_not(grid, lang))
             continue
         width = len(current.columns)
-        for body in _grid_rows(grid, first, width, lang, opens_piece):
+        for r in range(first, grid.height):
+            body = _body_row(grid, r, width, opens_piece and r == first)
             if is_repeated_header(tuple(body.cells), current.header, lang):
                 continue
             row_cells = grid.rows[body.row - 1]
@@ -157,6 +163,10 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 built.append(current)
                 width = len(current.columns)
                 continue
+            if body.opens_piece and current.rows and not body.cells[_number_column(current)].strip():
+                previous = current.rows[-1].cells
+                joined = tuple(f"{a}\n{b}" if a and b else a or b for a, b in zip(previous, body.cells))
+                signatures.append(row_signature(joined))  # the row as a copy would print it whole
             if "review" in body.flags:
                 given = max(at + 1 for at, c in enumerate(grid.rows[body.row - 1]) if c.text.strip())
                 warnings.append(f"table {grid.index} row {body.row} has {given} cells where the header has {width}; the extra cells were not read")

@@ -1,0 +1,346 @@
+"""The letterhead of an official document, read format-free from its first lines.
+
+Vietnamese administrative documents open the same way whatever the file format: the issuer
+block ("ỦY BAN NHÂN DÂN / TỈNH ĐỒNG NAI", or a parent and the issuer: "UBND TỈNH LÀO CAI /
+SỞ CÔNG THƯƠNG") beside a motto, the number ("Số: 179/KH-UBND"), the place and date ("Đồng
+Nai, ngày 18 tháng 11 năm 2025", often wrapped or emphasised), then the kind line ("KẾ HOẠCH")
+and the title lines under it. A saved web page may put site chrome first: the letterhead is
+found by its motto, not by its position. Words and patterns live in ``[letterhead]`` of the
+language data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import regex
+
+from extract.langdata import load_language, nfc
+from schemas.blocks import Block
+
+SPACES = regex.compile(r"\s+")
+DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
+RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
+NUMBER = regex.compile(r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
+LETTER = regex.compile(r"\p{L}")
+HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
+BEFORE_MOTTO = 8  # lines above a motto that may hold the issuer
+AFTER_MOTTO = 30  # lines below a motto that may hold the number, date, kind and title
+NO_MOTTO_LINES = 40  # without a motto, the first lines of the document are the letterhead
+TITLE_MAX = 400  # characters: a longer block under the kind line is body text
+UPPER_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the opening text, with where it came from."""
+
+    text: str
+    block: int
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What a letterhead says; what it does not say stays None."""
+
+    number: str | None = None
+    issued: date | None = None
+    issuer: str | None = None
+    doc_type: str | None = None  # the kind line as the language data spells it ("Kế hoạch")
+    title: str | None = None  # the title lines under the kind line, as printed
+    is_plan: bool = False
+    line: int | None = None  # source line of the letterhead's first line
+
+
+def _clean(text: str) -> str:
+    return SPACES.sub(" ", DECORATION.sub("", nfc(text))).strip()
+
+
+def _upper(text: str) -> bool:
+    letters = LETTER.findall(text)
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= UPPER_SHARE * len(letters)
+
+
+def blocks_to_lines(blocks: tuple[Block, ...]) -> list[Line]:
+    """The opening lines in reading order: text blocks line by line, table cells row by row."""
+    lines: list[Line] = []
+    for index, block in enumerate(blocks[:HEAD_BLOCKS]):
+        texts: list[str] = []
+        if block.grid is not None:
+            for r in range(block.grid.height):
+                texts.extend(c.text for c in block.grid.rows[r] if not c.covered)
+        else:
+            texts.append(f"{block.marker} {block.text}" if block.marker else block.text)
+        for text in texts:
+            for raw in text.split("\n"):
+                clean = _clean(raw)
+                if clean and not RULE_LINE.match(clean):
+                    lines.append(Line(clean, index, block.line))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    mottos: regex.Pattern[str]
+    number_label: regex.Pattern[str]
+    datelines: tuple[regex.Pattern[str], ...]
+    months: dict[str, int]
+    kinds: dict[str, str]  # casefolded kind line -> the type as spelled in the data
+    plan_types: frozenset[str]
+    jurisdictions: tuple[str, ...]
+    spellings: dict[str, str]
+    body_openers: tuple[str, ...]
+    continuation_endings: tuple[str, ...]
+
+
+@cache
+def _vocabulary(lang: str) -> _Vocabulary:
+    data = load_language(lang)
+    head = data.table("letterhead")
+    mottos = [r"\s+".join(regex.escape(w) for w in m.split()) for m in head.get("mottos", [])]
+    kinds = {t.casefold(): t for t in [*data.words("document_types"), *head.get("plan_types", [])]}
+    kinds = {k: v[0].upper() + v[1:] for k, v in kinds.items()}
+    return _Vocabulary(
+        mottos=regex.compile("|".join(mottos) or r"(?!)", regex.IGNORECASE),
+        number_label=regex.compile(head.get("number_label", r"(?!)"), regex.IGNORECASE),
+        datelines=tuple(regex.compile(p, regex.IGNORECASE) for p in head.get("datelines", [])),
+        months={m.casefold(): i + 1 for i, m in enumerate(head.get("month_names", []))},
+        kinds=kinds,
+        plan_types=frozenset(t.casefold() for t in head.get("plan_types", [])),
+        jurisdictions=tuple(sorted((w.casefold() for w in head.get("jurisdiction_words", [])), key=len, reverse=True)),
+        spellings={k.casefold(): v for k, v in head.get("spellings", {}).items()},
+        body_openers=tuple(w.casefold() for w in head.get("body_openers", [])),
+        continuation_endings=tuple(w.casefold() for w in data.words("headings", "continuation_endings")),
+    )
+
+
+def _window(lines: list[Line], vocab: _Vocabulary) -> tuple[list[Line], list[Line], int]:
+    """Lines that may hold the issuer (before and around the motto) and the rest of the head.
+
+    Returns (issuer candidates, following lines, index of the first following line).
+    """
+    joined = ""
+    starts: list[int] = []
+    for item in lines:
+        starts.append(len(joined))
+        joined += item.text + "\n"
+    match = vocab.mottos.search(joined)
+    if match is None:
+        return [], lines[:NO_MOTTO_LINES], 0
+    first = max(i for i, s in enumerate(starts) if s <= match.start())
+    motto_lines: set[int] = set()
+    for found in vocab.mottos.finditer(joined, match.start(), starts[min(first + AFTER_MOTTO, len(lines) - 1)]):
+        lo = max(i for i, s in enumerate(starts) if s <= found.start())
+        hi = max(i for i, s in enumerate(starts) if s < found.end())
+        motto_lines.update(range(lo, hi + 1))
+    before: list[Line] = []
+    for i in range(first - 1, max(-1, first - 1 - BEFORE_MOTTO), -1):
+        if not _upper(lines[i].text):
+            break
+        before.insert(0, lines[i])
+    # The part of the motto's own line before the motto (a PDF line holding both columns).
+    prefix = joined[starts[first] : match.start()].strip()
+    if prefix and _upper(prefix):
+        before.append(Line(prefix, lines[first].block, lines[first].line))
+    after = [line for i, line in enumerate(lines[first : first + AFTER_MOTTO], first) if i not in motto_lines]
+    return before, after, first
+
+
+def _number(lines: list[Line], vocab: _Vocabulary) -> tuple[str | None, int | None]:
+    for i, item in enumerate(lines):
+        if match := vocab.number_label.match(item.text):
+            rest = item.text[match.end() :].strip()
+            if not rest and i + 1 < len(lines):
+                rest = lines[i + 1].text  # "Số:" alone, the number on the next line
+            found = NUMBER.match(rest)
+            return (found.group(0) if found else None), i
+    return None, None
+
+
+def _issued(lines: list[Line], vocab: _Vocabulary) -> tuple[date | None, int | None]:
+    """The place-and-date line, also when wrapped over two or three lines."""
+    for i in range(len(lines)):
+        text = " ".join(item.text for item in lines[i : i + 3])
+        for pattern in vocab.datelines:
+            match = pattern.match(text) if i else pattern.search(text)
+            if match is None or match.start() >= len(lines[i].text):
+                continue
+            parts = match.groupdict()
+            month = int(parts["month"]) if parts.get("month") else vocab.months.get((parts.get("monthname") or "").casefold())
+            try:
+                return date(int(parts["year"]), int(month or 0), int(parts["day"])), i
+            except ValueError:
+                continue
+    return None, None
+
+
+def _ends_title(text: str, title_lines: list[str], stops: set[str], vocab: _Vocabulary) -> bool:
+    folded = text.casefold()
+    return (
+        folded.startswith(vocab.body_openers)
+        or SPACES.sub(" ", folded) in stops
+        or bool(vocab.mottos.search(text))
+        or bool(title_lines and _upper(" ".join(title_lines)) and not _upper(text))
+    )
+
+
+def _kind_and_title(lines: list[Line], stops: set[str], vocab: _Vocabulary) -> tuple[str | None, str | None, int | None]:
+    """The kind line ("KẾ HOẠCH") and the title lines that follow it: the rest of its block and
+    the next block, up to the body ("Căn cứ …") or the issuer's name repeated above it."""
+    for i, item in enumerate(lines):
+        kind = vocab.kinds.get(item.text.casefold())
+        if kind is None or not _upper(item.text):
+            continue
+        title_lines: list[str] = []
+        block = item.block
+        for follow in lines[i + 1 :]:
+            if _ends_title(follow.text, title_lines, stops, vocab):
+                break
+            if follow.block == item.block or block == item.block or follow.block == block:
+                block = follow.block
+                title_lines.append(follow.text)
+                continue
+            break
+        title = " ".join(title_lines).strip()
+        folded = title.casefold()
+        if (
+            not title
+            or len(title) > TITLE_MAX
+            or folded.startswith(vocab.body_openers)
+            or title.endswith((".", ";", ":"))
+            or vocab.mottos.search(title)
+        ):
+            title = ""
+        return kind, title or None, i
+    return None, None, None
+
+
+def _entities(lines: list[Line], vocab: _Vocabulary) -> list[str]:
+    """Issuer-block lines grouped into names: a wrapped line ("ỦY BAN NHÂN" / "DÂN"), a
+    territory ("TỈNH ĐỒNG NAI") or a line after a dangling word continues the name above."""
+    names: list[str] = []
+    for item in lines:
+        text = item.text
+        folded = text.casefold()
+        if names and (
+            len(text.split()) == 1
+            or len(names[-1].split()) == 1
+            or folded.startswith(tuple(j + " " for j in vocab.jurisdictions))
+            or names[-1].casefold().endswith(tuple(" " + e for e in vocab.continuation_endings))
+        ):
+            names[-1] = f"{names[-1]} {text}"
+        else:
+            names.append(text)
+    return names
+
+
+def _jurisdiction(name: str, vocab: _Vocabulary) -> str | None:
+    """The territory at the end of a name: "UBND TỈNH LÀO CAI" -> "TỈNH LÀO CAI"."""
+    folded = name.casefold()
+    for word in vocab.jurisdictions:
+        at = folded.find(" " + word + " ")
+        if at >= 0:
+            return name[at + 1 :]
+    return None
+
+
+def _respell(text: str, vocab: _Vocabulary) -> str:
+    def swap(match: regex.Match[str]) -> str:
+        word = match.group(0)
+        modern = vocab.spellings.get(word.casefold())
+        if modern is None:
+            return word
+        if word.isupper():
+            return modern.upper()
+        return modern[0].upper() + modern[1:] if word[0].isupper() else modern
+
+    return regex.sub(r"\p{L}+", swap, text) if vocab.spellings else text
+
+
+def _cased(name: str, texts: list[str], vocab: _Vocabulary) -> str:
+    """An upper-case name as the document writes it elsewhere in mixed case; failing that,
+    sentence case with the place name after a territory word capitalised."""
+    name = _respell(name, vocab)
+    if not _upper(name):
+        return name
+    words = [regex.escape(w) for w in name.split()]
+    pattern = regex.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", regex.IGNORECASE)
+    for text in texts:
+        for match in pattern.finditer(_respell(text, vocab)):
+            if not _upper(match.group(0)):
+                return SPACES.sub(" ", match.group(0))
+    lowered = name.casefold()
+    out = lowered[0].upper() + lowered[1:]
+    for word in vocab.jurisdictions:
+        out = regex.sub(
+            rf"(?<=\b{regex.escape(word)} )(\p{{L}}+(?: \p{{L}}+)*)$",
+            lambda m: " ".join(w[0].upper() + w[1:] for w in m.group(1).split()),
+            out,
+            flags=regex.IGNORECASE,
+        )
+    return out
+
+
+def _issuer(before: list[Line], texts: list[str], vocab: _Vocabulary) -> str | None:
+    names = _entities(before, vocab)
+    if not names:
+        return None
+    issuer = names[-1]
+    if _jurisdiction(issuer, vocab) is None:
+        parent = next((j for n in reversed(names[:-1]) if (j := _jurisdiction(n, vocab))), None)
+        if parent:
+            return f"{_cased(issuer, texts, vocab)} {_cased(parent, texts, vocab)[0].lower()}{_cased(parent, texts, vocab)[1:]}"
+    return _cased(issuer, texts, vocab)
+
+
+def _is_plan(kind: str | None, title: str | None, vocab: _Vocabulary) -> bool:
+    """A plan by its kind line, or a decision whose title approves or issues one."""
+    if kind is None:
+        return False
+    if kind.casefold() in vocab.plan_types:
+        return True
+    folded = (title or "").casefold()
+    return any(regex.search(rf"(?<!\w){regex.escape(t)}(?!\w)", folded) for t in vocab.plan_types)
+
+
+def _body_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
+    for block in blocks:
+        if block.text:
+            yield block.text
+
+
+def blocks_to_letterhead(blocks: tuple[Block, ...], lang: str) -> Letterhead:
+    """The letterhead's facts; an empty ``Letterhead`` when the document has none."""
+    vocab = _vocabulary(lang)
+    lines = blocks_to_lines(blocks)
+    if not lines:
+        return Letterhead()
+    before, after, first = _window(lines, vocab)
+    number, number_at = _number(after, vocab)
+    issued, date_at = _issued(after, vocab)
+    stops = {SPACES.sub(" ", n.casefold()) for n in _entities(before, vocab)}
+    kind, title, kind_at = _kind_and_title(after, stops, vocab)
+    if not before and number_at is None and date_at is None:
+        return Letterhead(doc_type=kind, title=title, is_plan=_is_plan(kind, title, vocab))
+    if not before:
+        # No motto: the issuer block is the run of upper-case lines just above the number or date.
+        stop = min(x for x in (number_at, date_at) if x is not None)
+        for item in reversed(after[:stop]):
+            if not _upper(item.text) or item.text.casefold() in vocab.kinds:
+                break
+            before.insert(0, item)
+    issuer = _issuer(before, list(_body_texts(blocks)), vocab)
+    head_line = (before or after)[0].line
+    return Letterhead(
+        number=number,
+        issued=issued,
+        issuer=issuer,
+        doc_type=kind,
+        title=title,
+        is_plan=_is_plan(kind, title, vocab),
+        line=head_line,
+    )

@@ -1,0 +1,180 @@
+"""Figures of one sentence: clean numbers with their units, comparators and what they are
+(a goal, a current value, a baseline), and the bounded window of text each one is quoted with."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.fields.numbers import Garble, Quantity, text_to_scan
+from extract.fields.target_context import (
+    Sentence, canonical_unit, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
+)
+from extract.fields.target_lang import FLAGS, alternation, bounded, section
+
+TAINT_WORDS = 4
+EXCERPT = 80
+WINDOW = 300  # the most characters a fact quotes around its figure
+NEAR = 60  # characters either side of a figure searched for a current-value word
+MAX_SENTENCE = 1200  # a longer "sentence" is read in windows of about this size
+NOUN_WORDS = 2
+CURRENT_WORDS = 3  # a current-value word counts this many words before its figure at most
+WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
+SPACE_BEFORE = regex.compile(r"\s\S*$")
+PUNCTUATION = regex.compile(r"[,;.]")
+WHITESPACE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A clean number in its sentence, with everything read around it."""
+
+    q: Quantity
+    unit: str | None
+    before: str
+    after: str
+    is_baseline: bool = False  # "up from 36% in 2021": the start point of the figure before it
+    current: bool = False  # "now under 5 percent", "hiện có 87 trạm": a value today, not a goal
+    sign: str | None = None  # comparator read before the number
+    counted: bool = False  # the unit is the noun that follows, not a known unit
+
+
+@cache
+def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
+    goals = section(lang, "goals")
+    return {
+        "current_before": regex.compile(
+            rf"{bounded(goals.get('current', []))}(?:\s+[^\s,;:.]+){{0,{CURRENT_WORDS}}}\s*$", FLAGS),
+        "current_after": regex.compile(rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current_after', []))}", FLAGS),
+        "not_noun": regex.compile(rf"^{alternation(goals.get('not_nouns', []))}$", FLAGS),
+        "current_opening": regex.compile(rf"^\W*{bounded(goals.get('current', []))}", FLAGS),
+        "current_any": regex.compile(bounded(goals.get("current", []) + goals.get("current_after", [])), FLAGS),
+    }
+
+
+def sentence_windows(sentence: Sentence) -> list[Sentence]:
+    """A sentence, or for a giant one, consecutive windows cut at spaces (bounded work each)."""
+    if len(sentence.text) <= MAX_SENTENCE:
+        return [sentence]
+    out: list[Sentence] = []
+    text, begin = sentence.text, 0
+    while begin < len(text):
+        end = min(begin + MAX_SENTENCE, len(text))
+        if end < len(text):
+            cut = text.rfind(" ", begin + MAX_SENTENCE // 2, end)
+            end = cut if cut > begin else end
+        out.append(Sentence(sentence.start + begin, sentence.start + end, text[begin:end]))
+        begin = end
+    return out
+
+
+def window(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span of at most WINDOW characters around ``start:end`` (the whole text if short)."""
+    if len(text) <= WINDOW:
+        return 0, len(text)
+    half = (WINDOW - (end - start)) // 2
+    lo = max(0, start - max(half, 0))
+    hi = min(len(text), lo + WINDOW)
+    lo = max(0, hi - WINDOW)
+    if lo > 0 and (cut := text.find(" ", lo, start)) != -1:
+        lo = cut + 1
+    if hi < len(text) and (cut := text.rfind(" ", end, hi)) != -1:
+        hi = cut
+    return lo, hi
+
+
+def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -> tuple[list[Figure], list[str]]:
+    """Clean numbers of a sentence with their units; warnings for every garbled one.
+
+    ``default_unit`` (a target table's unit column) is the unit of a value written without one.
+    """
+    scan = text_to_scan(text, lang)
+    notes = [f"garbled number '{g.text}' ({g.reason}) not reported: {excerpt(text)}" for g in scan.garbles]
+    quantities = [q for q in scan.quantities if not _tainted(q, scan.garbles, text, notes)]
+    valued_garbles = [g for g in scan.garbles if not g.reason.startswith("not a real")]
+    if len(valued_garbles) + len(scan.quantities) - len(quantities) > len(quantities) and quantities:
+        shown = ", ".join(q.text for q in quantities)
+        notes.append(f"numbers '{shown}' not reported: their sentence is mostly garbled: {excerpt(text)}")
+        return [], notes
+    figures: list[Figure] = []
+    capita = per_capita(text, quantities, lang)
+    currencies = set(section(lang, "numbers").get("currencies", []))
+    pats = _compiled(lang)
+    for i, q in enumerate(quantities):
+        prev = quantities[i - 1] if i else None
+        next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
+        before = text[max(prev.end if prev else 0, q.start - WINDOW) : q.start]
+        after = text[q.end : min(next_start, q.end + WINDOW)]
+        unit = capita[i][0] if i in capita else unit_of(q, text, prev, min(next_start, q.end + WINDOW), lang)
+        counted = False
+        if unit is None and not q.percent:
+            unit = _counted_noun(after, lang)
+            counted = unit is not None
+        if default_unit and not q.percent and (unit is None or counted):
+            unit, counted = canonical_unit(default_unit, lang), False
+        if q.needs_noun and (unit is None or (counted and comparator(before, lang) != ">=")):
+            continue  # "two villages", "at least two cable routes" are figures; "two milestones" is words
+        if unit and unit not in ("%",) and i not in capita and not counted:
+            unit = "/".join([unit, *rates_of(after, lang)])
+        if figures and unit and "/" not in unit and figures[-1].unit and figures[-1].unit.startswith(unit + "/"):
+            unit = figures[-1].unit  # "27 GB by 2030" after "14 GB … each month per subscriber"
+        if figures and before.rstrip().endswith("(") and unit in currencies and figures[-1].unit in currencies:
+            continue  # "1.9 trillion VND (82.17 million USD)": a conversion, not a new figure
+        sign = comparator(before, lang)
+        if unit is None and sign is None and q.of is None:
+            continue  # a bare number with no unit, no noun and no comparator is no figure
+        if q.ambiguous and not (q.percent or q.unit or unit_starts(after, lang)):
+            continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
+        current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
+        baseline = bool(figures) and is_baseline(before, lang)
+        figures.append(Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted))
+    return figures, notes
+
+
+def _counted_noun(after: str, lang: str) -> str | None:
+    """The noun a bare number counts ("20 mô hình", "two villages"): the next words up to a stop."""
+    words: list[str] = []
+    not_noun = _compiled(lang)["not_noun"]
+    for m in WORD.finditer(after[:60]):
+        gap = after[m.start() - 1 : m.start()] if m.start() else " "
+        if (words and gap != " ") or (not words and after[: m.start()].strip()) or not_noun.match(m.group()):
+            break
+        if m.group()[0].isupper() and not words:
+            break
+        words.append(m.group())
+        if len(words) >= NOUN_WORDS:
+            break
+    return " ".join(words).casefold() or None
+
+
+def _tainted(q: Quantity, garbles: tuple[Garble, ...], text: str, notes: list[str]) -> bool:
+    """A number whose own words hold a garbled token ("5 kilometers of 30G")."""
+    i = bisect_left(_starts(garbles), q.end)  # a window is short: this stays bounded
+    for g in garbles[i : i + 1]:
+        between = text[q.end : g.start]
+        if len(between.split()) <= TAINT_WORDS and not PUNCTUATION.search(between):
+            notes.append(f"number '{q.text}' not reported: it counts a garbled '{g.text}': {excerpt(text)}")
+            return True
+    return False
+
+
+def _starts(garbles: tuple[Garble, ...]) -> list[int]:
+    return [g.start for g in garbles]
+
+
+def excerpt(text: str) -> str:
+    flat = WHITESPACE.sub(" ", text[: EXCERPT * 4]).strip()
+    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
+
+
+def says_current(text: str, lang: str) -> bool:
+    """Whether a sentence speaks of the present or past anywhere ("hiện nay", "so far")."""
+    return _compiled(lang)["current_any"].search(text) is not None
+
+
+def opens_current(text: str, lang: str) -> bool:
+    """A sentence that opens with a present-time word ("Hiện nay, …", "Currently, …") reports."""
+    return _compiled(lang)["current_opening"].search(text) is not None

@@ -1,0 +1,110 @@
+"""Document facts from a letterhead, whatever the format put around it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extract import extract_file, extract_text
+from extract.fields.letterhead import blocks_to_letterhead
+from extract.load.grid import texts_to_grid
+from schemas.blocks import Block
+
+SHARED = next((p / "shared" / "corpus" / "vi" for p in Path(__file__).resolve().parents
+               if (p / "shared" / "corpus" / "vi").is_dir()), None)
+
+
+def _doc(text: str) -> tuple[str | None, date | None, str | None, str, str | None]:
+    d = extract_text(text, source="x.md").document
+    return d.number, d.issued, d.issuer, d.kind, d.title
+
+
+def test_converter_letterhead_with_wrapped_date_and_emphasis() -> None:
+    text = (
+        "|\n**ỦY BAN NHÂN DÂN**\nTỈNH ĐỒNG NAI\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\n|\nSố: 12/KH-UBND\n|\n*Đồng Nai, ngày 15\ntháng 3 năm 2026*\n|\n\n"
+        "**KẾ HOẠCH**\n\nPHÁT TRIỂN HẠ TẦNG SỐ GIAI ĐOẠN 2026 - 2030\n\nCăn cứ Luật Viễn thông;\n\n"
+        "I. MỤC TIÊU\n\nPhủ sóng 5G toàn tỉnh.\n"
+    )
+    number, issued, issuer, kind, title = _doc(text)
+    assert (number, issued, issuer, kind) == ("12/KH-UBND", date(2026, 3, 15), "Ủy ban nhân dân tỉnh Đồng Nai", "plan")
+    assert title == "Kế hoạch PHÁT TRIỂN HẠ TẦNG SỐ GIAI ĐOẠN 2026 - 2030"
+    assert extract_text(text, source="x.md").document.horizon == date(2030, 12, 31)
+
+
+def test_parent_and_issuer_lines_give_the_department_of_that_province() -> None:
+    text = (
+        "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: /KH-SCT\n\nLào Cai, ngày     tháng 4 năm 2026\n\nKẾ HOẠCH\n\nKiểm tra vật liệu nổ công nghiệp\n\n"
+        "Sở Công Thương ban hành kế hoạch kiểm tra.\n"
+    )
+    number, issued, issuer, kind, _ = _doc(text)
+    assert (number, issued, issuer, kind) == (None, None, "Sở Công Thương tỉnh Lào Cai", "plan")
+
+
+def test_letterhead_table_with_both_columns() -> None:
+    """A Word letterhead is a layout table: issuer and number left, motto and date right."""
+    grid = texts_to_grid([["ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+                          ["Số: 34/TB-UBND", "Lâm Đồng, ngày 2 tháng 8 năm 2025"]])
+    blocks = (Block("table", grid=grid), Block("paragraph", "THÔNG BÁO"), Block("paragraph", "Kết luận của Phó Chủ tịch"))
+    head = blocks_to_letterhead(blocks, "vi")
+    assert (head.number, head.issued, head.issuer, head.doc_type, head.is_plan) == (
+        "34/TB-UBND", date(2025, 8, 2), "Ủy ban nhân dân tỉnh Lâm Đồng", "Thông báo", False)
+
+
+def test_pdf_line_holding_both_columns() -> None:
+    blocks = (Block("paragraph", "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                                 "Số: 5/QĐ-BTC Hà Nội, ngày 3/2/2026"),)
+    head = blocks_to_letterhead(blocks, "vi")
+    assert (head.number, head.issued, head.issuer) == ("5/QĐ-BTC", date(2026, 2, 3), "Bộ tài chính")
+
+
+def test_site_chrome_before_the_letterhead_is_passed_over() -> None:
+    text = (
+        "Bản dịch này thuộc quyền sở hữu của THƯ VIỆN PHÁP LUẬT.\n\nCÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN\n\n"
+        "Số hiệu: 9/QĐ-TTg\n\nTHỦ\nTƯỚNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 9/QĐ-TTg\n\n"
+        "Hà Nội, ngày 19 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n\nPHÊ DUYỆT KẾ HOẠCH HÀNH ĐỘNG QUỐC GIA\n\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nĐiều 1. Thủ tướng Chính phủ phê duyệt.\n"
+    )
+    number, issued, issuer, kind, title = _doc(text)
+    assert (number, issued, issuer, kind) == ("9/QĐ-TTg", date(2025, 11, 19), "Thủ tướng Chính phủ", "plan")
+    assert title == "Quyết định PHÊ DUYỆT KẾ HOẠCH HÀNH ĐỘNG QUỐC GIA"
+
+
+def test_english_letterhead() -> None:
+    blocks = (Block("paragraph", "MINISTRY OF FINANCE\nSOCIALIST REPUBLIC OF VIET NAM\nIndependence - Freedom - Happiness"),
+              Block("paragraph", "No.: 12/KH-BTC"), Block("paragraph", "Hanoi, March 15, 2026"),
+              Block("paragraph", "PLAN"), Block("paragraph", "DIGITAL TRANSFORMATION TO 2030"))
+    head = blocks_to_letterhead(blocks, "en")
+    assert (head.number, head.issued, head.doc_type, head.is_plan) == ("12/KH-BTC", date(2026, 3, 15), "Plan", True)
+    assert head.issuer == "Ministry of finance"
+
+
+def test_no_letterhead_no_facts() -> None:
+    blocks = (Block("paragraph", "Hà Nội (TTXVN) - Sáng nay, 100 trạm 5G được lắp đặt."),)
+    head = blocks_to_letterhead(blocks, "vi")
+    assert (head.number, head.issued, head.issuer) == (None, None, None)
+
+
+GOLD_FACTS = [
+    ("kh141-bacninh-phapluat-nhanluc-labelled.md", "141/KH-UBND", date(2025, 11, 20), "Ủy ban nhân dân tỉnh Bắc Ninh"),
+    ("kh179-dongnai-kinhteso-2026-2030.md", "179/KH-UBND", date(2025, 11, 18), "Ủy ban nhân dân tỉnh Đồng Nai"),
+    ("kh552-dongthap-doimoicongnghe-2035.md", "552/KH-UBND", date(2025, 11, 19), "Ủy ban nhân dân tỉnh Đồng Tháp"),
+    ("kh987-nghean-5g-iot-kcn-prose.md", "987/KH-UBND", date(2025, 11, 20), "Ủy ban nhân dân tỉnh Nghệ An"),
+    ("qd2530-ttg-khongkhi-2phuluc.md", "2530/QĐ-TTg", date(2025, 11, 19), "Thủ tướng Chính phủ"),
+    ("qd2597-ttg-cds-hatangxaydung.md", "2597/QĐ-TTg", date(2025, 11, 27), "Thủ tướng Chính phủ"),
+    ("qd2820-hcm-csdl-quyhoach.md", "2820/QĐ-UBND", date(2025, 11, 19), "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+    ("cv6225-bvhttdl-cds-nguoichiutrachnhiem.md", "6225/BVHTTDL-VP", date(2025, 11, 18), "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("kh3260-ddqh-nq57-prose.md", "3260-KH/ĐĐQH15", date(2025, 1, 10), "Đảng đoàn Quốc hội"),
+]
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared corpus is not beside the repository")
+@pytest.mark.parametrize(("name", "number", "issued", "issuer"), GOLD_FACTS)
+def test_real_letterheads(name: str, number: str, issued: date, issuer: str) -> None:
+    assert SHARED is not None
+    doc = extract_file(SHARED / name).document
+    assert (doc.number, doc.issued, doc.issuer) == (number, issued, issuer)
+    assert doc.kind == "plan" or not name.startswith(("kh", "qd"))  # a letter is a plan by its task table

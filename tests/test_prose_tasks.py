@@ -1,0 +1,115 @@
+"""Tasks written as labelled prose items, in the shapes real plans use."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extract import extract_file, extract_text
+from extract.fields.prose_tasks import label_role, lead_value_to_roles
+
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "corpus" / "vi").is_dir()), None)
+
+
+def _tasks(text: str) -> list[tuple[str, str | None, str, list[str], list[str], str | None]]:
+    doc = extract_text(text, source="x.md")
+    return [(t.key, t.group.title if t.group else None, t.title, [m.mention for m in t.lead],
+             [m.mention for m in t.cooperating], t.timeframe.text if t.timeframe else None) for t in doc.tasks]
+
+
+def test_bullets_with_label_sets_under_numbered_headings() -> None:
+    """Bac Ninh shape: a heading holds one or more bullet blocks, each with its labels."""
+    text = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n\n**1. Rà soát đội ngũ công chức**\n\n- Rà soát, kiện toàn đội ngũ.\n\n"
+        "*Đơn vị chủ trì thực hiện: *Các\nSở, ngành, UBND cấp xã.\n\n*Đơn vị phối hợp: *Sở Nội\nvụ, Sở Tư pháp.\n\n"
+        "*Thời gian thực hiện: *Thường\nxuyên.\n\n**2. Tập huấn kỹ năng**\n\n- Tổ chức tập huấn.\n\n"
+        "*Đơn vị chủ trì tham mưu thực\nhiện: *Sở Tư pháp.\n\n*Thời gian thực hiện: *Hằng năm.\n\n"
+        "- Bồi dưỡng kiến thức pháp luật.\n\n*- Đơn vị chủ trì: *Sở Nội vụ.\n\n*- Đơn vị phối hợp: *các cơ quan, đơn vị\n\n"
+        "liên quan.\n\n*- Thời gian thực hiện: *Tháng 12/2026.\n\n**3. Đẩy mạnh chuyển đổi số.**\n\n"
+        "- Ứng dụng AI.\n\n*Đơn vị chủ trì: *Sở Khoa học và Công nghệ.\n\n*Thời gian thực hiện: *Thường xuyên.\n"
+    )
+    assert _tasks(text) == [
+        ("1.1", "Rà soát đội ngũ công chức", "Rà soát, kiện toàn đội ngũ.", ["Các Sở, ngành", "UBND cấp xã"],
+         ["Sở Nội vụ", "Sở Tư pháp"], "Thường xuyên."),
+        ("2.1", "Tập huấn kỹ năng", "Tổ chức tập huấn.", ["Sở Tư pháp"], [], "Hằng năm."),
+        ("2.2", "Tập huấn kỹ năng", "Bồi dưỡng kiến thức pháp luật.", ["Sở Nội vụ"],
+         ["các cơ quan, đơn vị liên quan"], "Tháng 12/2026."),
+        ("3.1", "Đẩy mạnh chuyển đổi số.", "Ứng dụng AI.", ["Sở Khoa học và Công nghệ"], [], "Thường xuyên."),
+    ]
+
+
+def test_numbered_items_with_embedded_roles() -> None:
+    """Lâm Đồng letter shape: "(1)" items under numbered groups; a lead line naming both roles."""
+    text = (
+        "Để triển khai mô hình chính quyền hai cấp, đề nghị các cơ quan thực hiện:\n\n"
+        "1. Hoàn thiện hạ tầng công nghệ thông tin\n\n(1) Nâng cấp hệ thống truyền dẫn.\n\n"
+        "- Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ.\n\n- Thời gian hoàn thành: Thực hiện thường xuyên.\n\n"
+        "(2) Sao lưu cơ sở dữ liệu của các tỉnh sáp nhập.\n\n"
+        "- Đơn vị thực hiện: Văn phòng UBND tỉnh chủ trì, phối hợp với Công an tỉnh thực hiện.\n\n"
+        "- Thời gian hoàn thành: Trong tháng 8/2025.\n"
+    )
+    doc = extract_text(text, source="x.md")
+    assert [(t.key, t.group.title if t.group else None, t.title) for t in doc.tasks] == [
+        ("1.1", "Hoàn thiện hạ tầng công nghệ thông tin", "Nâng cấp hệ thống truyền dẫn."),
+        ("1.2", "Hoàn thiện hạ tầng công nghệ thông tin", "Sao lưu cơ sở dữ liệu của các tỉnh sáp nhập."),
+    ]
+    second = doc.tasks[1]
+    assert [m.mention for m in second.lead] == ["Văn phòng UBND tỉnh"]
+    assert [m.mention for m in second.cooperating] == ["Công an tỉnh"]
+    assert second.timeframe and (second.timeframe.start, second.timeframe.end) == (date(2025, 8, 1), date(2025, 8, 31))
+    assert doc.document.kind == "plan"  # a letter that assigns tasks
+    assert second.source.line == 11 and second.source.column == "prose"
+
+
+def test_each_numbered_heading_is_a_task_when_it_has_one_label_set() -> None:
+    """Hà Nội shape: numbered item headings (1, 2, 3.1 …) each followed by its labels."""
+    text = (
+        "II. NỘI DUNG\n\n1. Triển khai kết nối dữ liệu\n\n- Các bệnh viện kết nối dữ liệu với Sở Y tế.\n\n"
+        "- Đơn vị thực hiện: Các bệnh viện.\n\n- Thời gian thực hiện: Hoàn thành trước ngày 30/9/2025.\n\n"
+        "2. Rà soát an ninh mạng\n\n- Đơn vị thực hiện: Công an Thành phố.\n\n- Thời gian thực hiện: Duy trì thường xuyên.\n\n"
+        "3. Triển khai bệnh án điện tử\n\n3.1. Khảo sát đánh giá\n\n- Đơn vị thực hiện: Các bệnh viện.\n\n"
+        "3.2. Nâng cấp hạ tầng\n\n- Thời gian thực hiện: Theo lộ trình đã đề ra.\n"
+    )
+    assert [(k, g, t, lead, tf) for k, g, t, lead, _, tf in _tasks(text)] == [
+        ("1", None, "Triển khai kết nối dữ liệu", ["Các bệnh viện"], "Hoàn thành trước ngày 30/9/2025."),
+        ("2", None, "Rà soát an ninh mạng", ["Công an Thành phố"], "Duy trì thường xuyên."),
+        ("3.1", "Triển khai bệnh án điện tử", "Khảo sát đánh giá", ["Các bệnh viện"], None),
+        ("3.2", "Triển khai bệnh án điện tử", "Nâng cấp hạ tầng", [], "Theo lộ trình đã đề ra."),
+    ]
+
+
+def test_a_lone_label_is_not_a_task_list() -> None:
+    assert _tasks("MỤC TIÊU\n\nNâng cấp mạng.\n\nThời gian thực hiện: năm 2026.\n") == []
+
+
+@pytest.mark.parametrize(("label", "role"), [
+    ("Đơn vị chủ trì thực hiện", "lead"), ("Đơn vị chủ trì tham mưu thực hiện", "lead"),
+    ("Đơn vị thực hiện", "lead"), ("Đơn vị phối hợp", "cooperating"), ("Thời gian hoàn thành", "timeframe"),
+    ("Nội dung", "title"), ("Sở Tài chính", None), ("Ghi chú", None),
+])
+def test_label_role(label: str, role: str | None) -> None:
+    assert label_role(label, "vi") == role
+
+
+def test_lead_value_names_both_roles() -> None:
+    assert lead_value_to_roles("Sở Y tế chủ trì, phối hợp với Công an Thành phố, Sở Tài chính thực hiện.", "vi") == (
+        ["Sở Y tế"], ["Công an Thành phố", "Sở Tài chính"])
+    assert lead_value_to_roles("Sở Tư pháp; Sở Nội vụ.", "vi") == (["Sở Tư pháp", "Sở Nội vụ"], [])
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared corpus is not beside the repository")
+def test_kh141_labelled_prose_matches_gold() -> None:
+    assert SHARED is not None
+    gold = json.loads((SHARED / "gold" / "kh141-bacninh-phapluat-nhanluc-labelled.json").read_text(encoding="utf-8"))
+    doc = extract_file(SHARED / "corpus" / "vi" / "kh141-bacninh-phapluat-nhanluc-labelled.md")
+    got = {t.key: t for t in doc.tasks}
+    assert set(got) == {t["key"] for t in gold["tasks"]}
+    for task in gold["tasks"]:
+        mine = got[task["key"]]
+        assert " ".join(mine.title.split()) == " ".join(task["title"].split())
+        assert [m.mention for m in mine.lead] == task["lead"]
+        assert [m.mention for m in mine.cooperating] == task["cooperating"]
+        assert mine.timeframe and mine.timeframe.text == task["timeframe"]["text"]

@@ -1,0 +1,204 @@
+"""Task tables in the shapes real plans come in, through the real loaders and the one interpretation stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text
+from schemas.records import Task
+
+HEADER = "| TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n|---|---|---|---|---|\n"
+
+
+def _tasks(text: str, fmt: str = "markdown") -> list[Task]:
+    return extract_text(text, source=f"t.{'html' if fmt == 'html' else 'md'}", fmt=fmt).tasks
+
+
+def _brief(task: Task) -> tuple[str, str, list[str], list[str], str | None]:
+    return (
+        task.key,
+        task.title,
+        [m.mention for m in task.lead],
+        [m.mention for m in task.cooperating],
+        task.timeframe.end.isoformat() if task.timeframe and task.timeframe.end else None,
+    )
+
+
+def test_issue_6_padded_pipe_row_is_read_by_meaning() -> None:
+    tasks = _tasks("# Phụ lục\n\n" + HEADER + "| 1 | Xây dựng CSDL | Sở Y tế | Sở TT&TT | Quý II/2025 |\n")
+    assert [_brief(t) for t in tasks] == [("1", "Xây dựng CSDL", ["Sở Y tế"], ["Sở TT&TT"], "2025-06-30")]
+
+
+def test_pipe_table_without_outer_pipes_with_escaped_pipe_and_br() -> None:
+    text = (
+        "TT | Nhiệm vụ | Chủ trì | Thời hạn\n---|---|---|---\n"
+        "1 | Số hóa hồ sơ \\| dữ liệu<br>đất đai | Sở Nông nghiệp và Môi trường | 2026\n"
+    )
+    (task,) = _tasks(text)
+    assert task.title == "Số hóa hồ sơ | dữ liệu đất đai"
+    assert [m.mention for m in task.lead] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_columns_in_another_order_and_no_number_column() -> None:
+    text = (
+        "| Thời hạn hoàn thành | Cơ quan phối hợp | Nội dung công việc | Cơ quan chủ trì |\n|---|---|---|---|\n"
+        "| 2026 | Sở Tài chính | Lập quy hoạch | Sở Xây dựng |\n"
+        "| Quý I/2027 | Sở Nội vụ | Đào tạo cán bộ | Sở Y tế |\n"
+    )
+    assert [_brief(t) for t in _tasks(text)] == [
+        ("1", "Lập quy hoạch", ["Sở Xây dựng"], ["Sở Tài chính"], "2026-12-31"),
+        ("2", "Đào tạo cán bộ", ["Sở Y tế"], ["Sở Nội vụ"], "2027-03-31"),
+    ]
+
+
+def test_html_two_header_rows_groups_numbering_row_and_merged_lead() -> None:
+    html = """<table>
+    <tr><th rowspan="2">STT</th><th rowspan="2">Nhiệm vụ</th><th colspan="2">Đơn vị thực hiện</th><th rowspan="2">Thời gian</th></tr>
+    <tr><th>Chủ trì</th><th>Phối hợp</th></tr>
+    <tr><td>(1)</td><td>(2)</td><td>(3)</td><td>(4)</td><td>(5)</td></tr>
+    <tr><td>I</td><td colspan="4">Hạ tầng số</td></tr>
+    <tr><td>1</td><td>Phủ sóng 5G</td><td rowspan="2">Sở Khoa học và Công nghệ</td><td>Viettel</td><td>2026</td></tr>
+    <tr><td>2</td><td>Cáp quang thôn bản</td><td>VNPT</td><td>2027</td></tr>
+    <tr><td>II</td><td colspan="4">Dữ liệu số</td></tr>
+    <tr><td>1</td><td>Kho dữ liệu dùng chung</td><td>Sở Tài chính</td><td></td><td>Thường xuyên</td></tr>
+    </table>"""
+    tasks = _tasks(html, "html")
+    assert [_brief(t) for t in tasks] == [
+        ("I.1", "Phủ sóng 5G", ["Sở Khoa học và Công nghệ"], ["Viettel"], "2026-12-31"),
+        ("I.2", "Cáp quang thôn bản", ["Sở Khoa học và Công nghệ"], ["VNPT"], "2027-12-31"),
+        ("II.1", "Kho dữ liệu dùng chung", ["Sở Tài chính"], [], None),
+    ]
+    assert tasks[0].group is not None and tasks[0].group.title == "Hạ tầng số"
+    assert tasks[2].timeframe is not None and tasks[2].timeframe.recurrence == "continuous"
+
+
+CELL_PER_LINE = """**PHỤ LỤC**
+
+|
+**TT**
+|
+**Nhiệm vụ**
+|
+**Cơ quan chủ trì**
+|
+**Cơ quan phối hợp**
+|
+**Thời gian hoàn thành**
+|
+**Kết quả**
+|
+|
+**I**
+|
+**Hoàn thiện
+thể chế**
+|
+|
+1
+|
+Rà soát quy định
+về dữ liệu
+|
+Sở Tài chính
+|
+Các sở, ngành
+|
+Quý IV/2025
+|
+Báo cáo
+|
+|
+Xây dựng hạ tầng dự phòng
+|
+Trung tâm Chuyển đổi số
+|
+|
+2
+|
+Tập huấn cán bộ
+|
+Sở Nội vụ
+|
+Sở Tài chính
+|
+Hằng năm.
+|
+|
+|
+|
+"""
+
+
+def test_cell_per_line_table_with_group_sub_row_and_empty_cells() -> None:
+    tasks = _tasks(CELL_PER_LINE)
+    assert [(t.key, t.title, [m.mention for m in t.lead], t.outputs) for t in tasks] == [
+        ("I.1", "Rà soát quy định về dữ liệu", ["Sở Tài chính"], "Báo cáo"),
+        ("I.1-2", "Xây dựng hạ tầng dự phòng", ["Trung tâm Chuyển đổi số"], "Báo cáo"),
+        ("I.2", "Tập huấn cán bộ", ["Sở Nội vụ"], None),
+    ]
+    assert tasks[1].timeframe is not None and tasks[1].timeframe.end is not None  # merged from I.1
+    assert tasks[2].timeframe is not None and tasks[2].timeframe.recurrence == "yearly"
+
+
+def test_letters_romans_and_dotted_numbers_make_the_key_and_restart_per_group() -> None:
+    text = "# Phụ lục\n\n" + HEADER + "".join(
+        f"| {n} | {t} | {lead} | | {'2026' if lead else ''} |\n"
+        for n, t, lead in [
+            ("A", "PHẦN MỘT", ""), ("I", "Thể chế", ""), ("1.1", "Rà soát văn bản", "Sở Tư pháp"),
+            ("5.1", "Thương mại", ""), ("5.1.1", "Sàn thương mại điện tử", "Sở Công Thương"),
+            ("B", "PHẦN HAI", ""), ("I", "Hạ tầng", ""), ("1.1", "Trạm 5G", "Sở Khoa học và Công nghệ"),
+            ("G", "BỘ GIÁO DỤC", ""), ("H", "BỘ Y TẾ", ""), ("I.", "BỘ CÔNG AN", ""), ("1", "Tuần tra", "Công an tỉnh"),
+        ]
+    )
+    keys = [t.key for t in _tasks(text)]
+    assert keys == ["A.I.1.1", "A.I.5.1.1", "B.I.1.1", "I.1"]
+
+
+def test_table_cut_by_page_breaks_is_stitched_and_a_repeated_rendering_dropped() -> None:
+    piece = "<table><tr><th>TT</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời gian</th></tr>{}</table>"
+    first = piece.format("<tr><td>1</td><td>Khảo sát hiện trạng</td><td>Sở Xây dựng</td><td>2026</td></tr><tr><td>2</td><td>Lập đề án chuyển</td><td>Sở Nội vụ</td><td>2027</td></tr>")
+    second = ("<table><tr><th>Col1</th><th>Col2</th><th>Col3</th><th>Col4</th></tr>"
+              "<tr><td></td><td>đổi số</td><td></td><td></td></tr>"
+              "<tr><td>3</td><td>Đánh giá kết quả</td><td>Sở Tài chính</td><td>2028</td></tr></table>")
+    copy = "| 1 | Khảo sát hiện trạng | Sở Xây dựng | 2026 |\n|---|---|---|---|\n| 2 | Lập đề án chuyển đổi số | Sở Nội vụ | 2027 |\n| 3 | Đánh giá kết quả | Sở Tài chính | 2028 |\n"
+    result = extract_text("# Phụ lục\n\n" + first + "\n" + second + "\n\n" + copy, source="t.md")
+    assert [(t.key, t.title) for t in result.tasks] == [
+        ("1", "Khảo sát hiện trạng"), ("2", "Lập đề án chuyển đổi số"), ("3", "Đánh giá kết quả"),
+    ]
+    assert "continued" in result.tasks[1].flags
+    assert any("another rendering of the same table" in w for w in result.warnings)
+
+
+def test_responsible_person_column_is_kept_apart_from_the_lead() -> None:
+    text = (
+        "| STT | Tên nhiệm vụ | Người đứng đầu chịu trách nhiệm | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |\n"
+        "|---|---|---|---|---|---|\n| 1 | Số hóa di sản | Cục trưởng Cục Di sản | Cục Di sản văn hóa | Văn phòng Bộ | Tháng 12/2025 |\n"
+    )
+    (task,) = _tasks(text)
+    assert [m.mention for m in task.lead] == ["Cục Di sản văn hóa"]
+
+
+def test_issue_6_english_task_table_gives_tasks() -> None:
+    text = (
+        "# Annex: action plan\n\n| No. | Task | Lead agency | Coordinating agencies | Timeline |\n|---|---|---|---|---|\n"
+        "| 1 | Build the provincial data centre | Department of Science and Technology | Department of Finance | Q2 2026 |\n"
+        "| 2 | Train officials in digital skills | Department of Home Affairs | | 2026-2027 |\n"
+    )
+    assert [_brief(t) for t in _tasks(text)] == [
+        ("1", "Build the provincial data centre", ["Department of Science and Technology"], ["Department of Finance"], "2026-06-30"),
+        ("2", "Train officials in digital skills", ["Department of Home Affairs"], [], "2027-12-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "reason"),
+    [
+        ("| TT | Chỉ tiêu | Đơn vị | Kết quả |\n|---|---|---|---|\n| 1 | Tỷ lệ hộ có cáp quang | % | 80 |\n", "no task column"),
+        ("| TT | Nhiệm vụ | Kết quả |\n|---|---|---|\n| 1 | Xây dựng CSDL | Báo cáo |\n", "no lead or timeframe column"),
+    ],
+)
+def test_issue_6_a_table_with_no_tasks_says_which_table_and_why(table: str, reason: str) -> None:
+    result = extract_text("# Kế hoạch\n\nỦy ban nhân dân tỉnh ban hành kế hoạch.\n\n" + table, source="t.md")
+    assert result.tasks == []
+    warning = next(w for w in result.warnings if w.startswith("no tasks found"))
+    assert "table 1" in warning and reason in warning
