@@ -217,14 +217,15 @@ def tasks(
     today = today or date.today()
     documents = _current_documents(session, document, document_ids)
     agency_ids = set(find_agencies(session, agency)) if agency else None
-    query = select(Task).where(Task.document_id.in_(list(documents)))  # type: ignore[attr-defined]
+    # plain rows, not ORM objects: a checklist of 10,000 tasks reads them several times faster
+    query = select(*Task.__table__.columns).where(Task.document_id.in_(list(documents)))  # type: ignore[attr-defined]
     if status is not None:
         query = query.where(Task.status == normalise_status(status))
     if overdue or due_within is not None:
         query = query.where(Task.status.not_in(CLOSED_STATUSES))  # type: ignore[attr-defined]
     found = []
     dues: dict[int, date | None] = {}
-    for task in session.exec(query).all():
+    for task in session.execute(query).all():
         doc = documents[task.document_id]
         start = task.timeframe_start or doc.issued  # a recurring task runs from the plan's issue at the earliest
         due = due_date(start, task.timeframe_end, task.timeframe_recurrence, doc.horizon, today)

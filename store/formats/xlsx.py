@@ -9,6 +9,7 @@ are highlighted by a conditional format that Excel re-evaluates as statuses chan
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 OVERDUE_FILL = "FFC7CE"  # Excel's light red
 HEADER_FILL = "DDEBF7"
 DEFAULT_WIDTH = 20
+SHORT_TEXT = 10  # text up to this long fits its column unwrapped
 MAX_WIDTH = 60
 
 
@@ -44,6 +46,7 @@ class SheetWriter:
             self.sheet.column_dimensions[letter].width = width
         self.sheet.freeze_panes = "A2"
         self.sheet.auto_filter.ref = f"A1:{self.letters[-1]}1"
+        self._prototypes()
         bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
         self.sheet.append([self._cell(h, font=bold, fill=fill) for h in header])
 
@@ -54,22 +57,41 @@ class SheetWriter:
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell = WriteOnlyCell(self.sheet, value)
-        cell.alignment = self.wrap
-        for name, setting in style.items():
-            setattr(cell, name, setting)
-        if is_formula_like(value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        elif isinstance(value, date):
-            cell.number_format = DATE_FORMAT
+        if style or is_formula_like(value):
+            cell.alignment = self.wrap
+            for name, setting in style.items():
+                setattr(cell, name, setting)
+            if is_formula_like(value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+        else:  # the common case: copy a style made once (registering one per cell is slow)
+            cell._style = copy(self.date_style if isinstance(value, date) else self.text_style)
         return cell
 
+    def _prototypes(self) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        text = WriteOnlyCell(self.sheet, "")
+        text.alignment = self.wrap
+        when = WriteOnlyCell(self.sheet, date.today())
+        when.alignment = self.wrap
+        when.number_format = DATE_FORMAT
+        self.text_style, self.date_style = text._style, when._style
+
     def append(self, values: Sequence[Any]) -> None:
-        self.sheet.append([self._cell(v) for v in values])
+        """One row; short plain text and numbers go in as bare values (no cell object to build)."""
+        self.sheet.append([v if _bare(v) else self._cell(v) for v in values])
         self.rows += 1
 
     def finish(self) -> None:
         self.sheet.auto_filter.ref = f"A1:{self.letters[-1]}{max(self.rows, 2)}"
+
+
+def _bare(value: Any) -> bool:
+    """A value that needs no style: a number, nothing, or short one-line text that is no formula."""
+    if value is None or isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and len(value) <= SHORT_TEXT and not is_formula_like(value) and value.isprintable()
 
 
 def _widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[float]:
