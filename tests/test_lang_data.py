@@ -16,7 +16,7 @@ from extract.langdata import LANG_DIR, LANGUAGES
 
 # Tables whose keys are words of the language itself, not concepts, and the unit catalogue (each
 # language lists the units its sources use): their keys differ by nature.
-WORD_MAPS = {"scales", "words", "plural_heads", "expansions", "units"}
+WORD_MAPS = {"scales", "words", "plural_heads", "expansions", "units", "spellings"}
 
 
 def concept_paths(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
