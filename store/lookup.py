@@ -43,7 +43,10 @@ def find_documents(session: Session, text: str) -> list[int]:
         ):
             found.append(doc.id)
     if not found:
-        raise NotFound(NotFound.DOCUMENT.format(text=text))
+        from store.suggest import did_you_mean
+
+        known = [n for doc in session.exec(select(Document)).all() for n in (doc.number, doc.title) if n]
+        raise NotFound(NotFound.DOCUMENT.format(text=text) + did_you_mean(text, known, partial=True))
     return found  # type: ignore[return-value]
 
 
@@ -70,7 +73,10 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]
         if names & keys:
             found.append(agency.id)
     if not found and not canonical:
-        raise NotFound(NotFound.AGENCY.format(text=text))
+        from store.suggest import did_you_mean
+
+        known = [n for agency in session.exec(select(Agency)).all() for n in (agency.name, *agency.aliases)]
+        raise NotFound(NotFound.AGENCY.format(text=text) + did_you_mean(text, known))
     return found  # type: ignore[return-value]
 
 

@@ -60,3 +60,13 @@ def test_resolve_agency(mention: str, canonical: str | None, flags: list[str]) -
     resolved = resolve_agency(mention, "vi")
     assert (resolved.mention, resolved.agency, resolved.flags) == (mention, canonical, flags)
     assert resolved.confidence < 0.5 if canonical is None else resolved.confidence >= 0.8
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Đỗ Mạnh Cường\nVũ Việt Linh\nNguyễn Thị Loan", ["Đỗ Mạnh Cường", "Vũ Việt Linh", "Nguyễn Thị Loan"]),
+    ("Trần Văn An\nLê Thị Bình", ["Trần Văn An", "Lê Thị Bình"]),
+    ("Sở Khoa học và Công\nnghệ", ["Sở Khoa học và Công nghệ"]),
+    ("Phòng Quản lý\nkỹ thuật an toàn", ["Phòng Quản lý kỹ thuật an toàn"]),
+])
+def test_one_person_per_line_is_one_lead_each(cell: str, expected: list[str]) -> None:
+    assert split_agencies(cell) == expected
