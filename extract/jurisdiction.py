@@ -151,3 +151,25 @@ def document_area(issuer: str | None, title: str | None) -> str | None:
             if head_level(agency_key(issuer, lang), lang) in load_language(lang).words("agency_levels", "national"):
                 return NATIONAL
     return None
+
+
+def split_area(text: str) -> tuple[str, str | None]:
+    """A name and the province written after it: "Sở TT&TT tỉnh Lâm Đồng" -> ("Sở TT&TT",
+    "Lâm Đồng"); (text, None) when no province closes the text."""
+    pattern, names = _province_pattern()
+    text = nfc(text).strip()
+    match = pattern.search(text)
+    if not match or text[match.end() :].strip(" .,)"):
+        return text, None
+    rest = text[: match.start()].rstrip(" ,-–(")
+    tier_words = {
+        nfc(word).casefold()
+        for lang in ("vi", "en")
+        for words in load_language(lang).table("agency_levels", "tiers").values()
+        for word in words
+    }
+    for word in sorted(tier_words, key=len, reverse=True):
+        if rest.casefold().endswith(" " + word):
+            rest = rest[: -len(word)].rstrip()
+            break
+    return rest, names.get(_place_key(match.group(0)))

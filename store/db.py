@@ -108,11 +108,13 @@ def init_db(engine: Engine) -> None:
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
+    from store.upgrade import upgrade_schema
 
     wanted = set(SQLModel.metadata.tables)
     for attempt in range(SCHEMA_TRIES):
         try:
             if wanted <= set(inspect(engine).get_table_names()):
+                upgrade_schema(engine)  # a database from an earlier planwatch gains new columns
                 return
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
