@@ -19,6 +19,7 @@ _ACRONYM = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", 
 _PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
 _SPACES = regex.compile(r"\s+")
 BULLETS = "+-•*–·●○▪■◦‣"  # list-item marks that may open each agency of a cell
+PERSON_MAX_WORDS = 5
 _LINE_BREAK = regex.compile(r"<br\s*/?>|\r\n?|\n", regex.IGNORECASE)  # a stray <br> counts too
 _BULLET = regex.compile(rf"^\s*([{regex.escape(BULLETS)}])\s+")
 
@@ -103,6 +104,7 @@ def _fuzzy(key: str, directory: AgencyDirectory, lang: str) -> tuple[str, float]
     return None
 
 
+@cache
 def resolve_agency(text: str, lang: str = "vi", area: str | None = None) -> AgencyMention:
     """Resolve a mention as written to a canonical agency, with a confidence, a reason and flags.
 
@@ -164,7 +166,8 @@ def split_agencies(text: str, lang: str = "vi") -> list[str]:
 
 
 def _line_chunks(text: str, data: Any, comma_heads: list[str]) -> list[str]:
-    """Lines joined into one chunk per agency: a line opening a new agency starts a chunk."""
+    """Lines joined into one chunk per agency: a line opening a new agency starts a chunk, and so
+    does a person's name below another person's name (one person per line, as cells list them)."""
     line_heads = tuple(h.casefold() for h in comma_heads)
     dangling = {w.casefold() for w in data.words("text", "dangling_words")}
     chunks: list[str] = []
@@ -173,11 +176,21 @@ def _line_chunks(text: str, data: Any, comma_heads: list[str]) -> list[str]:
         opens_agency = line.lstrip("-+• ").casefold().startswith(line_heads)
         if chunks and line and opens_agency and last_word not in dangling and not chunks[-1].rstrip().endswith(","):
             chunks.append(line)
+        elif chunks and _person_name(line, line_heads) and _person_name(chunks[-1], line_heads):
+            chunks.append(line)
         elif chunks:
             chunks[-1] = f"{chunks[-1]} {line}"
         else:
             chunks.append(line)
     return chunks
+
+
+def _person_name(text: str, heads: tuple[str, ...]) -> bool:
+    """Two to five capitalised words and no organisation word: how a person's name is written
+    ("Nguyễn Thị Loan"); an agency's name has lower-case words ("Sở Tài chính")."""
+    words = text.split()
+    return (2 <= len(words) <= PERSON_MAX_WORDS and all(w[:1].isupper() and w.isalpha() for w in words)
+            and not text.casefold().startswith(heads) and not any(w.isupper() and len(w) > 1 for w in words))
 
 
 def _distributed(text: str, plural_heads: dict[str, str]) -> list[str]:
@@ -228,8 +241,14 @@ def _split_on(text: str, separators: list[str], heads: list[str], *, ignore_case
     """Split ``text`` at each separator followed by one of ``heads``."""
     if not separators or not heads:
         return [text]
+    return _split_pattern(tuple(separators), tuple(heads), ignore_case, spaced).split(text)
+
+
+@cache
+def _split_pattern(separators: tuple[str, ...], heads: tuple[str, ...], ignore_case: bool, spaced: bool) -> regex.Pattern[str]:
+    """The compiled splitting pattern of ``_split_on`` (built once per word lists)."""
     flags = regex.IGNORECASE if ignore_case else 0
     sep = "|".join(regex.escape(s) for s in separators)
     head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
     pattern = rf"\s+(?:{sep})\s+(?=(?:{head}))" if spaced else rf"\s*(?:{sep})\s*(?=(?:{head}))"
-    return regex.split(pattern, text, flags=flags)
+    return regex.compile(pattern, flags=flags)

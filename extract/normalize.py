@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
 from extract.langdata import load_language
-from extract.load.grid import map_grid_texts
+from extract.load.grid import grid_text, map_grid_texts
 from schemas.blocks import Block, Grid, RawDocument
 
 LEGACY_LETTERS = {0x00D0: 0x0110, 0x00F0: 0x0111}  # Icelandic eth as Vietnamese D with stroke
@@ -107,9 +107,14 @@ def _rejoin_headings(blocks: list[Block], lang: str) -> list[Block]:
     return out
 
 
+@cache
+def _boilerplate_markers() -> list[regex.Pattern[str]]:
+    return [regex.compile(m, regex.IGNORECASE) for code in ("vi", "en") for m in load_language(code).words("boilerplate", "markers")]
+
+
 def _cut_boilerplate(blocks: list[Block], lang: str) -> tuple[list[Block], list[str]]:
     """Drop everything from the first web-page chrome line on ("Recent news", "Comment")."""
-    markers = [regex.compile(m, regex.IGNORECASE) for code in ("vi", "en") for m in load_language(code).words("boilerplate", "markers")]
+    markers = _boilerplate_markers()
     for index, block in enumerate(blocks):
         if block.kind == "table":
             continue
@@ -128,7 +133,8 @@ def raw_to_normalized(raw: RawDocument) -> tuple[RawDocument, str]:
     blocks: list[Block] = []
     for block in raw.blocks:
         if block.grid is not None:
-            blocks.append(replace(block, text=_text(block.text, lang), grid=_grid(block.grid, lang)))
+            grid = _grid(block.grid, lang)
+            blocks.append(replace(block, text=grid_text(grid), grid=grid))
         else:
             text = _text(block.text, lang)
             if text.strip():

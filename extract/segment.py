@@ -62,9 +62,9 @@ def heading_role(text: str, level: int, lang: str) -> str | None:
     for role, names in load_language(lang).table("sections").items():
         for name in names:
             name = name.casefold()
-            if key == name or (level <= 1 and key.startswith(name + " ")):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), role)
+            matches = key == name or (level <= 1 and key.startswith(name + " "))
+            if matches and (best is None or len(name) > best[0]):
+                best = (len(name), role)
     return best[1] if best else None
 
 

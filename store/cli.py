@@ -16,6 +16,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from store.cli_options import _due_filters, _due_options, hoist_global_options
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
@@ -35,8 +37,13 @@ class Options:
     silent: bool
 
 
+INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C (128 + SIGINT)
 class PlanwatchGroup(click.Group):
-    """Turns the library's named errors into one-line messages and exit code 1."""
+    """Turns the library's named errors into one-line messages and exit code 1, Ctrl-C into
+    exit code 130, and accepts the global options after the subcommand too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args) if ctx.parent is None else args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from extract.errors import PlanwatchError
@@ -45,6 +52,9 @@ class PlanwatchGroup(click.Group):
             return super().invoke(ctx)
         except PlanwatchError as error:
             raise click.ClickException(str(error)) from error
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
 
 
 @click.group(cls=PlanwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -188,8 +198,10 @@ def extract(file: str, fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract in N processes (this process alone writes).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Also print a JSON report on stdout: per file its status, reason, counts and warnings.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bool) -> None:
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
@@ -199,6 +211,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
     \b
     Example:
         planwatch ingest plans/ --workers 4
+        planwatch ingest plans/ --json > report.json
     """
     from store.ingest import ingest_files
     from store.render import progress_bar
@@ -211,33 +224,56 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int) -> None:
     if not files:
         click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
         ctx.exit(1 if failed else 0)
+    outcomes = []
     with _session(ctx, create=True) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
         for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
             failed += outcome.status == "error"
+            outcomes.append(outcome)
             bar.log(outcome.line())
             bar.advance()
+        if as_json:
+            from store.tracking import ingest_report
+
+            click.echo(ingest_report(session, outcomes))
     if failed:
         click.echo(f"{failed} of {len(files) + len(inputs.problems)} files failed", err=True)
         ctx.exit(1)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
+@click.option("--warnings", "show_warnings", is_flag=True, help="One row per warning, with its text.")
 @_format_option(LIST_FORMATS, _default_format)
 @_output_option
 @click.pass_context
-def documents(ctx: click.Context, fmt: str, output: str | None) -> None:
+def documents(ctx: click.Context, show_warnings: bool, fmt: str, output: str | None) -> None:
     """List the stored documents, every version, with task and target counts.
 
     \b
     Example:
         planwatch documents --format json
+        planwatch documents --warnings --format md
+        planwatch documents forget 34/KH-STTTT
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from store import queries
     from store.render import write_rows
 
     with _session(ctx) as session:
-        rows = [r.to_dict() for r in queries.documents(session)]
-    columns = ("id", "label", "kind", "issued", "version", "status", "tasks", "targets", "warnings", "source")
+        if show_warnings:
+            from store.lookup import document_label
+            from store.tables import Document
+            from sqlmodel import select
+
+            rows = [
+                {"id": doc.id, "label": document_label(doc), "warning": warning}
+                for doc in session.exec(select(Document).order_by(Document.id)).all()
+                for warning in doc.warnings
+            ]
+            columns: tuple[str, ...] = ("id", "label", "warning")
+        else:
+            rows = [r.to_dict() for r in queries.documents(session)]
+            columns = ("id", "label", "kind", "issued", "version", "status", "tasks", "targets", "warnings", "source")
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
 
@@ -248,97 +284,36 @@ def documents(ctx: click.Context, fmt: str, output: str | None) -> None:
 @_document_option
 @click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Deadline on or before DATE (YYYY-MM-DD).")
-@click.option("--overdue", is_flag=True, help="Open tasks whose deadline has passed.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
-              help="The date --overdue compares to [default: today].")
+@_due_options
 @_format_option(LIST_FORMATS, _default_format)
 @_output_option
 @click.pass_context
 def tasks(
     ctx: click.Context, agency: str | None, role: str | None, document: str | None,
-    due_before: datetime | None, overdue: bool, today: datetime | None, fmt: str, output: str | None,
+    due_before: datetime | None, fmt: str, output: str | None, **due: Any,
 ) -> None:
-    """List tasks with their lead and cooperating agencies and deadlines.
+    """List tasks with their stable ids, lead and cooperating agencies, due dates and status.
+
+    Due dates come from each task's timeframe (the next occurrence for a recurring task),
+    counted from today or --as-of DATE; a done task is never overdue.
 
     \b
     Example:
         planwatch tasks --agency STTTT --role lead --due-before 2025-06-30
-        planwatch tasks --overdue --today 2025-01-01 --format csv
+        planwatch tasks --overdue --as-of 2026-01-01 --format csv
+        planwatch tasks --due-within 30d --status in_progress
     """
     from store import queries
     from store.render import write_rows
 
     with _session(ctx) as session:
         rows = queries.tasks(
-            session, agency=agency, role=role, document=document,
-            due_before=_as_date(due_before), overdue=overdue, today=_as_date(today),
+            session, agency=agency, role=role, document=document, due_before=_as_date(due_before),
+            **_due_filters(due),
         )
-    columns = ("document", "key", "title", "lead", "cooperate", "deadline", "status")
+    columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
     with _open_output(output) as out:
         write_rows([r.to_dict() for r in rows], fmt, out, columns)
-
-
-@cli.command()
-@_document_option
-@_agency_option
-@_format_option(("table", "csv", "json", "md", "xlsx"), _default_format)
-@_output_option
-@click.pass_context
-def matrix(ctx: click.Context, document: str | None, agency: str | None, fmt: str, output: str | None) -> None:
-    """The responsibility matrix: tasks × agencies, L = lead, C = cooperate.
-
-    --format json prints one row per assignment: document, task_key, task, agency, role.
-
-    \b
-    Example:
-        planwatch matrix --document 34/KH-STTTT --format xlsx -o matrix.xlsx
-    """
-    from store import export, queries
-    from store.render import write_matrix_table
-
-    if fmt == "xlsx" and not output:
-        raise click.UsageError(XLSX_NEEDS_FILE)
-    with _session(ctx) as session:
-        rows = queries.responsibility_matrix(session, document=document, agency=agency)
-    if fmt == "xlsx":
-        _save_xlsx(export.write_grid_xlsx, *export.matrix_grid(rows), output=output)  # type: ignore[arg-type]
-        return
-    with _open_output(output) as out:
-        if fmt == "json":
-            export.write_json(rows, out)
-        elif fmt == "csv":
-            export.write_grid_csv(*export.matrix_grid(rows), out)
-        elif fmt == "md":
-            export.write_grid_markdown(*export.matrix_grid(rows), out)
-        else:
-            write_matrix_table(*export.matrix_grid(rows), out)
-
-
-@cli.command()
-@_agency_option
-@_document_option
-@_format_option(("md", "csv", "json", "xlsx"), "md")
-@_output_option
-@click.pass_context
-def checklist(ctx: click.Context, agency: str | None, document: str | None, fmt: str, output: str | None) -> None:
-    """A to-do list per agency: each task with its role, deadline, co-agencies and source.
-
-    \b
-    Example:
-        planwatch checklist --agency "Sở Thông tin và Truyền thông" -o checklist.md
-        planwatch checklist --format xlsx -o checklist.xlsx
-    """
-    from store import export
-
-    if fmt == "xlsx" and not output:
-        raise click.UsageError(XLSX_NEEDS_FILE)
-    with _session(ctx) as session:
-        items = export.checklist(session, agency=agency, document=document)
-    if fmt == "xlsx":
-        _save_xlsx(export.write_xlsx, items, output=output)  # type: ignore[arg-type]
-        return
-    with _open_output(output) as out:
-        {"md": export.write_markdown, "csv": export.write_csv, "json": export.write_json}[fmt](items, out)
 
 
 @cli.command()
@@ -437,3 +412,6 @@ def _write_listing(rows: list[dict[str, Any]], fmt: str, output: str | None, col
         return
     with _open_output(output) as out:
         write_rows(rows, fmt, out, columns)
+
+
+from store import cli_exports, cli_tracking  # noqa: E402, F401  (register their commands on `cli`)

@@ -98,28 +98,27 @@ def init_db(engine: Engine) -> None:
     """Create every planwatch table that does not exist yet (safe to call on every start).
 
     Safe when several processes start on a fresh database at once: nothing is done when every
-    table exists; otherwise, on PostgreSQL, the tables are created in one transaction under an
+    table, added column and the search index exist (``store.migrate``); otherwise, on PostgreSQL, the tables are created in one transaction under an
     advisory lock, so a second process waits and then finds them. On SQLite each CREATE is
     atomic, and a "table already exists" from a process that lost the race is retried, at
     which point the other process's table is there and is left alone.
     """
-    from sqlalchemy import inspect
     from sqlalchemy.exc import DBAPIError
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
-    from store.upgrade import upgrade_schema
+    from store.migrate import needs_upgrade, upgrade
 
     wanted = set(SQLModel.metadata.tables)
     for attempt in range(SCHEMA_TRIES):
         try:
-            if wanted <= set(inspect(engine).get_table_names()):
-                upgrade_schema(engine)  # a database from an earlier planwatch gains new columns
+            if not needs_upgrade(engine, wanted):
                 return
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
                 SQLModel.metadata.create_all(conn)
+                upgrade(conn)
             return
         except DBAPIError as error:
             if not is_race(error) or attempt == SCHEMA_TRIES - 1:

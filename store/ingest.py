@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 
 from store.agency_rows import AgencyRows
 from store.errors import SaveFailed
+from store.search import index_document
+from store.status import human_states
+from store.taskid import assign_ids, fingerprint
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -186,8 +189,12 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
     for agency_info in result.agencies:
         agencies.learn(agency_info)
     kept = _human_fields(session, lineage.current or previous)
-    for task in result.tasks:
-        status, status_note = kept.get(task.key, ("open", None))
+    uids = assign_ids(info, result.tasks, [(uid, title) for uid, (title, _, _) in kept.items()])
+    states = human_states(session, uids)
+    for task, uid in zip(result.tasks, uids):
+        _, status, status_note = kept.get(uid, (None, t.DEFAULT_STATUS, None))
+        if uid in states:
+            status, status_note = states[uid].status, states[uid].note
         timeframe = task.timeframe
         row = t.Task(
             document_id=document.id,
@@ -207,6 +214,8 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
             flags=list(task.flags),
             status=status,
             status_note=status_note,
+            uid=uid,
+            fingerprint=fingerprint(task),
         )
         session.add(row)
         session.flush()
@@ -253,6 +262,7 @@ def _write(session: Session, result: ExtractedDocument) -> Document:
         document.warnings = [*document.warnings, warning]
         session.add(document)
     session.flush()
+    index_document(session, document.id)  # type: ignore[arg-type]
     return document
 
 
@@ -260,8 +270,8 @@ def _provenance(source: object) -> dict[str, object]:
     return source.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined, no-any-return]
 
 
-def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str | None]]:
-    """Task key -> (status, status_note) of the previous version, to carry over."""
+def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str, str | None]]:
+    """Task id -> (title, status, status_note) of the previous version, to match and carry over."""
     if previous is None:
         return {}
     from sqlmodel import select
@@ -269,7 +279,7 @@ def _human_fields(session: Session, previous: Document | None) -> dict[str, tupl
     from store.tables import Task
 
     rows = session.exec(select(Task).where(Task.document_id == previous.id)).all()
-    return {row.key: (row.status, row.status_note) for row in rows}
+    return {row.uid or row.key: (row.title, row.status, row.status_note) for row in rows}
 
 
 def _extract_one(path: Path) -> tuple[ExtractedDocument | None, str]:

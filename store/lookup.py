@@ -43,7 +43,10 @@ def find_documents(session: Session, text: str) -> list[int]:
         ):
             found.append(doc.id)
     if not found:
-        raise NotFound(NotFound.DOCUMENT.format(text=text))
+        from store.suggest import did_you_mean
+
+        known = [n for doc in session.exec(select(Document)).all() for n in (doc.number, doc.title) if n]
+        raise NotFound(NotFound.DOCUMENT.format(text=text) + did_you_mean(text, known, partial=True))
     return found  # type: ignore[return-value]
 
 
@@ -66,7 +69,13 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]
             return found
     found, canonical = _matching(session, text, lang, None)
     if not found and not canonical:
-        raise NotFound(NotFound.AGENCY.format(text=text))
+        from sqlmodel import select
+
+        from store.suggest import did_you_mean
+        from store.tables import Agency
+
+        known = [n for agency in session.exec(select(Agency)).all() for n in (agency.name, *agency.aliases)]
+        raise NotFound(NotFound.AGENCY.format(text=text) + did_you_mean(text, known))
     return found
 
 

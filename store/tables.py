@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-TASK_STATUSES = ("open", "in_progress", "done", "cancelled")
+TASK_STATUSES = ("not_started", "in_progress", "blocked", "done", "cancelled")
 CLOSED_STATUSES = ("done", "cancelled")
+DEFAULT_STATUS = "not_started"
 
 
 def _now() -> datetime:
@@ -88,8 +89,41 @@ class Task(SQLModel, table=True):
     provenance: dict[str, Any] = _json(dict)
     confidence: float = 1.0
     flags: list[str] = _json()
-    status: str = "open"
+    status: str = DEFAULT_STATUS
     status_note: str | None = None
+    uid: str | None = Field(default=None, index=True, max_length=16)  # the stable short id people copy
+    fingerprint: str | None = Field(default=None, max_length=16)  # content hash (store.taskid.fingerprint)
+
+
+class TaskState(SQLModel, table=True):
+    """What people set on a task, by its stable id: survives re-ingest, new versions and forget.
+
+    ``fingerprint`` is the task's content when the status was last set, so a later version
+    whose text changed under a human status can be sent to review.
+    """
+
+    uid: str = Field(primary_key=True, max_length=16)
+    status: str = DEFAULT_STATUS
+    note: str | None = None
+    as_of: date | None = None
+    updated_at: datetime = Field(default_factory=_now)
+    updated_by: str | None = None
+    fingerprint: str | None = None
+
+
+class TaskEvent(SQLModel, table=True):
+    """The audit trail: one row per field a person changed; never deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(index=True, max_length=16)
+    at: datetime = Field(default_factory=_now)
+    by: str
+    field: str = Field(max_length=32)
+    old: str | None = None
+    new: str | None = None
+    as_of: date | None = None
+    document: str | None = None  # label of the document the task was read in, kept after forget
+    task: str | None = None  # the task title at the time
 
 
 class Assignment(SQLModel, table=True):

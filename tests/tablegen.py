@@ -303,6 +303,12 @@ def _texts(rows: list[list[SpanCell]], width: int) -> list[list[str]]:
     return [[c or "" for c in row] for row in grid]
 
 
+def whole_rows(table: GeneratedTable) -> list[list[SpanCell]]:
+    """The header and the body before any page break, spans resolved: one table as a word
+    processor holds it (a Word file has no converter's page-break pieces)."""
+    return [_expand(row, table.width) for row in table.header + table.whole]
+
+
 def _pipe_row(cells: list[str]) -> str:
     return "| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>") for c in cells) + " |"
 

@@ -152,3 +152,13 @@ def test_provinces_and_successors() -> None:
     current = [p for p in provinces() if p.valid_until is None]
     assert len(current) == 34 and len(provinces()) == 64  # 63 before 2025, and Huế's new name
     assert all(p.source for p in provinces())
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Đỗ Mạnh Cường\nVũ Việt Linh\nNguyễn Thị Loan", ["Đỗ Mạnh Cường", "Vũ Việt Linh", "Nguyễn Thị Loan"]),
+    ("Trần Văn An\nLê Thị Bình", ["Trần Văn An", "Lê Thị Bình"]),
+    ("Sở Khoa học và Công\nnghệ", ["Sở Khoa học và Công nghệ"]),
+    ("Phòng Quản lý\nkỹ thuật an toàn", ["Phòng Quản lý kỹ thuật an toàn"]),
+])
+def test_one_person_per_line_is_one_lead_each(cell: str, expected: list[str]) -> None:
+    assert split_agencies(cell) == expected

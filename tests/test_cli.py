@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,10 +129,11 @@ def test_ingest_unsupported_suffix_named_directly_is_an_error_line(db_url: str, 
 def test_tasks_with_an_abbreviated_agency_as_csv(seeded: str) -> None:
     result = run(seeded, "tasks", "--agency", "STTTT", "--role", "cooperate", "--format", "csv")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [
-        "\ufeffdocument,key,title,lead,cooperate,deadline,status",
-        f"34/KH-STTTT,I.1,\"Rà soát, phát triển trạm BTS tại các khu vực lõm sóng\",{VNPT},\"{STTTT}; {UBND}\",2025-12-31,open",
-        f"34/KH-STTTT,II.1,Tuyên truyền về chuyển đổi số,Đài Phát thanh tỉnh,{STTTT},,open",
+    header, *lines = result.stdout.splitlines()
+    assert header == "\ufeffid,document,key,title,lead,cooperate,due,status"
+    assert [line.split(",", 1)[1] for line in lines] == [  # after the stable id
+        f"34/KH-STTTT,I.1,\"Rà soát, phát triển trạm BTS tại các khu vực lõm sóng\",{VNPT},\"{STTTT}; {UBND}\",2025-12-31,not_started",
+        f"34/KH-STTTT,II.1,Tuyên truyền về chuyển đổi số,Đài Phát thanh tỉnh,{STTTT},2025-12-31,not_started",
     ]
 
 
@@ -155,7 +157,9 @@ def test_unknown_agency_or_document_exits_1_with_a_hint(seeded: str) -> None:
 def test_matrix_json_is_one_row_per_assignment(seeded: str) -> None:
     result = run(seeded, "matrix", "--agency", "Sở Thông tin và Truyền thông", "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == [
+    rows = json.loads(result.stdout)
+    assert all(len(row.pop("id")) == 8 for row in rows)  # the task's stable id
+    assert rows == [
         {"document": "34/KH-STTTT", "task_key": "I.1", "task": "Rà soát, phát triển trạm BTS tại các khu vực lõm sóng",
          "agency": STTTT, "role": "cooperate"},
         {"document": "34/KH-STTTT", "task_key": "I.2", "task": "Kiểm tra, đo kiểm chất lượng dịch vụ 4G",
@@ -167,8 +171,8 @@ def test_matrix_json_is_one_row_per_assignment(seeded: str) -> None:
 
 def test_matrix_csv_and_table_are_grids_of_l_and_c(seeded: str) -> None:
     lines = run(seeded, "matrix", "--format", "csv").stdout.splitlines()
-    assert lines[0] == f"\ufeffdocument,task_key,task,{VNPT},{STTTT},\"{UBND}\",các đơn vị có liên quan,Đài Phát thanh tỉnh"
-    assert lines[2] == "34/KH-STTTT,I.2,\"Kiểm tra, đo kiểm chất lượng dịch vụ 4G\",C,L,,C,"
+    assert lines[0] == f"\ufeffid,document,task_key,task,{VNPT},{STTTT},\"{UBND}\",các đơn vị có liên quan,Đài Phát thanh tỉnh"
+    assert lines[2].split(",", 1)[1] == "34/KH-STTTT,I.2,\"Kiểm tra, đo kiểm chất lượng dịch vụ 4G\",C,L,,C,"
     table = run(seeded, "matrix", "--format", "table").stdout
     assert "I.2" in table and " L " in table and " C " in table
 
@@ -177,16 +181,24 @@ def test_matrix_md_to_a_file(seeded: str, tmp_path: Path) -> None:
     out = tmp_path / "matrix.md"
     assert run(seeded, "matrix", "--format", "md", "-o", str(out)).exit_code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[1] == "|" + "---|" * 8
-    assert lines[4] == "| 34/KH-STTTT | II.1 | Tuyên truyền về chuyển đổi số |  | C |  |  | L |"
+    assert lines[1] == "|" + "---|" * 9  # the task id, then the grid
+    assert lines[4].split(" | ", 1)[1] == "34/KH-STTTT | II.1 | Tuyên truyền về chuyển đổi số |  | C |  |  | L |"
 
 
 def test_checklist_markdown_for_an_abbreviated_agency(seeded: str, tmp_path: Path) -> None:
-    from test_export import STTTT_CHECKLIST_MD
-
-    result = run(seeded, "checklist", "--agency", "Sở TT&TT")
+    result = run(seeded, "checklist", "--agency", "Sở TT&TT", "--lang", "en", "--as-of", "2024-07-01")
     assert result.exit_code == 0
-    assert result.stdout == STTTT_CHECKLIST_MD
+    lines = [re.sub(r" `[0-9a-z]{8}`$", "", line) for line in result.stdout.splitlines()]
+    assert lines == [
+        "# Checklist", "", f"## {STTTT}", "", "### Due 2024-06-30", "",
+        f"- [ ] Kiểm tra, đo kiểm chất lượng dịch vụ 4G — lead; Quý II/2024; with: {VNPT}, các đơn vị có liên quan; "
+        "**overdue**; source: 34/KH-STTTT, page 5, row 3",
+        "", "### Due 2025-12-31", "",
+        f"- [ ] Rà soát, phát triển trạm BTS tại các khu vực lõm sóng — cooperate; 2024-2025; with: {VNPT}, {UBND}; "
+        "outputs: Báo cáo kết quả rà soát; source: 34/KH-STTTT, page 5, row 2",
+        "- [ ] Tuyên truyền về chuyển đổi số — cooperate; Thường xuyên; with: Đài Phát thanh tỉnh; "
+        "source: 34/KH-STTTT, page 6, row 5",
+    ]
 
 
 def test_checklist_xlsx_file_reads_back(seeded: str, tmp_path: Path) -> None:
@@ -196,10 +208,10 @@ def test_checklist_xlsx_file_reads_back(seeded: str, tmp_path: Path) -> None:
     result = run(seeded, "checklist", "--document", "34/KH-STTTT", "--format", "xlsx", "-o", str(out))
     assert result.exit_code == 0
     sheet = load_workbook(out).active
-    assert [c.value for c in sheet["A"]][1:] == [
+    assert [c.value for c in sheet["C"]][1:] == [  # the agency column, agencies in Vietnamese order
         "các đơn vị có liên quan", "Đài Phát thanh tỉnh", VNPT, VNPT, STTTT, STTTT, STTTT, UBND,
     ]
-    assert sheet["D7"].value == "I.2" and sheet["B7"].value == "lead"
+    assert sheet["E6"].value == "Kiểm tra, đo kiểm chất lượng dịch vụ 4G" and sheet["D6"].value == "chủ trì"
 
 
 def test_agencies_unresolved_as_csv(seeded: str) -> None:
@@ -263,7 +275,7 @@ def test_ingest_the_seed_corpus_then_query_it(db_url: str) -> None:
     assert tasks and all(STTTT in (*t["lead"], *t["cooperate"]) for t in tasks)
 
     checklist = run(db_url, "checklist", "--agency", "STTTT").stdout
-    assert checklist.startswith(f"# Checklist\n\n## {STTTT}\n\n- [ ] ")
+    assert checklist.startswith(f"# Danh mục nhiệm vụ\n\n## {STTTT}\n\n### Hạn ")
 
 
 @needs_corpus

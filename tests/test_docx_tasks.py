@@ -46,3 +46,14 @@ def test_lead_merged_over_rows_applies_to_each(tmp_path: Path) -> None:
     result = extract_file(write(rows, tmp_path / "merged.docx"))
     assert [[m.mention for m in t.lead] for t in result.tasks] == [["Sở Tư pháp"], ["Sở Tư pháp"]]
     assert [t.source.page for t in result.tasks] == [None, None]  # no page marks in the file
+
+
+def test_a_short_word_row_is_laid_out_like_a_short_row_elsewhere(tmp_path: Path) -> None:
+    from docx_xml import p, tbl, tc, tr, write_docx
+
+    header = tr(tc("TT"), tc("Đơn vị chủ trì"), tc("Nhiệm vụ"), tc("Đơn vị phối hợp"), tc("Thời gian thực hiện"))
+    task_row = tr(tc("1"), tc("Sở Tài chính"), tc("Ban hành quy chế quản lý dữ liệu"), tc("Công an tỉnh"),
+                  tc("Quý II/2026"))
+    body = p(LEAD) + tbl(header, tr(tc("I"), tc("Hoàn thiện thể chế")), task_row, columns=5)
+    result = extract_file(write_docx(tmp_path / "short.docx", body))
+    assert [(t.key, t.group.title if t.group else None) for t in result.tasks] == [("I.1", "Hoàn thiện thể chế")]

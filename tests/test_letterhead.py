@@ -108,3 +108,23 @@ def test_real_letterheads(name: str, number: str, issued: date, issuer: str) -> 
     doc = extract_file(SHARED / name).document
     assert (doc.number, doc.issued, doc.issuer) == (number, issued, issuer)
     assert doc.kind == "plan" or not name.startswith(("kh", "qd"))  # a letter is a plan by its task table
+
+
+def test_word_letterhead_read_column_by_column() -> None:
+    """A Word letterhead table comes out left column first: issuer, number, subject, then motto and date."""
+    blocks = tuple(Block("paragraph", t) for t in (
+        "UBND TỈNH LÂM ĐỒNG", "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ,", "CHUYỂN ĐỔI SỐ VÀ ĐỀ ÁN 06", "Số: /BCĐ",
+        "V/v triển khai các nhiệm vụ", "trọng tâm", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc",
+        "Lâm Đồng, ngày    tháng 8 năm 2025", "Kính gửi: Các sở, ban, ngành",
+        "Ban Chỉ đạo phát triển khoa học, công nghệ, chuyển đổi số và Đề án 06 tỉnh đề nghị:"))
+    head = blocks_to_letterhead(blocks, "vi")
+    assert (head.number, head.issued) == (None, None)
+    assert head.issuer == "Ban Chỉ đạo phát triển khoa học, công nghệ, chuyển đổi số và Đề án 06 tỉnh Lâm Đồng"  # cased as the body writes it
+
+
+def test_pdf_letterhead_with_the_province_under_the_motto() -> None:
+    blocks = tuple(Block("paragraph", t) for t in (
+        "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "THÀNH PHỐ HÀ NỘI",
+        "Số: /KH-UBND Hà Nội, ngày tháng năm 2025", "KẾ HOẠCH", "Triển khai hồ sơ bệnh án điện tử"))
+    head = blocks_to_letterhead(blocks, "vi")
+    assert (head.number, head.issued, head.issuer, head.is_plan) == (None, None, "Ủy ban nhân dân thành phố Hà Nội", True)

@@ -76,7 +76,7 @@ def test_output_never_overwrites_the_database(tmp_path: Path, monkeypatch: pytes
 def test_output_next_to_the_database_is_fine(seeded: str, tmp_path: Path) -> None:
     out = tmp_path / "matrix.csv"
     assert run("--db", seeded, "matrix", "--format", "csv", "-o", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8-sig").startswith("document,task_key,task")
+    assert out.read_text(encoding="utf-8-sig").startswith("id,document,task_key,task")  # the task id first
 
 
 def write_plan(folder: Path) -> Path:

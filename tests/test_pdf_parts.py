@@ -152,21 +152,26 @@ def test_scanned_rulings_give_cells_and_merged_cells() -> None:
     pytest.importorskip("numpy")
     from extract.load.ocr_tables import page_cells
 
-    cells, cleaned = page_cells(_ruled_page_png(False), [], 300)
+    cells, cleaned = page_cells(_ruled_page_png(False), 300)
     assert len(cells) == 9 and cleaned is not None
-    cells, _ = page_cells(_ruled_page_png(True), [], 300)
+    cells, _ = page_cells(_ruled_page_png(True), 300)
     assert len(cells) == 8
     wide = [c for c in cells if c[2] - c[0] > 200]  # points: the merged middle row cell
     assert len(wide) == 1 and wide[0][0] == pytest.approx(900 * 72 / 300, abs=2)
 
 
-def test_skew_from_ocr_lines() -> None:
-    from extract.load.ocr_tables import skew_of
+def test_skew_of_a_turned_page() -> None:
+    pytest.importorskip("numpy")
+    import io
 
-    slope = 0.01  # about 0.57 degrees
-    words = [
-        {"x0": x, "x1": x + 30, "top": 100 + line * 20 + x * slope, "bottom": 112 + line * 20 + x * slope, "ocr_line": line}
-        for line in range(5)
-        for x in range(50, 500, 50)
-    ]
-    assert skew_of(words) == pytest.approx(0.573, abs=0.01)
+    from PIL import Image
+
+    from extract.load.ocr_tables import page_cells, skew_of
+
+    page = Image.open(io.BytesIO(_ruled_page_png(False))).convert("L")
+    turned = page.rotate(-0.6, fillcolor=255)
+    assert skew_of(turned) == pytest.approx(0.6, abs=0.11)
+    buffer = io.BytesIO()
+    turned.save(buffer, format="PNG")
+    cells, _ = page_cells(buffer.getvalue(), 300)
+    assert len(cells) == 9

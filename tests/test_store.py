@@ -29,7 +29,7 @@ def test_save_result_stores_document_tasks_assignments_targets(stored: Session) 
     assert doc.references[0]["number"] == "1110/QĐ-BTTTT"
     assert doc.warnings == ["bảng bị ngắt trang ở trang 5"]
     task = stored.exec(select(t.Task).where(t.Task.key == "I.2")).one()
-    assert (task.timeframe_text, task.timeframe_end.isoformat(), task.status) == ("Quý II/2024", "2024-06-30", "open")
+    assert (task.timeframe_text, task.timeframe_end.isoformat(), task.status) == ("Quý II/2024", "2024-06-30", "not_started")
     assert task.provenance == {"page": 5, "table": 1, "row": 3}
 
 
@@ -97,7 +97,7 @@ def test_new_version_keeps_human_status_where_task_keys_match(stored: Session) -
     carried = stored.exec(select(t.Task).where(t.Task.document_id == new.id, t.Task.key == "I.2")).one()
     assert (carried.status, carried.status_note) == ("done", "Đã đo kiểm xong tháng 5")
     untouched = stored.exec(select(t.Task).where(t.Task.document_id == new.id, t.Task.key == "I.1")).one()
-    assert untouched.status == "open"
+    assert untouched.status == "not_started"
     assert counts(stored)["Agency"] == 5  # agencies are shared, not duplicated per version
 
 

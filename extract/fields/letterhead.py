@@ -22,6 +22,7 @@ from extract.langdata import load_language, nfc
 from schemas.blocks import Block
 
 SPACES = regex.compile(r"\s+")
+DASH = regex.compile(r"\\?[-–—]")  # an escaped dash in a motto matches any dash
 DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
 RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
 NUMBER = regex.compile(r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
@@ -95,13 +96,14 @@ class _Vocabulary:
     spellings: dict[str, str]
     body_openers: tuple[str, ...]
     continuation_endings: tuple[str, ...]
+    agency_heads: regex.Pattern[str]  # what opens a new name in the issuer block ("SỞ", "BAN")
 
 
 @cache
 def _vocabulary(lang: str) -> _Vocabulary:
     data = load_language(lang)
     head = data.table("letterhead")
-    mottos = [r"\s+".join(regex.escape(w) for w in m.split()) for m in head.get("mottos", [])]
+    mottos = [r"\s+".join(DASH.sub("[-–—]", regex.escape(w)) for w in m.split()) for m in head.get("mottos", [])]
     kinds = {t.casefold(): t for t in [*data.words("document_types"), *head.get("plan_types", [])]}
     kinds = {k: v[0].upper() + v[1:] for k, v in kinds.items()}
     return _Vocabulary(
@@ -112,10 +114,16 @@ def _vocabulary(lang: str) -> _Vocabulary:
         kinds=kinds,
         plan_types=frozenset(t.casefold() for t in head.get("plan_types", [])),
         jurisdictions=tuple(sorted((w.casefold() for w in head.get("jurisdiction_words", [])), key=len, reverse=True)),
-        spellings={k.casefold(): v for k, v in head.get("spellings", {}).items()},
+        spellings={old.casefold(): new for old, new in head.get("spellings", [])},
         body_openers=tuple(w.casefold() for w in head.get("body_openers", [])),
         continuation_endings=tuple(w.casefold() for w in data.words("headings", "continuation_endings")),
+        agency_heads=_heads(data.words("agencies", "comma_heads") + data.words("roles", "heading_heads") + head.get("issuer_heads", [])),
     )
+
+
+def _heads(words: list[str]) -> regex.Pattern[str]:
+    alternation = "|".join(regex.escape(nfc(w).casefold().strip()) for w in sorted(words, key=len, reverse=True) if w.strip())
+    return regex.compile(rf"^(?:{alternation or '(?!)'})(?!\w)")
 
 
 def _window(lines: list[Line], vocab: _Vocabulary) -> tuple[list[Line], list[Line], int]:
@@ -140,14 +148,21 @@ def _window(lines: list[Line], vocab: _Vocabulary) -> tuple[list[Line], list[Lin
     before: list[Line] = []
     for i in range(first - 1, max(-1, first - 1 - BEFORE_MOTTO), -1):
         if not _upper(lines[i].text):
-            break
+            if before:
+                break
+            continue  # "Số: …" or a "V/v …" subject between the issuer column and the motto
         before.insert(0, lines[i])
     # The part of the motto's own line before the motto (a PDF line holding both columns).
     prefix = joined[starts[first] : match.start()].strip()
     if prefix and _upper(prefix):
         before.append(Line(prefix, lines[first].block, lines[first].line))
     after = [line for i, line in enumerate(lines[first : first + AFTER_MOTTO], first) if i not in motto_lines]
-    return before, after, first
+    # Issuer lines a converter put after the motto (two columns read across, or a party letterhead).
+    for line in after:
+        if not _upper(line.text) or line.text.casefold() in vocab.kinds or vocab.number_label.match(line.text):
+            break
+        before.append(line)
+    return before, after[len([b for b in before if b in after]) :], first
 
 
 def _number(lines: list[Line], vocab: _Vocabulary) -> tuple[str | None, int | None]:
@@ -227,9 +242,10 @@ def _entities(lines: list[Line], vocab: _Vocabulary) -> list[str]:
         text = item.text
         folded = text.casefold()
         if names and (
-            len(text.split()) == 1
-            or len(names[-1].split()) == 1
+            not vocab.agency_heads.match(folded)
             or folded.startswith(tuple(j + " " for j in vocab.jurisdictions))
+            or len(names[-1].split()) == 1
+            or names[-1].rstrip().endswith(",")
             or names[-1].casefold().endswith(tuple(" " + e for e in vocab.continuation_endings))
         ):
             names[-1] = f"{names[-1]} {text}"
@@ -319,11 +335,11 @@ def blocks_to_letterhead(blocks: tuple[Block, ...], lang: str) -> Letterhead:
     lines = blocks_to_lines(blocks)
     if not lines:
         return Letterhead()
-    before, after, first = _window(lines, vocab)
+    before, after, _first = _window(lines, vocab)
     number, number_at = _number(after, vocab)
     issued, date_at = _issued(after, vocab)
     stops = {SPACES.sub(" ", n.casefold()) for n in _entities(before, vocab)}
-    kind, title, kind_at = _kind_and_title(after, stops, vocab)
+    kind, title, _kind_at = _kind_and_title(after, stops, vocab)
     if not before and number_at is None and date_at is None:
         return Letterhead(doc_type=kind, title=title, is_plan=_is_plan(kind, title, vocab))
     if not before:

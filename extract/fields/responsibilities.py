@@ -54,7 +54,10 @@ def heading_to_agencies(text: str, lang: str) -> list[str]:
 @cache
 def _role_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], int]:
     roles = load_language(lang).table("roles")
-    fold = lambda key: tuple(nfc(w).casefold() for w in roles.get(key, []))  # noqa: E731
+
+    def fold(key: str) -> tuple[str, ...]:
+        return tuple(nfc(w).casefold() for w in roles.get(key, []))
+
     return fold("strong_lead"), fold("cooperate"), fold("lead"), int(roles.get("cooperate_window", 3))
 
 

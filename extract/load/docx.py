@@ -192,7 +192,7 @@ def _converted(items: list[ParagraphText | _TableItem], encoding: str) -> list[P
             out.append(replace(item, text=legacy_to_unicode(item.text, encoding)))
         else:
             rows = [[cell._replace(text=legacy_to_unicode(cell.text, encoding)) for cell in row] for row in item.read.rows]
-            out.append(_TableItem(TableRead(rows, item.read.pages), item.opens_document))
+            out.append(_TableItem(TableRead(rows, item.read.pages, item.read.widths, item.read.given), item.opens_document))
     return out
 
 
@@ -267,7 +267,10 @@ def _items_to_blocks(items: list[ParagraphText | _TableItem], has_pages: bool) -
         previous = None
         read = item.read
         row_pages = read.pages if has_pages else [None] * len(read.pages)
-        probe = spans_to_grid(read.rows, origins=[RowOrigin(page=p) for p in row_pages], loader="docx")
+        width = max(read.widths, default=0)
+        origins = [RowOrigin(page=p, cells=n if w < width else None)  # a short row: its cells, for layout
+                   for p, w, n in zip(row_pages, read.widths, read.given, strict=True)]
+        probe = spans_to_grid(read.rows, origins=origins, loader="docx")
         if probe.height == 0 or probe.width == 0:
             continue
         if _is_layout(probe, item.opens_document):

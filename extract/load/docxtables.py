@@ -40,6 +40,8 @@ class TableRead:
 
     rows: list[list[SpanCell]]
     pages: list[int | None]
+    widths: list[int]  # grid columns each row reaches (a short row stops before the table's width)
+    given: list[int]  # cells each row holds (w:tc), merged continuations included
 
 
 def _int(element: Any, default: int) -> int:
@@ -124,6 +126,8 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
     """Rows of spanning cells of one ``w:tbl`` (its paragraphs are read in document order)."""
     rows: list[list[_Cell]] = []
     pages: list[int | None] = []
+    widths: list[int] = []
+    given: list[int] = []
     open_merges: dict[int, _Cell] = {}  # grid column -> the vMerge origin cell still growing
     for tr in unwrap(tbl, TR):
         trpr = tr.find(TRPR)
@@ -159,5 +163,7 @@ def read_table(tbl: Any, reader: ParagraphReader, depth: int = 0) -> TableRead:
             del open_merges[stale]
         rows.append(cells)
         pages.append(page if page is not None else start_page)
+        widths.append(column)
+        given.append(len(unwrap(tr, TC)))
     span_rows = [[SpanCell("\n".join(c.lines), c.rowspan, c.colspan) for c in row] for row in rows]
-    return TableRead(span_rows, pages)
+    return TableRead(span_rows, pages, widths, given)

@@ -159,7 +159,7 @@ def ocr_pages(
         words = engine.image_to_words(png, dpi)
         if not tables:
             return index, (words, [])
-        cells, cleaned = page_cells(png, words, dpi)
+        cells, cleaned = page_cells(png, dpi)
         if cleaned is not None:
             # A page with a ruled table is read again, turned straight and its rulings painted
             # out: the first reading gave the skew, the second gives words that fit the cells.

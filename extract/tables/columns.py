@@ -79,7 +79,7 @@ def fit(text: str, role: str | None, lang: LanguageData) -> float:
     agency = looks_like_agency(text, lang)
     if role == "timeframe":
         return 2.0 if timeframe else -2.0
-    if role in ("lead", "cooperating", "person", "submitter", "reviewer"):
+    if role in ("lead", "cooperating", "person", "submitter", "reviewer", "co_reviewer"):
         hint = role == "cooperating" and _patterns(lang)[2].search(text) is not None
         return (1.5 + (0.25 if hint else 0.0)) if agency else (-2.0 if timeframe else -1.5)
     if role == "title":

@@ -1,0 +1,174 @@
+"""The export commands, ``matrix`` and ``checklist``, with their shared output options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from store.cli import (
+    _agency_option,
+    _default_format,
+    _document_option,
+    _due_filters,
+    _due_options,
+    _format_option,
+    _open_output,
+    _output_option,
+    _save_xlsx,
+    _session,
+    cli,
+)
+
+
+def _output_options(formats: tuple[str, ...], default: Callable[[], str] | str) -> Callable[..., Any]:
+    """--format, -o/--output and --lang, shared by the exports (as sqlite-utils' output_options)."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+                               help="Language of headers, roles and statuses in exported files.")(command)
+        command = _output_option(command)
+        return _format_option(formats, default)(command)
+
+    return decorate
+
+
+def _needs_file(fmt: str, output: str | None) -> None:
+    if fmt in FILE_FORMATS and not output:
+        raise click.UsageError(f"--format {fmt} writes a file; give it with -o FILE")
+
+
+FILE_FORMATS = ("xlsx",)
+
+
+@cli.command()
+@_document_option
+@_agency_option
+@_due_options
+@_output_options(("table", "csv", "json", "md", "xlsx", "html"), _default_format)
+@click.pass_context
+def matrix(
+    ctx: click.Context, document: str | None, agency: str | None, fmt: str, output: str | None, lang: str, **due: Any
+) -> None:
+    """The responsibility matrix: tasks × agencies, L = lead, C = cooperate, with task ids.
+
+    --format json prints one row per assignment: document, task_key, task, agency, role, id.
+    --format html writes one self-contained page with the status summary and the matrix
+    (cells Chủ trì / Phối hợp).
+
+    \b
+    Example:
+        planwatch matrix --document 34/KH-STTTT --format xlsx -o matrix.xlsx
+        planwatch matrix --format html -o matrix.html
+    """
+    from store import export, queries
+    from store.render import write_matrix_table
+    from store.tracking import grid_with_ids
+
+    _needs_file(fmt, output)
+    filters = _due_filters(due)
+    if fmt == "html":
+        _write_html(ctx, agency, document, filters, output, lang)
+        return
+    with _session(ctx) as session:
+        rows = queries.responsibility_matrix(session, document=document, agency=agency)
+        if any(v for k, v in filters.items() if k != "today"):
+            keep = {t.uid for t in queries.tasks(session, document=document, agency=agency, **filters)}
+            rows = [r for r in rows if r.id in keep]
+    if fmt == "json":
+        with _open_output(output) as out:
+            export.write_json(rows, out)
+        return
+    header, body = grid_with_ids(rows)
+    if fmt == "xlsx":
+        from store.formats.xlsx import write_table_xlsx
+
+        _save_xlsx(lambda path: write_table_xlsx(header, body, path, sheet="Matrix"), output=output)  # type: ignore[arg-type]
+        return
+    with _open_output(output) as out:
+        if fmt == "csv":
+            export.write_grid_csv(header, body, out)
+        elif fmt == "md":
+            export.write_grid_markdown(header, body, out)
+        else:
+            write_matrix_table(header[1:], [row[1:] for row in body], out)
+
+
+def _write_html(
+    ctx: click.Context, agency: str | None, document: str | None, filters: dict[str, Any], output: str | None,
+    lang: str,
+) -> None:
+    from store.checklist import checklist_items, labels
+    from store.formats.html import write_html
+    from store.tracking import status_summary
+
+    words = labels(lang)
+    with _session(ctx) as session:
+        items = checklist_items(session, agency=agency, document=document, **filters)
+        summary = [r.to_dict() for r in status_summary(session, by="agency", document=document,
+                                                           today=filters["today"])]
+    if agency:
+        names = {i.agency for i in items}
+        summary = [r for r in summary if r["name"] in names]
+    with _open_output(output) as out:
+        write_html(items, out, words, title=words["words"]["matrix"], summary=summary, today=filters["today"])
+
+
+@cli.command()
+@_agency_option
+@_document_option
+@_due_options
+@_output_options(("md", "csv", "json", "xlsx", "ics", "html"), "md")
+@click.pass_context
+def checklist(
+    ctx: click.Context, agency: str | None, document: str | None, fmt: str, output: str | None, lang: str,
+    **due: Any,
+) -> None:
+    """A to-do list per agency: each task with its id, role, due date, status, co-agencies,
+    outputs and source, grouped by agency then due date.
+
+    md: "- [ ]" / "- [x]" items; xlsx: headers as in the plans (TT, Nhiệm vụ, Đơn vị chủ trì …),
+    a status drop-down and overdue rows highlighted; ics: a to-do per deadline with a reminder
+    a week before; html: one page with the status summary and the matrix.
+
+    \b
+    Example:
+        planwatch checklist --agency "Sở Thông tin và Truyền thông" -o checklist.md
+        planwatch checklist --agency "Sở TT&TT" --due-within 30d --format ics -o hạn.ics
+        planwatch checklist --format xlsx -o checklist.xlsx
+    """
+    from store.checklist import checklist_items, labels
+    from store.formats import text
+
+    _needs_file(fmt, output)
+    filters = _due_filters(due)
+    if fmt == "html":
+        _write_html(ctx, agency, document, filters, output, lang)
+        return
+    words = labels(lang)
+    with _session(ctx) as session:
+        items = checklist_items(session, agency=agency, document=document, **filters)
+        summary = []
+        if fmt == "xlsx":
+            from store.tracking import status_summary
+
+            summary = [r.to_dict() for r in status_summary(session, by="agency", document=document,
+                                                               today=filters["today"])]
+    if fmt == "xlsx":
+        from store.formats.xlsx import write_checklist_xlsx
+
+        _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"], summary=summary),
+                   output=output)  # type: ignore[arg-type]
+        return
+    with _open_output(output) as out:
+        if fmt == "ics":
+            from store.formats.ics import write_ics
+
+            write_ics(items, out, words)
+        elif fmt == "md":
+            text.write_markdown(items, out, words)
+        elif fmt == "csv":
+            text.write_csv(items, out, words)
+        else:
+            text.write_json(items, out)

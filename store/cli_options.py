@@ -1,0 +1,75 @@
+"""Options shared by several commands, and the global options' position (click only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+GLOBAL_FLAGS = ("-q", "--silent", "-v", "--verbose", "-vv", "-vvv")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move ``--db URL``, ``-q`` and ``-v`` written after the subcommand to before it, so
+    ``planwatch tasks --db x.db -q`` means ``planwatch --db x.db -q tasks``; ``--`` stops the scan."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg in GLOBAL_FLAGS:
+            front.append(arg)
+        elif arg == "--db" and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 1
+        elif arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+REVIEW_REASONS = ("changed", "truncated", "unresolved", "ambiguous", "unparsed", "garbled", "low_confidence")
+STATUS_CHOICES = ("not_started", "in_progress", "blocked", "done", "cancelled")
+
+
+def _parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    from store.deadlines import parse_period
+
+    if value is None:
+        return None
+    try:
+        return parse_period(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def _due_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--status, --overdue, --due-within and --as-of (alias --today), shared by the task listings."""
+    for option in reversed((
+        click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only tasks with this status."),
+        click.option("--overdue", is_flag=True, help="Unfinished tasks whose due date has passed."),
+        click.option("--due-within", metavar="PERIOD", callback=_parse_period,
+                     help="Unfinished tasks due in the next PERIOD (30d, 2w, 3m, 1y)."),
+        click.option("--as-of", "--today", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+                     help="The day due dates are counted from [default: today]."),
+    )):
+        command = option(command)
+    return command
+
+
+def _due_filters(options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "status": options["status"], "overdue": options["overdue"], "due_within": options["due_within"],
+        "today": _as_date(options["as_of"]),
+    }
+
+
+def _as_date(value: datetime | None) -> date | None:
+    return value.date() if value else None

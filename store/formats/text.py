@@ -1,0 +1,74 @@
+"""Checklist as Markdown, CSV and JSON (CSV through the neutralising writer of ``store.export``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
+
+from store.export import csv_writer, write_csv_row
+
+if TYPE_CHECKING:
+    from store.checklist import Item
+
+CSV_COLUMNS = ("id", "agency", "role", "task", "lead", "cooperate", "timeframe", "outputs", "status", "due",
+               "document", "source")
+
+
+def status_label(status: str, words: dict[str, dict[str, str]]) -> str:
+    return words["statuses"].get(status, status)
+
+
+def write_markdown(items: Sequence[Item], out: IO[str], words: dict[str, dict[str, str]]) -> None:
+    """``- [ ]`` / ``- [x]`` items under ``##`` agency and ``###`` due-date headings."""
+    w = words["words"]
+    out.write(f"# {w['checklist']}\n")
+    agency = due = None
+    for item in items:
+        if item.agency != agency:
+            agency, due = item.agency, None
+            out.write(f"\n## {agency}\n")
+        when = item.due.isoformat() if item.due else w["no_deadline"]
+        if when != due:
+            due = when
+            out.write(f"\n### {w['due'].capitalize()} {when}\n\n")
+        box = "x" if item.status == "done" else " "
+        details = [f"{words['roles'].get(item.role, item.role)}"]
+        if item.timeframe:
+            details.append(item.timeframe)
+        if item.co_agencies:
+            details.append(f"{w['with']}: " + ", ".join(item.co_agencies))
+        if item.outputs:
+            details.append(f"{w['outputs']}: {_one_line(item.outputs)}")
+        if item.status not in ("not_started", "done"):
+            details.append(status_label(item.status, words))
+        if item.overdue:
+            details.append(f"**{w['overdue']}**")
+        details.append(f"{w['source']}: {item.where(w)}")
+        out.write(f"- [{box}] {_one_line(item.task)} — {'; '.join(details)} `{item.id}`\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def csv_cells(item: Item, words: dict[str, dict[str, str]]) -> list[str]:
+    return [
+        item.id or "", item.agency, words["roles"].get(item.role, item.role), item.task, "; ".join(item.lead),
+        "; ".join(item.cooperate), item.timeframe or "", item.outputs or "", status_label(item.status, words),
+        item.due.isoformat() if item.due else "", item.document, item.where(words["words"]),
+    ]
+
+
+def write_csv(items: Sequence[Item], out: IO[str], words: dict[str, dict[str, str]]) -> None:
+    """UTF-8 with a BOM, headers in the labels' language, every cell neutralised."""
+    writer = csv_writer(out)
+    write_csv_row(writer, [words["columns"].get(c, c) for c in CSV_COLUMNS])
+    for item in items:
+        write_csv_row(writer, csv_cells(item, words))
+
+
+def write_json(items: Sequence[Item], out: IO[str]) -> None:
+    """A JSON list, one object per item (stable field names, English codes)."""
+    json.dump([i.to_dict() for i in items], out, ensure_ascii=False, indent=1)
+    out.write("\n")

@@ -1,0 +1,88 @@
+"""Additive schema upgrades for databases made by an older planwatch: new columns and the
+search index (filled from what is stored), never drops.
+
+``init_db`` calls :func:`needs_upgrade` on every start (two catalogue reads) and, only when it
+is true, :func:`upgrade` inside its schema transaction (under its advisory lock on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+# table -> (column, SQL type) added after the first release; each nullable or defaulted, so old rows stay valid
+ADDED_COLUMNS = {
+    "task": (("uid", "VARCHAR(16)"), ("fingerprint", "VARCHAR(16)")),
+    "agency": (("area", "VARCHAR NOT NULL DEFAULT ''"),),  # identity is (name, area)
+}
+# What else an added column needs: the agency name stops being unique on its own.
+AFTER_COLUMN = {
+    "agency.area": (
+        "DROP INDEX IF EXISTS ix_agency_name",
+        "CREATE INDEX IF NOT EXISTS ix_agency_name ON agency (name)",
+        "CREATE INDEX IF NOT EXISTS ix_agency_area ON agency (area)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS uq_agency_name_area ON agency (name, area)",
+    ),
+}
+
+
+def search_table(dialect: str) -> str:
+    from store.search import PG_TABLE, SQLITE_TABLE
+
+    return SQLITE_TABLE if dialect == "sqlite" else PG_TABLE
+
+
+def _missing_columns(bind: Engine | Connection) -> list[tuple[str, str, str]]:
+    from sqlalchemy import inspect
+
+    inspector = inspect(bind)
+    missing = []
+    for table, columns in ADDED_COLUMNS.items():
+        if not inspector.has_table(table):
+            continue
+        have = {c["name"] for c in inspector.get_columns(table)}
+        missing += [(table, name, sql_type) for name, sql_type in columns if name not in have]
+    return missing
+
+
+def needs_upgrade(engine: Engine, tables: set[str]) -> bool:
+    """True when a table of ``tables``, the search index or an added column is missing."""
+    from sqlalchemy import inspect
+
+    present = set(inspect(engine).get_table_names())
+    return not (tables | {search_table(engine.dialect.name)}) <= present or bool(_missing_columns(engine))
+
+
+def upgrade(conn: Connection) -> list[str]:
+    """Add missing columns and the search index (filled from the stored documents), in the
+    caller's transaction; returns what was added."""
+    from sqlalchemy import inspect, text
+
+    from store.search import ensure_index
+
+    added = []
+    for table, name, sql_type in _missing_columns(conn):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+        for step in AFTER_COLUMN.get(f"{table}.{name}", ()):
+            conn.execute(text(step))
+        added.append(f"{table}.{name}")
+    table = search_table(conn.dialect.name)
+    if not inspect(conn).has_table(table):
+        ensure_index(conn)
+        _fill_index(conn)
+        added.append(table)
+    return added
+
+
+def _fill_index(conn: Connection) -> None:
+    from sqlmodel import Session, select
+
+    from store.search import index_document
+    from store.tables import Document
+
+    session = Session(bind=conn)
+    for document_id in session.exec(select(Document.id)).all():
+        index_document(session, document_id)  # type: ignore[arg-type]
+    session.flush()

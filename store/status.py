@@ -1,0 +1,225 @@
+"""Status people own: ``task set`` with its audit trail, and ``task show``.
+
+The state lives in ``TaskState`` under the task's stable id, so it outlives re-ingest, new
+versions and ``documents forget``; each change is also written to every stored row of the task
+(``Task.status``) so listings read it without a join. Every changed field is one ``TaskEvent``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from store.errors import NotFound
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from store.tables import Task, TaskEvent, TaskState
+
+STATUS_ALIASES = {"open": "not_started", "todo": "not_started", "doing": "in_progress"}
+UNKNOWN_TASK = "no task has the id '{text}'; run `planwatch tasks` to see the ids"
+AMBIGUOUS_TASK = "the id '{text}' is the start of several task ids ({ids}); give more letters"
+MIN_PREFIX = 4
+
+
+def current_user() -> str:
+    """Who is acting, when ``--by`` is not given: the OS login name."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers
+        return os.environ.get("USER") or "unknown"
+
+
+def normalise_status(status: str) -> str:
+    """The stored status for what a person typed (``open`` is ``not_started``)."""
+    return STATUS_ALIASES.get(status, status)
+
+
+def human_states(session: Session, uids: Iterable[str]) -> dict[str, TaskState]:
+    """The saved state of each of these task ids that has one."""
+    from sqlmodel import select
+
+    from store.tables import TaskState
+
+    wanted = list(dict.fromkeys(uids))
+    out: dict[str, TaskState] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(TaskState).where(TaskState.uid.in_(wanted[start : start + 500]))  # type: ignore[attr-defined]
+        out.update({s.uid: s for s in session.exec(query).all()})
+    return out
+
+
+def find_task_rows(session: Session, text: str) -> list[Task]:
+    """Every stored row of the task ``text`` names (its id, or a unique prefix of at least
+    :data:`MIN_PREFIX` letters), the current document's row first.
+
+    Raises:
+        NotFound: no task, or several tasks, have that id.
+    """
+    from sqlmodel import col, select
+
+    from store.tables import Document, Task
+
+    key = text.strip().lower()
+    query = select(Task, Document.status).join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+    rows = session.exec(query.where(Task.uid == key)).all()
+    if not rows and len(key) >= MIN_PREFIX:
+        rows = session.exec(query.where(col(Task.uid).startswith(key))).all()
+        ids = sorted({task.uid for task, _ in rows if task.uid})
+        if len(ids) > 1:
+            raise NotFound(AMBIGUOUS_TASK.format(text=text, ids=", ".join(ids[:5])))
+    if not rows:
+        raise NotFound(UNKNOWN_TASK.format(text=text))
+    rows = sorted(rows, key=lambda r: (r[1] != "current", -r[0].document_id))
+    return [task for task, _ in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field a person changed, as the audit trail records it."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+def set_status(
+    session: Session,
+    text: str,
+    *,
+    status: str | None = None,
+    note: str | None = None,
+    as_of: date | None = None,
+    by: str | None = None,
+) -> tuple[str, list[Change]]:
+    """Set a task's status and/or note, recording each change in the audit trail; commits.
+
+    Args:
+        session: an open session.
+        text: the task id (or a unique prefix).
+        status: one of ``store.tables.TASK_STATUSES`` (``open`` is read as ``not_started``).
+        note: free text kept with the status.
+        as_of: the date the status is true from (default: not recorded).
+        by: who; default the OS user.
+
+    Returns:
+        The task id and the changes made (empty when nothing differed).
+    """
+    from store.lookup import document_label
+    from store.tables import TASK_STATUSES, Document, TaskEvent, TaskState
+
+    if status is not None:
+        status = normalise_status(status)
+        if status not in TASK_STATUSES:
+            raise ValueError(f"unknown status {status!r}; one of {', '.join(TASK_STATUSES)}")
+    rows = find_task_rows(session, text)
+    task = rows[0]
+    uid: str = task.uid  # type: ignore[assignment]
+    state = session.get(TaskState, uid) or TaskState(uid=uid, status=task.status, note=task.status_note)
+    changes = []
+    if status is not None and status != state.status:
+        changes.append(Change("status", state.status, status))
+        state.status = status
+    if note is not None and note != (state.note or ""):
+        changes.append(Change("note", state.note, note))
+        state.note = note
+    if as_of is not None and as_of != state.as_of:
+        changes.append(Change("as_of", state.as_of.isoformat() if state.as_of else None, as_of.isoformat()))
+        state.as_of = as_of
+    if not changes:
+        return uid, []
+    who = by or current_user()
+    document = session.get(Document, task.document_id)
+    label = document_label(document) if document else None
+    from store.tables import _now
+
+    state.updated_at, state.updated_by, state.fingerprint = _now(), who, task.fingerprint
+    session.add(state)
+    for change in changes:
+        session.add(
+            TaskEvent(uid=uid, at=state.updated_at, by=who, field=change.field, old=change.old, new=change.new,
+                      as_of=as_of, document=label, task=task.title)
+        )
+    for row in rows:
+        row.status, row.status_note = state.status, state.note
+        session.add(row)
+    session.commit()
+    return uid, changes
+
+
+def history(session: Session, uid: str) -> list[TaskEvent]:
+    """The audit trail of one task id, oldest first."""
+    from sqlmodel import col, select
+
+    from store.tables import TaskEvent
+
+    query = select(TaskEvent).where(TaskEvent.uid == uid).order_by(col(TaskEvent.at), col(TaskEvent.id))
+    return list(session.exec(query).all())
+
+
+def event_dict(event: TaskEvent) -> dict[str, Any]:
+    return {
+        "at": event.at.isoformat(timespec="seconds"),
+        "by": event.by,
+        "field": event.field,
+        "old": event.old,
+        "new": event.new,
+        "as_of": event.as_of.isoformat() if event.as_of else None,
+        "document": event.document,
+    }
+
+
+def show_task(session: Session, text: str, *, today: date | None = None) -> dict[str, Any]:
+    """One task in full: text, agencies with roles, provenance, confidence, flags, due date,
+    status and its history; ``versions`` lists every document the task was read in."""
+    from sqlmodel import select
+
+    from store.deadlines import due_date
+    from store.lookup import document_label
+    from store.tables import Agency, Assignment, Document, TaskState
+
+    rows = find_task_rows(session, text)
+    task = rows[0]
+    document = session.get(Document, task.document_id)
+    assert document is not None
+    links = session.exec(
+        select(Assignment, Agency).join(Agency, Agency.id == Assignment.agency_id)  # type: ignore[arg-type]
+        .where(Assignment.task_id == task.id)
+    ).all()
+    state = session.get(TaskState, task.uid)
+    due = due_date(task.timeframe_start or document.issued, task.timeframe_end, task.timeframe_recurrence, document.horizon,
+                   today or date.today())
+    return {
+        "id": task.uid,
+        "document": document_label(document),
+        "key": task.key,
+        "group": task.group_title,
+        "title": task.title,
+        "outputs": task.outputs,
+        "notes": task.notes,
+        "timeframe": task.timeframe_text,
+        "recurrence": task.timeframe_recurrence,
+        "due": due.isoformat() if due else None,
+        "status": task.status,
+        "status_note": task.status_note,
+        "status_as_of": state.as_of.isoformat() if state and state.as_of else None,
+        "agencies": [
+            {"name": agency.name, "role": link.role, "mention": link.mention, "confidence": link.confidence,
+             "resolved": agency.resolved}
+            for link, agency in sorted(links, key=lambda la: (la[0].role != "lead", la[1].name))
+        ],
+        "provenance": {"document": document_label(document), "source": document.source, **task.provenance},
+        "confidence": task.confidence,
+        "flags": list(task.flags),
+        "changed_since_status": bool(state and state.fingerprint and state.fingerprint != task.fingerprint),
+        "history": [event_dict(e) for e in history(session, task.uid)],  # type: ignore[arg-type]
+        "versions": [
+            document_label(d) + f" (version {d.version}, {d.status})"
+            for d in (session.get(Document, r.document_id) for r in rows) if d is not None
+        ],
+    }
