@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import regex
 
 from extract.langdata import LANG_DIR, load_language, nfc
-from schemas.records import AgencyInfo, AgencyMention
+from extract.jurisdiction import area_of, same_level
+from schemas.records import AgencyInfo, AgencyMention, MatchReason
 
 FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
+FUZZY_CANDIDATES = 5  # closest directory keys tried, best first, for one of the same level
+_ACRONYM = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", "UBND"
 _PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
 _SPACES = regex.compile(r"\s+")
 BULLETS = "+-•*–·●○▪■◦‣"  # list-item marks that may open each agency of a cell
@@ -25,6 +28,7 @@ _BULLET = regex.compile(rf"^\s*([{regex.escape(BULLETS)}])\s+")
 class AgencyDirectory:
     agencies: tuple[AgencyInfo, ...]
     by_key: dict[str, AgencyInfo]
+    spelled: dict[str, str] = field(default_factory=dict)  # key -> the name or alias it came from
 
     def get(self, name: str) -> AgencyInfo | None:
         return next((a for a in self.agencies if a.name == name), None)
@@ -52,6 +56,7 @@ def agency_directory(lang: str = "vi") -> AgencyDirectory:
     path = LANG_DIR / lang / "agencies.tsv"
     agencies: list[AgencyInfo] = []
     by_key: dict[str, AgencyInfo] = {}
+    spelled: dict[str, str] = {}
     if path.is_file():
         with path.open(encoding="utf-8") as handle:
             rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
@@ -66,8 +71,10 @@ def agency_directory(lang: str = "vi") -> AgencyDirectory:
                 )
                 agencies.append(info)
                 for name in [info.name, *aliases]:
-                    by_key.setdefault(agency_key(name, lang), info)
-    return AgencyDirectory(tuple(agencies), by_key)
+                    key = agency_key(name, lang)
+                    if key not in by_key:
+                        by_key[key], spelled[key] = info, name
+    return AgencyDirectory(tuple(agencies), by_key, spelled)
 
 
 def _tailless(key: str, lang: str) -> str | None:
@@ -78,34 +85,57 @@ def _tailless(key: str, lang: str) -> str | None:
     return None
 
 
-@cache
-def resolve_agency(text: str, lang: str = "vi") -> AgencyMention:
-    """Resolve a mention as written to a canonical agency, with a confidence and flags.
+def _reason(mention: str, key: str, info: AgencyInfo, lang: str) -> MatchReason:
+    """How a mention matched: through an abbreviation, the canonical name, or another alias."""
+    if _ACRONYM.search(mention):
+        return "acronym"
+    return "name" if key == agency_key(info.name, lang) else "alias"
 
-    Exact names and aliases resolve with high confidence; close spellings (rapidfuzz ratio
-    >= 90) resolve lower and are flagged ``ambiguous``; anything else stays ``unresolved``.
-    Vague mentions ("các đơn vị có liên quan") resolve to their vague entry, flagged ``vague``.
+
+def _fuzzy(key: str, directory: AgencyDirectory, lang: str) -> tuple[str, float] | None:
+    """The closest directory key of the same level, tier and province, if close enough."""
+    from rapidfuzz import fuzz, process
+
+    for candidate, score, _ in process.extract(key, list(directory.by_key), scorer=fuzz.ratio, limit=FUZZY_CANDIDATES):
+        if score < FUZZY_MIN:
+            return None
+        if same_level(key, candidate, lang):
+            return candidate, score
+    return None
+
+
+@cache
+def resolve_agency(text: str, lang: str = "vi", area: str | None = None) -> AgencyMention:
+    """Resolve a mention as written to a canonical agency, with a confidence, a reason and flags.
+
+    Exact names and aliases resolve with high confidence (reason ``name``, ``alias`` or
+    ``acronym``); a close spelling (rapidfuzz ratio >= 90) of an agency of the same level
+    (a "Sở" never resolves to a "Bộ"), tier and province resolves lower, reason ``fuzzy``,
+    flagged ``review``; anything else stays ``unresolved``. Vague mentions ("các đơn vị có
+    liên quan") resolve to their vague entry, flagged ``vague``. ``area`` is the document's
+    province: provincial bodies take it, national ones are ``national``.
     """
     mention = _SPACES.sub(" ", nfc(text)).strip()
     directory = agency_directory(lang)
     key = agency_key(mention, lang)
     info = directory.by_key.get(key)
-    confidence, flags = 0.97, []
-    if info is None and (short := _tailless(key, lang)):
-        info, confidence = directory.by_key.get(short), 0.93
-    if info is None and key:
-        from rapidfuzz import fuzz, process
-
-        best = process.extractOne(key, list(directory.by_key), scorer=fuzz.ratio)
-        if best and best[1] >= FUZZY_MIN:
-            info, confidence, flags = directory.by_key[best[0]], round(best[1] / 100 * 0.85, 2), ["ambiguous"]
+    confidence, flags, reason = 0.97, [], None
+    if info is not None:
+        reason = _reason(mention, key, info, lang)
+    elif short := _tailless(key, lang):
+        if (info := directory.by_key.get(short)) is not None:
+            confidence, reason = 0.93, _reason(mention, short, info, lang)
+    if info is None and key and (best := _fuzzy(key, directory, lang)):
+        info, confidence, flags, reason = directory.by_key[best[0]], round(best[1] / 100 * 0.85, 2), ["review"], "fuzzy"
     if info is None:
-        return AgencyMention(mention=mention, agency=None, kind=None, confidence=0.3, flags=["unresolved"])
+        where = area_of(None, mention, key, area, lang)
+        return AgencyMention(mention=mention, agency=None, kind=None, confidence=0.3, flags=["unresolved"], reason="unresolved", area=where)
     if info.name == mention:
         confidence = 0.99
     if info.kind == "vague":
         flags = [*flags, "vague"]
-    return AgencyMention(mention=mention, agency=info.name, kind=info.kind, confidence=confidence, flags=flags)
+    where = area_of(info.jurisdiction, mention, agency_key(info.name, lang), area, lang)
+    return AgencyMention(mention=mention, agency=info.name, kind=info.kind, confidence=confidence, flags=flags, reason=reason, area=where)
 
 
 def split_agencies(text: str, lang: str = "vi") -> list[str]:

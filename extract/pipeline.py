@@ -8,7 +8,7 @@ from extract.fields.document import segmented_to_document
 from extract.fields.prose_tasks import segmented_to_prose_tasks
 from extract.fields.tasks import table_to_tasks
 from extract.langdata import load_language
-from extract.link import named_agencies, responsibilities_to_linked, tasks_to_linked
+from extract.link import document_to_located, named_agencies, responsibilities_to_linked, tasks_to_linked
 from extract.normalize import raw_to_normalized
 from extract.segment import normalized_to_segmented
 from schemas.blocks import RawDocument
@@ -59,8 +59,9 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
         document = document.model_copy(update={"kind": "plan"})  # an assignment letter with tasks
     tasks, key_notes = unique_keys(tasks)
     warnings.extend(key_notes)
-    tasks = tasks_to_linked(tasks, lang)
-    duties = responsibilities_to_linked(sections_to_responsibilities(seg), lang)
+    document = document_to_located(document)
+    tasks = tasks_to_linked(tasks, lang, document.area)
+    duties = responsibilities_to_linked(sections_to_responsibilities(seg), lang, document.area)
     targets, observations, target_notes = segmented_to_targets(seg, document)
     warnings.extend(target_notes)
     agencies, agency_notes = named_agencies(tasks, duties, lang)

@@ -22,6 +22,10 @@ AgencyKind = Literal[
     "ministry", "department", "people_committee", "enterprise", "collective", "vague", "other"
 ]
 Jurisdiction = Literal["national", "province", "district", "commune", "unknown"]
+# How a mention was resolved: the canonical name, an alias, an abbreviation, a close spelling
+# (flagged for review, never learned as an alias), or not at all.
+MatchReason = Literal["name", "alias", "acronym", "fuzzy", "unresolved"]
+AREA_DESCRIPTION = "the province the agency belongs to (its name in the province list), 'national' for national bodies; null when unknown"
 
 # Flags on extracted facts. Anything flagged deserves a human look before it is relied on.
 Flag = Literal[
@@ -65,6 +69,8 @@ class AgencyMention(Record):
     kind: AgencyKind | None = None
     confidence: float = Field(ge=0, le=1)
     flags: list[Flag] = []
+    reason: MatchReason | None = Field(None, description="how the mention was resolved")
+    area: str | None = Field(None, description=AREA_DESCRIPTION)
 
 
 class Timeframe(Record):
@@ -159,6 +165,7 @@ class DocumentInfo(Record):
     horizon: Date | None = None
     pages: int | None = None
     references: list[Reference] = []
+    area: str | None = Field(None, description="the province the document belongs to (issuer or title), 'national', or null")
 
 
 class AgencyInfo(Record):
@@ -169,6 +176,7 @@ class AgencyInfo(Record):
     jurisdiction: Jurisdiction | None = None
     aliases: list[str] = []
     parent: str | None = None
+    area: str | None = Field(None, description=AREA_DESCRIPTION + "; with name, the agency's identity")
 
 
 class ExtractedDocument(Record):

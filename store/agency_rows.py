@@ -1,4 +1,10 @@
-"""Agency rows while one document is written: get-or-create by name, learning aliases."""
+"""Agency rows while one document is written: get-or-create by (name, area), as link decided.
+
+The store does not match names: a mention resolved by extraction goes to its canonical agency
+of its area; an unresolved one becomes (or joins) an unresolved row of its own name and area.
+Only an alias a person settled is applied: an unresolved mention spelled exactly like an alias
+on a resolved agency of the same area. Close spellings (reason ``fuzzy``) are never learned.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +18,16 @@ if TYPE_CHECKING:
     from schemas.records import AgencyInfo, AgencyMention
     from store.tables import Agency
 
+LEARNED_REASONS = ("name", "alias", "acronym")  # how a mention must match to be kept as an alias
+
+
+def identity(name: str, area: str | None) -> tuple[str, str]:
+    """The row key of an agency: its name's key and its area ("" when unknown)."""
+    return name_key(name), area or ""
+
 
 class AgencyRows:
-    """Get-or-create agency rows within one transaction; learns aliases as it goes."""
+    """Get-or-create agency rows within one transaction."""
 
     def __init__(self, session: Session) -> None:
         from sqlmodel import select
@@ -22,23 +35,23 @@ class AgencyRows:
         from store.tables import Agency
 
         self.session = session
-        self.by_name: dict[str, Agency] = {}
-        self.by_alias: dict[str, Agency] = {}
+        self.by_identity: dict[tuple[str, str], Agency] = {}
+        self.by_alias: dict[tuple[str, str], Agency] = {}
         for agency in session.exec(select(Agency)).all():
             self._index(agency)
 
     def _index(self, agency: Agency) -> None:
-        self.by_name[name_key(agency.name)] = agency
+        self.by_identity[identity(agency.name, agency.area)] = agency
         if agency.resolved:
             for alias in agency.aliases:
-                self.by_alias.setdefault(name_key(alias), agency)
+                self.by_alias.setdefault(identity(alias, agency.area), agency)
 
-    def _get_or_create(self, name: str, *, resolved: bool, kind: str | None) -> Agency:
+    def _get_or_create(self, name: str, area: str | None, *, resolved: bool, kind: str | None) -> Agency:
         from store.tables import Agency
 
-        agency = self.by_name.get(name_key(name))
+        agency = self.by_identity.get(identity(name, area))
         if agency is None:
-            agency = Agency(name=name, kind=kind, resolved=resolved)
+            agency = Agency(name=name, area=area or "", kind=kind, resolved=resolved)
             self.session.add(agency)
             self.session.flush()
         elif resolved and not agency.resolved:  # the directory now knows it
@@ -54,10 +67,10 @@ class AgencyRows:
         if alias and name_key(alias) not in known:  # "Các DNVT" and "các DNVT" are one alias
             agency.aliases = [*agency.aliases, alias]
             self.session.add(agency)
-            self.by_alias.setdefault(name_key(alias), agency)
+            self.by_alias.setdefault(identity(alias, agency.area), agency)
 
     def learn(self, info: AgencyInfo) -> Agency:
-        agency = self._get_or_create(info.name, resolved=True, kind=info.kind)
+        agency = self._get_or_create(info.name, info.area, resolved=True, kind=info.kind)
         agency.kind = agency.kind or info.kind
         agency.jurisdiction = agency.jurisdiction or info.jurisdiction
         agency.parent = agency.parent or info.parent
@@ -67,12 +80,14 @@ class AgencyRows:
         return agency
 
     def for_mention(self, mention: AgencyMention) -> Agency:
+        """The row of the agency link resolved ``mention`` to, in the mention's area."""
         if mention.agency:
-            agency = self._get_or_create(mention.agency, resolved=True, kind=mention.kind)
-            self._add_alias(agency, mention.mention)
+            agency = self._get_or_create(mention.agency, mention.area, resolved=True, kind=mention.kind)
+            if mention.reason is None or mention.reason in LEARNED_REASONS:
+                self._add_alias(agency, mention.mention)
             return agency
-        known = self.by_alias.get(name_key(mention.mention))
-        if known is not None:  # an alias people (or another document) already settled
-            return known
+        settled = self.by_alias.get(identity(mention.mention, mention.area))
+        if settled is not None:  # an alias a person settled for this area
+            return settled
         kind = mention.kind or ("vague" if "vague" in mention.flags else None)
-        return self._get_or_create(mention.mention.strip(), resolved=False, kind=kind)
+        return self._get_or_create(mention.mention.strip(), mention.area, resolved=False, kind=kind)

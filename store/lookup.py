@@ -51,7 +51,8 @@ def find_documents(session: Session, text: str) -> list[int]:
 
 
 def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]:
-    """Ids of the agencies ``text`` names: a canonical name, an alias or an abbreviation.
+    """Ids of the agencies ``text`` names: a canonical name, an alias or an abbreviation, with
+    or without the province after it ("Sở TT&TT Lâm Đồng" is only Lâm Đồng's department).
 
     The language directory (``extract.agencies.resolve_agency``) and the names and aliases
     stored in the database are both consulted, so an agency known only from a document matches.
@@ -59,6 +60,27 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]
     Raises:
         NotFound: neither the directory nor the store knows the name.
     """
+    from extract.jurisdiction import split_area
+
+    name, area = split_area(text)
+    if area and name:
+        found, canonical = _matching(session, name, lang, area)
+        if found or canonical:
+            return found
+    found, canonical = _matching(session, text, lang, None)
+    if not found and not canonical:
+        from sqlmodel import select
+
+        from store.suggest import did_you_mean
+        from store.tables import Agency
+
+        known = [n for agency in session.exec(select(Agency)).all() for n in (agency.name, *agency.aliases)]
+        raise NotFound(NotFound.AGENCY.format(text=text) + did_you_mean(text, known))
+    return found
+
+
+def _matching(session: Session, text: str, lang: str, area: str | None) -> tuple[list[int], str | None]:
+    """Ids of stored agencies (of ``area``, when given) named ``text``, and its canonical name."""
     from sqlmodel import select
 
     from store.tables import Agency
@@ -67,17 +89,15 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]
     canonical = _resolve_canonical(text, lang)
     if canonical:
         keys.add(name_key(canonical))
-    found = []
-    for agency in session.exec(select(Agency).order_by(Agency.id)).all():
-        names = {name_key(agency.name), *(name_key(a) for a in agency.aliases)}
-        if names & keys:
-            found.append(agency.id)
-    if not found and not canonical:
-        from store.suggest import did_you_mean
-
-        known = [n for agency in session.exec(select(Agency)).all() for n in (agency.name, *agency.aliases)]
-        raise NotFound(NotFound.AGENCY.format(text=text) + did_you_mean(text, known))
-    return found  # type: ignore[return-value]
+    query = select(Agency).order_by(Agency.id)
+    if area is not None:
+        query = query.where(Agency.area == area)
+    found = [
+        agency.id
+        for agency in session.exec(query).all()
+        if {name_key(agency.name), *(name_key(a) for a in agency.aliases)} & keys
+    ]
+    return found, canonical  # type: ignore[return-value]
 
 
 def _resolve_canonical(text: str, lang: str) -> str | None:

@@ -12,8 +12,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-# table -> (column, SQL type) added after the first release; each nullable, so old rows stay valid
-ADDED_COLUMNS = {"task": (("uid", "VARCHAR(16)"), ("fingerprint", "VARCHAR(16)"))}
+# table -> (column, SQL type) added after the first release; each nullable or defaulted, so old rows stay valid
+ADDED_COLUMNS = {
+    "task": (("uid", "VARCHAR(16)"), ("fingerprint", "VARCHAR(16)")),
+    "agency": (("area", "VARCHAR NOT NULL DEFAULT ''"),),  # identity is (name, area)
+}
+# What else an added column needs: the agency name stops being unique on its own.
+AFTER_COLUMN = {
+    "agency.area": (
+        "DROP INDEX IF EXISTS ix_agency_name",
+        "CREATE INDEX IF NOT EXISTS ix_agency_name ON agency (name)",
+        "CREATE INDEX IF NOT EXISTS ix_agency_area ON agency (area)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS uq_agency_name_area ON agency (name, area)",
+    ),
+}
 
 
 def search_table(dialect: str) -> str:
@@ -53,6 +65,8 @@ def upgrade(conn: Connection) -> list[str]:
     added = []
     for table, name, sql_type in _missing_columns(conn):
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+        for step in AFTER_COLUMN.get(f"{table}.{name}", ()):
+            conn.execute(text(step))
         added.append(f"{table}.{name}")
     table = search_table(conn.dialect.name)
     if not inspect(conn).has_table(table):

@@ -103,6 +103,7 @@ class AgencyRow:
     resolved: bool
     lead_tasks: int
     cooperate_tasks: int
+    area: str | None = None  # the province, "national", or None when unknown
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -139,22 +140,36 @@ def _current_documents(
     return {doc.id: doc for doc in session.exec(query).all()}  # type: ignore[misc]
 
 
-def _assignments(session: Session, task_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
-    """Task id -> [(agency id, agency name, role)], leads first, then in name order."""
+def agency_labels(session: Session) -> dict[int, str]:
+    """Agency id -> how listings name it: its name, with its area after it when another row
+    has the same name ("Sở Thông tin và Truyền thông (Lâm Đồng)"), so each identity is one column."""
+    from sqlalchemy import func
     from sqlmodel import select
 
-    from store.tables import Agency, Assignment
+    from store.tables import Agency
+
+    shared = set(session.exec(select(Agency.name).group_by(Agency.name).having(func.count() > 1)).all())
+    return {
+        agency_id: f"{name} ({area})" if name in shared and area else name
+        for agency_id, name, area in session.exec(select(Agency.id, Agency.name, Agency.area)).all()
+    }
+
+
+def _assignments(session: Session, task_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
+    """Task id -> [(agency id, agency label, role)], leads first, then in label order."""
+    from sqlmodel import select
+
+    from store.tables import Assignment
 
     out: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     if not task_ids:
         return out
-    query = (
-        select(Assignment.task_id, Agency.id, Agency.name, Assignment.role)
-        .join(Agency, Agency.id == Assignment.agency_id)  # type: ignore[arg-type]
-        .where(Assignment.task_id.in_(task_ids))  # type: ignore[attr-defined]
+    labels = agency_labels(session)
+    query = select(Assignment.task_id, Assignment.agency_id, Assignment.role).where(
+        Assignment.task_id.in_(task_ids)  # type: ignore[attr-defined]
     )
-    for task_id, agency_id, name, role in session.exec(query).all():
-        out[task_id].append((agency_id, name, role))
+    for task_id, agency_id, role in session.exec(query).all():
+        out[task_id].append((agency_id, labels[agency_id], role))
     for rows in out.values():
         rows.sort(key=lambda r: (ROLES.index(r[2]) if r[2] in ROLES else 9, r[1]))
     return out
@@ -284,10 +299,8 @@ def responsibility_matrix(
     rows = []
     agency_names: set[str] | None = None
     if agency:
-        from store.tables import Agency
-
-        ids = find_agencies(session, agency)
-        agency_names = {session.get(Agency, i).name for i in ids}  # type: ignore[union-attr]
+        labels = agency_labels(session)
+        agency_names = {labels[i] for i in find_agencies(session, agency)}
     for task in tasks(session, document=document, agency=agency):
         for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
             for name in names:
@@ -329,9 +342,10 @@ def documents(session: Session) -> list[DocumentRow]:
     ]
 
 
-def agencies(session: Session, *, unresolved: bool = False) -> list[AgencyRow]:
+def agencies(session: Session, *, unresolved: bool = False, area: str | None = None) -> list[AgencyRow]:
     """Agencies with aliases and task counts (current documents); ``unresolved`` lists only
-    the mentions no directory entry matched."""
+    the mentions no directory entry matched; ``area`` only those of one province (any spelling
+    the province list knows) or ``national``."""
     from sqlalchemy import func
     from sqlmodel import select
 
@@ -348,6 +362,10 @@ def agencies(session: Session, *, unresolved: bool = False) -> list[AgencyRow]:
     listing = select(Agency)
     if unresolved:
         listing = listing.where(Agency.resolved == False)  # noqa: E712
+    if area:
+        from extract.jurisdiction import province_in
+
+        listing = listing.where(Agency.area == (province_in(area) or area))
     # sorted here, not in SQL: SQLite and PostgreSQL collate Vietnamese differently
     found = sorted(session.exec(listing).all(), key=lambda a: (sort_key(a.name), a.name))
     return [
@@ -359,6 +377,7 @@ def agencies(session: Session, *, unresolved: bool = False) -> list[AgencyRow]:
             resolved=a.resolved,
             lead_tasks=counts.get((a.id, "lead"), 0),
             cooperate_tasks=counts.get((a.id, "cooperate"), 0),
+            area=a.area or None,
         )
         for a in found
     ]

@@ -49,10 +49,18 @@ class Document(SQLModel, table=True):
 
 
 class Agency(SQLModel, table=True):
-    """A canonical agency, or (``resolved`` false) a mention no directory entry matched."""
+    """A canonical agency, or (``resolved`` false) a mention no directory entry matched.
+
+    Its identity is (``name``, ``area``): the same department of two provinces is two rows.
+    ``area`` is the province, ``national``, or "" when unknown (not NULL, so the pair is unique);
+    ``jurisdiction`` is the level (province, district …) as the directory gives it.
+    """
+
+    __table_args__ = (UniqueConstraint("name", "area", name="uq_agency_name_area"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True, index=True)
+    name: str = Field(index=True)
+    area: str = Field(default="", index=True)
     kind: str | None = None
     jurisdiction: str | None = None
     parent: str | None = None

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from extract.agencies import resolve_agency, split_agencies
+from extract.jurisdiction import NATIONAL, document_area, province_in, successor
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ def test_split_bulleted_agencies_in_english() -> None:
         ("UBND các huyện, thành phố", "Ủy ban nhân dân các huyện, thành phố", []),
         ("Uỷ ban nhân dân các huyện, thành phố", "Ủy ban nhân dân các huyện, thành phố", []),
         ("các đơn vị có liên quan", "Các đơn vị có liên quan", ["vague"]),
-        ("Sở Thông tin và Truyền thôn", "Sở Thông tin và Truyền thông", ["ambiguous"]),
+        ("Sở Thông tin và Truyền thôn", "Sở Thông tin và Truyền thông", ["review"]),
         ("UBND các", None, ["unresolved"]),
         ("Hội Nông dân xã Đắk Ha", None, ["unresolved"]),
     ],
@@ -60,6 +61,97 @@ def test_resolve_agency(mention: str, canonical: str | None, flags: list[str]) -
     resolved = resolve_agency(mention, "vi")
     assert (resolved.mention, resolved.agency, resolved.flags) == (mention, canonical, flags)
     assert resolved.confidence < 0.5 if canonical is None else resolved.confidence >= 0.8
+
+
+LD, DN = "Lâm Đồng", "Đắk Nông"
+
+
+@pytest.mark.parametrize(
+    ("mention", "area", "canonical", "reason", "where"),
+    [
+        # exact names, aliases and abbreviations
+        ("Sở Thông tin và Truyền thông", LD, "Sở Thông tin và Truyền thông", "name", LD),
+        ("Sở TT&TT", LD, "Sở Thông tin và Truyền thông", "acronym", LD),
+        ("STTTT", DN, "Sở Thông tin và Truyền thông", "acronym", DN),
+        ("Sở TT và TT", LD, "Sở Thông tin và Truyền thông", "acronym", LD),
+        ("Department of Information and Communications", LD, "Sở Thông tin và Truyền thông", "alias", LD),
+        ("Bộ TT&TT", LD, "Bộ Thông tin và Truyền thông", "acronym", NATIONAL),
+        ("BTTTT", DN, "Bộ Thông tin và Truyền thông", "acronym", NATIONAL),
+        ("Bộ Khoa học và Công nghệ", LD, "Bộ Khoa học và Công nghệ", "name", NATIONAL),
+        ("UBND tỉnh", LD, "Ủy ban nhân dân tỉnh", "acronym", LD),
+        ("Ủy ban nhân dân tỉnh", DN, "Ủy ban nhân dân tỉnh", "name", DN),
+        ("UBND các huyện, thành phố", LD, "Ủy ban nhân dân các huyện, thành phố", "acronym", LD),
+        ("Sở Kế hoạch và Đầu tư", None, "Sở Kế hoạch và Đầu tư", "name", None),
+        # a province named in the mention wins over the document's
+        ("Sở Thông tin và Truyền thông tỉnh Đắk Nông", LD, "Sở Thông tin và Truyền thông", "name", DN),
+        ("Công ty Điện lực Đắk Nông", LD, "Công ty Điện lực Đắk Nông", "name", DN),
+        # close spellings of the same level: resolved, for review
+        ("Sở Thông tin và Truyền thôn", LD, "Sở Thông tin và Truyền thông", "fuzzy", LD),
+        ("Bộ Thông tin và Truyền thôn", LD, "Bộ Thông tin và Truyền thông", "fuzzy", NATIONAL),
+        ("Sở Giao thông vận tãi", LD, "Sở Giao thông Vận tải", "fuzzy", LD),
+        ("Sở Tài chánh", LD, "Sở Tài chính", "fuzzy", LD),
+        # a district committee is never the provincial one (tier), at most the district collective
+        ("Ủy ban nhân dân huyện", LD, "Ủy ban nhân dân các huyện, thành phố", "fuzzy", LD),
+        # failures that must stay failures: another level, another tier, another province
+        ("Sở Nông nghiệp và PTNT", LD, None, "unresolved", LD),
+        ("Sở Nông nghiệp và Phát triển nông thôn", LD, None, "unresolved", LD),
+        ("Cục Thông tin và Truyền thông", LD, None, "unresolved", None),
+        ("Vụ Kế hoạch và Đầu tư", LD, None, "unresolved", NATIONAL),
+        ("Ủy ban nhân dân thị xã", LD, None, "unresolved", LD),
+        ("Công ty Điện lực Lâm Đồng", LD, None, "unresolved", LD),
+        ("Công ty Điện lực Đắk Lắk", LD, None, "unresolved", "Đắk Lắk"),
+        ("Trung tâm Thông tin và Truyền thông", LD, None, "unresolved", LD),
+        ("Hội Nông dân xã Đắk Ha", LD, None, "unresolved", None),
+        ("UBND các", LD, None, "unresolved", LD),
+    ],
+)
+def test_resolution_reason_level_and_area(mention: str, area: str | None, canonical: str | None, reason: str, where: str | None) -> None:
+    resolved = resolve_agency(mention, "vi", area)
+    assert (resolved.agency, resolved.reason, resolved.area) == (canonical, reason, where)
+    assert ("review" in resolved.flags) == (reason == "fuzzy")
+    assert ("unresolved" in resolved.flags) == (canonical is None)
+    if reason == "fuzzy":
+        assert 0.5 < resolved.confidence < 0.9
+    elif canonical:
+        assert resolved.confidence >= 0.9
+
+
+def test_no_fuzzy_match_crosses_level() -> None:
+    """Every ministry's name, written as a department, resolves to no ministry (and vice versa)."""
+    from extract.agencies import agency_directory
+
+    for info in agency_directory("vi").agencies:
+        for own, other in (("Bộ ", "Sở "), ("Sở ", "Bộ ")):
+            if info.name.startswith(own):
+                swapped = resolve_agency(other + info.name.removeprefix(own), "vi", LD)
+                assert swapped.agency is None or swapped.agency.startswith(other), (info.name, swapped)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "title", "area"),
+    [
+        ("UBND TỈNH LÂM ĐỒNG", None, LD),
+        ("ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG", "Kế hoạch", DN),
+        ("Sở Thông tin và Truyền thông", "Kế hoạch phát triển hạ tầng số tỉnh Bắc Giang", "Bắc Giang"),
+        ("CHÍNH PHỦ", "Nghị quyết", NATIONAL),
+        ("Bộ Thông tin và Truyền thông", None, NATIONAL),
+        ("UBND TP. Hồ Chí Minh", None, "Hồ Chí Minh"),
+        (None, None, None),
+        ("Hội đồng quản trị", "Kế hoạch", None),
+    ],
+)
+def test_document_area(issuer: str | None, title: str | None, area: str | None) -> None:
+    assert document_area(issuer, title) == area
+
+
+def test_provinces_and_successors() -> None:
+    assert province_in("Sở TT&TT tỉnh Bà Rịa-Vũng Tàu") == "Bà Rịa - Vũng Tàu"
+    assert (successor(DN), successor("Bắc Giang"), successor(LD), successor("Thừa Thiên Huế")) == (LD, "Bắc Ninh", LD, "Huế")
+    from extract.jurisdiction import provinces
+
+    current = [p for p in provinces() if p.valid_until is None]
+    assert len(current) == 34 and len(provinces()) == 64  # 63 before 2025, and Huế's new name
+    assert all(p.source for p in provinces())
 
 
 @pytest.mark.parametrize(("cell", "expected"), [

@@ -218,9 +218,9 @@ def test_agencies_unresolved_as_csv(seeded: str) -> None:
     result = run(seeded, "agencies", "--unresolved", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "\ufeffname,kind,aliases,lead_tasks,cooperate_tasks,resolved",
-        "các đơn vị có liên quan,vague,,0,1,no",
-        "Đài Phát thanh tỉnh,,,1,0,no",
+        "\ufeffname,kind,aliases,lead_tasks,cooperate_tasks,resolved,area",
+        "các đơn vị có liên quan,vague,,0,1,no,",
+        "Đài Phát thanh tỉnh,,,1,0,no,",
     ]
 
 
