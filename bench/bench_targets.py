@@ -32,7 +32,7 @@ from extract.segment import normalized_to_segmented  # noqa: E402
 from schemas.blocks import Block, RawDocument, Section, Segmented  # noqa: E402
 from schemas.records import DocumentInfo  # noqa: E402
 
-CORPORA = (ROOT / "corpus" / "docs", ROOT / "corpus" / "incoming" / "docs", ROOT.parent.parent / "shared" / "corpus")
+CORPORA = (ROOT / "corpus" / "docs", ROOT.parent.parent / "shared" / "corpus")
 DIGITS = re.compile(r"\d+")
 ARTICLE = ROOT / "corpus" / "docs" / "000_f3d760a5877f9be0.txt"
 HOSTILE = {

@@ -53,25 +53,32 @@ def _mention(text: str) -> dict[str, Any]:
     return {"mention": text, "agency": None, "kind": None, "confidence": 0.9, "flags": []}
 
 
+def _timeframe(timeframe: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A gold timeframe in the contract's shape: a task with no timeframe text has none."""
+    if not timeframe or timeframe.get("text") is None:
+        return None
+    return dict(timeframe)
+
+
 def _extraction_from(gold: dict[str, Any]) -> dict[str, Any]:
     """A perfect extraction of ``gold``, in the contract's shape."""
     d = gold["document"]
     return {
         "schema_version": "1",
         "document": {"source": gold["file"], "sha256": "0" * 64, "format": "markdown",
-                     "language": gold["language"], "kind": gold["kind"], "title": d["title"],
+                     "language": gold["language"], "kind": gold["kind"], "title": d.get("title"),
                      "number": d["number"], "issuer": d["issuer"], "issued": d["issued"],
-                     "horizon": d["horizon"], "pages": None,
+                     "horizon": d.get("horizon"), "pages": None,
                      "references": [
                          {"text": "…", "number": r["number"], "kind": None, "date": r["date"]}
-                         for r in d["references"]]},
+                         for r in d.get("references", [])]},
         "tasks": [{"key": t["key"],
                    "group": ({"number": t["key"].split(".")[0], "title": t["group"]}
                              if t["group"] else None),
-                   "number": t["key"].split(".")[-1], "title": t["title"], "outputs": t["outputs"],
+                   "number": t["key"].split(".")[-1], "title": t["title"], "outputs": t.get("outputs"),
                    "notes": None, "lead": [_mention(m) for m in t["lead"]],
                    "cooperating": [_mention(m) for m in t["cooperating"]],
-                   "timeframe": dict(t["timeframe"]), "source": {}, "confidence": 1.0, "flags": []}
+                   "timeframe": _timeframe(t.get("timeframe")), "source": {}, "confidence": 1.0, "flags": []}
                   for t in gold["tasks"]],
         "targets": [dict(t) for t in gold.get("targets", [])],
         "observations": [dict(o) for o in gold.get("observations", [])],
@@ -221,7 +228,8 @@ def test_corpus_has_documents_and_gold() -> None:
     assert len(DOCS) >= 4
     for doc, gold_path in scoring.corpus_files(CORPUS):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        assert gold["file"] == doc.name, gold_path
+        # A twin (the same Word file printed to PDF) shares its original's gold.
+        assert Path(gold["file"]).stem == doc.stem, gold_path
         assert gold["kind"] in scoring.PINNED, gold_path
 
 
@@ -244,7 +252,7 @@ def test_a_changed_gold_file_fails_the_pins(tmp_path: Path) -> None:
     shutil.copytree(CORPUS / "gold", tmp_path / "gold")
     baseline = scoring.load_baseline(CORPUS)
     assert not scoring.pin_problems(baseline, tmp_path)
-    gold = tmp_path / "gold" / f"{DOCS[-1].stem}.json"
+    gold = tmp_path / "gold" / "003_c754e10d2d6fc772.json"
     gold.write_text(gold.read_text(encoding="utf-8").replace("4G 5G, cũng như", "4G, 5G cũng như"),
                     encoding="utf-8")
     problems = scoring.pin_problems(baseline, tmp_path)
@@ -313,7 +321,7 @@ def test_gate_cli_passes_fails_and_refuses_to_lower_floors(
 
     assert gate.main(["--corpus", str(tmp_path), "--update", "--allow-regression"]) == 0
     floors = scoring.load_baseline(tmp_path)["floors"]
-    assert floors[DOCS[-1].name]["outputs"]["f1"] < 1.0
+    assert floors["003_c754e10d2d6fc772.txt"]["outputs"]["f1"] < 1.0
     assert gate.main(["--corpus", str(tmp_path)]) == 0
 
 

@@ -16,7 +16,7 @@ from store.progress import as_of_date, expected_at, is_met
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "corpus" / "docs"
-INCOMING = ROOT / "corpus" / "incoming" / "docs"
+INCOMING = ROOT / "corpus" / "docs"
 PLAN_NEWS = INCOMING / "mic-vietnam-digital-society-2030.txt"  # national goals: digital economy share of GDP
 REPORT = INCOMING / "quangngai-ncdt-10th-meeting-figures.txt"  # reports the digital economy share reached
 OTHER_AREA = DOCS / "001_9bb67069d732fb41.txt"  # Điện Biên figures: never beside another province's target

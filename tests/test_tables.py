@@ -129,6 +129,25 @@ Hằng năm.
 """
 
 
+def test_group_and_content_header_is_the_task_column_under_a_two_row_header_with_sub_columns() -> None:
+    # One header names both a task group and the main content; no other column names the task.
+    # The budget header spans three sub-columns in a second header row that names no concept, and
+    # one outputs cell spans two tasks.
+    html = """<table>
+    <tr><th rowspan="2">TT</th><th rowspan="2">Nhóm nhiệm vụ và nội dung chính</th><th rowspan="2">Đơn vị chủ trì</th>
+    <th rowspan="2">Mục tiêu, quy mô</th><th rowspan="2">Thời gian thực hiện</th><th colspan="3">Vốn (dự kiến)</th></tr>
+    <tr><th>Nguồn A</th><th>Nguồn B</th><th>Nguồn C</th></tr>
+    <tr><td>I</td><td colspan="7">Hạ tầng số</td></tr>
+    <tr><td>1</td><td>Xây dựng kho dữ liệu dùng chung</td><td>Sở Tài chính</td><td rowspan="2">Kết nối toàn bộ các xã</td><td>2025-2027</td><td>1,0</td><td></td><td></td></tr>
+    <tr><td>2</td><td>Lắp đặt camera giao thông</td><td>Công an tỉnh</td><td>2026</td><td></td><td>2,0</td><td></td></tr>
+    </table>"""
+    tasks = _tasks(html, "html")
+    assert [(t.key, t.title, [m.mention for m in t.lead], t.outputs) for t in tasks] == [
+        ("I.1", "Xây dựng kho dữ liệu dùng chung", ["Sở Tài chính"], "Kết nối toàn bộ các xã"),
+        ("I.2", "Lắp đặt camera giao thông", ["Công an tỉnh"], "Kết nối toàn bộ các xã"),
+    ]
+
+
 def test_cell_per_line_table_with_group_sub_row_and_empty_cells() -> None:
     tasks = _tasks(CELL_PER_LINE)
     assert [(t.key, t.title, [m.mention for m in t.lead], t.outputs) for t in tasks] == [

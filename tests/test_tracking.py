@@ -16,7 +16,7 @@ from store.cli import cli
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "corpus" / "docs" / "003_c754e10d2d6fc772.txt"
-LAOCAI = ROOT / "corpus" / "incoming" / "docs" / "laocai-kh-ct11-khoangsan-2026.docx"
+LAOCAI = ROOT / "corpus" / "docs" / "laocai-kh-ct11-khoangsan-2026.docx"
 # the changed copy of the seed: task 2's lead changed, task 4 replaced by another task
 LEAD_2 = re.compile(r"(Xây dựng Quy hoạch hạ tầng<br>viễn thông thụ động(?:</td>\s*<td>|\|))Sở Thông tin và<br>Truyền thông")
 OLD_4 = "Tăng cường khả năng chống<br>chịu và phục hồi của mạng lưới"

@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 MAX_PER_SENTENCE = 24  # facts kept from one sentence; the rest are warned about
 MAX_PER_DOCUMENT = 5000  # facts kept from one document
+MAX_ALSO = 10  # other places a restated figure lists
 READ_KINDS = ("paragraph", "list_item")
 CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -273,27 +274,37 @@ def _confidence(fig: Figure, flags: list[str]) -> float:
     return round(max(score, 0.1), 2)
 
 
+def _place(source: Provenance) -> tuple[object, ...]:
+    return (source.page, source.table, source.row, source.column, source.line,
+            source.char_start, source.char_end, source.text)
+
+
 def link_restated(targets: list[Target]) -> list[Target]:
     """A figure restated in the same words in another place (the goals restated in a task's
     outputs, a lead sentence repeated in an article) keeps one record per place, as the gold
     annotations count them, and each record lists the other places in ``also``. The same place
     read twice is kept once. Same words: the same indicator name and the same quote (a catalogue
-    indicator alone can cover different scopes, e.g. Full HD and Ultra HD video)."""
+    indicator alone can cover different scopes, e.g. Full HD and Ultra HD video). Linear: a figure
+    restated a thousand times lists at most ``MAX_ALSO`` other places."""
     groups: dict[tuple[object, ...], list[int]] = {}
+    placed: dict[tuple[object, ...], set[tuple[object, ...]]] = {}
     out: list[Target] = []
     for t in targets:
         words = (t.indicator.casefold(), NON_WORD.sub(" ", t.text.casefold()))
         key = (words, t.comparator, t.value, t.value_max, t.unit, t.deadline)
-        members = groups.setdefault(key, [])
-        if any(out[i].source == t.source for i in members):
+        place = _place(t.source)
+        seen = placed.setdefault(key, set())
+        if place in seen:
             continue
-        members.append(len(out))
+        seen.add(place)
+        groups.setdefault(key, []).append(len(out))
         out.append(t)
     for members in groups.values():
         if len(members) > 1:
-            places = [out[i].source for i in members]
+            places = [out[i].source for i in members[: MAX_ALSO + 1]]
             for i in members:
-                out[i] = out[i].model_copy(update={"also": [p for p in places if p != out[i].source]})
+                others = [p for p in places if p != out[i].source][:MAX_ALSO]
+                out[i] = out[i].model_copy(update={"also": others})
     return out
 
 

@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from extract.langdata import LanguageData, nfc
+from extract.tables.numbering import parse_number
 from schemas.blocks import Grid
 
 KEY_CHARS = regex.compile(r"[\s\p{P}\p{S}\d]+")
@@ -81,6 +82,26 @@ def row_concepts(grid: Grid, row: int, lang: LanguageData) -> list[str | None]:
     return [cell_concept(c.text, lang) for c in grid.rows[row]]
 
 
+def names_concept(text: str, concept: str, lang: LanguageData) -> bool:
+    """Whether a header text contains a synonym of ``concept`` (not only its longest one)."""
+    if len(text) > MAX_HEADER_CELL:
+        return False
+    key = header_key(text)
+    return any(c == concept and len(word) > SHORT_SYNONYM and word in key for word, c in _synonyms(lang).pairs)
+
+
+def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...], lang: LanguageData) -> tuple[str | None, ...]:
+    """Columns where, when none is the task column, the first column read as a group or details
+    concept whose header also holds a task-column word ("Task group and main content") is it."""
+    if "title" in columns:
+        return columns
+    stand_ins = set(lang.words("tables", "title_stand_ins"))
+    for at, (concept, text) in enumerate(zip(columns, texts)):
+        if concept in stand_ins and any(names_concept(part, "title", lang) for part in text.split(" / ")):
+            return columns[:at] + ("title",) + columns[at + 1 :]
+    return columns
+
+
 def is_task_columns(columns: tuple[str | None, ...]) -> bool:
     """A task table names its task column and at least one of lead or timeframe."""
     return "title" in columns and ("lead" in columns or "timeframe" in columns or "submitter" in columns or "person" in columns)
@@ -107,7 +128,7 @@ def _stack(grid: Grid, first: int, rows: int, lang: LanguageData) -> tuple[tuple
         unique.append(concept if concept not in seen else None)
         if concept:
             seen.add(concept)
-    return tuple(unique), tuple(texts)
+    return with_title_stand_in(tuple(unique), tuple(texts), lang), tuple(texts)
 
 
 def _is_header_row(grid: Grid, row: int, lang: LanguageData) -> bool:
@@ -138,8 +159,9 @@ def _trailing_header(grid: Grid, row: int, lang: LanguageData) -> Header | None:
             columns.append(concept if concept not in seen else None)
             if concept:
                 seen.add(concept)
-        if is_task_columns(tuple(columns)):
-            return Header(row, 1, tuple(columns), tuple(tail))
+        named = with_title_stand_in(tuple(columns), tuple(tail), lang)
+        if is_task_columns(named):
+            return Header(row, 1, named, tuple(tail))
     return None
 
 
@@ -148,7 +170,7 @@ def header_at(grid: Grid, first: int, lang: LanguageData, *, trailing: bool = Tr
     if not _is_header_row(grid, first, lang):
         return _trailing_header(grid, first, lang) if trailing else None
     rows = 1
-    while rows < MAX_HEADER_ROWS and first + rows < grid.height and _continues_header(grid, first + rows, lang):
+    while rows < MAX_HEADER_ROWS and first + rows < grid.height and _continues_header(grid, first + rows, lang, first):
         rows += 1
     columns, texts = _stack(grid, first, rows, lang)
     return Header(first, rows, columns, texts) if is_task_columns(columns) else None
@@ -162,14 +184,19 @@ def find_header(grid: Grid, lang: LanguageData) -> Header | None:
     return None
 
 
-def _continues_header(grid: Grid, row: int, lang: LanguageData) -> bool:
-    """A second or third header row: named cells, or cells covered by the header above."""
+def _continues_header(grid: Grid, row: int, lang: LanguageData, first: int) -> bool:
+    """A second or third header row: named cells, or short cells beside header cells that span
+    down into it (budget sub-columns under "Funding" next to "No." spanning two rows)."""
     cells = grid.rows[row]
     if all(c.covered or not c.text.strip() for c in cells):
         return False
     if len({c.text.strip() for c in cells}) == 1 and cells[0].colspan == len(cells):
         return False  # one cell across the whole row is a group or caption row, not column names
-    if any(c.covered and c.origin is not None and c.origin[0] < row for c in cells) and _is_header_row(grid, row, lang):
+    spanned = any(c.covered and c.origin is not None and first <= c.origin[0] < row for c in cells)
+    own = [c.text.strip() for c in cells if not c.covered and c.text.strip()]
+    if spanned and own and all(len(t) <= MAX_HEADER_CELL and parse_number(t) is None for t in own):
+        return True
+    if spanned and _is_header_row(grid, row, lang):
         return True
     return _is_header_row(grid, row, lang) and not is_numbering_row(tuple(c.text for c in cells))
 
