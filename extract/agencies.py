@@ -170,11 +170,13 @@ def _line_chunks(text: str, data: Any, comma_heads: list[str]) -> list[str]:
     does a person's name below another person's name (one person per line, as cells list them)."""
     line_heads = tuple(h.casefold() for h in comma_heads)
     dangling = {w.casefold() for w in data.words("text", "dangling_words")}
+    role_lines = {w.casefold() for w in data.words("agencies", "role_lines")}
     chunks: list[str] = []
     for line in (line.strip() for line in text.split("\n")):
         last_word = chunks[-1].rsplit(" ", 1)[-1].casefold() if chunks else ""
         opens_agency = line.lstrip("-+• ").casefold().startswith(line_heads)
-        if chunks and line and opens_agency and last_word not in dangling and not chunks[-1].rstrip().endswith(","):
+        after_role = bool(chunks) and chunks[-1].strip().casefold() in role_lines
+        if chunks and line and opens_agency and last_word not in dangling and not after_role and not chunks[-1].rstrip().endswith(","):
             chunks.append(line)
         elif chunks and _person_name(line, line_heads) and _person_name(chunks[-1], line_heads):
             chunks.append(line)

@@ -162,3 +162,12 @@ def test_provinces_and_successors() -> None:
 ])
 def test_one_person_per_line_is_one_lead_each(cell: str, expected: list[str]) -> None:
     assert split_agencies(cell) == expected
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Lãnh đạo\nSở Giáo dục và Đào tạo", ["Lãnh đạo Sở Giáo dục và Đào tạo"]),
+    ("Lãnh đạo\nUBND xã Đức Trọng", ["Lãnh đạo UBND xã Đức Trọng"]),
+    ("Sở Y tế\nSở Tài chính", ["Sở Y tế", "Sở Tài chính"]),
+])
+def test_a_role_line_names_the_people_of_the_body_below_it(cell: str, expected: list[str]) -> None:
+    assert split_agencies(cell) == expected

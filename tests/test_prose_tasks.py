@@ -113,3 +113,16 @@ def test_kh141_labelled_prose_matches_gold() -> None:
         assert [m.mention for m in mine.lead] == task["lead"]
         assert [m.mention for m in mine.cooperating] == task["cooperating"]
         assert mine.timeframe and mine.timeframe.text == task["timeframe"]["text"]
+
+
+def test_an_empty_label_takes_its_value_from_the_list_items_below() -> None:
+    """'Thời gian thực hiện:' alone on its line, the deadlines in '+' items under it."""
+    text = (
+        "II. NHIỆM VỤ\n\n1. Rà soát văn bản\n\n- Cơ quan thực hiện: Bộ Công an.\n\n- Thời gian thực hiện:\n\n"
+        "+ Các bộ gửi kết quả rà soát trước ngày 15 tháng 12 năm 2025.\n\n"
+        "+ Bộ Công an báo cáo Thủ tướng Chính phủ trước ngày 31 tháng 12 năm 2025.\n\n"
+        "2. Tuyên truyền\n\n- Cơ quan thực hiện: Bộ Tư pháp.\n\n- Thời gian thực hiện: năm 2026.\n"
+    )
+    tasks = extract_text(text, source="x.md").tasks
+    assert [t.timeframe.end if t.timeframe else None for t in tasks] == [date(2025, 12, 15), date(2026, 12, 31)]
+    assert tasks[0].timeframe is not None and "31 tháng 12 năm 2025" in tasks[0].timeframe.text

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from extract.fields.timeframes import text_to_timeframe
+from extract.fields.timeframes import header_year, text_to_timeframe
 
 HORIZON = date(2025, 12, 31)
 
@@ -75,3 +75,51 @@ def test_issue_6_unparseable_timeframe_is_kept_and_the_task_flagged() -> None:
     assert task.timeframe is not None and task.timeframe.text == "Sau khi có hướng dẫn của Bộ"
     assert (task.timeframe.start, task.timeframe.end) == (None, None)
     assert "unparsed" in task.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "end"),
+    [
+        ("Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1", 2026, date(2026, 1, 23)),
+        ("ngày 5 tháng 3 năm 2027", None, date(2027, 3, 5)),
+        ("ngày 5 tháng 3 năm 2027", 2026, date(2027, 3, 5)),
+        ("ngày 31 tháng 2", 2026, None),
+        ("ngày 23 tháng 1", None, None),
+    ],
+)
+def test_day_in_words_takes_the_year_the_header_names(text: str, year: int | None, end: date | None) -> None:
+    timeframe = text_to_timeframe(text, "vi", None, year)
+    assert timeframe is not None and timeframe.end == end
+
+
+@pytest.mark.parametrize(
+    ("header", "year"),
+    [("Thời gian (Năm 2026)", 2026), ("Thời gian thực hiện", None), ("Giai đoạn 2026 - 2030", None)],
+)
+def test_header_year_is_the_one_year_a_header_names(header: str, year: int | None) -> None:
+    assert header_year(header) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh", None),
+        ("Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ", None),
+        ("Trước ngày 30/6/2026 theo Nghị định số 52/2015/NĐ-CP ngày 28/5/2015", date(2026, 6, 30)),
+    ],
+)
+def test_a_date_after_a_document_number_is_its_issue_date_not_a_deadline(text: str, end: date | None) -> None:
+    timeframe = text_to_timeframe(text, "vi", None)
+    assert timeframe is not None and timeframe.end == end
+
+
+def test_schedule_table_with_year_in_its_time_header_dates_each_slot() -> None:
+    from extract import extract_text
+
+    table = (
+        "| TT | Nội dung | Trách nhiệm thực hiện | Thời gian (Năm 2026) |\n|---|---|---|---|\n"
+        "| 1 | Đối thoại về cải cách hành chính | Lãnh đạo<br>Sở Y tế | Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 08 tháng 5 |\n"
+    )
+    task = extract_text("# Kế hoạch\n\n" + table, source="t.md").tasks[0]
+    assert [m.mention for m in task.lead] == ["Lãnh đạo Sở Y tế"]
+    assert task.timeframe is not None and task.timeframe.end == date(2026, 5, 8)

@@ -187,12 +187,14 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
     stack: list[_Heading] = []
     body: list[Block] = []
     current: _Item | None = None
+    filling: str | None = None  # the label whose empty value the blocks below fill
     for block in blocks:
         if block.kind == "table":
-            current, body = None, []
+            current, body, filling = None, [], None
             continue
         labels = _label_lines(block, lang) if block.kind != "heading" else None
         if labels:
+            filling = None
             if current is None and items and _continues_item(items[-1], stack, labels):
                 current = items[-1]  # a remark between two labels of one item ("- Sở Y tế theo dõi …")
             if current is None:
@@ -207,6 +209,15 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
                 current.labels.setdefault(role, []).append(value)
             current.blocks.append(block)
             continue
+        if current is not None and block.kind != "heading" and current.labels and (
+            filling is not None or not list(current.labels.values())[-1][-1]
+        ):
+            # "Thời gian thực hiện:" with its value in the list items below it
+            filling = filling or list(current.labels)[-1]
+            value = current.labels[filling][-1]
+            current.labels[filling][-1] = f"{value} {block.text}".strip()
+            continue
+        filling = None
         if current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels:
             role = list(current.labels)[-1]  # a label value broken by a blank line
             current.labels[role][-1] = f"{current.labels[role][-1]} {block.text}"

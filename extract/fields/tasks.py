@@ -7,7 +7,7 @@ from datetime import date
 import regex
 
 from extract.agencies import split_agencies
-from extract.fields.timeframes import text_to_timeframe
+from extract.fields.timeframes import header_year, text_to_timeframe
 from extract.langdata import LanguageData
 from schemas.blocks import TableRow, TaskTable
 from schemas.records import AgencyMention, Provenance, Task, TaskGroup
@@ -48,6 +48,8 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
         at = col.get(concept)
         return row.cells[at] if at is not None and at < len(row.cells) else ""
 
+    at = col.get("timeframe")
+    year = header_year(table.header[at]) if at is not None and at < len(table.header) else None
     tasks: list[Task] = []
     warnings: list[str] = []
     for index, row in enumerate(table.rows):
@@ -62,7 +64,7 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
             flags.append("truncated")
             confidence = TRUNCATED_CONFIDENCE
             warnings.append(f"task {row.key} is cut off at the end of the document (table {row.table}, row {row.row}); kept and flagged truncated")
-        timeframe = text_to_timeframe(cell(row, "timeframe"), lang, horizon)
+        timeframe = text_to_timeframe(cell(row, "timeframe"), lang, horizon, year)
         if timeframe is not None and timeframe.start is None and timeframe.end is None and timeframe.recurrence is None:
             flags.append("unparsed")
             warnings.append(f"task {row.key}: timeframe '{timeframe.text[:60]}' gives no date; kept as text")

@@ -25,6 +25,10 @@ YEAR = r"(?:19|20)\d\d"
 DASH = r"\s*[-–—]\s*"
 YEAR_RANGE = regex.compile(rf"(?<!\d)({YEAR})\s*[-–—]\s*({YEAR})(?!\d)")
 FULL_DATE = regex.compile(rf"(?<!\d)(\d{{1,2}})[/.-](\d{{1,2}})[/.-]({YEAR})(?!\d)")
+LONE_YEAR = regex.compile(rf"(?<![\d/.])({YEAR})(?![\d/])")
+# A document number ("52/2015/NĐ-CP", "1441/QĐ-UBND") and at most one word before a date: the
+# date is when that document was issued, not when the task is due.
+AFTER_DOCUMENT_NUMBER = regex.compile(r"\d+/(?:\d{4}/)?\p{Lu}[\p{Lu}\-]*\p{Lu}\s+(?:\p{L}+\s+)?$")
 PREFIX_WINDOW = 24  # characters before an expression searched for "trước", "từ", "đến"
 
 
@@ -57,6 +61,7 @@ def _patterns(lang: LanguageData) -> _Patterns:
     quarter = _alternation(lang.words("timeframes", "quarter"))
     month = _alternation(lang.words("timeframes", "month"))
     year_word = _alternation(lang.words("timeframes", "year"))
+    day_word = _alternation(data.get("day", []))
     first_half = _alternation(data.get("half_year", {}).get("first", []))
     second_half = _alternation(data.get("half_year", {}).get("second", []))
     sep = rf"\s*(?:/|-|–|,|\.|\s(?:{year_word})\s|\s)\s*"
@@ -67,6 +72,7 @@ def _patterns(lang: LanguageData) -> _Patterns:
                 rf"(?P<qrange>{q}{sep}(?P<qy1>{YEAR}){DASH}{q.replace('(IV', '(?P<q2>IV', 1)}{sep}(?P<qy2>{YEAR}))",
                 rf"(?P<quarter>(?<!\w){q.replace('(IV', '(?P<q>IV', 1)}(?:{sep}(?P<qy>{YEAR}))?)",
                 rf"(?P<half>(?:(?P<first>{first_half})|(?P<second>{second_half}))\s*(?P<hy>{YEAR}))",
+                rf"(?P<wdate>(?<!\w)(?:{day_word})\s+(?P<wd>\d{{1,2}})\s+(?:{month})\s+(?P<wm>\d{{1,2}})(?!\d)(?:{sep}(?P<wy>{YEAR}))?)",
                 rf"(?P<mrange>(?<!\w)(?:{month})\s+(?P<m1>\d{{1,2}}){DASH}(?P<m2>\d{{1,2}}){sep}(?P<mry>{YEAR}))",
                 rf"(?P<month>(?<!\w)(?:{month})\s+(?P<m>\d{{1,2}}){sep}(?P<my>{YEAR}))",
                 rf"(?P<date>(?<!\d)(?P<d>\d{{1,2}})[/.-](?P<dm>\d{{1,2}})[/.-](?P<dy>{YEAR})(?!\d))",
@@ -95,11 +101,20 @@ def _language(lang: str | LanguageData) -> LanguageData:
     return lang if isinstance(lang, LanguageData) else load_language(lang)
 
 
-def text_to_timeframe(text: str, lang: str | LanguageData, horizon: date | None = None) -> Timeframe | None:
+def header_year(text: str) -> int | None:
+    """The one year a column header or caption names ("Thời gian (Năm 2026)"), else None."""
+    years = {int(m.group(1)) for m in LONE_YEAR.finditer(nfc(text))}
+    return years.pop() if len(years) == 1 else None
+
+
+def text_to_timeframe(
+    text: str, lang: str | LanguageData, horizon: date | None = None, year: int | None = None
+) -> Timeframe | None:
     """Parse a timeframe cell or phrase; None for an empty one.
 
-    Text that gives no date and no recurrence is kept as written with no dates (the caller
-    flags it).
+    ``year`` dates a day written without one ("ngày 23 tháng 1") when the column header names
+    the year. Text that gives no date and no recurrence is kept as written with no dates (the
+    caller flags it).
     """
     flat = regex.sub(r"\s+", " ", nfc(text)).strip()
     if not flat:
@@ -110,15 +125,24 @@ def text_to_timeframe(text: str, lang: str | LanguageData, horizon: date | None 
     for kind, pattern in patterns.recurrence:
         if (match := pattern.search(flat)) and match.start() < first_at:
             recurrence, first_at = kind, match.start()
-    start, end = _dates(flat, patterns)
+    start, end = _dates(flat, patterns, year)
     if recurrence and end is None and start is None and horizon is not None:
         end = horizon
     return Timeframe(text=flat, start=start, end=end, recurrence=recurrence)  # type: ignore[arg-type]
 
 
-def _period(match: regex.Match[str]) -> tuple[date | None, date | None, bool]:
+def _period(match: regex.Match[str], default_year: int | None = None) -> tuple[date | None, date | None, bool]:
     """The first and last day an expression covers, and whether it is one day."""
     g = match.groupdict()
+    if g["wdate"]:
+        year = int(g["wy"]) if g["wy"] else default_year
+        if year is None:
+            return None, None, False
+        try:
+            day = date(year, int(g["wm"]), int(g["wd"]))
+        except ValueError:
+            return None, None, False
+        return day, day, True
     if g["qrange"]:
         q1, q2 = ROMAN_QUARTER[_q1(match)], ROMAN_QUARTER[g["q2"].casefold()]
         y1, y2 = int(g["qy1"]), int(g["qy2"])
@@ -163,11 +187,11 @@ def _q1(match: regex.Match[str]) -> str:
     return found.group(1).casefold() if found else "1"
 
 
-def _dates(flat: str, patterns: _Patterns) -> tuple[date | None, date | None]:
+def _dates(flat: str, patterns: _Patterns, year: int | None = None) -> tuple[date | None, date | None]:
     matches = [m for m in patterns.expressions.finditer(flat)]
     for at, match in enumerate(matches):
-        start, end, one_day = _period(match)
-        if start is None and end is None:
+        start, end, one_day = _period(match, year)
+        if start is None and end is None or AFTER_DOCUMENT_NUMBER.search(flat, 0, match.start()):
             continue
         before = flat[max(0, match.start() - PREFIX_WINDOW) : match.start()]
         if patterns.by.search(before):
@@ -176,7 +200,7 @@ def _dates(flat: str, patterns: _Patterns) -> tuple[date | None, date | None]:
             return None, (_day_before(start) if match.group("year") or match.group("range") else end)
         if patterns.since.search(before):
             later = next((m for m in matches[at + 1 :] if patterns.until.search(flat[max(0, m.start() - PREFIX_WINDOW) : m.start()])), None)
-            return start, (_period(later)[1] if later else None)
+            return start, (_period(later, year)[1] if later else None)
         if patterns.until.search(before):
             return None, end
         if patterns.open_end.match(flat[match.end() :]):
