@@ -204,22 +204,7 @@ def segments_to_blocks(segments: Sequence[Segment], *, left: float, right: float
             groups.append([seg])
         else:
             target.append(seg)
-    blocks = []
-    for group in groups:
-        text = " ".join(s.text for s in group)
-        kind = "heading" if _is_heading(group, text) else "paragraph"
-        blocks.append(
-            TextBlock(
-                kind,
-                text,
-                _heading_level(text) if kind == "heading" else 0,
-                min(s.top for s in group),
-                max(s.bottom for s in group),
-                min(s.x0 for s in group),
-                max(s.x1 for s in group),
-            )
-        )
-    return sorted(blocks, key=lambda b: (round(b.top), b.x0))
+    return _reading_order([_segments_to_block(group) for group in groups])
 
 
 def _continues(group: Sequence[Segment], last: Segment, seg: Segment, left: float, width: float) -> bool:
@@ -254,20 +239,24 @@ def ocr_words_to_blocks(words: Sequence[Mapping[str, Any]]) -> list[TextBlock]:
     paragraphs: dict[Any, list[Mapping[str, Any]]] = {}
     for word in words:
         paragraphs.setdefault(tuple(word["ocr_line"])[:3], []).append(word)
-    blocks = []
-    for group in paragraphs.values():
-        segments = [_segment(line) for line in words_to_lines(group)]
-        text = " ".join(s.text for s in segments)
-        kind = "heading" if _is_heading(segments, text) else "paragraph"
-        blocks.append(
-            TextBlock(
-                kind,
-                text,
-                _heading_level(text) if kind == "heading" else 0,
-                min(s.top for s in segments),
-                max(s.bottom for s in segments),
-                min(s.x0 for s in segments),
-                max(s.x1 for s in segments),
-            )
-        )
+    return _reading_order([_segments_to_block([_segment(line) for line in words_to_lines(group)])
+                           for group in paragraphs.values()])
+
+
+def _segments_to_block(segments: Sequence[Segment]) -> TextBlock:
+    """One paragraph or heading from the lines it spans, with its bounding box."""
+    text = " ".join(s.text for s in segments)
+    kind = "heading" if _is_heading(segments, text) else "paragraph"
+    return TextBlock(
+        kind,
+        text,
+        _heading_level(text) if kind == "heading" else 0,
+        min(s.top for s in segments),
+        max(s.bottom for s in segments),
+        min(s.x0 for s in segments),
+        max(s.x1 for s in segments),
+    )
+
+
+def _reading_order(blocks: list[TextBlock]) -> list[TextBlock]:
     return sorted(blocks, key=lambda b: (round(b.top), b.x0))
