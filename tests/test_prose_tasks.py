@@ -11,7 +11,8 @@ import pytest
 from extract import extract_file, extract_text
 from extract.fields.prose_tasks import label_role, lead_value_to_roles
 
-SHARED = next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "corpus" / "vi").is_dir()), None)
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+PROSE = Path(__file__).resolve().parent / "data" / "prose"
 
 
 def _tasks(text: str) -> list[tuple[str, str | None, str, list[str], list[str], str | None]]:
@@ -100,11 +101,9 @@ def test_lead_value_names_both_roles() -> None:
     assert lead_value_to_roles("Sở Tư pháp; Sở Nội vụ.", "vi") == (["Sở Tư pháp", "Sở Nội vụ"], [])
 
 
-@pytest.mark.skipif(SHARED is None, reason="the shared corpus is not beside the repository")
 def test_kh141_labelled_prose_matches_gold() -> None:
-    assert SHARED is not None
-    gold = json.loads((SHARED / "gold" / "kh141-bacninh-phapluat-nhanluc-labelled.json").read_text(encoding="utf-8"))
-    doc = extract_file(SHARED / "corpus" / "vi" / "kh141-bacninh-phapluat-nhanluc-labelled.md")
+    gold = json.loads((CORPUS / "gold" / "kh141-bacninh-phapluat-nhanluc-labelled.json").read_text(encoding="utf-8"))
+    doc = extract_file(CORPUS / "docs" / "kh141-bacninh-phapluat-nhanluc-labelled.md")
     got = {t.key: t for t in doc.tasks}
     assert set(got) == {t["key"] for t in gold["tasks"]}
     for task in gold["tasks"]:

@@ -10,7 +10,8 @@ import pytest
 from extract import extract_file, extract_text
 from extract.fields.responsibilities import duty_partners, duty_role, heading_to_agencies
 
-SHARED = next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "corpus" / "vi").is_dir()), None)
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+PROSE = Path(__file__).resolve().parent / "data" / "prose"
 
 
 def _duties(text: str) -> list[tuple[str, str, list[str]]]:
@@ -75,20 +76,16 @@ def test_duty_partners_stop_at_the_work() -> None:
     assert duty_partners("Phối hợp với Sở Xây dựng tháo gỡ khó khăn.", "vi") == ["Sở Xây dựng"]
 
 
-@pytest.mark.skipif(SHARED is None, reason="the shared corpus is not beside the repository")
 def test_kh987_prose_duties_match_gold() -> None:
-    assert SHARED is not None
-    gold = json.loads((SHARED / "gold" / "kh987-nghean-5g-iot-kcn-prose.json").read_text(encoding="utf-8"))
-    doc = extract_file(SHARED / "corpus" / "vi" / "kh987-nghean-5g-iot-kcn-prose.md")
+    gold = json.loads((CORPUS / "gold" / "kh987-nghean-5g-iot-kcn-prose.json").read_text(encoding="utf-8"))
+    doc = extract_file(CORPUS / "docs" / "kh987-nghean-5g-iot-kcn-prose.md")
     assert doc.tasks == []
     assert [(" ".join(d.duty.split()), d.agency.mention, d.role) for d in doc.responsibilities] == [
         (" ".join(g["duty"].split()), g["agency"], g["role"]) for g in gold["responsibilities"]]
 
 
-@pytest.mark.skipif(SHARED is None, reason="the shared corpus is not beside the repository")
 def test_kh3260_duties_under_party_group_headings() -> None:
-    assert SHARED is not None
-    doc = extract_file(SHARED / "corpus" / "vi" / "kh3260-ddqh-nq57-prose.md")
+    doc = extract_file(PROSE / "kh3260-ddqh-nq57-prose.md")
     owners = {d.agency.mention for d in doc.responsibilities}
     assert "Tổ đảng ở Thường trực Ủy ban KH,CN&MT" in owners and "Đảng ủy cơ quan Văn phòng Quốc hội" in owners
     assert not any(len(o) > 120 for o in owners)
