@@ -23,8 +23,11 @@ SEED = ROOT / "corpus" / "docs" / "003_c754e10d2d6fc772.txt"
 
 
 def timed(command: list[str]) -> float:
+    """Seconds one command takes as a whole process; a failing command stops the benchmark."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
     return time.perf_counter() - start
 
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from bench_speed import median_pair, timed  # the same whole-process timing as the speed benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("md", "csv", "json", "xlsx", "ics", "html")
@@ -57,23 +58,6 @@ def build_store(url: str, n_tasks: int) -> None:
         with Session(engine) as session:
             save_result(session, ExtractedDocument(document=document, tasks=tasks))
     engine.dispose()
-
-
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
-    return time.perf_counter() - start
-
-
-def median_pair(first: list[str], second: list[str], runs: int) -> tuple[float, float, float]:
-    a, b, ratios = [], [], []
-    timed(first), timed(second)  # warm-up
-    for _ in range(runs):
-        x, y = timed(first), timed(second)
-        a.append(x), b.append(y), ratios.append(x / y)
-    return statistics.median(a), statistics.median(b), statistics.median(ratios)
 
 
 def in_process(url: str, fmt: str, out: Path, runs: int) -> float:
