@@ -1,141 +1,23 @@
-"""Agency directory, mention splitting and resolution (names and aliases live in lang data)."""
+"""Splitting a cell or phrase into agency mentions; the directory and resolution live in
+``extract.directory`` and are re-exported here."""
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import regex
 
-from extract.langdata import LANG_DIR, load_language, nfc
-from extract.jurisdiction import area_of, same_level
-from schemas.records import AgencyInfo, AgencyMention, MatchReason
+from extract.directory import AgencyDirectory, agency_directory, agency_key, resolve_agency
+from extract.langdata import load_language, nfc
 
-FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
-FUZZY_CANDIDATES = 5  # closest directory keys tried, best first, for one of the same level
-_ACRONYM = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", "UBND"
-_PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
+__all__ = ["AgencyDirectory", "agency_directory", "agency_key", "resolve_agency", "split_agencies"]
+
 _SPACES = regex.compile(r"\s+")
 BULLETS = "+-•*–·●○▪■◦‣"  # list-item marks that may open each agency of a cell
 PERSON_MAX_WORDS = 5
 _LINE_BREAK = regex.compile(r"<br\s*/?>|\r\n?|\n", regex.IGNORECASE)  # a stray <br> counts too
 _BULLET = regex.compile(rf"^\s*([{regex.escape(BULLETS)}])\s+")
-
-
-@dataclass(frozen=True)
-class AgencyDirectory:
-    agencies: tuple[AgencyInfo, ...]
-    by_key: dict[str, AgencyInfo]
-    spelled: dict[str, str] = field(default_factory=dict)  # key -> the name or alias it came from
-
-    def get(self, name: str) -> AgencyInfo | None:
-        return next((a for a in self.agencies if a.name == name), None)
-
-
-def agency_key(text: str, lang: str = "vi") -> str:
-    """The lookup key of a name: casefolded, punctuation and leading articles removed."""
-    data = load_language(lang)
-    key = _SPACES.sub(" ", _PUNCT.sub(" ", nfc(text).casefold())).strip()
-    for short, full in data.table("agency_keys", "expansions").items():
-        key = regex.sub(rf"(?<!\w){regex.escape(short)}(?!\w)", full, key)
-    leading = sorted((w.casefold() for w in data.words("agencies", "leading_words")), key=len)
-    changed = True
-    while changed:
-        changed = False
-        for word in reversed(leading):
-            if key.startswith(word + " "):
-                key, changed = key[len(word) + 1 :], True
-    return key
-
-
-@cache
-def agency_directory(lang: str = "vi") -> AgencyDirectory:
-    """The agencies known for a language, from ``lang/<code>/agencies.tsv`` (read once)."""
-    path = LANG_DIR / lang / "agencies.tsv"
-    agencies: list[AgencyInfo] = []
-    by_key: dict[str, AgencyInfo] = {}
-    spelled: dict[str, str] = {}
-    if path.is_file():
-        with path.open(encoding="utf-8") as handle:
-            rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-            for row in rows:
-                aliases = [nfc(a) for a in (row.get("aliases") or "").split("|") if a]
-                info = AgencyInfo(
-                    name=nfc(row["name"]),
-                    kind=row.get("kind") or None,  # type: ignore[arg-type]
-                    jurisdiction=row.get("jurisdiction") or None,  # type: ignore[arg-type]
-                    aliases=aliases,
-                    parent=nfc(row["parent"]) if row.get("parent") else None,
-                )
-                agencies.append(info)
-                for name in [info.name, *aliases]:
-                    key = agency_key(name, lang)
-                    if key not in by_key:
-                        by_key[key], spelled[key] = info, name
-    return AgencyDirectory(tuple(agencies), by_key, spelled)
-
-
-def _tailless(key: str, lang: str) -> str | None:
-    for tail in load_language(lang).words("agency_keys", "jurisdiction_tails"):
-        match = regex.search(rf"\s{regex.escape(tail.casefold())}\s\S.*$", key)
-        if match:
-            return key[: match.start()]
-    return None
-
-
-def _reason(mention: str, key: str, info: AgencyInfo, lang: str) -> MatchReason:
-    """How a mention matched: through an abbreviation, the canonical name, or another alias."""
-    if _ACRONYM.search(mention):
-        return "acronym"
-    return "name" if key == agency_key(info.name, lang) else "alias"
-
-
-def _fuzzy(key: str, directory: AgencyDirectory, lang: str) -> tuple[str, float] | None:
-    """The closest directory key of the same level, tier and province, if close enough."""
-    from rapidfuzz import fuzz, process
-
-    for candidate, score, _ in process.extract(key, list(directory.by_key), scorer=fuzz.ratio, limit=FUZZY_CANDIDATES):
-        if score < FUZZY_MIN:
-            return None
-        if same_level(key, candidate, lang):
-            return candidate, score
-    return None
-
-
-@cache
-def resolve_agency(text: str, lang: str = "vi", area: str | None = None) -> AgencyMention:
-    """Resolve a mention as written to a canonical agency, with a confidence, a reason and flags.
-
-    Exact names and aliases resolve with high confidence (reason ``name``, ``alias`` or
-    ``acronym``); a close spelling (rapidfuzz ratio >= 90) of an agency of the same level
-    (a "Sở" never resolves to a "Bộ"), tier and province resolves lower, reason ``fuzzy``,
-    flagged ``review``; anything else stays ``unresolved``. Vague mentions ("các đơn vị có
-    liên quan") resolve to their vague entry, flagged ``vague``. ``area`` is the document's
-    province: provincial bodies take it, national ones are ``national``.
-    """
-    mention = _SPACES.sub(" ", nfc(text)).strip()
-    directory = agency_directory(lang)
-    key = agency_key(mention, lang)
-    info = directory.by_key.get(key)
-    confidence, flags, reason = 0.97, [], None
-    if info is not None:
-        reason = _reason(mention, key, info, lang)
-    elif short := _tailless(key, lang):
-        if (info := directory.by_key.get(short)) is not None:
-            confidence, reason = 0.93, _reason(mention, short, info, lang)
-    if info is None and key and (best := _fuzzy(key, directory, lang)):
-        info, confidence, flags, reason = directory.by_key[best[0]], round(best[1] / 100 * 0.85, 2), ["review"], "fuzzy"
-    if info is None:
-        where = area_of(None, mention, key, area, lang)
-        return AgencyMention(mention=mention, agency=None, kind=None, confidence=0.3, flags=["unresolved"], reason="unresolved", area=where)
-    if info.name == mention:
-        confidence = 0.99
-    if info.kind == "vague":
-        flags = [*flags, "vague"]
-    where = area_of(info.jurisdiction, mention, agency_key(info.name, lang), area, lang)
-    return AgencyMention(mention=mention, agency=info.name, kind=info.kind, confidence=confidence, flags=flags, reason=reason, area=where)
 
 
 def split_agencies(text: str, lang: str = "vi") -> list[str]:

@@ -145,7 +145,7 @@ def document_area(issuer: str | None, title: str | None) -> str | None:
     if named:
         return named
     if issuer:
-        from extract.agencies import agency_key
+        from extract.directory import agency_key
 
         for lang in ("vi", "en"):
             if head_level(agency_key(issuer, lang), lang) in load_language(lang).words("agency_levels", "national"):

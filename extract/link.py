@@ -1,16 +1,42 @@
-"""Stage 5, link: resolve every agency mention to an identity (canonical name, area) and list
-the agencies the document names."""
+"""Stage 5, link: task keys made unique, every agency mention resolved to an identity
+(canonical name, area), and the agencies the document names listed."""
 
 from __future__ import annotations
 
-from extract.agencies import agency_directory, resolve_agency
-from extract.jurisdiction import document_area
-from schemas.records import AgencyInfo, AgencyMention, DocumentInfo, Responsibility, Task
+import logging
+
+from extract.directory import agency_directory, resolve_agency
+from extract.fields.collect import Fields, document_to_located
+from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument, Responsibility, Task
+
+__all__ = ["document_to_located", "fields_to_extraction", "named_agencies", "responsibilities_to_linked",
+           "tasks_to_linked", "unique_keys"]
+
+logger = logging.getLogger(__name__)
+NO_TABLE = "no task table: "
+NO_TASK_COLUMNS = "no table has a task column with a lead or timeframe column"
 
 
-def document_to_located(document: DocumentInfo) -> DocumentInfo:
-    """The document with its ``area``: the province its issuer or title names, or national."""
-    return document.model_copy(update={"area": document_area(document.issuer, document.title)})
+def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
+    """Task keys made unique: a key seen before (a second table numbered from 1 again) gets the
+    table number appended ("1@t2"), with a warning."""
+    seen: set[str] = set()
+    next_suffix: dict[str, int] = {}  # per "key@tN": the suffix to try next, so k repeats cost k
+    out: list[Task] = []
+    notes: list[str] = []
+    for task in tasks:
+        key = task.key
+        if key in seen:
+            base = key = f"{task.key}@t{task.source.table}"
+            suffix = next_suffix.get(base, 2)
+            while key in seen:
+                key, suffix = f"{base}.{suffix}", suffix + 1
+            next_suffix[base] = suffix
+            notes.append(f"task key {task.key} appears again in table {task.source.table}; stored as {key}")
+            task = task.model_copy(update={"key": key})
+        seen.add(key)
+        out.append(task)
+    return out, notes
 
 
 def _resolved(mentions: list[AgencyMention], lang: str, area: str | None) -> list[AgencyMention]:
@@ -54,3 +80,21 @@ def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -
         if identity not in named and (info := directory.get(mention.agency)):
             named[identity] = info.model_copy(update={"area": mention.area})
     return list(named.values()), list(dict.fromkeys(warnings))
+
+
+def fields_to_extraction(found: Fields) -> ExtractedDocument:
+    """The link stage over everything the fields stage read: the extraction of one document."""
+    lang, document = found.lang, found.document
+    tasks, key_notes = unique_keys(found.tasks)
+    tasks = tasks_to_linked(tasks, lang, document.area)
+    duties = responsibilities_to_linked(found.duties, lang, document.area)
+    agencies, agency_notes = named_agencies(tasks, duties, lang)
+    warnings = [*found.warnings, *key_notes, *found.target_warnings, *agency_notes]
+    if not tasks and document.kind != "news":
+        why = next((w for w in warnings if w.startswith(NO_TABLE)), "")
+        warnings.append(f"no tasks found: {why.removeprefix(NO_TABLE) if why else NO_TASK_COLUMNS}")
+    logger.info("%s: %d tasks, %d targets, %d warnings", document.source, len(tasks), len(found.targets), len(warnings))
+    return ExtractedDocument(
+        document=document, tasks=tasks, targets=found.targets, observations=found.observations,
+        responsibilities=duties, agencies=agencies, warnings=warnings,
+    )

@@ -177,6 +177,10 @@ class AgencyInfo(Record):
     aliases: list[str] = []
     parent: str | None = None
     area: str | None = Field(None, description=AREA_DESCRIPTION + "; with name, the agency's identity")
+    valid_from: Date | None = Field(None, description="first day the agency existed under this name, when known")
+    valid_until: Date | None = Field(None, description="first day it no longer existed (merged or renamed); null while current")
+    successor: str | None = Field(None, description="the agency that took it over on valid_until")
+    source: str | None = Field(None, description="where the validity and successor facts come from, or 'unconfirmed'")
 
 
 class ExtractedDocument(Record):

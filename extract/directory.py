@@ -1,0 +1,246 @@
+"""The agency directory and resolution of a mention to an identity (names live in lang data).
+
+Resolution goes cheapest first: the lookup key of the mention in a dict of every name and alias
+(abbreviations are aliases too), then the key without a trailing "tỉnh …", then a close spelling
+among the directory keys of the same level only (rapidfuzz, with a score cutoff), and the answer
+is cached per normalised mention and area.
+"""
+
+from __future__ import annotations
+
+import csv
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+
+import regex
+
+from extract.jurisdiction import area_of, head_level, province_in, tier
+from extract.langdata import LANG_DIR, load_language, nfc
+from schemas.records import AgencyInfo, AgencyMention, MatchReason
+
+FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
+KEY_CACHE = 1 << 16  # lookup keys remembered (agency_key is called for every distinct mention)
+_ACRONYM = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", "UBND"
+_PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Directory keys of one head level, for close spellings: the keys by length (a ratio of 90
+    needs lengths within 9/11 of each other, so only a slice is scored), and each key's tier and
+    province (so a candidate of another tier or province is skipped without re-reading it)."""
+
+    keys: list[str]
+    lengths: list[int]
+    places: dict[str, tuple[str | None, str | None]]
+    order: dict[str, int]  # a key's place in the directory: of equal scores, the earlier wins
+
+    def near(self, key: str) -> list[str]:
+        """The keys long enough and short enough to score at least :data:`FUZZY_MIN` against ``key``."""
+        share = FUZZY_MIN / (200 - FUZZY_MIN)  # ratio = 2*shorter/(sum) >= FUZZY_MIN/100
+        low = bisect_left(self.lengths, len(key) * share - 1)  # one letter of slack for rounding
+        high = bisect_right(self.lengths, len(key) / share + 1)
+        return self.keys[low:high]
+
+
+@dataclass(frozen=True, eq=False)
+class AgencyDirectory:
+    """Agencies by name and by the lookup key of every name and alias, with resolution."""
+
+    agencies: tuple[AgencyInfo, ...]
+    by_key: dict[str, AgencyInfo]
+    lang: str = "vi"
+    spelled: dict[str, str] = field(default_factory=dict)  # key -> the name or alias it came from
+    by_name: dict[str, AgencyInfo] = field(default_factory=dict)
+    name_keys: dict[str, str] = field(default_factory=dict)  # canonical name -> its key
+    levels: dict[str | None, _Candidates] = field(default_factory=dict)
+    _resolved: dict[tuple[str, str | None], AgencyMention] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, agencies: Iterable[AgencyInfo], lang: str = "vi") -> AgencyDirectory:
+        """A directory of ``agencies``: the first agency to claim a key keeps it."""
+        listed = tuple(agencies)
+        by_key: dict[str, AgencyInfo] = {}
+        spelled: dict[str, str] = {}
+        for info in listed:
+            for name in (info.name, *info.aliases):
+                key = agency_key(name, lang)
+                if key not in by_key:
+                    by_key[key], spelled[key] = info, name
+        grouped: dict[str | None, _Candidates] = {}
+        order = {key: i for i, key in enumerate(by_key)}
+        for key in sorted(by_key, key=len):
+            group = grouped.setdefault(head_level(key, lang), _Candidates([], [], {}, {}))
+            group.keys.append(key)
+            group.lengths.append(len(key))
+            group.places[key] = (tier(key, lang), province_in(key))
+            group.order[key] = order[key]
+        return cls(
+            agencies=listed, by_key=by_key, lang=lang, spelled=spelled,
+            by_name={info.name: info for info in reversed(listed)},
+            name_keys={info.name: agency_key(info.name, lang) for info in listed}, levels=grouped,
+        )
+
+    def get(self, name: str) -> AgencyInfo | None:
+        return self.by_name.get(name)
+
+    def successor(self, name: str, as_of: date | None = None) -> str:
+        """The agency that carries ``name`` on at ``as_of`` (every recorded merger when None):
+        the successor chain followed while each link's ``valid_until`` is on or before the date."""
+        seen = {name}
+        while (info := self.by_name.get(name)) and info.successor and info.valid_until:
+            if (as_of is not None and info.valid_until > as_of) or info.successor in seen:
+                break
+            name = info.successor
+            seen.add(name)
+        return name
+
+    def resolve(self, text: str, area: str | None = None) -> AgencyMention:
+        """Resolve a mention as written (see :func:`resolve_agency`); cached per normalised
+        mention and area."""
+        found = self._resolved.get((text, area))
+        if found is None:
+            mention = _SPACES.sub(" ", nfc(text)).strip()
+            found = self._resolved.get((mention, area)) or self._resolve(mention, area)
+            self._resolved[(text, area)] = self._resolved[(mention, area)] = found
+        return found
+
+    def _resolve(self, mention: str, area: str | None) -> AgencyMention:
+        lang = self.lang
+        key = agency_key(mention, lang)
+        info = self.by_key.get(key)
+        confidence, flags, reason = 0.97, [], None
+        if info is not None:
+            reason = self._reason(mention, key, info)
+        elif short := _tailless(key, lang):
+            if (info := self.by_key.get(short)) is not None:
+                confidence, reason = 0.93, self._reason(mention, short, info)
+        if info is None and key and (best := self._close(key)):
+            info, confidence, flags, reason = self.by_key[best[0]], round(best[1] / 100 * 0.85, 2), ["review"], "fuzzy"
+        if info is None:
+            where = area_of(None, mention, key, area, lang)
+            return AgencyMention.model_construct(mention=mention, agency=None, kind=None, confidence=0.3,
+                                                 flags=["unresolved"], reason="unresolved", area=where)
+        if info.name == mention:
+            confidence = 0.99
+        if info.kind == "vague":
+            flags = [*flags, "vague"]
+        where = area_of(info.jurisdiction, mention, self.name_keys[info.name], area, lang)
+        # built without validation: every value comes from the directory or from the lines above
+        return AgencyMention.model_construct(mention=mention, agency=info.name, kind=info.kind, confidence=confidence,
+                                             flags=flags, reason=reason, area=where)
+
+    def _reason(self, mention: str, key: str, info: AgencyInfo) -> MatchReason:
+        """How a mention matched: through an abbreviation, the canonical name, or another alias."""
+        if _ACRONYM.search(mention):
+            return "acronym"
+        return "name" if key == self.name_keys[info.name] else "alias"
+
+    def _close(self, key: str) -> tuple[str, float] | None:
+        """The closest directory key of the same level, no other tier and no other province,
+        scoring at least :data:`FUZZY_MIN`; only keys of the mention's head level are scored."""
+        from rapidfuzz import fuzz, process
+
+        group = self.levels.get(head_level(key, self.lang))
+        if group is None:
+            return None
+        mine = (tier(key, self.lang), province_in(key))
+        fitting = [
+            (score, -group.order[candidate], candidate)
+            for candidate, score, _ in process.extract(key, group.near(key), scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_MIN)
+            if all(a is None or b is None or a == b for a, b in zip(mine, group.places[candidate], strict=True))
+        ]
+        if not fitting:
+            return None
+        score, _, candidate = max(fitting)
+        return candidate, score
+
+
+@cache
+def _key_rules(lang: str) -> tuple[tuple[tuple[regex.Pattern[str], str], ...], tuple[str, ...]]:
+    data = load_language(lang)
+    expansions = tuple(
+        (regex.compile(rf"(?<!\w){regex.escape(short)}(?!\w)"), full)
+        for short, full in data.table("agency_keys", "expansions").items()
+    )
+    leading = tuple(sorted((w.casefold() for w in data.words("agencies", "leading_words")), key=len, reverse=True))
+    return expansions, leading
+
+
+@lru_cache(maxsize=KEY_CACHE)
+def agency_key(text: str, lang: str = "vi") -> str:
+    """The lookup key of a name: casefolded, punctuation and leading articles removed."""
+    expansions, leading = _key_rules(lang)
+    key = _SPACES.sub(" ", _PUNCT.sub(" ", nfc(text).casefold())).strip()
+    for pattern, full in expansions:
+        key = pattern.sub(full, key)
+    changed = True
+    while changed:
+        changed = False
+        for word in leading:
+            if key.startswith(word + " "):
+                key, changed = key[len(word) + 1 :], True
+    return key
+
+
+@cache
+def _tail_patterns(lang: str) -> tuple[regex.Pattern[str], ...]:
+    tails = load_language(lang).words("agency_keys", "jurisdiction_tails")
+    return tuple(regex.compile(rf"\s{regex.escape(t.casefold())}\s\S.*$") for t in tails)
+
+
+def _tailless(key: str, lang: str) -> str | None:
+    for pattern in _tail_patterns(lang):
+        if match := pattern.search(key):
+            return key[: match.start()]
+    return None
+
+
+def _as_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def directory_rows(lang: str = "vi") -> list[AgencyInfo]:
+    """The agencies of ``lang/<code>/agencies.tsv``, in file order ([] when there is none)."""
+    path = LANG_DIR / lang / "agencies.tsv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return [
+            AgencyInfo(
+                name=nfc(row["name"]),
+                kind=row.get("kind") or None,  # type: ignore[arg-type]
+                jurisdiction=row.get("jurisdiction") or None,  # type: ignore[arg-type]
+                aliases=[nfc(a) for a in (row.get("aliases") or "").split("|") if a],
+                parent=nfc(row["parent"]) if row.get("parent") else None,
+                valid_from=_as_date(row.get("valid_from")),
+                valid_until=_as_date(row.get("valid_until")),
+                successor=nfc(row["successor"]) if row.get("successor") else None,
+                source=row.get("source") or None,
+            )
+            for row in rows
+        ]
+
+
+@cache
+def agency_directory(lang: str = "vi") -> AgencyDirectory:
+    """The agencies known for a language, from ``lang/<code>/agencies.tsv`` (read once)."""
+    return AgencyDirectory.build(directory_rows(lang), lang)
+
+
+def resolve_agency(text: str, lang: str = "vi", area: str | None = None) -> AgencyMention:
+    """Resolve a mention as written to a canonical agency, with a confidence, a reason and flags.
+
+    Exact names and aliases resolve with high confidence (reason ``name``, ``alias`` or
+    ``acronym``); a close spelling (rapidfuzz ratio >= 90) of an agency of the same level
+    (a "Sở" never resolves to a "Bộ"), tier and province resolves lower, reason ``fuzzy``,
+    flagged ``review``; anything else stays ``unresolved``. Vague mentions ("các đơn vị có
+    liên quan") resolve to their vague entry, flagged ``vague``. ``area`` is the document's
+    province: provincial bodies take it, national ones are ``national``.
+    """
+    return agency_directory(lang).resolve(text, area)
