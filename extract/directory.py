@@ -116,9 +116,11 @@ class AgencyDirectory:
         confidence, flags, reason = 0.97, [], None
         if info is not None:
             reason = self._reason(mention, key, info)
-        elif short := _tailless(key, lang):
-            if (info := self.by_key.get(short)) is not None:
-                confidence, reason = 0.93, self._reason(mention, short, info)
+        else:  # "Sở TT&TT tỉnh Lâm Đồng" as "sở tt&tt", then "UBND thành phố Hà Nội" as "… thành phố"
+            for short in _tailless(key, lang):
+                if (info := self.by_key.get(short)) is not None:
+                    confidence, reason = 0.93, self._reason(mention, short, info)
+                    break
         if info is None and key and (best := self._close(key)):
             info, confidence, flags, reason = self.by_key[best[0]], round(best[1] / 100 * 0.85, 2), ["review"], "fuzzy"
         if info is None:
@@ -188,16 +190,21 @@ def agency_key(text: str, lang: str = "vi") -> str:
 
 
 @cache
-def _tail_patterns(lang: str) -> tuple[regex.Pattern[str], ...]:
+def _tail_patterns(lang: str) -> tuple[tuple[regex.Pattern[str], str], ...]:
     tails = load_language(lang).words("agency_keys", "jurisdiction_tails")
-    return tuple(regex.compile(rf"\s{regex.escape(t.casefold())}\s\S.*$") for t in tails)
+    return tuple((regex.compile(rf"\s{regex.escape(t.casefold())}\s\S.*$"), t.casefold()) for t in tails)
 
 
-def _tailless(key: str, lang: str) -> str | None:
-    for pattern in _tail_patterns(lang):
+def _tailless(key: str, lang: str) -> list[str]:
+    """The key without the place after its first jurisdiction word, then, when that place is a
+    province, with the province word ("ủy ban nhân dân thành phố hà nội" -> "ủy ban nhân dân",
+    "ủy ban nhân dân tỉnh"; a city that is no province, "thành phố đà lạt", gives only the first)."""
+    patterns = _tail_patterns(lang)
+    for pattern, _ in patterns:
         if match := pattern.search(key):
-            return key[: match.start()]
-    return None
+            head = key[: match.start()]
+            return [head, f"{head} {patterns[0][1]}"] if province_in(match.group(0)) else [head]
+    return []
 
 
 def _as_date(text: str | None) -> date | None:

@@ -93,8 +93,15 @@ LD, DN = "Lâm Đồng", "Đắk Nông"
         # a district committee is never the provincial one (tier), at most the district collective
         ("Ủy ban nhân dân huyện", LD, "Ủy ban nhân dân các huyện, thành phố", "fuzzy", LD),
         # failures that must stay failures: another level, another tier, another province
-        ("Sở Nông nghiệp và PTNT", LD, None, "unresolved", LD),
-        ("Sở Nông nghiệp và Phát triển nông thôn", LD, None, "unresolved", LD),
+        ("Sở Ngoại giao", LD, None, "unresolved", LD),
+        ("Sở Quốc phòng", LD, None, "unresolved", LD),
+        ("Ủy ban nhân dân thành phố Đà Lạt", LD, None, "unresolved", LD),
+        # the department, not the ministry of the same words
+        ("Sở Nông nghiệp và PTNT", LD, "Sở Nông nghiệp và Phát triển nông thôn", "acronym", LD),
+        ("Sở Nông nghiệp và Phát triển nông thôn", DN, "Sở Nông nghiệp và Phát triển nông thôn", "name", DN),
+        # a centrally-run city's committee is the provincial committee of that city
+        ("UBND thành phố Hà Nội", LD, "Ủy ban nhân dân tỉnh", "acronym", "Hà Nội"),
+        ("UBND tỉnh Đắk Nông", LD, "Ủy ban nhân dân tỉnh", "acronym", DN),
         ("Cục Thông tin và Truyền thông", LD, None, "unresolved", None),
         ("Vụ Kế hoạch và Đầu tư", LD, None, "unresolved", NATIONAL),
         ("Ủy ban nhân dân thị xã", LD, None, "unresolved", LD),

@@ -32,6 +32,7 @@ Phát triển hạ tầng số năm 2024
 | 2 | Phủ sóng 5G | STTTT | UBND các huyện, thành phố | Năm 2024 |
 | 3 | Số hóa hồ sơ | Sở Thông tin và Truyền thông | Sở Tài chánh | Năm 2024 |
 | 4 | Chuyển đổi số nông nghiệp | Sở Nông nghiệp và PTNT | Bộ Nông nghiệp và Phát triển nông thôn | Năm 2024 |
+| 5 | Hợp tác quốc tế về chuyển đổi số | Sở Ngoại giao | Bộ Ngoại giao | Năm 2024 |
 """
 PROVINCES = {"Lâm Đồng": ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "101"), "Đắk Nông": ("ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG", "202")}
 
@@ -72,8 +73,12 @@ def test_fuzzy_and_unresolved_mentions_are_not_learned_as_aliases(two_provinces:
     finance = _rows(two_provinces, "Sở Tài chính")
     assert len(finance) == 2 and all("Sở Tài chánh" not in r.aliases for r in finance)
     ministry = _rows(two_provinces, "Bộ Nông nghiệp và Phát triển nông thôn")[0]
-    assert "Sở Nông nghiệp và PTNT" not in ministry.aliases
-    unresolved = _rows(two_provinces, "Sở Nông nghiệp và PTNT")
+    assert "Sở Nông nghiệp và PTNT" not in ministry.aliases  # the department of each province, not the ministry
+    departments = _rows(two_provinces, "Sở Nông nghiệp và Phát triển nông thôn")
+    assert [(r.area, "Sở Nông nghiệp và PTNT" in r.aliases) for r in departments] == [("Lâm Đồng", True), ("Đắk Nông", True)]
+    foreign = _rows(two_provinces, "Bộ Ngoại giao")[0]
+    assert "Sở Ngoại giao" not in foreign.aliases
+    unresolved = _rows(two_provinces, "Sở Ngoại giao")
     assert [(r.resolved, r.area) for r in unresolved] == [(False, "Lâm Đồng"), (False, "Đắk Nông")]
 
 
@@ -105,7 +110,7 @@ def test_agencies_listing_by_jurisdiction(two_provinces: Session) -> None:
     assert {r.area for r in rows} == {"Đắk Nông"}
     sttt = next(r for r in rows if r.name == STTTT)
     assert (sttt.lead_tasks, sttt.cooperate_tasks) == (3, 0)
-    assert {r.name for r in queries.agencies(two_provinces, area="national")} == {"Bộ Nông nghiệp và Phát triển nông thôn"}
+    assert {r.name for r in queries.agencies(two_provinces, area="national")} == {"Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Ngoại giao"}
 
 
 def test_a_database_from_before_areas_is_upgraded(db_url: str, tmp_path: Path) -> None:
