@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extract.jurisdiction import area_of, head_level, province_in, tier
+from extract.jurisdiction import NATIONAL, area_of, head_level, province_in, tier
 from extract.langdata import LANG_DIR, load_language, nfc
 from schemas.records import AgencyInfo, AgencyMention, MatchReason
 
@@ -98,6 +98,25 @@ class AgencyDirectory:
             name = info.successor
             seen.add(name)
         return name
+
+    def carried_on(self, name: str, area: str | None, as_of: date | None = None) -> tuple[str, str | None]:
+        """The identity that carries (``name``, ``area``) on at ``as_of`` (every recorded change
+        when None): the agency's successor, in its province's successor ("Sở Thông tin và
+        Truyền thông" of Đắk Nông is, after 2025, "Sở Khoa học và Công nghệ" of Lâm Đồng)."""
+        from extract.jurisdiction import successor as province_successor
+
+        later = self.successor(name, as_of)
+        if area and area != NATIONAL:
+            area = province_successor(area, as_of.isoformat() if as_of else None)
+        return later, area
+
+    def valid_on(self, name: str, day: date) -> bool:
+        """False when the directory says ``name`` did not exist yet, or no longer, on ``day``
+        (an agency it does not know is taken as valid)."""
+        info = self.by_name.get(name)
+        if info is None:
+            return True
+        return (info.valid_from is None or info.valid_from <= day) and (info.valid_until is None or day < info.valid_until)
 
     def resolve(self, text: str, area: str | None = None) -> AgencyMention:
         """Resolve a mention as written (see :func:`resolve_agency`); cached per normalised

@@ -71,11 +71,15 @@ def province_in(text: str | None) -> str | None:
     return names.get(_place_key(match.group(0))) if match else None
 
 
-def successor(name: str) -> str:
-    """The province that carries ``name`` on today (itself when it was not merged)."""
+def successor(name: str, as_of: str | None = None) -> str:
+    """The province that carries ``name`` on at ``as_of`` (an ISO date; every recorded merger
+    when None): itself when it was not merged by then."""
     by_name = {p.name: p for p in provinces()}
     seen: set[str] = set()
     while name in by_name and by_name[name].successor and name not in seen:
+        until = by_name[name].valid_until
+        if as_of is not None and until is not None and until > as_of:
+            break
         seen.add(name)
         name = by_name[name].successor  # type: ignore[assignment]
     return name

@@ -2,8 +2,10 @@
 
 The store does not match names: a mention resolved by extraction goes to its canonical agency
 of its area; an unresolved one becomes (or joins) an unresolved row of its own name and area.
-Only an alias a person settled is applied: an unresolved mention spelled exactly like an alias
-on a resolved agency of the same area. Close spellings (reason ``fuzzy``) are never learned.
+Only an alias a person settled is applied: one taught with ``planwatch agencies alias`` (an
+unresolved or close-spelling mention of that spelling goes to the taught agency), or an
+unresolved mention spelled exactly like an alias on a resolved agency of the same area. Close
+spellings (reason ``fuzzy``) are never learned.
 """
 
 from __future__ import annotations
@@ -34,9 +36,12 @@ class AgencyRows:
 
         from store.tables import Agency
 
+        from store.agency_alias import taught_aliases
+
         self.session = session
         self.by_identity: dict[tuple[str, str], Agency] = {}
         self.by_alias: dict[tuple[str, str], Agency] = {}
+        self.taught_names = taught_aliases(session)  # mention key -> canonical name people taught
         for agency in session.exec(select(Agency)).all():
             self._index(agency)
 
@@ -79,8 +84,27 @@ class AgencyRows:
         self.session.add(agency)
         return agency
 
+    def taught(self, name: str, mention: str, area: str | None) -> Agency:
+        """The row of directory agency ``name`` in ``area``, with ``mention`` as one of its aliases
+        (a person taught it)."""
+        from extract.directory import agency_directory
+
+        info = agency_directory().get(name)
+        agency = self._get_or_create(name, area, resolved=True, kind=info.kind if info else None)
+        if info is not None:
+            agency.jurisdiction = agency.jurisdiction or info.jurisdiction
+            agency.parent = agency.parent or info.parent
+        self._add_alias(agency, mention)
+        return agency
+
     def for_mention(self, mention: AgencyMention) -> Agency:
-        """The row of the agency link resolved ``mention`` to, in the mention's area."""
+        """The row of the agency link resolved ``mention`` to, in the mention's area; an
+        unresolved or close-spelling mention a person taught goes to the taught agency."""
+        if mention.agency is None or mention.reason == "fuzzy":
+            if taught := self.taught_names.get(name_key(mention.mention)):
+                from store.agency_alias import alias_area
+
+                return self.taught(taught, mention.mention, alias_area(taught, mention.mention, mention.area))
         if mention.agency:
             agency = self._get_or_create(mention.agency, mention.area, resolved=True, kind=mention.kind)
             if mention.reason is None or mention.reason in LEARNED_REASONS:

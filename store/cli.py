@@ -317,30 +317,6 @@ def tasks(
 
 
 @cli.command()
-@click.option("--unresolved", is_flag=True, help="Only mentions no known agency matched.")
-@click.option("--jurisdiction", metavar="P", help='Only agencies of this province (or "national").')
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
-@click.pass_context
-def agencies(ctx: click.Context, unresolved: bool, jurisdiction: str | None, fmt: str, output: str | None) -> None:
-    """List agencies with their area, aliases and task counts, or the unresolved mentions.
-
-    \b
-    Example:
-        planwatch agencies --unresolved --format csv
-        planwatch agencies --jurisdiction "Lâm Đồng"
-    """
-    from store import queries
-    from store.render import write_rows
-
-    with _session(ctx) as session:
-        rows = [r.to_dict() for r in queries.agencies(session, unresolved=unresolved, area=jurisdiction)]
-    columns = ("name", "kind", "aliases", "lead_tasks", "cooperate_tasks", "resolved", "area")
-    with _open_output(output) as out:
-        write_rows(rows, fmt, out, columns)
-
-
-@cli.command()
 @click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
 @click.option("--area", metavar="A", help="Words of the area (province, district, network).")
 @click.option("--deadline-before", metavar="DATE", type=click.DateTime(["%Y-%m-%d"]),
@@ -414,4 +390,4 @@ def _write_listing(rows: list[dict[str, Any]], fmt: str, output: str | None, col
         write_rows(rows, fmt, out, columns)
 
 
-from store import cli_exports, cli_tracking  # noqa: E402, F401  (register their commands on `cli`)
+from store import cli_agencies, cli_exports, cli_tracking  # noqa: E402, F401  (register their commands on `cli`)

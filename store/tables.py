@@ -68,6 +68,21 @@ class Agency(SQLModel, table=True):
     resolved: bool = True
 
 
+class AgencyAlias(SQLModel, table=True):
+    """An alias a person taught (``planwatch agencies alias``): a mention spelled ``mention``
+    (compared by ``key``, its case-folded form) means the agency ``canonical``. One row per
+    decision, never deleted, so it is also the audit trail; the newest row of a key is in force.
+    ``repointed`` counts the stored assignments and duties the decision moved."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    mention: str
+    key: str = Field(index=True)
+    canonical: str
+    at: datetime = Field(default_factory=_now)
+    by: str
+    repointed: int = 0
+
+
 class Task(SQLModel, table=True):
     """A task from a plan's task table; ``status`` and ``status_note`` are set by people."""
 
