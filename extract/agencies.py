@@ -136,3 +136,9 @@ def _split_pattern(separators: tuple[str, ...], heads: tuple[str, ...], ignore_c
     head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
     pattern = rf"\s+(?:{sep})\s+(?=(?:{head}))" if spaced else rf"\s*(?:{sep})\s*(?=(?:{head}))"
     return regex.compile(pattern, flags=flags)
+
+
+def is_person_name(text: str, lang: str = "vi") -> bool:
+    """Whether a mention is written like a person's name ("Nguyễn Thị Loan"), not an agency's."""
+    heads = tuple(h.casefold() for h in load_language(lang).words("agencies", "comma_heads"))
+    return _person_name(nfc(text).strip(), heads)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from extract.agencies import is_person_name
 from extract.directory import agency_directory, resolve_agency
 from extract.fields.collect import Fields, document_to_located
 from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument, Responsibility, Task
@@ -15,6 +16,8 @@ __all__ = ["document_to_located", "fields_to_extraction", "named_agencies", "res
 logger = logging.getLogger(__name__)
 NO_TABLE = "no task table: "
 NO_TASK_COLUMNS = "no table has a task column with a lead or timeframe column"
+NO_MATCH = "matches no known agency"  # the reasons an unresolved mention is listed with
+PERSON = "matches no known agency: it is a person's name"
 
 
 def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
@@ -72,7 +75,8 @@ def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -
     mentions += [("duty", m) for d in duties for m in (d.agency, *d.cooperating)]
     for where, mention in mentions:
         if mention.agency is None:
-            warnings.append(f"agency '{mention.mention}' ({where}) matches no known agency; kept as written")
+            why = PERSON if is_person_name(mention.mention, lang) else NO_MATCH
+            warnings.append(f"agency '{mention.mention}' ({where}) {why}; kept as written")
             continue
         if mention.reason == "fuzzy":
             warnings.append(f"agency '{mention.mention}' ({where}) read as '{mention.agency}' by a close spelling; review it")

@@ -153,6 +153,10 @@ _document_option = click.option(
 _agency_option = click.option(
     "--agency", metavar="A", help='Agency by name, alias or abbreviation ("Sở TT&TT", "STTTT").'
 )
+_successors_option = click.option(
+    "--successors", is_flag=True,
+    help="With --agency: also the agencies it carries on after the 2025 mergers (Sở KH&CN takes in Sở TT&TT).",
+)
 
 
 @contextmanager
@@ -280,6 +284,7 @@ def documents(ctx: click.Context, show_warnings: bool, fmt: str, output: str | N
 
 @cli.command()
 @_agency_option
+@_successors_option
 @click.option("--role", type=click.Choice(["lead", "cooperate"]), help="The agency's role.")
 @_document_option
 @click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
@@ -289,7 +294,7 @@ def documents(ctx: click.Context, show_warnings: bool, fmt: str, output: str | N
 @_output_option
 @click.pass_context
 def tasks(
-    ctx: click.Context, agency: str | None, role: str | None, document: str | None,
+    ctx: click.Context, agency: str | None, successors: bool, role: str | None, document: str | None,
     due_before: datetime | None, fmt: str, output: str | None, **due: Any,
 ) -> None:
     """List tasks with their stable ids, lead and cooperating agencies, due dates and status.
@@ -302,6 +307,7 @@ def tasks(
         planwatch tasks --agency STTTT --role lead --due-before 2025-06-30
         planwatch tasks --overdue --as-of 2026-01-01 --format csv
         planwatch tasks --due-within 30d --status in_progress
+        planwatch tasks --agency "Sở KH&CN Lâm Đồng" --successors
     """
     from store import queries
     from store.render import write_rows
@@ -309,7 +315,7 @@ def tasks(
     with _session(ctx) as session:
         rows = queries.tasks(
             session, agency=agency, role=role, document=document, due_before=_as_date(due_before),
-            **_due_filters(due),
+            successors=successors, **_due_filters(due),
         )
     columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
     with _open_output(output) as out:

@@ -18,6 +18,7 @@ from store.cli import (
     _output_option,
     _save_xlsx,
     _session,
+    _successors_option,
     cli,
 )
 
@@ -45,11 +46,13 @@ FILE_FORMATS = ("xlsx",)
 @cli.command()
 @_document_option
 @_agency_option
+@_successors_option
 @_due_options
 @_output_options(("table", "csv", "json", "md", "xlsx", "html"), _default_format)
 @click.pass_context
 def matrix(
-    ctx: click.Context, document: str | None, agency: str | None, fmt: str, output: str | None, lang: str, **due: Any
+    ctx: click.Context, document: str | None, agency: str | None, successors: bool, fmt: str, output: str | None,
+    lang: str, **due: Any,
 ) -> None:
     """The responsibility matrix: tasks × agencies, L = lead, C = cooperate, with task ids.
 
@@ -61,6 +64,7 @@ def matrix(
     Example:
         planwatch matrix --document 34/KH-STTTT --format xlsx -o matrix.xlsx
         planwatch matrix --format html -o matrix.html
+        planwatch matrix --agency "Sở KH&CN Lâm Đồng" --successors --format md
     """
     from store import export, queries
     from store.render import write_matrix_table
@@ -68,13 +72,16 @@ def matrix(
 
     _needs_file(fmt, output)
     filters = _due_filters(due)
+    if successors and fmt == "html":
+        raise click.UsageError("--successors is not available with --format html yet; use xlsx, csv, md or json")
     if fmt == "html":
         _write_html(ctx, agency, document, filters, output, lang)
         return
     with _session(ctx) as session:
-        rows = queries.responsibility_matrix(session, document=document, agency=agency)
+        rows = queries.responsibility_matrix(session, document=document, agency=agency, successors=successors)
         if any(v for k, v in filters.items() if k != "today"):
-            keep = {t.uid for t in queries.tasks(session, document=document, agency=agency, **filters)}
+            keep = {t.uid for t in queries.tasks(session, document=document, agency=agency, successors=successors,
+                                                 **filters)}
             rows = [r for r in rows if r.id in keep]
     if fmt == "json":
         with _open_output(output) as out:

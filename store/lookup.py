@@ -50,12 +50,14 @@ def find_documents(session: Session, text: str) -> list[int]:
     return found  # type: ignore[return-value]
 
 
-def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]:
+def find_agencies(session: Session, text: str, *, lang: str = "vi", successors: bool = False) -> list[int]:
     """Ids of the agencies ``text`` names: a canonical name, an alias or an abbreviation, with
     or without the province after it ("Sở TT&TT Lâm Đồng" is only Lâm Đồng's department).
 
     The language directory (``extract.agencies.resolve_agency``) and the names and aliases
     stored in the database are both consulted, so an agency known only from a document matches.
+    With ``successors``, the agencies it carries on after the 2025 mergers match too ("Sở
+    KH&CN Lâm Đồng" takes in Lâm Đồng's and Đắk Nông's "Sở Thông tin và Truyền thông").
 
     Raises:
         NotFound: neither the directory nor the store knows the name.
@@ -66,8 +68,10 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]
     if area and name:
         found, canonical = _matching(session, name, lang, area)
         if found or canonical:
-            return found
+            return _with_predecessors(session, found, (canonical, area), lang) if successors else found
     found, canonical = _matching(session, text, lang, None)
+    if successors and canonical:
+        return _with_predecessors(session, found, (canonical, None), lang)
     if not found and not canonical:
         from sqlmodel import select
 
@@ -77,6 +81,27 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi") -> list[int]
         known = [n for agency in session.exec(select(Agency)).all() for n in (agency.name, *agency.aliases)]
         raise NotFound(NotFound.AGENCY.format(text=text) + did_you_mean(text, known))
     return found
+
+
+def _with_predecessors(session: Session, found: list[int], named: tuple[str | None, str | None], lang: str) -> list[int]:
+    """``found`` and every stored agency whose successor (as the directory and the province
+    list record it) is one of them, or is ``named`` (canonical name, area or None for any)."""
+    from sqlmodel import select
+
+    from extract.directory import agency_directory
+    from store.tables import Agency
+
+    directory = agency_directory(lang)
+    rows = session.exec(select(Agency).where(Agency.resolved == True).order_by(Agency.id)).all()  # noqa: E712
+    targets = {(a.name, a.area) for a in rows if a.id in found}
+    out = list(found)
+    for agency in rows:
+        if agency.id in found:
+            continue
+        later, area = directory.carried_on(agency.name, agency.area or None)
+        if (later, area or "") in targets or (later == named[0] and named[1] in (None, area)):
+            out.append(agency.id)  # type: ignore[arg-type]
+    return out
 
 
 def _matching(session: Session, text: str, lang: str, area: str | None) -> tuple[list[int], str | None]:

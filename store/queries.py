@@ -203,12 +203,14 @@ def tasks(
     status: str | None = None,
     due_within: int | None = None,
     document_ids: list[int] | None = None,
+    successors: bool = False,
 ) -> list[TaskRow]:
     """Tasks matching every filter given, ordered by document then task key.
 
     Args:
         session: an open session.
         agency: only tasks assigned to this agency (any name or alias).
+        successors: with ``agency``, also the agencies it carries on after a merger.
         role: ``lead`` or ``cooperate``: with ``agency``, the agency's role; alone, tasks that
             have an agency in that role.
         document: only this document (see :func:`find_documents`); default: current versions.
@@ -231,7 +233,7 @@ def tasks(
 
     today = today or date.today()
     documents = _current_documents(session, document, document_ids)
-    agency_ids = set(find_agencies(session, agency)) if agency else None
+    agency_ids = set(find_agencies(session, agency, successors=successors)) if agency else None
     # plain rows, not ORM objects: a checklist of 10,000 tasks reads them several times faster
     query = select(*Task.__table__.columns).where(Task.document_id.in_(list(documents)))  # type: ignore[attr-defined]
     if status is not None:
@@ -290,18 +292,19 @@ def tasks(
 
 
 def responsibility_matrix(
-    session: Session, *, document: str | None = None, agency: str | None = None
+    session: Session, *, document: str | None = None, agency: str | None = None, successors: bool = False
 ) -> list[MatrixRow]:
     """One row per task × agency × role, ordered by document, task key, role, agency.
 
-    With ``agency``, only that agency's assignments are returned.
+    With ``agency``, only that agency's assignments are returned (with ``successors``, also
+    those of the agencies it carries on after a merger).
     """
     rows = []
     agency_names: set[str] | None = None
     if agency:
         labels = agency_labels(session)
-        agency_names = {labels[i] for i in find_agencies(session, agency)}
-    for task in tasks(session, document=document, agency=agency):
+        agency_names = {labels[i] for i in find_agencies(session, agency, successors=successors)}
+    for task in tasks(session, document=document, agency=agency, successors=successors):
         for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
             for name in names:
                 if agency_names is None or name in agency_names:

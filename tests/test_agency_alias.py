@@ -136,3 +136,19 @@ def test_successors_and_as_of(stored: str) -> None:
     after = listing("--as-of", "2025-08-01")
     assert ("Ủy ban nhân dân các huyện, thành phố", "Lâm Đồng") not in after  # district level abolished
     assert ("Sở Ngoại giao", "Lâm Đồng") in after  # unresolved: nothing known against it
+
+
+def test_an_agency_filter_with_successors_takes_in_the_agencies_it_carries_on(stored: str) -> None:
+    def documents(command: str, *args: str) -> set[str]:
+        result = _run(stored, command, "--agency", "Sở KH&CN Lâm Đồng", "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return {row["document"] for row in json.loads(result.stdout)}
+
+    assert documents("tasks") == set()  # no plan names the department of science and technology
+    assert documents("tasks", "--successors") == {"101/KH-UBND", "202/KH-UBND"}  # both provinces' Sở TT&TT
+    rows = json.loads(_run(stored, "matrix", "--agency", "Sở KH&CN", "--successors", "--format", "json").stdout)
+    assert {(row["document"], row["agency"], row["role"]) for row in rows} == {
+        ("101/KH-UBND", "Sở Thông tin và Truyền thông (Lâm Đồng)", "lead"),
+        ("202/KH-UBND", "Sở Thông tin và Truyền thông (Đắk Nông)", "lead"),
+    }
+    assert _run(stored, "matrix", "--agency", "Sở KH&CN", "--successors", "--format", "html", "-o", "m.html").exit_code == 2
