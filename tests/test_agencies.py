@@ -178,3 +178,26 @@ def test_one_person_per_line_is_one_lead_each(cell: str, expected: list[str]) ->
 ])
 def test_a_role_line_names_the_people_of_the_body_below_it(cell: str, expected: list[str]) -> None:
     assert split_agencies(cell) == expected
+
+
+def test_directory_history_is_sourced_and_consistent() -> None:
+    """Every validity date or successor says where it was read (or that it was not); every
+    successor is itself in the directory and current; the 2025 ministry mergers are there."""
+    from datetime import date
+
+    from extract.directory import agency_directory, directory_rows
+
+    rows = directory_rows("vi")
+    names = {r.name: r for r in rows}
+    for row in rows:
+        if row.valid_from or row.valid_until or row.successor:
+            assert row.source, row.name
+        if row.successor:
+            assert row.valid_until is not None and names[row.successor].valid_until is None, row.name
+    directory = agency_directory("vi")
+    assert directory.successor("Bộ Thông tin và Truyền thông") == "Bộ Khoa học và Công nghệ"
+    assert directory.successor("Bộ Thông tin và Truyền thông", date(2025, 2, 28)) == "Bộ Thông tin và Truyền thông"
+    assert directory.carried_on("Sở Thông tin và Truyền thông", DN) == ("Sở Khoa học và Công nghệ", LD)
+    assert directory.carried_on("Sở Thông tin và Truyền thông", DN, date(2025, 4, 1)) == ("Sở Khoa học và Công nghệ", DN)
+    assert not directory.valid_on("Bộ Nông nghiệp và Môi trường", date(2024, 12, 31))
+    assert "unconfirmed" in names["Sở Thông tin và Truyền thông"].source  # type: ignore[operator]
