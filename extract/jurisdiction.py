@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from extract.langdata import LANG_DIR, load_language, nfc
 
 NATIONAL = "national"  # the area of ministries and other national bodies
+NAME_CACHE = 1 << 16  # names and keys whose province, level and tier are remembered
 PROVINCES_FILE = LANG_DIR / "vi" / "provinces.tsv"
 _SEPARATORS = regex.compile(r"[\s\-–.]+")
 
@@ -62,6 +63,7 @@ def _province_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
     return regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE), names
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def province_in(text: str | None) -> str | None:
     """The first province ``text`` names ("UBND TỈNH LÂM ĐỒNG" -> "Lâm Đồng"), or None."""
     if not text:
@@ -92,6 +94,7 @@ def _heads(lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def head_level(key: str, lang: str = "vi") -> str | None:
     """The level named by the head word of a lookup key ("sở nông nghiệp …" -> "department")."""
     for head, level in _heads(lang):
@@ -110,6 +113,7 @@ def _tier_pattern(lang: str) -> tuple[regex.Pattern[str] | None, dict[str, str]]
     return regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), tiers
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def tier(key: str, lang: str = "vi") -> str | None:
     """The first territory tier a lookup key names ("ủy ban nhân dân huyện …" -> "district")."""
     pattern, tiers = _tier_pattern(lang)
