@@ -10,6 +10,7 @@ from extract.fields.tasks import table_to_tasks
 from extract.langdata import load_language
 from extract.link import document_to_located, named_agencies, responsibilities_to_linked, tasks_to_linked
 from extract.normalize import raw_to_normalized
+from extract.reading import blocks_to_readings, facts_to_read
 from extract.segment import normalized_to_segmented
 from schemas.blocks import RawDocument
 from schemas.records import ExtractedDocument, Task
@@ -64,6 +65,8 @@ def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
     duties = responsibilities_to_linked(sections_to_responsibilities(seg), lang, document.area)
     targets, observations, target_notes = segmented_to_targets(seg, document)
     warnings.extend(target_notes)
+    readings = blocks_to_readings(raw.blocks)
+    tasks, targets, observations = facts_to_read(tasks, readings), facts_to_read(targets, readings), facts_to_read(observations, readings)
     agencies, agency_notes = named_agencies(tasks, duties, lang)
     warnings.extend(agency_notes)
     if not tasks and document.kind != "news":

@@ -124,6 +124,7 @@ def test_scan_is_read_by_ocr_and_says_so() -> None:
     text = "\n".join(b.text for b in raw.blocks)
     assert "4214/BCA" in text and "Chương trình mục tiêu quốc gia" in text
     assert {b.page for b in raw.blocks} == {1, 2, 3, 4, 5}
+    assert {b.reading for b in raw.blocks} == {"ocr"}
     assert any("read by OCR" in w for w in raw.warnings)
 
 
@@ -222,4 +223,5 @@ def test_legacy_font_text_is_converted(tmp_path: Path, font: str, typed: str, ex
     path.write_bytes(_legacy_pdf(typed, font))
     raw = pdf_to_raw(path, ocr=None)
     assert [b.text for b in raw.blocks] == [expected]
+    assert [b.reading for b in raw.blocks] == ["repaired"]  # facts read from it say so
     assert any("legacy Vietnamese font" in w for w in raw.warnings)

@@ -28,6 +28,8 @@ TESSERACT_LANGUAGE = "vie"  # measured better alone than vie+eng on Vietnamese p
 TESSERACT_TIMEOUT = 120  # seconds per page
 LINE_TO_FONT = 0.8  # a text line's box is about 1.25 font sizes high
 MIN_CONFIDENCE = 10.0  # tesseract word confidence (0-100) below which a word is noise
+PSM_PAGE = "3"  # tesseract page segmentation: a whole page, laid out automatically
+PSM_BLOCK = "6"  # one uniform block of lines (a cell sheet)
 INSTALL_HINT = "install planwatch[ocr] (tesseract-ocr-vie) to read them"
 
 Word = dict[str, Any]
@@ -41,7 +43,9 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def image_to_words(self, png: bytes, dpi: int) -> list[Word]: ...
+    def image_to_words(self, png: bytes, dpi: int, *, block: bool = False) -> list[Word]:
+        """``block``: the image is one block of lines (a cell sheet), not a page to lay out."""
+        ...
 
 
 class TesseractEngine:
@@ -53,9 +57,10 @@ class TesseractEngine:
         self.binary = binary
         self.language = language
 
-    def image_to_words(self, png: bytes, dpi: int) -> list[Word]:
+    def image_to_words(self, png: bytes, dpi: int, *, block: bool = False) -> list[Word]:
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        command = [self.binary, "stdin", "stdout", "-l", self.language, "--psm", "3", "tsv"]
+        layout = PSM_BLOCK if block else PSM_PAGE
+        command = [self.binary, "stdin", "stdout", "-l", self.language, "--psm", layout, "--dpi", str(dpi), "tsv"]
         try:
             done = subprocess.run(command, input=png, capture_output=True, timeout=TESSERACT_TIMEOUT, env=env, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -144,27 +149,25 @@ def ocr_pages(
     path: str, indexes: Sequence[int], engine: OcrEngine, *, workers: int = 1, dpi: int = DPI
 ) -> dict[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
     """Words of each page (0-based index) read by ``engine``, and the cell rectangles of its
-    ruled tables found in the page image (words turned straight to match, when the scan is
-    skewed); pages run ``workers`` at a time."""
+    ruled tables found in the page image (the page turned straight when the scan is skewed,
+    and words placed to match); pages run ``workers`` at a time."""
     try:
-        import numpy  # noqa: F401  (ruling detection; the ocr extra installs it)
+        import numpy  # noqa: F401  (page clean-up and ruling detection; the ocr extra installs it)
     except ImportError:
-        tables = False
+        prepared = False
     else:
-        tables = True
-    from extract.load.ocr_tables import page_cells
+        prepared = True
+    from extract.load.ocr_tables import scan_page, sheet_words_to_page
 
     def one(index: int) -> tuple[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
         png = render_page(path, index, dpi)
-        words = engine.image_to_words(png, dpi)
-        if not tables:
-            return index, (words, [])
-        cells, cleaned = page_cells(png, dpi)
-        if cleaned is not None:
-            # A page with a ruled table is read again, turned straight and its rulings painted
-            # out: the first reading gave the skew, the second gives words that fit the cells.
-            words = engine.image_to_words(cleaned, dpi)
-        return index, (words, cells)
+        if not prepared:
+            return index, (engine.image_to_words(png, dpi), [])
+        page = scan_page(png, dpi)
+        words = engine.image_to_words(page.page, dpi)
+        if page.sheet is not None:
+            words += sheet_words_to_page(engine.image_to_words(page.sheet, dpi, block=True), page.placements)
+        return index, (words, page.cells)
 
     if workers <= 1 or len(indexes) <= 1:
         return dict(one(i) for i in indexes)

@@ -28,7 +28,8 @@ from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
 from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, rejoin_split_merges, stitch, table_to_grid
 from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
-from schemas.blocks import Block, RawDocument
+from extract.reading import RANK
+from schemas.blocks import Block, RawDocument, Reading
 
 MAX_PAGES = 2000  # pages read from one PDF; a longer file is refused (pdf_to_raw(max_pages=…))
 CHUNK_PAGES = 20  # pages read per opening of the file (bounds pdfminer's object cache)
@@ -40,6 +41,8 @@ MIN_REPEATS = 3
 SAMPLE_CHARS = 3000  # text read before the document's language is judged
 PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\p{L}{1,8}\.?\s*)?\d{1,4}(?:\s*(?:/|\p{L}{1,3})\s*\d{1,4})?[-–—\s]*$")
 DIGITS = regex.compile(r"\d+")
+LAYER_READING: dict[str, Reading] = {"ocr": "ocr", "legacy": "repaired"}  # a page's layer -> its blocks' reading
+LAYER_FLAG = {"ocr": "ocr", "repaired": "legacy-font"}  # the grid flag of each reading
 
 
 @dataclass(slots=True)
@@ -291,13 +294,15 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
             open_table = None
     blocks: list[Block] = []
     index = 0
-    flags_by_page = {p.number: ("ocr",) if p.layer == "ocr" else ("legacy-font",) if p.layer == "legacy" else () for p in pages}
+    reading_of = {p.number: LAYER_READING.get(p.layer, "") for p in pages}
     for number, item in items:
         if isinstance(item, PdfTable):
             index += 1
             rejoin_split_merges(item)
-            grid = table_to_grid(item, index, flags_by_page.get(number, ()))
-            blocks.append(Block("table", grid_text(grid), 0, number, None, grid))
+            # A table stitched across pages is as weak as its weakest page.
+            reading = max((reading_of.get(o.page or 0, "") for o in item.origins), key=RANK.__getitem__, default="")
+            grid = table_to_grid(item, index, (LAYER_FLAG[reading],) if reading else ())
+            blocks.append(Block("table", grid_text(grid), 0, number, None, grid, reading=reading))
         else:
-            blocks.append(Block(item.kind, item.text, item.level, number))  # type: ignore[arg-type]
+            blocks.append(Block(item.kind, item.text, item.level, number, reading=reading_of.get(number, "")))  # type: ignore[arg-type]
     return blocks
