@@ -97,6 +97,18 @@ def test_stitch_drops_repeated_header_and_rejoins_cut_row() -> None:
     assert [o.page for o in grid.origins] == [1, 1, 2]
 
 
+def test_a_header_repeated_with_ocr_slips_is_still_dropped() -> None:
+    header = ["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì"]
+    first = _table([header, ["1", "Việc một", "Sở Khoa học và Công"]], 1)
+    second = _table([["TT", "Nội dung nhiêm vu", "Đơn vị chủ trì"], ["", "", "nghệ"], ["2", "Việc hai", "Sở B"]], 2, top=50.0)
+    assert stitch(first, second)
+    assert [table_to_grid(first, 1).texts(r)[2] for r in range(3)] == ["Đơn vị chủ trì", "Sở Khoa học và Công nghệ", "Sở B"]
+    # A first row that only looks like the header (other cells filled) is kept.
+    first = _table([header, ["1", "Việc một", "Sở A"]], 1)
+    second = _table([["1", "Nội dung nhiệm vụ", "Đơn vị chủ trì"], ["2", "Việc hai", "Sở B"]], 2, top=50.0)
+    assert stitch(first, second) and table_to_grid(first, 1).height == 4
+
+
 def test_stitch_extends_a_merged_cell_cut_by_the_page_break() -> None:
     first = _table([["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Việc một", "Sở A"], ["2", "Việc hai", ""]], 1, merged=(2, 1, 2))
     second = _table([["3", "Việc ba", ""], ["4", "Việc bốn", "Sở B"]], 2, top=50.0)
