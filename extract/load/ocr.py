@@ -35,6 +35,7 @@ INSTALL_HINT = "install planwatch[ocr] (tesseract-ocr-vie) to read them"
 Word = dict[str, Any]
 # Table rulings that the engine read as characters: a word made only of them, or hanging on a word.
 RULING_ONLY = regex.compile(r"[|_\-—–=~^\[\]{}!:;.,'\"`]+")
+BARS = regex.compile(r"\|+")
 RULING_EDGES = regex.compile(r"^[|_—\[\]{}]+|[|_—\[\]{}]+$")
 
 
@@ -68,11 +69,17 @@ class TesseractEngine:
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise LoadError("<ocr>", f"tesseract failed: {message[-1] if message else done.returncode}")
-        return tsv_to_words(done.stdout.decode("utf-8", "replace"), dpi)
+        # On a cell sheet nothing but cell text is left: a word read with low confidence is
+        # still a word (a lone "nghiệp." ending a cell), not a speck.
+        tsv = done.stdout.decode("utf-8", "replace")
+        return tsv_to_words(tsv, dpi, min_confidence=0.0, ruled=False) if block else tsv_to_words(tsv, dpi)
 
 
-def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
-    """Tesseract TSV (level 5 rows are words) to word dicts in points, with confidence."""
+def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, ruled: bool = True) -> list[Word]:
+    """Tesseract TSV (level 5 rows are words) to word dicts in points, with confidence; words
+    below ``min_confidence`` are dropped as noise. ``ruled``: the image may hold rulings, so a
+    word of bars alone is one; on an image without (a cell sheet) it is the letter I, bold
+    serif "I" and "II" of a group number being what the engine reads as bars."""
     scale = POINTS_PER_INCH / dpi
     words: list[Word] = []
     rows = [line.split("\t") for line in tsv.splitlines()[1:]]
@@ -86,8 +93,11 @@ def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
             confidence = float(parts[10])
         except ValueError:
             continue
-        text = RULING_EDGES.sub("", parts[11].strip())
-        if confidence < MIN_CONFIDENCE or not text or RULING_ONLY.fullmatch(text):
+        text = parts[11].strip()
+        if not ruled and BARS.fullmatch(text):
+            text = "I" * len(text)
+        text = RULING_EDGES.sub("", text)
+        if confidence < min_confidence or not text or RULING_ONLY.fullmatch(text):
             continue
         words.append(
             {

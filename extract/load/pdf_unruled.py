@@ -151,7 +151,7 @@ def _table_from(lines: Sequence[Sequence[Word]], start: int, min_rows: int) -> t
         end += 1
     if numbered < min_rows:
         return None
-    table_lines = [line for row in rows for index in row for line in [lines[index]]]
+    table_lines = [lines[index] for row in rows for index in row]
     edges = _column_edges(table_lines, columns, boundaries, group_rows, rows, lines)
     tops = [_top(lines[row[0]]) - 1 for row in rows] + [_bottom(lines[rows[-1][-1]]) + 1]
     boxes: list[Box] = []
