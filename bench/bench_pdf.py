@@ -146,3 +146,7 @@ def ocr_figures(runs: int) -> int:
         seconds = time.perf_counter() - start
     print(f"mixed PDF             {raw.pages} pages, {counting.images} read by OCR (the scanned ones), {seconds:.1f} s")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

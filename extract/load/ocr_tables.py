@@ -136,7 +136,6 @@ def scan_page(png: bytes, dpi: int) -> ScannedPage:
         return ScannedPage(_png(pixels))
     cells, (horizontal, vertical, rows, cols) = found
     cleaned = straight.copy()
-    height, width = cleaned.shape
     for a, b in rows:
         _paint_ruling(cleaned, horizontal, a, b)
     for a, b in cols:
