@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+# How a block's text was read: "" from a sound text layer as written, "repaired" converted from a
+# legacy-font or damaged layer, "ocr" recognised from a page image. Facts read from a block keep
+# the mark (a flag, and a lower confidence) whatever the format.
+Reading = Literal["", "repaired", "ocr"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,7 @@ class Block:
     line: int | None = None
     grid: Grid | None = None
     marker: str = ""  # a list item's printed number or letter ("1.", "a)", "3.2"); bullets give ""
+    reading: Reading = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,8 @@ Flag = Literal[
     "date_assumed",  # an observation dated by its document, the text gives no date of its own
     "unlisted_indicator",  # the indicator is not in the catalogue: its own words, listed for review
     "unparsed",  # a text kept as written that gives no date (e.g. "after the ministry's guidance")
+    "repaired",  # read from a damaged or legacy-font text layer that was converted: check the letters
+    "ocr",  # read by OCR from a page image: check the letters and numbers
 ]
 
 

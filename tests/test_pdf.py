@@ -124,6 +124,7 @@ def test_scan_is_read_by_ocr_and_says_so() -> None:
     text = "\n".join(b.text for b in raw.blocks)
     assert "4214/BCA" in text and "Chương trình mục tiêu quốc gia" in text
     assert {b.page for b in raw.blocks} == {1, 2, 3, 4, 5}
+    assert {b.reading for b in raw.blocks} == {"ocr"}
     assert any("read by OCR" in w for w in raw.warnings)
 
 
@@ -222,4 +223,34 @@ def test_legacy_font_text_is_converted(tmp_path: Path, font: str, typed: str, ex
     path.write_bytes(_legacy_pdf(typed, font))
     raw = pdf_to_raw(path, ocr=None)
     assert [b.text for b in raw.blocks] == [expected]
+    assert [b.reading for b in raw.blocks] == ["repaired"]  # facts read from it say so
     assert any("legacy Vietnamese font" in w for w in raw.warnings)
+
+
+class _CountingEngine:
+    """The installed OCR engine, counting the page images it is given."""
+
+    def __init__(self) -> None:
+        self.engine = default_engine()
+        self.name = "tesseract"
+        self.pages = 0
+
+    def image_to_words(self, png: bytes, dpi: int, *, block: bool = False) -> list:
+        self.pages += 0 if block else 1
+        return self.engine.image_to_words(png, dpi, block=block)  # type: ignore[union-attr]
+
+
+@needs_ocr
+def test_only_pages_without_text_go_to_ocr(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(str(KH2242)), [0, 1])
+    mixed.import_pages(pdfium.PdfDocument(str(SCAN)), [0], index=1)
+    mixed.save(str(tmp_path / "mixed.pdf"))
+    counting = _CountingEngine()
+    raw = pdf_to_raw(tmp_path / "mixed.pdf", ocr=counting)  # type: ignore[arg-type]
+    assert counting.pages == 1
+    assert any(w.endswith("page(s) 2 read by OCR (tesseract); check the text") for w in raw.warnings)
+    assert {b.reading for b in raw.blocks if b.page == 2} == {"ocr"}
+    assert {b.reading for b in raw.blocks if b.page != 2} == {""} and raw.pages == 3

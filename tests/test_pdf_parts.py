@@ -97,6 +97,18 @@ def test_stitch_drops_repeated_header_and_rejoins_cut_row() -> None:
     assert [o.page for o in grid.origins] == [1, 1, 2]
 
 
+def test_a_header_repeated_with_ocr_slips_is_still_dropped() -> None:
+    header = ["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì"]
+    first = _table([header, ["1", "Việc một", "Sở Khoa học và Công"]], 1)
+    second = _table([["TT", "Nội dung nhiêm vu", "Đơn vị chủ trì"], ["", "", "nghệ"], ["2", "Việc hai", "Sở B"]], 2, top=50.0)
+    assert stitch(first, second)
+    assert [table_to_grid(first, 1).texts(r)[2] for r in range(3)] == ["Đơn vị chủ trì", "Sở Khoa học và Công nghệ", "Sở B"]
+    # A first row that only looks like the header (other cells filled) is kept.
+    first = _table([header, ["1", "Việc một", "Sở A"]], 1)
+    second = _table([["1", "Nội dung nhiệm vụ", "Đơn vị chủ trì"], ["2", "Việc hai", "Sở B"]], 2, top=50.0)
+    assert stitch(first, second) and table_to_grid(first, 1).height == 4
+
+
 def test_stitch_extends_a_merged_cell_cut_by_the_page_break() -> None:
     first = _table([["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Việc một", "Sở A"], ["2", "Việc hai", ""]], 1, merged=(2, 1, 2))
     second = _table([["3", "Việc ba", ""], ["4", "Việc bốn", "Sở B"]], 2, top=50.0)
@@ -150,14 +162,58 @@ def _ruled_page_png(merge_right_of_middle: bool) -> bytes:
 
 def test_scanned_rulings_give_cells_and_merged_cells() -> None:
     pytest.importorskip("numpy")
-    from extract.load.ocr_tables import page_cells
+    from extract.load.ocr_tables import scan_page
 
-    cells, cleaned = page_cells(_ruled_page_png(False), 300)
-    assert len(cells) == 9 and cleaned is not None
-    cells, _ = page_cells(_ruled_page_png(True), 300)
-    assert len(cells) == 8
-    wide = [c for c in cells if c[2] - c[0] > 200]  # points: the merged middle row cell
+    page = scan_page(_ruled_page_png(False), 300)
+    assert len(page.cells) == 9 and page.sheet is None  # cells without ink are not read
+    page = scan_page(_ruled_page_png(True), 300)
+    assert len(page.cells) == 8
+    wide = [c for c in page.cells if c[2] - c[0] > 200]  # points: the merged middle row cell
     assert len(wide) == 1 and wide[0][0] == pytest.approx(900 * 72 / 300, abs=2)
+
+
+def test_short_rows_keep_their_rulings_and_letters_do_not_make_one() -> None:
+    """A row lower than a ruling run's window (the end of a table cut by the page) keeps its
+    column rulings; a merged cell whose letters stand where a ruling would be stays merged."""
+    pytest.importorskip("numpy")
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from extract.load.ocr_tables import scan_page
+
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [300, 900, 1500, 2100], [400, 1200, 1260, 1400]
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=4)
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[1])], fill=0, width=4)
+        draw.line([(x, ys[2]), (x, ys[3])], fill=0, width=4)
+    draw.line([(xs[0], ys[1]), (xs[0], ys[2])], fill=0, width=4)
+    draw.line([(xs[-1], ys[1]), (xs[-1], ys[2])], fill=0, width=4)
+    for x in range(xs[0] + 40, xs[-1] - 40, 30):  # a merged row's letters: strokes 40 px high
+        draw.line([(x, ys[1] + 10), (x, ys[1] + 50)], fill=0, width=5)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    page = scan_page(buffer.getvalue(), 300)
+    rows = sorted({round(c[1]) for c in page.cells})
+    assert len(page.cells) == 7 and len(rows) == 3
+    assert [c for c in page.cells if round(c[1]) == rows[1]][0][2] == pytest.approx(xs[-1] * 72 / 300, abs=2)
+    assert len([c for c in page.cells if round(c[1]) == rows[2]]) == 3  # 140 px high, still three cells
+    assert page.sheet is not None and len(page.placements) == 1
+
+
+def test_despeckle_removes_lone_specks_and_keeps_strokes() -> None:
+    np = pytest.importorskip("numpy")
+    from extract.load.ocr_tables import despeckle
+
+    pixels = np.full((40, 40), 255, dtype=np.uint8)
+    pixels[5, 5] = 0  # a speck
+    pixels[20:30, 20:24] = 0  # a stroke with a hole
+    pixels[25, 22] = 255
+    cleaned = despeckle(pixels)
+    assert cleaned[5, 5] == 255 and cleaned[25, 22] == 0 and (cleaned[20:30, 20:24] == 0).all()
 
 
 def test_skew_of_a_turned_page() -> None:
@@ -166,12 +222,11 @@ def test_skew_of_a_turned_page() -> None:
 
     from PIL import Image
 
-    from extract.load.ocr_tables import page_cells, skew_of
+    from extract.load.ocr_tables import scan_page, skew_of
 
     page = Image.open(io.BytesIO(_ruled_page_png(False))).convert("L")
     turned = page.rotate(-0.6, fillcolor=255)
     assert skew_of(turned) == pytest.approx(0.6, abs=0.11)
     buffer = io.BytesIO()
     turned.save(buffer, format="PNG")
-    cells, _ = page_cells(buffer.getvalue(), 300)
-    assert len(cells) == 9
+    assert len(scan_page(buffer.getvalue(), 300).cells) == 9

@@ -9,6 +9,7 @@ from extract.fields.prose_tasks import segmented_to_prose_tasks
 from extract.fields.tasks import table_to_tasks
 from extract.jurisdiction import document_area
 from extract.langdata import load_language
+from extract.reading import blocks_to_readings, facts_to_read
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Responsibility, Target, Task
 
@@ -52,4 +53,7 @@ def segmented_to_fields(seg: Segmented, lang: str) -> Fields:
     document = document_to_located(document)
     duties = sections_to_responsibilities(seg)
     targets, observations, target_notes = segmented_to_targets(seg, document)
+    readings = blocks_to_readings(seg.raw.blocks)  # text layer > repaired layer > OCR
+    tasks, targets = facts_to_read(tasks, readings), facts_to_read(targets, readings)
+    observations = facts_to_read(observations, readings)
     return Fields(lang, document, tasks, duties, targets, observations, warnings, list(target_notes))

@@ -28,11 +28,14 @@ TESSERACT_LANGUAGE = "vie"  # measured better alone than vie+eng on Vietnamese p
 TESSERACT_TIMEOUT = 120  # seconds per page
 LINE_TO_FONT = 0.8  # a text line's box is about 1.25 font sizes high
 MIN_CONFIDENCE = 10.0  # tesseract word confidence (0-100) below which a word is noise
+PSM_PAGE = "3"  # tesseract page segmentation: a whole page, laid out automatically
+PSM_BLOCK = "6"  # one uniform block of lines (a cell sheet)
 INSTALL_HINT = "install planwatch[ocr] (tesseract-ocr-vie) to read them"
 
 Word = dict[str, Any]
 # Table rulings that the engine read as characters: a word made only of them, or hanging on a word.
 RULING_ONLY = regex.compile(r"[|_\-—–=~^\[\]{}!:;.,'\"`]+")
+BARS = regex.compile(r"\|+")
 RULING_EDGES = regex.compile(r"^[|_—\[\]{}]+|[|_—\[\]{}]+$")
 
 
@@ -41,7 +44,9 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def image_to_words(self, png: bytes, dpi: int) -> list[Word]: ...
+    def image_to_words(self, png: bytes, dpi: int, *, block: bool = False) -> list[Word]:
+        """``block``: the image is one block of lines (a cell sheet), not a page to lay out."""
+        ...
 
 
 class TesseractEngine:
@@ -53,9 +58,10 @@ class TesseractEngine:
         self.binary = binary
         self.language = language
 
-    def image_to_words(self, png: bytes, dpi: int) -> list[Word]:
+    def image_to_words(self, png: bytes, dpi: int, *, block: bool = False) -> list[Word]:
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        command = [self.binary, "stdin", "stdout", "-l", self.language, "--psm", "3", "tsv"]
+        layout = PSM_BLOCK if block else PSM_PAGE
+        command = [self.binary, "stdin", "stdout", "-l", self.language, "--psm", layout, "--dpi", str(dpi), "tsv"]
         try:
             done = subprocess.run(command, input=png, capture_output=True, timeout=TESSERACT_TIMEOUT, env=env, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -63,11 +69,17 @@ class TesseractEngine:
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise LoadError("<ocr>", f"tesseract failed: {message[-1] if message else done.returncode}")
-        return tsv_to_words(done.stdout.decode("utf-8", "replace"), dpi)
+        # On a cell sheet nothing but cell text is left: a word read with low confidence is
+        # still a word (a lone "nghiệp." ending a cell), not a speck.
+        tsv = done.stdout.decode("utf-8", "replace")
+        return tsv_to_words(tsv, dpi, min_confidence=0.0, ruled=False) if block else tsv_to_words(tsv, dpi)
 
 
-def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
-    """Tesseract TSV (level 5 rows are words) to word dicts in points, with confidence."""
+def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, ruled: bool = True) -> list[Word]:
+    """Tesseract TSV (level 5 rows are words) to word dicts in points, with confidence; words
+    below ``min_confidence`` are dropped as noise. ``ruled``: the image may hold rulings, so a
+    word of bars alone is one; on an image without (a cell sheet) it is the letter I, bold
+    serif "I" and "II" of a group number being what the engine reads as bars."""
     scale = POINTS_PER_INCH / dpi
     words: list[Word] = []
     rows = [line.split("\t") for line in tsv.splitlines()[1:]]
@@ -81,8 +93,11 @@ def tsv_to_words(tsv: str, dpi: int) -> list[Word]:
             confidence = float(parts[10])
         except ValueError:
             continue
-        text = RULING_EDGES.sub("", parts[11].strip())
-        if confidence < MIN_CONFIDENCE or not text or RULING_ONLY.fullmatch(text):
+        text = parts[11].strip()
+        if not ruled and BARS.fullmatch(text):
+            text = "I" * len(text)
+        text = RULING_EDGES.sub("", text)
+        if confidence < min_confidence or not text or RULING_ONLY.fullmatch(text):
             continue
         words.append(
             {
@@ -144,27 +159,25 @@ def ocr_pages(
     path: str, indexes: Sequence[int], engine: OcrEngine, *, workers: int = 1, dpi: int = DPI
 ) -> dict[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
     """Words of each page (0-based index) read by ``engine``, and the cell rectangles of its
-    ruled tables found in the page image (words turned straight to match, when the scan is
-    skewed); pages run ``workers`` at a time."""
+    ruled tables found in the page image (the page turned straight when the scan is skewed,
+    and words placed to match); pages run ``workers`` at a time."""
     try:
-        import numpy  # noqa: F401  (ruling detection; the ocr extra installs it)
+        import numpy  # noqa: F401  (page clean-up and ruling detection; the ocr extra installs it)
     except ImportError:
-        tables = False
+        prepared = False
     else:
-        tables = True
-    from extract.load.ocr_tables import page_cells
+        prepared = True
+    from extract.load.ocr_tables import scan_page, sheet_words_to_page
 
     def one(index: int) -> tuple[int, tuple[list[Word], list[tuple[float, float, float, float]]]]:
         png = render_page(path, index, dpi)
-        words = engine.image_to_words(png, dpi)
-        if not tables:
-            return index, (words, [])
-        cells, cleaned = page_cells(png, dpi)
-        if cleaned is not None:
-            # A page with a ruled table is read again, turned straight and its rulings painted
-            # out: the first reading gave the skew, the second gives words that fit the cells.
-            words = engine.image_to_words(cleaned, dpi)
-        return index, (words, cells)
+        if not prepared:
+            return index, (engine.image_to_words(png, dpi), [])
+        page = scan_page(png, dpi)
+        words = engine.image_to_words(page.page, dpi)
+        if page.sheet is not None:
+            words += sheet_words_to_page(engine.image_to_words(page.sheet, dpi, block=True), page.placements)
+        return index, (words, page.cells)
 
     if workers <= 1 or len(indexes) <= 1:
         return dict(one(i) for i in indexes)

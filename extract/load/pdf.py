@@ -27,8 +27,11 @@ from extract.load.grid import grid_text
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
 from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, rejoin_split_merges, stitch, table_to_grid
+from extract.load.pdf_unruled import MIN_ROWS as MIN_UNRULED_ROWS
+from extract.load.pdf_unruled import words_to_unruled_tables
 from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
-from schemas.blocks import Block, RawDocument
+from extract.reading import RANK
+from schemas.blocks import Block, RawDocument, Reading
 
 MAX_PAGES = 2000  # pages read from one PDF; a longer file is refused (pdf_to_raw(max_pages=…))
 CHUNK_PAGES = 20  # pages read per opening of the file (bounds pdfminer's object cache)
@@ -40,6 +43,8 @@ MIN_REPEATS = 3
 SAMPLE_CHARS = 3000  # text read before the document's language is judged
 PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\p{L}{1,8}\.?\s*)?\d{1,4}(?:\s*(?:/|\p{L}{1,3})\s*\d{1,4})?[-–—\s]*$")
 DIGITS = regex.compile(r"\d+")
+LAYER_READING: dict[str, Reading] = {"ocr": "ocr", "legacy": "repaired"}  # a page's layer -> its blocks' reading
+LAYER_FLAG = {"ocr": "ocr", "repaired": "legacy-font"}  # the grid flag of each reading
 
 
 @dataclass(slots=True)
@@ -100,18 +105,28 @@ def _in_margin(top: float, bottom: float, height: float) -> bool:
     return top < MARGIN_BAND * height or bottom > (1 - MARGIN_BAND) * height
 
 
-def _page_tables(page: Any, words: Sequence[Mapping[str, Any]], number: int) -> list[PdfTable]:
+def _page_tables(page: Any, words: Sequence[Mapping[str, Any]], number: int, after_table: bool) -> list[PdfTable]:
+    """The page's ruled tables; on a page without any, the tables its text lays out unruled
+    (one numbered row is enough when the page before ended in a table it may carry on)."""
     visible = page.filter(is_visible_ruling)
+    found = [(f.cells, f.bbox) for f in visible.find_tables()]
+    if not found:
+        unruled = words_to_unruled_tables(words, min_rows=1 if after_table else MIN_UNRULED_ROWS)
+        found = [(boxes, _bbox(boxes)) for boxes in unruled]
     tables: list[PdfTable] = []
-    for found in visible.find_tables():
-        inside = [w for w in words if _inside(w, found.bbox)]
-        table = cells_to_table(found.cells, inside, number)
+    for cells, bbox in found:
+        inside = [w for w in words if _inside(w, bbox)]
+        table = cells_to_table(cells, inside, number)
         if table is not None and is_real_table(table):
             tables.append(table)
     return tables
 
 
-def _read_page(page: Any, number: int, vietnamese: bool | None) -> PageContent:
+def _bbox(boxes: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _read_page(page: Any, number: int, vietnamese: bool | None, after_table: bool = False) -> PageContent:
     share = image_share(page.images, float(page.width), float(page.height))
     layer, reason = classify_layer(page.chars, vietnamese=vietnamese, image_share=share)
     if layer in ("none", "garbage"):
@@ -120,7 +135,7 @@ def _read_page(page: Any, number: int, vietnamese: bool | None) -> PageContent:
         _nfc(w)
         for w in page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, return_chars=True)
     ]
-    content = words_to_content(words, number, float(page.height), float(page.width), _page_tables(page, words, number))
+    content = words_to_content(words, number, float(page.height), float(page.width), _page_tables(page, words, number, after_table))
     content.layer, content.reason = layer, reason
     return content
 
@@ -189,7 +204,8 @@ def pdf_to_raw(
             with pdfplumber.open(name, pages=numbers) as pdf:
                 for number, page in zip(numbers, pdf.pages, strict=True):
                     try:
-                        content = _read_page(page, number, vietnamese)
+                        after_table = bool(pages) and isinstance((pages[-1].items() or [None])[-1], PdfTable)
+                        content = _read_page(page, number, vietnamese, after_table)
                     finally:
                         page.close()
                     pages.append(content)
@@ -291,13 +307,15 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
             open_table = None
     blocks: list[Block] = []
     index = 0
-    flags_by_page = {p.number: ("ocr",) if p.layer == "ocr" else ("legacy-font",) if p.layer == "legacy" else () for p in pages}
+    reading_of = {p.number: LAYER_READING.get(p.layer, "") for p in pages}
     for number, item in items:
         if isinstance(item, PdfTable):
             index += 1
             rejoin_split_merges(item)
-            grid = table_to_grid(item, index, flags_by_page.get(number, ()))
-            blocks.append(Block("table", grid_text(grid), 0, number, None, grid))
+            # A table stitched across pages is as weak as its weakest page.
+            reading = max((reading_of.get(o.page or 0, "") for o in item.origins), key=RANK.__getitem__, default="")
+            grid = table_to_grid(item, index, (LAYER_FLAG[reading],) if reading else ())
+            blocks.append(Block("table", grid_text(grid), 0, number, None, grid, reading=reading))
         else:
-            blocks.append(Block(item.kind, item.text, item.level, number))  # type: ignore[arg-type]
+            blocks.append(Block(item.kind, item.text, item.level, number, reading=reading_of.get(number, "")))  # type: ignore[arg-type]
     return blocks

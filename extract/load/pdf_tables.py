@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import regex
@@ -28,6 +29,7 @@ MIN_FILLED_SHARE = 0.15  # a grid with fewer non-empty positions is a drawing, n
 HEADER_ROWS_CHECKED = 3
 FILLED_COLUMN = 0.9  # share of rows with text that makes a column "always filled"
 MIN_ROWS_FOR_FILL = 8
+HEADER_SIMILARITY = 0.75  # each header cell this similar to the first page's: the header repeated
 CELL_PADDING = 5.4  # points each side: Word's default cell margin
 LOWER_START = regex.compile(r"^[\p{Ll}(,;.]")
 CLOSED = regex.compile(r"[.;!?:)\]…]\s*$")
@@ -191,10 +193,20 @@ def _remove_rows(table: PdfTable, count: int) -> None:
     table.origins = table.origins[count:]
 
 
+def _same_header_row(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same header row, letter for letter or nearly (OCR reads a repeated header with a
+    slip or two: "nhiệm vụ" / "nhiêm vu")."""
+    if a == b:
+        return True
+    if len(a) != len(b) or [bool(x) for x in a] != [bool(y) for y in b]:
+        return False
+    return all(x == y or SequenceMatcher(None, x, y, autojunk=False).ratio() >= HEADER_SIMILARITY for x, y in zip(a, b, strict=True))
+
+
 def _repeated_header_rows(prev: PdfTable, nxt: PdfTable) -> int:
     count = 0
     for i, row in enumerate(prev.header):
-        if i >= nxt.n_rows or nxt.row_texts(i) != row or not any(row):
+        if i >= nxt.n_rows or not any(row) or not _same_header_row(nxt.row_texts(i), row):
             break
         count = i + 1
     return count

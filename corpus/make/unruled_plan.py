@@ -1,0 +1,108 @@
+"""Make a plan whose task table has no ruling: a Word file with table borders off, its
+LibreOffice PDF, and the rows a reader must find.
+
+Run: python corpus/make/unruled_plan.py [--out corpus/make/out] [--seed 11]. Needs python-docx
+and LibreOffice (see long_plan.py). The table is the long plan's (same words and columns) cut
+to its first groups, with every border off: headers centred and bold, one lead per row, rows
+cut by page breaks, the header repeated on every page, and a paragraph of prose after the table.
+Writes ``unruled-plan.docx``, ``unruled-plan.pdf`` and ``unruled-plan.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from long_plan import FONT, WORDS, docx_to_pdf, expected_grid, plan_rows  # noqa: E402
+
+ROWS = 30  # table rows kept (groups and tasks): about eight pages
+CLOSING = (
+    "Các sở, ban, ngành và Ủy ban nhân dân các xã, phường căn cứ nhiệm vụ được giao chủ động "
+    "triển khai thực hiện, định kỳ hằng quý báo cáo kết quả về Sở Khoa học và Công nghệ để tổng hợp."
+)
+
+
+def unruled_rows(seed: int) -> list[dict]:
+    """The long plan's first rows, each task with its own lead (no merged cell to guess)."""
+    rows = plan_rows(seed)[:ROWS]
+    return [{**row, "merge": 1} if row["kind"] == "task" else row for row in rows]
+
+
+def write_docx(rows: list[dict], path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    document.add_paragraph(WORDS["title"]).runs[0].bold = True
+    document.add_paragraph(WORDS["prose"])
+    document.add_paragraph(WORDS["appendix"]).runs[0].bold = True
+    table = document.add_table(rows=1 + len(rows), cols=6)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    table._tbl.tblPr.append(borders)
+    widths = [Cm(1.2), Cm(6.0), Cm(2.8), Cm(3.2), Cm(2.3), Cm(1.5)]
+    for table_row in table.rows:
+        for c, cell in enumerate(table_row.cells):
+            cell.width = widths[c]
+    header = table.rows[0]
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(flag)
+    for c, text in enumerate(WORDS["header"]):
+        header.cells[c].text = text
+        header.cells[c].paragraphs[0].runs[0].bold = True
+        header.cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, row in enumerate(rows, start=1):
+        cells = table.rows[i].cells
+        if row["kind"] == "group":
+            cells[0].text = row["number"]
+            merged = cells[1].merge(cells[5])
+            merged.text = row["text"]
+            for cell in (cells[0], merged):
+                cell.paragraphs[0].runs[0].bold = True
+            continue
+        values = (row["number"], row["title"], row["lead"], row["cooperating"], row["time"], row["output"])
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph(CLOSING)
+    document.save(str(path))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = unruled_rows(args.seed)
+    docx = args.out / "unruled-plan.docx"
+    write_docx(rows, docx)
+    pdf = docx_to_pdf(docx, args.out)
+    grid = expected_grid(rows)
+    (args.out / "unruled-plan.json").write_text(json.dumps({"seed": args.seed, "rows": grid}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tasks = sum(1 for r in rows if r["kind"] == "task")
+    print(f"{docx}, {pdf}: {tasks} task rows, {len(rows) - tasks} group rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
