@@ -30,7 +30,10 @@ KNOWN = "Markdown (.md), plain text (.txt), HTML (.html, .htm), Word (.docx) and
 SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES}))
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
 READ_CHUNK = MB  # bytes read at a time past what the file's size announced
-TOO_LARGE = "{size} is over the {limit} limit for {kind}; split the file, or raise ExtractSettings.{setting}"
+TOO_LARGE = (
+    "{size} is over the {limit} limit for {kind}; split the file, or raise the limit "
+    "(planwatch --max-file-size, ExtractSettings.{setting})"
+)
 
 
 def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
