@@ -38,25 +38,21 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-class ByteSize(click.ParamType):
+def _parse_size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
     """A size such as 50MB, 1.5GB, 500KB or a number of bytes, as bytes."""
+    if value is None:
+        return None
+    from extract.errors import SettingsError
+    from extract.settings import size_to_bytes
 
-    name = "size"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        from extract.errors import SettingsError
-        from extract.settings import size_to_bytes
-
-        try:
-            return size_to_bytes(str(value))
-        except SettingsError as error:
-            self.fail(str(error), param, ctx)
+    try:
+        return size_to_bytes(value)
+    except SettingsError as error:
+        raise click.BadParameter(str(error)) from error
 
 
 max_file_size_option = click.option(
-    "--max-file-size", type=ByteSize(), metavar="SIZE",
+    "--max-file-size", metavar="SIZE", callback=_parse_size,
     help="Refuse a file larger than SIZE (50MB, 500KB) [default: 50MB for text and HTML, 200MB for PDF and Word].",
 )
 

@@ -88,14 +88,13 @@ def task_set(
 
     if status is None and note is None and as_of is None:
         raise click.UsageError("nothing to set: give --status, --note or --as-of")
-    wanted = {"status": normalise_status(status) if status else None, "note": note, "as_of": _as_date(as_of),
-              "by": by or current_user()}
-    done = _set_on_sqlite_file(ctx, task_id, **wanted)
+    status, day, by = normalise_status(status) if status else None, _as_date(as_of), by or current_user()
+    done = _set_on_sqlite_file(ctx, task_id, status=status, note=note, as_of=day, by=by)
     if done is None:
         from store.status import set_status
 
         with _session(ctx) as session:
-            done = set_status(session, task_id, **wanted)
+            done = set_status(session, task_id, status=status, note=note, as_of=day, by=by)
     uid, changes = done
     if not changes:
         click.echo(f"{uid}: unchanged", err=True)

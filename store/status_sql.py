@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -84,7 +84,7 @@ class SessionSql:
     def rows(self, statement: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         from sqlalchemy import text
 
-        result = self.session.execute(text(statement), params)  # type: ignore[call-overload]
+        result = self.session.connection().execute(text(statement), dict(params))
         return [tuple(row) for row in result] if result.returns_rows else []
 
 
@@ -177,7 +177,7 @@ def write_status(
         new_as_of = as_of
     if not changes:
         return task.uid, []
-    at = _stored(sql, datetime.now(timezone.utc))
+    at = _stored(sql, datetime.now(UTC))
     state = {"uid": task.uid, "status": new_status, "note": new_note, "as_of": _stored(sql, new_as_of), "at": at,
              "by": by, "fingerprint": task.fingerprint}
     sql.rows(UPDATE_STATE if saved else INSERT_STATE, state)

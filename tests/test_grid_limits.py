@@ -7,7 +7,14 @@ import pytest
 from extract import extract_text
 from extract.load import grid as gridmod
 from extract.load import load_text
-from extract.load.grid import CUT, MAX_SPANNED_CELLS, MAX_WIDTH, SpanCell, spans_to_grid, texts_to_grid
+from extract.load.grid import (
+    CUT,
+    MAX_SPANNED_CELLS,
+    MAX_WIDTH,
+    SpanCell,
+    spans_to_grid,
+    texts_to_grid,
+)
 from schemas.blocks import Grid
 
 HEAD = "<tr><th>TT</th><th>Nhiệm vụ</th><th>Đơn vị chủ trì</th></tr>"

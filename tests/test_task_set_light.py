@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import make_plan
+
 from store.cli import cli
 from store.ingest import save_result
 

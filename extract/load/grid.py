@@ -25,6 +25,11 @@ MAX_WIDTH = 200  # columns; a wider "table" is a layout artefact, not a task tab
 MAX_CELLS = 1_000_000  # positions in one grid: twice a 100,000-row table of 5 columns
 MAX_SPANNED_CELLS = 100_000  # positions filled by spans or padding (not cells the source gave); the corpus's most is 1,108
 CUT = "cut"  # the flag of a grid whose last rows were not read: it reached a limit above
+TABLE_CUT = (
+    "table {index} (line {line}) is too large to read whole: only its first {rows} rows were read (a table may "
+    "fill at most {cells:,} cells, {spanned:,} of them by row or column spans and padding); split the table or "
+    "check its rowspan and colspan values"
+)
 
 
 class SpanCell(NamedTuple):
@@ -166,11 +171,7 @@ def grid_warnings(grid: Grid) -> list[str]:
     """What a reader must know about a grid: that its last rows were not read (``CUT``)."""
     if CUT not in grid.flags:
         return []
-    return [
-        f"table {grid.index} (line {grid.line}) is too large to read whole: only its first {grid.height} rows "
-        f"were read (a table may fill at most {MAX_CELLS:,} cells, {MAX_SPANNED_CELLS:,} of them by row or "
-        "column spans and padding); split the table or check its rowspan and colspan values"
-    ]
+    return [TABLE_CUT.format(index=grid.index, line=grid.line, rows=grid.height, cells=MAX_CELLS, spanned=MAX_SPANNED_CELLS)]
 
 
 def grid_text(grid: Grid) -> str:
