@@ -11,7 +11,9 @@ of hanging the benchmark or the machine. Clean prose of the same size is the sam
 
 Pass marks (issue 5): from the second-largest to the largest size, time and peak RSS grow at most
 ``MAX_GROWTH``-fold; the largest input of each family finishes within ``MAX_SECONDS`` and under
-``MAX_RSS_MB``. The script exits 1 if any row fails them.
+``MAX_RSS_MB``. The script exits 1 if any row fails them. Growth in time is judged on CPU time
+(``time.process_time``), which other processes on a shared machine do not inflate the way they
+inflate wall-clock time; both are printed, and ``MAX_SECONDS`` is wall-clock.
 """
 
 from __future__ import annotations
@@ -55,9 +57,9 @@ from extract.errors import PlanwatchError
 warm, path, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 extract_file(warm)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-times, outcome = [], "ok"
+times, cpu, outcome = [], [], "ok"
 for _ in range(runs):
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     try:
         doc = extract_file(path)
         size = len(doc.to_json())  # what `planwatch extract` prints
@@ -65,8 +67,10 @@ for _ in range(runs):
     except PlanwatchError as exc:
         outcome = "error: " + str(exc)[-60:]
     times.append(time.perf_counter() - start)
+    cpu.append(time.process_time() - start_cpu)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": statistics.median(times), "rss_kb": peak, "base_kb": base, "outcome": outcome}))
+print(json.dumps({"seconds": statistics.median(times), "cpu": statistics.median(cpu), "rss_kb": peak, "base_kb": base,
+                  "outcome": outcome}))
 """
 
 
@@ -157,10 +161,10 @@ def measure(path: Path, warm: Path, runs: int) -> dict[str, object]:
             capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, preexec_fn=_limit_memory,
         )
     except subprocess.TimeoutExpired:
-        return {"seconds": float("inf"), "rss_kb": 0, "base_kb": 0, "outcome": f"TIMEOUT after {TIMEOUT} s"}
+        return {"seconds": float("inf"), "cpu": float("inf"), "rss_kb": 0, "base_kb": 0, "outcome": f"TIMEOUT after {TIMEOUT} s"}
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
-        return {"seconds": float("inf"), "rss_kb": 0, "base_kb": 0, "outcome": f"CRASH rc={done.returncode}: {last[:60]}"}
+        return {"seconds": float("inf"), "cpu": float("inf"), "rss_kb": 0, "base_kb": 0, "outcome": f"CRASH rc={done.returncode}: {last[:60]}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -176,14 +180,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
         warm = Path(tmp) / "warm.txt"
         warm.write_text(PROSE * 3, encoding="utf-8")
-        print(f"{'family':24} {'KB':>5} {'seconds':>8} {'peak MB':>8} {'+MB':>6}  outcome")
+        print(f"{'family':24} {'KB':>5} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'+MB':>6}  outcome")
         for name, (suffix, make) in FAMILIES.items():
             if wanted and not any(w in name for w in wanted):
                 continue
             results = []
             for kb in sizes:
                 if results and results[-1]["seconds"] > GIVE_UP_SECONDS:  # type: ignore[operator]
-                    results.append({"seconds": float("inf"), "rss_kb": 0, "base_kb": 0, "outcome": "skipped"})
+                    results.append({"seconds": float("inf"), "cpu": float("inf"), "rss_kb": 0, "base_kb": 0, "outcome": "skipped"})
                     print(f"{name:24} {kb:>5}  skipped: the size before took over {GIVE_UP_SECONDS:g} s", flush=True)
                     continue
                 path = Path(tmp) / f"input{suffix}"
@@ -191,14 +195,16 @@ def main() -> int:
                 r = measure(path, warm, args.runs)
                 results.append(r)
                 extra = (r["rss_kb"] - r["base_kb"]) / 1024  # type: ignore[operator]
-                print(f"{name:24} {kb:>5} {r['seconds']:>8.3f} {r['rss_kb'] / 1024:>8.1f} {extra:>6.1f}  {r['outcome']}", flush=True)
+                print(f"{name:24} {kb:>5} {r['seconds']:>8.3f} {r['cpu']:>7.3f} {r['rss_kb'] / 1024:>8.1f} {extra:>6.1f}  "
+                      f"{r['outcome']}", flush=True)
             last, before = results[-1], results[-2] if len(results) > 1 else None
             verdict = []
             if before is not None:
-                t_growth = last["seconds"] / max(before["seconds"], 1e-3)  # type: ignore[operator]
+                wall = last["seconds"] / max(before["seconds"], 1e-3)  # type: ignore[operator]
+                t_growth = last["cpu"] / max(before["cpu"], 1e-3)  # type: ignore[operator]
                 m_growth = last["rss_kb"] / max(before["rss_kb"], 1)  # type: ignore[operator]
-                verdict.append(f"growth {sizes[-2]}->{sizes[-1]} KB: time x{t_growth:.2f}, RSS x{m_growth:.2f}")
-                if t_growth > MAX_GROWTH and last["seconds"] > 0.05:  # type: ignore[operator]
+                verdict.append(f"growth {sizes[-2]}->{sizes[-1]} KB: cpu x{t_growth:.2f} (wall x{wall:.2f}), RSS x{m_growth:.2f}")
+                if t_growth > MAX_GROWTH and last["cpu"] > 0.05:  # type: ignore[operator]
                     failures.append(f"{name}: time grows x{t_growth:.2f}")
                 if m_growth > MAX_GROWTH:
                     failures.append(f"{name}: RSS grows x{m_growth:.2f}")
@@ -212,7 +218,8 @@ def main() -> int:
             path.write_text(_markdown_rows(BIG_TABLE_ROWS), encoding="utf-8")
             r = measure(path, warm, 1)
             kb = path.stat().st_size // 1024
-            print(f"{'markdown 100,000 rows':24} {kb:>5} {r['seconds']:>8.3f} {r['rss_kb'] / 1024:>8.1f} {'':>6}  {r['outcome']}")
+            print(f"{'markdown 100,000 rows':24} {kb:>5} {r['seconds']:>8.3f} {r['cpu']:>7.3f} {r['rss_kb'] / 1024:>8.1f} "
+                  f"{'':>6}  {r['outcome']}")
             if r["seconds"] > MAX_SECONDS or not r["rss_kb"] or r["rss_kb"] / 1024 > MAX_RSS_MB:  # type: ignore[operator]
                 failures.append(f"markdown 100,000 rows: {r['seconds']:.1f} s, {r['rss_kb'] / 1024:.0f} MB")  # type: ignore[operator]
     print("\n".join(["", "FAIL:", *failures]) if failures else "\nall families within the limits")

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 import regex
 
 from extract.langdata import load_language
-from extract.load.grid import grid_text, map_grid_texts
+from extract.load.grid import grid_text, grid_warnings, map_grid_texts
 from schemas.blocks import Block, Grid, RawDocument
 
 LEGACY_LETTERS = {0x00D0: 0x0110, 0x00F0: 0x0111}  # Icelandic eth as Vietnamese D with stroke
@@ -131,8 +131,10 @@ def raw_to_normalized(raw: RawDocument) -> tuple[RawDocument, str]:
     """The document with clean text, and its language code."""
     lang = detect_language(raw)
     blocks: list[Block] = []
+    warnings: list[str] = []
     for block in raw.blocks:
         if block.grid is not None:
+            warnings.extend(grid_warnings(block.grid))
             grid = _grid(block.grid, lang)
             blocks.append(replace(block, text=grid_text(grid), grid=grid))
         else:
@@ -140,5 +142,5 @@ def raw_to_normalized(raw: RawDocument) -> tuple[RawDocument, str]:
             if text.strip():
                 blocks.append(replace(block, text=text))
     blocks = _rejoin_headings(blocks, lang)
-    blocks, warnings = _cut_boilerplate(blocks, lang)
-    return replace(raw, blocks=tuple(blocks), warnings=raw.warnings + tuple(warnings)), lang
+    blocks, cut = _cut_boilerplate(blocks, lang)
+    return replace(raw, blocks=tuple(blocks), warnings=raw.warnings + tuple(warnings + cut)), lang

@@ -6,11 +6,20 @@ refused before it is read. (Table size is bounded where grids are built, ``extra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.errors import SettingsError
 
 MB = 1024 * 1024
+UNITS = {
+    **dict.fromkeys(("", "b"), 1),
+    **dict.fromkeys(("k", "kb", "kib"), 1024),
+    **dict.fromkeys(("m", "mb", "mib"), MB),
+    **dict.fromkeys(("g", "gb", "gib"), 1024 * MB),
+}
+SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", re.IGNORECASE)
+BAD_SIZE = "{text!r} is not a size; write a number with KB, MB or GB (50MB), or a number of bytes"
 DEFAULT_MAX_FILE_BYTES = 50 * MB  # text formats: Markdown, plain text, HTML
 DEFAULT_MAX_PACKAGE_BYTES = 200 * MB  # PDF and Word files, whose text is a small part of their bytes
 
@@ -38,6 +47,29 @@ class ExtractSettings:
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise SettingsError(f"{name} must be a positive number of bytes, not {value!r}")
         return self
+
+
+    @classmethod
+    def with_max_size(cls, size: int | None) -> ExtractSettings:
+        """Settings refusing any file, of any format, larger than ``size`` bytes (None: the
+        defaults, which allow PDF and Word files more bytes than text files)."""
+        return cls() if size is None else cls(max_file_bytes=size, max_package_bytes=size)
+
+
+def size_to_bytes(text: str) -> int:
+    """A size as people write it, in bytes: "50MB", "1.5 GB", "500kb", "2048" (1 KB = 1,024 bytes).
+
+    Raises:
+        SettingsError: not a number with an optional unit, or zero.
+    """
+    match = SIZE.fullmatch(text)
+    unit = match.group(2).casefold() if match else ""
+    if match is None or unit not in UNITS:
+        raise SettingsError(BAD_SIZE.format(text=text))
+    size = int(float(match.group(1)) * UNITS[unit])
+    if size <= 0:
+        raise SettingsError(f"{text!r}: a size limit must be more than 0 bytes")
+    return size
 
 
 DEFAULT_SETTINGS = ExtractSettings()

@@ -16,7 +16,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from store.cli_options import _due_filters, _due_options, hoist_global_options
+from store.cli_options import (
+    _due_filters,
+    _due_options,
+    hoist_global_options,
+    max_file_size_option,
+    settings_from_options,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -186,16 +192,18 @@ def _as_date(value: datetime | None) -> date | None:
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def extract(file: str, fmt: str) -> None:
+@max_file_size_option
+def extract(file: str, fmt: str, max_file_size: int | None) -> None:
     """Print what planwatch reads in FILE (the extraction JSON); touches no database.
 
     \b
     Example:
         planwatch extract ke-hoach-34.md > ke-hoach-34.json
+        planwatch extract big-report.pdf --max-file-size 500MB
     """
     from extract import extract_file
 
-    click.echo(extract_file(file).to_json())
+    click.echo(extract_file(file, settings=settings_from_options(max_file_size)).to_json())
 
 
 @cli.command()
@@ -204,8 +212,9 @@ def extract(file: str, fmt: str) -> None:
               help="Extract in N processes (this process alone writes).")
 @click.option("--json", "as_json", is_flag=True,
               help="Also print a JSON report on stdout: per file its status, reason, counts and warnings.")
+@max_file_size_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bool, max_file_size: int | None) -> None:
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
@@ -216,11 +225,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
     Example:
         planwatch ingest plans/ --workers 4
         planwatch ingest plans/ --json > report.json
+        planwatch ingest plans/ --max-file-size 10MB
     """
     from store.ingest import ingest_files
     from store.render import progress_bar
     from store.walk import collect_inputs
 
+    settings = settings_from_options(max_file_size)
     inputs = collect_inputs(paths)
     for problem in inputs.problems:
         click.echo(f"error {problem.path}: {problem.reason}", err=True)
@@ -230,7 +241,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
         ctx.exit(1 if failed else 0)
     outcomes = []
     with _session(ctx, create=True) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
-        for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
+        for outcome in ingest_files(session.get_bind(), files, workers=workers, settings=settings):  # type: ignore[arg-type]
             failed += outcome.status == "error"
             outcomes.append(outcome)
             bar.log(outcome.line())

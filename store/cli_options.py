@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from extract.settings import ExtractSettings
 
 GLOBAL_FLAGS = ("-q", "--silent", "-v", "--verbose", "-vv", "-vvv")
 
@@ -33,6 +36,34 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest.append(arg)
         i += 1
     return front + rest
+
+
+def _parse_size(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    """A size such as 50MB, 1.5GB, 500KB or a number of bytes, as bytes."""
+    if value is None:
+        return None
+    from extract.errors import SettingsError
+    from extract.settings import size_to_bytes
+
+    try:
+        return size_to_bytes(value)
+    except SettingsError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+max_file_size_option = click.option(
+    "--max-file-size", metavar="SIZE", callback=_parse_size,
+    help="Refuse a file larger than SIZE (50MB, 500KB) [default: 50MB for text and HTML, 200MB for PDF and Word].",
+)
+
+
+def settings_from_options(max_file_size: int | None) -> ExtractSettings | None:
+    """The extraction settings the command-line options ask for (None: the library's defaults)."""
+    if max_file_size is None:
+        return None
+    from extract.settings import ExtractSettings
+
+    return ExtractSettings.with_max_size(max_file_size).validate()
 
 
 REVIEW_REASONS = ("changed", "truncated", "unresolved", "ambiguous", "unparsed", "garbled", "low_confidence")

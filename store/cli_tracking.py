@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from store.cli import (
+    DB_ERROR,
     LIST_FORMATS,
+    NO_DATABASE,
     XLSX_NEEDS_FILE,
     _agency_option,
     _as_date,
@@ -24,6 +27,11 @@ from store.cli import (
     documents,
 )
 from store.cli_options import REVIEW_REASONS, STATUS_CHOICES
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from store.status_sql import Change
 
 
 @documents.command("forget")
@@ -76,16 +84,48 @@ def task_set(
     Example:
         planwatch task set 3kq7x2ma --status in_progress --by "Nguyễn Văn A"
     """
-    from store.status import set_status
+    from store.status import current_user, normalise_status
 
     if status is None and note is None and as_of is None:
         raise click.UsageError("nothing to set: give --status, --note or --as-of")
-    with _session(ctx) as session:
-        uid, changes = set_status(session, task_id, status=status, note=note, as_of=_as_date(as_of), by=by)
+    status, day, by = normalise_status(status) if status else None, _as_date(as_of), by or current_user()
+    done = _set_on_sqlite_file(ctx, task_id, status=status, note=note, as_of=day, by=by)
+    if done is None:
+        from store.status import set_status
+
+        with _session(ctx) as session:
+            done = set_status(session, task_id, status=status, note=note, as_of=day, by=by)
+    uid, changes = done
     if not changes:
         click.echo(f"{uid}: unchanged", err=True)
     for change in changes:
         click.echo(f"{uid}: {change.field} {change.old or '-'} -> {change.new or '-'}", err=True)
+
+
+def _set_on_sqlite_file(
+    ctx: click.Context, task_id: str, *, status: str | None, note: str | None, as_of: date | None, by: str
+) -> tuple[str, list[Change]] | None:
+    """``task set`` on a plain SQLite file through ``sqlite3`` alone (the ORM takes longer to
+    import than the command may take); None when the URL or the file needs the full path
+    (another database, or a schema an older planwatch made, which the full path upgrades)."""
+    import sqlite3
+
+    from store.db import database_url, plain_sqlite_file
+    from store.status_sql import SqliteSql, readable_schema, sqlite_transaction, write_status
+
+    url = database_url(ctx.obj.db)
+    path = plain_sqlite_file(url)
+    if path is None:
+        return None
+    if not path.is_file():
+        raise click.ClickException(NO_DATABASE.format(where=path))
+    try:
+        with sqlite_transaction(path) as connection:
+            if not readable_schema(connection):
+                return None
+            return write_status(SqliteSql(connection), task_id, status=status, note=note, as_of=as_of, by=by)
+    except sqlite3.Error as error:
+        raise click.ClickException(DB_ERROR.format(url=url, reason=str(error).splitlines()[0])) from error
 
 
 @task.command("show")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 import zlib
 from pathlib import Path
@@ -20,6 +21,7 @@ SQLITE_BUSY_SECONDS = 30  # how long a SQLite connection waits for another proce
 SCHEMA_LOCK = zlib.crc32(b"planwatch schema")  # PostgreSQL advisory lock key for creating tables
 SCHEMA_TRIES = 5
 # What a database says when another process created the same table a moment earlier.
+PLAIN_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///(?P<path>[^?#%]+)")
 RACE_MARKS = ("already exists", "duplicate key", "pg_type_typname_nsp_index", "database is locked")
 
 
@@ -37,6 +39,15 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)  # type: ignore[arg-type]
+
+
+def plain_sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL (``sqlite:///x.db``, no query options), read without
+    SQLAlchemy for commands that answer on ``sqlite3`` alone; None for any other URL."""
+    match = PLAIN_SQLITE.fullmatch(url)
+    if match is None or match["path"] == ":memory:":
+        return None
+    return Path(match["path"])
 
 
 def has_schema(engine: Engine) -> bool:

@@ -12,6 +12,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
+    from extract.settings import ExtractSettings
     from schemas.records import ExtractedDocument
     from store.tables import Document
 
@@ -282,13 +284,13 @@ def _human_fields(session: Session, previous: Document | None) -> dict[str, tupl
     return {row.uid or row.key: (row.title, row.status, row.status_note) for row in rows}
 
 
-def _extract_one(path: Path) -> tuple[ExtractedDocument | None, str]:
+def _extract_one(path: Path, settings: ExtractSettings | None = None) -> tuple[ExtractedDocument | None, str]:
     """Extract one file in a worker: the result, or None and a one-line reason (picklable)."""
     from extract import extract_file
     from extract.errors import LoadError, PlanwatchError
 
     try:
-        return extract_file(path), ""
+        return extract_file(path, settings=settings), ""
     except LoadError as error:
         return None, error.reason
     except PlanwatchError as error:
@@ -304,14 +306,17 @@ def ingest_files(
     *,
     workers: int = 1,
     extract_one: Callable[[Path], tuple[ExtractedDocument | None, str]] | None = None,
+    settings: ExtractSettings | None = None,
 ) -> Iterator[FileOutcome]:
     """Extract and store each file, yielding one outcome per file in the order given.
 
     Files whose bytes are already stored are skipped without being extracted. With
     ``workers`` > 1 extraction runs in a process pool; this process alone writes.
-    ``extract_one`` (a picklable function) replaces the extraction, e.g. in tests.
+    ``extract_one`` (a picklable function) replaces the extraction, e.g. in tests; ``settings``
+    are the extraction's limits (a file over them is an error line, and nothing of it is stored).
     """
-    extract_one = extract_one or _extract_one
+    if extract_one is None:
+        extract_one = _extract_one if settings is None else partial(_extract_one, settings=settings)
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 

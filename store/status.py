@@ -10,11 +10,10 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from store.errors import NotFound
+from store.status_sql import Change, SessionSql, task_rows, write_status
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -22,9 +21,6 @@ if TYPE_CHECKING:
     from store.tables import Task, TaskEvent, TaskState
 
 STATUS_ALIASES = {"open": "not_started", "todo": "not_started", "doing": "in_progress"}
-UNKNOWN_TASK = "no task has the id '{text}'; run `planwatch tasks` to see the ids"
-AMBIGUOUS_TASK = "the id '{text}' is the start of several task ids ({ids}); give more letters"
-MIN_PREFIX = 4
 
 
 def current_user() -> str:
@@ -56,36 +52,14 @@ def human_states(session: Session, uids: Iterable[str]) -> dict[str, TaskState]:
 
 def find_task_rows(session: Session, text: str) -> list[Task]:
     """Every stored row of the task ``text`` names (its id, or a unique prefix of at least
-    :data:`MIN_PREFIX` letters), the current document's row first.
+    ``store.status_sql.MIN_PREFIX`` letters), the current document's row first.
 
     Raises:
         NotFound: no task, or several tasks, have that id.
     """
-    from sqlmodel import col, select
+    from store.tables import Task
 
-    from store.tables import Document, Task
-
-    key = text.strip().lower()
-    query = select(Task, Document.status).join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-    rows = session.exec(query.where(Task.uid == key)).all()
-    if not rows and len(key) >= MIN_PREFIX:
-        rows = session.exec(query.where(col(Task.uid).startswith(key))).all()
-        ids = sorted({task.uid for task, _ in rows if task.uid})
-        if len(ids) > 1:
-            raise NotFound(AMBIGUOUS_TASK.format(text=text, ids=", ".join(ids[:5])))
-    if not rows:
-        raise NotFound(UNKNOWN_TASK.format(text=text))
-    rows = sorted(rows, key=lambda r: (r[1] != "current", -r[0].document_id))
-    return [task for task, _ in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One field a person changed, as the audit trail records it."""
-
-    field: str
-    old: str | None
-    new: str | None
+    return [task for row in task_rows(SessionSql(session), text) if (task := session.get(Task, row.id)) is not None]
 
 
 def set_status(
@@ -110,45 +84,15 @@ def set_status(
     Returns:
         The task id and the changes made (empty when nothing differed).
     """
-    from store.lookup import document_label
-    from store.tables import TASK_STATUSES, Document, TaskEvent, TaskState
+    from store.tables import TASK_STATUSES
 
     if status is not None:
         status = normalise_status(status)
         if status not in TASK_STATUSES:
             raise ValueError(f"unknown status {status!r}; one of {', '.join(TASK_STATUSES)}")
-    rows = find_task_rows(session, text)
-    task = rows[0]
-    uid: str = task.uid  # type: ignore[assignment]
-    state = session.get(TaskState, uid) or TaskState(uid=uid, status=task.status, note=task.status_note)
-    changes = []
-    if status is not None and status != state.status:
-        changes.append(Change("status", state.status, status))
-        state.status = status
-    if note is not None and note != (state.note or ""):
-        changes.append(Change("note", state.note, note))
-        state.note = note
-    if as_of is not None and as_of != state.as_of:
-        changes.append(Change("as_of", state.as_of.isoformat() if state.as_of else None, as_of.isoformat()))
-        state.as_of = as_of
-    if not changes:
-        return uid, []
-    who = by or current_user()
-    document = session.get(Document, task.document_id)
-    label = document_label(document) if document else None
-    from store.tables import _now
-
-    state.updated_at, state.updated_by, state.fingerprint = _now(), who, task.fingerprint
-    session.add(state)
-    for change in changes:
-        session.add(
-            TaskEvent(uid=uid, at=state.updated_at, by=who, field=change.field, old=change.old, new=change.new,
-                      as_of=as_of, document=label, task=task.title)
-        )
-    for row in rows:
-        row.status, row.status_note = state.status, state.note
-        session.add(row)
+    uid, changes = write_status(SessionSql(session), text, status=status, note=note, as_of=as_of, by=by or current_user())
     session.commit()
+    session.expire_all()  # rows read before the change hold the old status
     return uid, changes
 
 

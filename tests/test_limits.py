@@ -22,7 +22,7 @@ def test_issue_5_file_over_the_size_limit_is_refused_naming_file_and_limit(tmp_p
         extract_file(path, settings=ExtractSettings(max_file_bytes=512))
     assert str(error.value) == (
         f"{path}: {size} bytes is over the 512 bytes limit for text and HTML files; "
-        "split the file, or raise ExtractSettings.max_file_bytes"
+        "split the file, or raise the limit (planwatch --max-file-size, ExtractSettings.max_file_bytes)"
     )
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from extract.errors import LoadError, UnsupportedFormat
 from extract.settings import DEFAULT_SETTINGS, MB, ExtractSettings
@@ -26,7 +29,11 @@ KNOWN = "Markdown (.md), plain text (.txt), HTML (.html, .htm), Word (.docx) and
 # Every suffix a folder walk should hand to planwatch.
 SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES}))
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
-TOO_LARGE = "{size} is over the {limit} limit for {kind}; split the file, or raise ExtractSettings.{setting}"
+READ_CHUNK = MB  # bytes read at a time past what the file's size announced
+TOO_LARGE = (
+    "{size} is over the {limit} limit for {kind}; split the file, or raise the limit "
+    "(planwatch --max-file-size, ExtractSettings.{setting})"
+)
 
 
 def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
@@ -78,22 +85,45 @@ def _check_size(path: Path, limit: int, setting: str) -> None:
 def read_limited(path: Path, limit: int, setting: str = "max_file_bytes") -> bytes:
     """The bytes of ``path``, refused with a ``LoadError`` past ``limit`` bytes.
 
-    At most ``limit + 1`` bytes are ever read, so a file that grows, a device or a pipe cannot
-    make the read unbounded.
+    At most ``limit + 1`` bytes are ever read, in pieces no larger than the file's size (plus
+    one byte, to see that it ended) or ``READ_CHUNK``, so a small file costs its own size at any
+    limit, while a file that grows as it is read, a device or a pipe cannot make the read
+    unbounded.
     """
     name = str(path)
     try:
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            info = os.fstat(handle.fileno())
+            regular = stat.S_ISREG(info.st_mode)
+            data = _read_at_most(handle, limit + 1, info.st_size + 1 if regular else READ_CHUNK)
             if len(data) > limit:
-                try:
-                    size: int | None = max(path.stat().st_size, len(data))
-                except OSError:
-                    size = None
+                size: int | None = None
+                if regular:
+                    try:
+                        size = max(path.stat().st_size, len(data))
+                    except OSError:
+                        pass
                 raise _too_large(name, size, limit, setting)
     except OSError as exc:
         raise LoadError(name, exc.strerror or str(exc)) from exc
     return data
+
+
+def _read_at_most(handle: BinaryIO, most: int, first: int) -> bytes:
+    """Up to ``most`` bytes from ``handle``: ``first`` bytes, then ``READ_CHUNK`` at a time."""
+    parts: list[bytes] = []
+    total = 0
+    want = min(most, max(first, 1))
+    while total < most:
+        chunk = handle.read(want)
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        if len(chunk) < want:  # a short read is the end of the file or of the pipe
+            break
+        want = min(most - total, READ_CHUNK)
+    return b"".join(parts)
 
 
 def load_file(path: Path, settings: ExtractSettings = DEFAULT_SETTINGS) -> RawDocument:

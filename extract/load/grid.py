@@ -6,7 +6,11 @@ HTML table algorithm does: each cell takes the first free position of its row, a
 cell reserves positions in the rows below, and ragged rows are padded with empty cells.
 
 Spans are clamped (as browsers do: colspan to 1,000, rowspan to the rows that exist) and the
-grid's size is bounded, so a hostile ``colspan="99999"`` costs what the real content costs.
+grid's size is bounded, so a hostile ``colspan="99999"`` costs what the real content costs: a
+grid holds at most ``MAX_CELLS`` positions, at most ``MAX_SPANNED_CELLS`` of them filled by
+spans or padding (a staircase of ``rowspan="99999"`` cells fills the whole width on every row
+from a few bytes each). A grid that reaches a limit keeps its first rows and is flagged ``cut``;
+``grid_warnings`` says so.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from schemas.blocks import Grid, GridCell, RowOrigin
 
 MAX_COLSPAN = 1000
 MAX_WIDTH = 200  # columns; a wider "table" is a layout artefact, not a task table
-MAX_CELLS = 2_000_000  # positions in one grid
+MAX_CELLS = 1_000_000  # positions in one grid: twice a 100,000-row table of 5 columns
+MAX_SPANNED_CELLS = 100_000  # positions filled by spans or padding (not cells the source gave); the corpus's most is 1,108
+CUT = "cut"  # the flag of a grid whose last rows were not read: it reached a limit above
+TABLE_CUT = (
+    "table {index} (line {line}) is too large to read whole: only its first {rows} rows were read (a table may "
+    "fill at most {cells:,} cells, {spanned:,} of them by row or column spans and padding); split the table or "
+    "check its rowspan and colspan values"
+)
 
 
 class SpanCell(NamedTuple):
@@ -39,16 +50,35 @@ def spans_to_grid(
     """A rectangular grid from rows of spanning cells; covered positions point at their origin.
 
     ``origins`` gives each input row's provenance (missing entries are empty). Flags: ``clamped``
-    when a span or the width was cut down, ``ragged`` when rows had different widths.
+    when a span or the width was cut down, ``ragged`` when rows had different widths, ``cut``
+    (``CUT``) when the grid stops before the source's last row because it would fill more than
+    ``MAX_CELLS`` positions, or more than ``MAX_SPANNED_CELLS`` positions that no source cell gave
+    (spans and padding): a few bytes of ``rowspan="99999"`` cost what real cells cost.
     """
     flags: set[str] = set()
     height = len(rows)
-    placed: list[dict[int, GridCell]] = [{} for _ in range(height)]
+    placed: list[dict[int, GridCell]] = []
+    given: list[int] = []  # per row: the columns where the source's own cells start
     widths: list[int] = []
+    down: dict[int, list[tuple[int, GridCell]]] = {}  # column -> (last row, cell) spanning into it
+    spanned = 0
     for r, cells in enumerate(rows):
+        row: dict[int, GridCell] = {}
+        for c in list(down):
+            live = [entry for entry in down[c] if entry[0] >= r]
+            if live:
+                down[c] = live
+                row[c] = live[0][1]  # the span placed first keeps a position two spans claim
+            else:
+                del down[c]
+        spanned += len(row)
+        if spanned > MAX_SPANNED_CELLS:
+            flags.add(CUT)
+            break
         col = 0
+        starts: list[int] = []
         for cell in cells:
-            while col in placed[r]:
+            while col in row:
                 col += 1
             if col >= MAX_WIDTH:
                 flags.add("clamped")
@@ -57,27 +87,43 @@ def spans_to_grid(
             rowspan = max(1, min(int(cell.rowspan or 1), height - r))
             if colspan != (cell.colspan or 1) or rowspan != (cell.rowspan or 1):
                 flags.add("clamped")
-            text = cell.text
-            for dr in range(rowspan):
+            row[col] = GridCell(cell.text, rowspan, colspan)
+            starts.append(col)
+            if rowspan > 1 or colspan > 1:
+                covered = GridCell(cell.text, 1, 1, (r, col))  # one record for every position it covers
                 for dc in range(colspan):
-                    if dr == 0 and dc == 0:
-                        placed[r][col] = GridCell(text, rowspan, colspan)
-                    else:
-                        placed[r + dr].setdefault(col + dc, GridCell(text, 1, 1, (r, col)))
+                    if dc:
+                        row.setdefault(col + dc, covered)
+                    if rowspan > 1:
+                        down.setdefault(col + dc, []).append((r + rowspan - 1, covered))
             col += colspan
+        placed.append(row)
+        given.append(len(starts))
         widths.append(col)
     # A span reaching past every row's last real cell adds nothing but empty columns: trim them.
     width = max((max((c for c, cell in p.items() if not cell.covered), default=-1) + 1 for p in placed), default=0)
     if len(set(widths)) > 1:
         flags.add("ragged")
-    if width * height > MAX_CELLS:
-        height = max(1, MAX_CELLS // max(width, 1))
-        placed = placed[:height]
-        flags.add("clamped")
+    kept = _rows_within_limits(placed, given, width)
+    if kept < len(placed):
+        placed = placed[:kept]
+        flags.add(CUT)
     empty = GridCell()
     grid_rows = tuple(tuple(_fitted(p.get(c, empty), c, width) for c in range(width)) for p in placed)
     row_origins = tuple(origins[r] if r < len(origins) else RowOrigin() for r in range(len(grid_rows)))
     return Grid(grid_rows, row_origins, index, loader, tuple(sorted(flags)))
+
+
+def _rows_within_limits(placed: list[dict[int, GridCell]], given: list[int], width: int) -> int:
+    """How many rows fit in ``MAX_CELLS`` positions of ``width`` columns, of which at most
+    ``MAX_SPANNED_CELLS`` are spanned or padding."""
+    rows = min(len(placed), MAX_CELLS // max(width, 1))
+    filled = 0
+    for r in range(rows):
+        filled += width - min(given[r], width)
+        if filled > MAX_SPANNED_CELLS:
+            return r
+    return rows
 
 
 def _fitted(cell: GridCell, col: int, width: int) -> GridCell:
@@ -104,17 +150,28 @@ def grid_to_spans(grid: Grid) -> list[list[SpanCell]]:
 
 
 def map_grid_texts(grid: Grid, change: Callable[[str], str]) -> Grid:
-    """The same grid with every cell's text passed through ``change`` (once per distinct text)."""
+    """The same grid with every cell's text passed through ``change`` (once per distinct text);
+    its layout (spans, covered positions, flags) is kept as it is."""
     memo: dict[str, str] = {}
+    cells: dict[GridCell, GridCell] = {}
 
-    def changed(text: str) -> str:
-        if text not in memo:
-            memo[text] = change(text)
-        return memo[text]
+    def changed(cell: GridCell) -> GridCell:
+        if cell not in cells:
+            if cell.text not in memo:
+                memo[cell.text] = change(cell.text)
+            text = memo[cell.text]
+            cells[cell] = cell if text == cell.text else GridCell(text, cell.rowspan, cell.colspan, cell.origin)
+        return cells[cell]
 
-    rows = [[SpanCell(changed(c.text), c.rowspan, c.colspan) for c in row] for row in grid_to_spans(grid)]
-    rebuilt = spans_to_grid(rows, origins=grid.origins, index=grid.index, loader=grid.loader)
-    return Grid(rebuilt.rows, rebuilt.origins, grid.index, grid.loader, tuple(sorted({*grid.flags, *rebuilt.flags})))
+    rows = tuple(tuple(changed(c) for c in row) for row in grid.rows)
+    return Grid(rows, grid.origins, grid.index, grid.loader, grid.flags)
+
+
+def grid_warnings(grid: Grid) -> list[str]:
+    """What a reader must know about a grid: that its last rows were not read (``CUT``)."""
+    if CUT not in grid.flags:
+        return []
+    return [TABLE_CUT.format(index=grid.index, line=grid.line, rows=grid.height, cells=MAX_CELLS, spanned=MAX_SPANNED_CELLS)]
 
 
 def grid_text(grid: Grid) -> str:

@@ -8,7 +8,7 @@ a deeper cell names the column more precisely ("Đơn vị thực hiện" over "
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -23,6 +23,7 @@ MAX_HEADER_ROWS = 3
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
 MAX_HEADER_CELL = 80  # characters: a longer cell is content, not a column name
+CONCEPT_CACHE = 4096  # distinct cell texts whose concept is kept
 TASK_ROLES = ("number", "title", "lead", "cooperating", "timeframe", "outputs", "notes")
 
 
@@ -51,8 +52,10 @@ def _synonyms(lang: LanguageData) -> Synonyms:
     return Synonyms(tuple(p for p in pairs if p[0]), exact)
 
 
+@lru_cache(maxsize=CONCEPT_CACHE)
 def cell_concept(text: str, lang: LanguageData) -> str | None:
-    """The concept one header cell names, or None."""
+    """The concept one header cell names, or None (cached: every body row is tried as a header,
+    and spans repeat one text across a row)."""
     if len(text) > MAX_HEADER_CELL:
         return None
     key = header_key(text)
@@ -143,19 +146,32 @@ def _is_header_row(grid: Grid, row: int, lang: LanguageData) -> bool:
 
 def _trailing_header(grid: Grid, row: int, lang: LanguageData) -> Header | None:
     """A header that fills the end of a row whose first cells are a page's layout text (a
-    converter ran them into one row): its cells from the first one that opens a task header."""
+    converter ran them into one row): its cells from the first one that opens a task header.
+
+    The header opens at one of the row's own cells (not one spanned down from a row above), so
+    the search costs the row's width once per cell the source really gave: a staircase of
+    ``rowspan`` cells, whose rows repeat the spanned text across the whole grid, stays linear.
+    """
     cells = [c.text.strip() for c in grid.rows[row]]
     last = max((at for at, text in enumerate(cells) if text), default=-1)
-    for start in range(1, last - 1):
+    if last < 3:
+        return None
+    long_at = max((at for at in range(last + 1) if len(cells[at]) > MAX_HEADER_CELL), default=-1)
+    memo: dict[str, str | None] = {}
+    concepts = [memo[t] if t in memo else memo.setdefault(t, cell_concept(t, lang)) for t in cells[: last + 1]]
+    named_from = [0] * (last + 2)  # named cells from each position to ``last``
+    for at in range(last, -1, -1):
+        named_from[at] = named_from[at + 1] + (concepts[at] is not None)
+    for start in range(max(1, long_at + 1), last - 1):
+        cell = grid.rows[row][start]
+        if concepts[start] is None or (cell.origin is not None and cell.origin[0] < row):
+            continue
+        if named_from[start] * 2 < last + 1 - start:
+            continue
         tail = cells[start : last + 1]
-        if any(len(t) > MAX_HEADER_CELL for t in tail) or not cell_concept(tail[0], lang):
-            continue
-        concepts = [cell_concept(t, lang) for t in tail]
-        if sum(1 for c in concepts if c) * 2 < len(tail):
-            continue
         seen: set[str] = set()
         columns: list[str | None] = []
-        for concept in concepts:
+        for concept in concepts[start:]:
             columns.append(concept if concept not in seen else None)
             if concept:
                 seen.add(concept)
