@@ -138,9 +138,20 @@ def checklist(
 
 
 def write_json(rows: Iterable[Any], out: IO[str]) -> None:
-    """A JSON list of the rows' ``to_dict()``, UTF-8 with real characters."""
-    json.dump([r.to_dict() for r in rows], out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    """A JSON list of the rows' ``to_dict()``, UTF-8 with real characters, written row by row."""
+    write_json_list((r.to_dict() for r in rows), out)
+
+
+def write_json_list(items: Iterable[Any], out: IO[str]) -> None:
+    """``json.dump(list(items), out, ensure_ascii=False, indent=1)`` and a newline, byte for
+    byte, but one item at a time, so memory does not grow with the number of items."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=1)
+        out.write("[\n " if first else ",\n ")
+        out.write(text.replace("\n", "\n "))  # one level deeper; strings hold no raw newline
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def write_csv(items: Iterable[ChecklistItem], out: IO[str]) -> None:
@@ -220,7 +231,7 @@ def write_grid_csv(header: list[str], body: list[list[str]], out: IO[str]) -> No
         write_csv_row(writer, row)
 
 
-def write_grid_markdown(header: list[str], body: list[list[str]], out: IO[str]) -> None:
+def write_grid_markdown(header: list[str], body: Iterable[list[str]], out: IO[str]) -> None:
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |\n"
 
