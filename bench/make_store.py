@@ -189,7 +189,8 @@ def _write(conn: Any, table: Any, chunk: list[dict[str, Any]]) -> None:
         columns = list(chunk[0])
         json_columns = {c.name for c in table.columns if c.type.__class__.__name__ == "JSON"}
         raw = conn.connection.dbapi_connection
-        with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({", ".join(columns)}) FROM STDIN') as copy:
+        names = ", ".join(f'"{c}"' for c in columns)
+        with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
             for row in chunk:
                 copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in json_columns else row[c]
                                 for c in columns])
