@@ -177,6 +177,7 @@ def iter_tasks(
     status: str | None = None,
     due_within: int | None = None,
     document_ids: list[int] | None = None,
+    sources: bool = True,
 ) -> Iterator[TaskRow]:
     """Tasks matching every filter given, ordered by document then task key, read from the
     database a bounded batch at a time (``store.task_select``).
@@ -193,6 +194,7 @@ def iter_tasks(
         status: only tasks with this status (``open`` is ``not_started``).
         due_within: only open tasks due between ``today`` and ``today`` + this many days.
         document_ids: only these documents, by database id (instead of ``document``).
+        sources: read each task's provenance (``source``); False leaves it None.
 
     Raises:
         NotFound: ``agency`` or ``document`` names nothing known (raised before the first row).
@@ -204,6 +206,7 @@ def iter_tasks(
         document_ids = find_documents(session, document)
     flt = TaskFilter(
         today=today or date.today(),
+        sources=sources,
         agency_ids=tuple(find_agencies(session, agency)) if agency else None,
         role=role,
         status=normalise_status(status) if status is not None else None,
@@ -229,7 +232,7 @@ def iter_matrix(
     if agency:
         labels = agency_labels(session)
         agency_names = {labels[i] for i in find_agencies(session, agency)}
-    found = iter_tasks(session, document=document, agency=agency, **filters)  # fails now on an unknown name
+    found = iter_tasks(session, document=document, agency=agency, sources=False, **filters)  # fails now if unknown
 
     def rows() -> Iterator[MatrixRow]:
         for task in found:

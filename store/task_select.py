@@ -30,6 +30,7 @@ BATCH_DOCUMENTS = 100  # documents per query when a listing walks the whole stor
 BATCH_IDS = 500  # at most this many bound ids in one IN list
 STREAM_ROWS = 2000  # rows fetched from the server at a time
 ROLES = ("lead", "cooperate")
+ROLE_ORDER = {role: n for n, role in enumerate(ROLES)}  # leads first, then by name
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class TaskFilter:
     """What a listing keeps; ``today`` is the day due dates are computed against."""
 
     today: date
+    sources: bool = True  # read each task's provenance (a matrix shows none)
     agency_ids: tuple[int, ...] | None = None
     role: str | None = None
     status: str | None = None
@@ -191,7 +193,7 @@ def task_rows(
 ) -> list[TaskRow]:
     """The rows of the tasks selected by ``where`` (over task joined to document) that
     ``flt`` keeps, with their agencies; in no particular order."""
-    from sqlalchemy import select
+    from sqlalchemy import null, select
 
     from store.deadlines import due_date, is_overdue
     from store.queries import TaskRow
@@ -200,11 +202,12 @@ def task_rows(
     where = list(where)
     columns = (Task.id, Task.document_id, Task.key, Task.group_title, Task.title, Task.outputs,
                Task.timeframe_text, Task.timeframe_start, Task.timeframe_end, Task.timeframe_recurrence,
-               Task.status, Task.status_note, Task.uid, Task.provenance, Document.number, Document.title,
-               Document.source, Document.issued, Document.horizon)
+               Task.status, Task.status_note, Task.uid, Task.provenance if flt.sources else null(),
+               Document.number, Document.title, Document.source, Document.issued, Document.horizon)
     query = select(*columns).join(Document, Document.id == Task.document_id).where(*where)  # type: ignore[arg-type]
+    connection = session.connection()  # Core rows: no ORM bookkeeping per row
     kept = []
-    for row in session.execute(query, execution_options={"yield_per": STREAM_ROWS}):
+    for row in connection.execute(query.execution_options(yield_per=STREAM_ROWS)):
         start = row[7] or row[17]  # a recurring task runs from the plan's issue at the earliest
         due = due_date(start, row[8], row[9], row[18], flt.today)
         if flt.keeps(row[10], due):
@@ -218,16 +221,16 @@ def task_rows(
         .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
         .where(*where)
     )
-    for task_id, agency_id, role in session.execute(linked, execution_options={"yield_per": STREAM_ROWS * 3}):
-        links[task_id].append((role, labels[agency_id]))
+    for task_id, agency_id, role in connection.execute(linked.execution_options(yield_per=STREAM_ROWS * 3)):
+        links[task_id].append((ROLE_ORDER.get(role, 9), labels[agency_id], role))
     out = []
     for row, due in kept:
-        agencies = sorted(links.get(row[0], ()), key=lambda r: (ROLES.index(r[0]) if r[0] in ROLES else 9, r[1]))
+        agencies = sorted(links.get(row[0], ()))
         out.append(TaskRow(
             id=row[0], document=label_of(row[14], row[15], row[16]), key=row[2], group=row[3], title=row[4],
             outputs=row[5], timeframe=row[6], start=row[7], deadline=row[8], recurrence=row[9], status=row[10],
-            lead=tuple(name for role, name in agencies if role == "lead"),
-            cooperate=tuple(name for role, name in agencies if role == "cooperate"),
+            lead=tuple(name for _, name, role in agencies if role == "lead"),
+            cooperate=tuple(name for _, name, role in agencies if role == "cooperate"),
             uid=row[12], due=due, overdue=is_overdue(row[10], due, flt.today), note=row[11], source=row[13],
         ))
     return out
