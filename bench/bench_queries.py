@@ -160,9 +160,12 @@ def main() -> int:
                     first[name] = seconds
                 elif name in FILTERED:
                     line += f"  x{seconds / first[name]:.2f} of the {sizes[0]}-task time (target <= 1.5)"
-                if args.base and name not in args.skip.split(","):
-                    old, old_rss = median_run([sys.executable, "-c", code, *argv], 1, env_base)
-                    line += f"  | before: {old:6.2f} s {old_rss:6.0f} MiB, x{old / seconds:.1f}"
+                if args.base and size == sizes[0] and name not in args.skip.split(","):
+                    try:
+                        old, old_rss = measured([sys.executable, "-c", code, *argv], env_base)
+                        line += f"  | before: {old:6.2f} s {old_rss:6.0f} MiB, x{old / seconds:.1f}"
+                    except SystemExit as failure:
+                        line += f"  | before: failed ({str(failure)[-120:]!r})"
                 print(line, flush=True)
             if size == sizes[0]:
                 print(f"  matrix in process {in_process_matrix(url, args.runs):6.2f} s "

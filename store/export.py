@@ -185,24 +185,19 @@ def write_markdown(items: Iterable[ChecklistItem], out: IO[str], *, title: str =
 
 
 def write_xlsx(items: Iterable[ChecklistItem], path: str | Path) -> None:
-    """One sheet, a header row and one row per item; dates as Excel dates."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """One sheet, a header row and one row per item; dates as Excel dates (write-only: rows
+    go to the file as they come)."""
+    from store.formats.xlsx import write_table_xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Checklist"
-    _append_text_safe(sheet, list(CHECKLIST_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for item in items:
-        row: list[Any] = _flat(item)
-        row[CHECKLIST_COLUMNS.index("deadline")] = item.deadline
-        _append_text_safe(sheet, row)
-    for column, width in zip("ABCDEFGHI", (40, 10, 18, 8, 60, 12, 16, 40, 10)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
+    deadline = CHECKLIST_COLUMNS.index("deadline")
+
+    def rows() -> Iterable[list[Any]]:
+        for item in items:
+            row: list[Any] = _flat(item)
+            row[deadline] = item.deadline
+            yield row
+
+    write_table_xlsx(list(CHECKLIST_COLUMNS), rows(), path, sheet="Checklist")
 
 
 def matrix_grid(rows: Iterable[MatrixRow]) -> tuple[list[str], list[list[str]]]:
@@ -241,35 +236,10 @@ def write_grid_markdown(header: list[str], body: Iterable[list[str]], out: IO[st
         out.write(line(row))
 
 
-def write_grid_xlsx(header: list[str], body: list[list[str]], path: str | Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+def write_grid_xlsx(header: list[str], body: Iterable[list[str]], path: str | Path) -> None:
+    """The grid as one write-only sheet, the task columns frozen (see ``store.formats.xlsx``)."""
+    from store.formats.xlsx import write_table_xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Matrix"
-    _append_text_safe(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in body:
-        _append_text_safe(sheet, row)
-    sheet.freeze_panes = "D2"
-    book.save(path)
+    write_table_xlsx(header, body, path, sheet="Matrix", freeze="D2")
 
 
-def _append_text_safe(sheet: Any, row: list[Any]) -> None:
-    """Append ``row``; text is always stored as text, never as a formula.
-
-    openpyxl stores any string starting with ``=`` as a formula. Each formula-like text cell is
-    stored as a plain string with Excel's quote prefix, the xlsx form of a typed ``'``: Excel
-    shows ``- Rà soát`` as written and never evaluates it, even after the cell is edited.
-    Control characters that xlsx cannot hold are dropped rather than failing the export.
-    """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    for cell in sheet[sheet.max_row]:
-        if is_formula_like(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -147,6 +148,7 @@ def _label_batches(documents: list[tuple[str, int]]) -> Iterator[list[int]]:
         yield batch
 
 
+@lru_cache(maxsize=8192)  # keys repeat across documents ("1.1", "II.3")
 def natural_key(key: str) -> tuple[Any, ...]:
     """Sort task keys as people number them: I.2 before I.10, II after I."""
     roman = {"I": 1, "V": 5, "X": 10, "L": 50}

@@ -8,9 +8,10 @@ are highlighted by a conditional format that Excel re-evaluates as statuses chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from copy import copy
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,12 +30,14 @@ HEADER_FILL = "DDEBF7"
 DEFAULT_WIDTH = 20
 SHORT_TEXT = 10  # text up to this long fits its column unwrapped
 MAX_WIDTH = 60
+WIDTH_SAMPLE = 200  # rows read before writing to size the columns
 
 
 class SheetWriter:
     """One write-only sheet: a bold, wrapped, frozen, filtered header and sized columns."""
 
-    def __init__(self, book: Any, title: str, header: Sequence[str], widths: Sequence[float]) -> None:
+    def __init__(self, book: Any, title: str, header: Sequence[str], widths: Sequence[float], *,
+                 freeze: str = "A2") -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
         from openpyxl.utils import get_column_letter
 
@@ -44,7 +47,7 @@ class SheetWriter:
         self.letters = [get_column_letter(i + 1) for i in range(len(header))]
         for letter, width in zip(self.letters, widths):
             self.sheet.column_dimensions[letter].width = width
-        self.sheet.freeze_panes = "A2"
+        self.sheet.freeze_panes = freeze
         self.sheet.auto_filter.ref = f"A1:{self.letters[-1]}1"
         self._prototypes()
         bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
@@ -95,28 +98,30 @@ def _bare(value: Any) -> bool:
 
 
 def _widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[float]:
-    """Widths from the longest text of each column (first 200 rows), within sane bounds."""
+    """Widths from the longest text of each column in ``rows`` (a sample), within sane bounds."""
     out = []
     for i, title in enumerate(header):
-        longest = max([len(str(title))] + [len(str(r[i])) for r in rows[:200] if r[i] is not None])
+        longest = max([len(str(title))] + [len(str(r[i])) for r in rows if r[i] is not None])
         out.append(min(max(longest + 2, 8), MAX_WIDTH))
     return out
 
 
-def write_table_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], path: str | Path, *,
-                     sheet: str = "Sheet1") -> None:
-    """Any table as one formatted sheet."""
+def write_table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], path: str | Path, *,
+                     sheet: str = "Sheet1", freeze: str = "A2") -> None:
+    """Any table as one formatted sheet, written row by row (widths from the first rows)."""
     from openpyxl import Workbook
 
+    rows = iter(rows)
+    first = list(islice(rows, WIDTH_SAMPLE))
     book = Workbook(write_only=True)
-    writer = SheetWriter(book, sheet, header, _widths(header, rows))
-    for row in rows:
+    writer = SheetWriter(book, sheet, header, _widths(header, first), freeze=freeze)
+    for row in chain(first, rows):
         writer.append(row)
     writer.finish()
     book.save(path)
 
 
-def write_checklist_xlsx(items: Sequence[Item], path: str | Path, words: dict[str, dict[str, str]], *,
+def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[str, dict[str, str]], *,
                          today: date | None = None, summary: Sequence[dict[str, Any]] = ()) -> None:
     """The checklist on one filtered sheet, and the status summary on a second.
 
