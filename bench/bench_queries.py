@@ -130,7 +130,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", help="PostgreSQL URL (a schema is created and dropped in it)")
     parser.add_argument("--sizes", default="100000,1000000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each filtered command")
+    parser.add_argument("--export-runs", type=int, default=1, help="runs of the whole-store exports")
     parser.add_argument("--base", help="an older checkout to compare with (same commands, same stores)")
     parser.add_argument("--skip", default="", help="comma-separated commands to skip for --base")
     args = parser.parse_args()
@@ -152,7 +153,8 @@ def main() -> int:
             for name, argv in commands(url, agency, number, folder).items():
                 if size != sizes[0] and name not in FILTERED:
                     continue  # the whole-store exports grow with the store by nature
-                seconds, rss = median_run([sys.executable, "-c", code, *argv], args.runs)
+                runs = args.runs if name in FILTERED else args.export_runs
+                seconds, rss = median_run([sys.executable, "-c", code, *argv], runs)
                 goal, memory = TARGETS[name]
                 line = f"  {name:17} {seconds:6.2f} s {rss:6.0f} MiB (target <= {goal} s"
                 line += f", <= {memory} MB)" if memory else ")"
