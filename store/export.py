@@ -147,11 +147,40 @@ def write_json_list(items: Iterable[Any], out: IO[str]) -> None:
     byte, but one item at a time, so memory does not grow with the number of items."""
     first = True
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=1)
         out.write("[\n " if first else ",\n ")
-        out.write(text.replace("\n", "\n "))  # one level deeper; strings hold no raw newline
+        try:
+            out.write(_indented(item, 1))
+        except _Unusual:
+            out.write(json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n "))
         first = False
     out.write("[]\n" if first else "\n]\n")
+
+
+class _Unusual(Exception):
+    """A key json would convert (not a string): leave the item to json itself."""
+
+
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: json's indenting one is pure Python
+
+
+def _indented(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it ``depth`` levels in."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = "\n" + " " * (depth + 1)
+        parts = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            parts.append(f"{pad}{_SCALAR(key)}: {_indented(item, depth + 1)}")
+        return "{" + ",".join(parts) + "\n" + " " * depth + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        pad = "\n" + " " * (depth + 1)
+        return "[" + ",".join(pad + _indented(item, depth + 1) for item in value) + "\n" + " " * depth + "]"
+    return _SCALAR(value)
 
 
 def write_csv(items: Iterable[ChecklistItem], out: IO[str]) -> None:

@@ -94,7 +94,8 @@ class MatrixRow:
     id: str | None = None  # the task's stable id
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"document": self.document, "task_key": self.task_key, "task": self.task, "agency": self.agency,
+                "role": self.role, "id": self.id}
 
 
 @dataclass(frozen=True, slots=True)

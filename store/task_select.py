@@ -108,6 +108,20 @@ def _bound() -> ColumnElement[Any]:
     )
 
 
+def _raw(column: Any) -> Any:
+    """A date column as the driver returns it (SQLite: ISO text, parsed by :func:`_day`, which
+    is much faster than the generic per-row processor; PostgreSQL: a date already)."""
+    from sqlalchemy import String, type_coerce
+
+    return type_coerce(column, String).label(column.key)
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
 def label_of(number: str | None, title: str | None, source: str) -> str:
     """``store.lookup.document_label`` from the three columns it reads."""
     return number or title or PurePath(source).name
@@ -203,17 +217,19 @@ def task_rows(
 
     where = list(where)
     columns = (Task.id, Task.document_id, Task.key, Task.group_title, Task.title, Task.outputs,
-               Task.timeframe_text, Task.timeframe_start, Task.timeframe_end, Task.timeframe_recurrence,
+               Task.timeframe_text, _raw(Task.timeframe_start), _raw(Task.timeframe_end), Task.timeframe_recurrence,
                Task.status, Task.status_note, Task.uid, Task.provenance if flt.sources else null(),
-               Document.number, Document.title, Document.source, Document.issued, Document.horizon)
+               Document.number, Document.title, Document.source, _raw(Document.issued), _raw(Document.horizon))
     query = select(*columns).join(Document, Document.id == Task.document_id).where(*where)  # type: ignore[arg-type]
     connection = session.connection()  # Core rows: no ORM bookkeeping per row
     kept = []
-    for row in connection.execute(query.execution_options(yield_per=STREAM_ROWS)):
-        start = row[7] or row[17]  # a recurring task runs from the plan's issue at the earliest
-        due = due_date(start, row[8], row[9], row[18], flt.today)
-        if flt.keeps(row[10], due):
-            kept.append((row, due))
+    for part in connection.execute(query.execution_options(yield_per=STREAM_ROWS)).partitions():
+        for raw in part:
+            row = (*raw[:7], _day(raw[7]), _day(raw[8]), *raw[9:17], _day(raw[17]), _day(raw[18]))
+            start = row[7] or row[17]  # a recurring task runs from the plan's issue at the earliest
+            due = due_date(start, row[8], row[9], row[18], flt.today)
+            if flt.keeps(row[10], due):
+                kept.append((row, due))
     if not kept:
         return []
     links: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -223,8 +239,9 @@ def task_rows(
         .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
         .where(*where)
     )
-    for task_id, agency_id, role in connection.execute(linked.execution_options(yield_per=STREAM_ROWS * 3)):
-        links[task_id].append((ROLE_ORDER.get(role, 9), labels[agency_id], role))
+    for part in connection.execute(linked.execution_options(yield_per=STREAM_ROWS * 3)).partitions():
+        for task_id, agency_id, role in part:
+            links[task_id].append((ROLE_ORDER.get(role, 9), labels[agency_id], role))
     out = []
     for row, due in kept:
         agencies = sorted(links.get(row[0], ()))

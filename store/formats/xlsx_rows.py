@@ -24,6 +24,8 @@ from store.export import is_formula_like
 PLACEHOLDER_ROW = 1048575  # the last row the sheet claims until the real count is known
 EXCEL_EPOCH = date(1899, 12, 30)
 SHORT_TEXT = 10  # as store.formats.xlsx: short one-line text goes in unstyled
+COMPRESSION = 3  # zlib level: files about as small as the default's, written in less time
+TAIL_CACHE = 50_000  # distinct cell texts remembered at a time
 _ROW = re.compile(rb'<row r="2"[^>]*>.*?</row>', re.DOTALL)
 _STYLE = re.compile(rb'<c r="[A-Z]+2"(?: s="(\d+)")?')
 
@@ -48,6 +50,7 @@ class RowText:
         wrap, quoted, when = (f' s="{s}"' if s else "" for s in styles)
         self.wrap, self.quoted, self.when = wrap, quoted, when
         self.illegal = ILLEGAL_CHARACTERS_RE
+        self.tails: dict[str, str] = {}
 
     def row(self, number: int, values: Sequence[Any]) -> str:
         cells = []
@@ -66,8 +69,17 @@ class RowText:
         return f'<row r="{number}">{"".join(cells)}</row>'
 
     def _text(self, ref: str, raw: str) -> str:
+        tail = self.tails.get(raw)
+        if tail is None:
+            if len(self.tails) >= TAIL_CACHE:
+                self.tails.clear()
+            tail = self.tails[raw] = self._tail(raw)
+        return f'<c r="{ref}"{tail}'
+
+    def _tail(self, raw: str) -> str:
+        """The cell's XML after its reference (names, roles, statuses repeat: made once each)."""
         if not raw:
-            return f'<c r="{ref}" t="inlineStr"></c>'  # as openpyxl writes an empty string
+            return ' t="inlineStr"></c>'  # as openpyxl writes an empty string
         text = self.illegal.sub("", raw)
         if is_formula_like(text):
             style = self.quoted
@@ -76,7 +88,7 @@ class RowText:
         else:
             style = self.wrap
         space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+        return f'{style} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
 
 
 def fill_sheet(package: str | Path, path: str | Path, sheet: int, letters: Sequence[str],
@@ -84,7 +96,8 @@ def fill_sheet(package: str | Path, path: str | Path, sheet: int, letters: Seque
     """Copy the xlsx ``package`` to ``path`` with the sample row of sheet number ``sheet``
     (1-based) replaced by ``rows`` (from row 2); returns the number of rows written."""
     name = f"xl/worksheets/sheet{sheet}.xml"
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION)
+    with zipfile.ZipFile(package) as source, archive as target:
         for info in source.infolist():
             if info.filename != name:
                 target.writestr(info, source.read(info.filename))
@@ -96,9 +109,7 @@ def fill_sheet(package: str | Path, path: str | Path, sheet: int, letters: Seque
             styles = [(m.group(1) or b"").decode() or None for m in _STYLE.finditer(sample.group(0))]
             text = RowText(letters, styles[:3])
             written = 0
-            entry = zipfile.ZipInfo(name, date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            with target.open(entry, "w", force_zip64=True) as out:
+            with target.open(name, "w", force_zip64=True) as out:  # deflated at the archive's level
                 out.write(xml[: sample.start()])
                 batch: list[str] = []
                 for written, values in enumerate(rows, start=1):
