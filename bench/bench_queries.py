@@ -39,14 +39,17 @@ FILTERED = ("tasks --agency", "tasks --document")
 
 def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(seconds, peak resident MiB) of one command as a whole process; a failure stops the run."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read().decode() if process.stderr else ""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long traceback cannot block the child
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        error = errors.read().decode(errors="replace")
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {error.strip()[-800:]}")
+        last = (error.strip().splitlines() or [""])[-1][:300]
+        raise SystemExit(f"{' '.join(command[3:6])} failed: {last}")
     return seconds, usage.ru_maxrss / 1024
 
 
@@ -133,6 +136,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each filtered command")
     parser.add_argument("--export-runs", type=int, default=1, help="runs of the whole-store exports")
     parser.add_argument("--base", help="an older checkout to compare with (same commands, same stores)")
+    parser.add_argument("--kinds", default="sqlite,postgresql", help="databases to run (postgresql needs --pg)")
     parser.add_argument("--skip", default="", help="comma-separated commands to skip for --base")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -142,7 +146,8 @@ def main() -> int:
     print(f"load average at start: {os.getloadavg()}")
     t, _ = median_run([sys.executable, "-c", "import sqlmodel"], args.runs)
     print(f"baseline python -c 'import sqlmodel': {t:.2f} s")
-    for kind in ("sqlite", "postgresql") if args.pg else ("sqlite",):
+    kinds = [k for k in args.kinds.split(",") if k == "sqlite" or args.pg]
+    for kind in kinds:
         first: dict[str, float] = {}
         for size in sizes:
             url, drop = store_url(kind, size, folder, args.pg)
