@@ -48,7 +48,8 @@ def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[flo
         errors.seek(0)
         error = errors.read().decode(errors="replace")
     if process.returncode != 0:
-        last = (error.strip().splitlines() or [""])[-1][:300]
+        lines = error.strip().splitlines() or [""]
+        last = next((line for line in reversed(lines) if "Error" in line), lines[-1])[:300]
         raise SystemExit(f"{' '.join(command[3:6])} failed: {last}")
     return seconds, usage.ru_maxrss / 1024
 
@@ -103,6 +104,27 @@ def in_process_matrix(url: str, runs: int) -> float:
     engine.dispose()
     print(f"  matrix query in process: {n} rows")
     return statistics.median(times)
+
+
+def in_process_listing(url: str, runs: int, **filters: Any) -> float:
+    """Median seconds of one filtered `tasks` listing in a warm process: query and JSON text."""
+    import io
+
+    from sqlmodel import Session
+
+    from store.db import make_engine
+    from store.queries import iter_tasks
+    from store.render import write_rows
+
+    engine = make_engine(url)
+    times = []
+    for _ in range(runs + 1):  # the first run loads the agency directory
+        with Session(engine) as session:
+            start = time.perf_counter()
+            write_rows((r.to_dict() for r in iter_tasks(session, **filters)), "json", io.StringIO(), ("id",))
+            times.append(time.perf_counter() - start)
+    engine.dispose()
+    return statistics.median(times[1:])
 
 
 def store_url(kind: str, size: int, folder: Path, pg: str | None) -> tuple[str, Any]:
@@ -174,6 +196,8 @@ def main() -> int:
                     except SystemExit as failure:
                         line += f"  | before: failed ({str(failure)[-120:]!r})"
                 print(line, flush=True)
+            for name, filters in (("tasks --agency", {"agency": agency}), ("tasks --document", {"document": number})):
+                print(f"  {name:17} in process {in_process_listing(url, args.runs, **filters):6.3f} s", flush=True)
             if size == sizes[0]:
                 print(f"  matrix in process {in_process_matrix(url, args.runs):6.2f} s "
                       "(issue 10 target <= 0.5 s on SQLite)")

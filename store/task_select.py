@@ -232,7 +232,7 @@ def task_rows(
                 kept.append((row, due))
     if not kept:
         return []
-    links: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    links: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     linked = (
         select(Assignment.task_id, Assignment.agency_id, Assignment.role)
         .join(Task, Task.id == Assignment.task_id)  # type: ignore[arg-type]
