@@ -161,6 +161,22 @@ class _Unusual(Exception):
 
 
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: json's indenting one is pure Python
+_TEXT = json.encoder.encode_basestring  # type: ignore[attr-defined]  # what that encoder does to a str
+_CONTAINERS = (dict, list, tuple)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return _TEXT(value)  # type: ignore[no-any-return]
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    return _SCALAR(value)  # floats (nan, inf) and whatever else json decides
 
 
 def _indented(value: Any, depth: int) -> str:
@@ -173,14 +189,17 @@ def _indented(value: Any, depth: int) -> str:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise _Unusual
-            parts.append(f"{pad}{_SCALAR(key)}: {_indented(item, depth + 1)}")
+            text = _indented(item, depth + 1) if isinstance(item, _CONTAINERS) else _scalar(item)
+            parts.append(f"{pad}{_TEXT(key)}: {text}")
         return "{" + ",".join(parts) + "\n" + " " * depth + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         pad = "\n" + " " * (depth + 1)
-        return "[" + ",".join(pad + _indented(item, depth + 1) for item in value) + "\n" + " " * depth + "]"
-    return _SCALAR(value)
+        return "[" + ",".join(
+            pad + (_indented(item, depth + 1) if isinstance(item, _CONTAINERS) else _scalar(item)) for item in value
+        ) + "\n" + " " * depth + "]"
+    return _scalar(value)
 
 
 def write_csv(items: Iterable[ChecklistItem], out: IO[str]) -> None:
