@@ -7,7 +7,8 @@ they print come from ``extract/lang/<code>/labels.toml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -69,8 +70,9 @@ def labels(lang: str) -> dict[str, dict[str, str]]:
     return read_data_file(lang, "labels.toml")  # type: ignore[return-value]
 
 
-def items_from_tasks(task_rows: list[TaskRow], *, agencies: set[str] | None = None) -> list[Item]:
-    """One item per task × assigned agency (only ``agencies`` when given), sorted for reading."""
+def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None = None) -> list[Item]:
+    """One item per task × assigned agency (only ``agencies`` when given), sorted for reading:
+    by agency (Vietnamese name order), then due date (none last), then task order."""
     from store.names import sort_key
 
     items = []
@@ -91,7 +93,7 @@ def items_from_tasks(task_rows: list[TaskRow], *, agencies: set[str] | None = No
     return sorted(items, key=lambda i: (order[i.agency], i.due is None, i.due or date.max))  # stable: task order kept
 
 
-def checklist_items(
+def iter_checklist_items(
     session: Session,
     *,
     agency: str | None = None,
@@ -100,16 +102,75 @@ def checklist_items(
     overdue: bool = False,
     due_within: int | None = None,
     today: date | None = None,
-) -> list[Item]:
+) -> Iterator[Item]:
     """The checklist of the current documents (or ``document``), for one agency or all,
-    filtered as ``store.queries.tasks`` filters."""
-    from store.lookup import find_agencies
-    from store.queries import tasks
-    from store.tables import Agency
+    filtered as ``store.queries.iter_tasks`` filters, in reading order.
 
-    names = None
+    For all agencies, the agencies are read in name order a group at a time (at most
+    :data:`GROUP_ITEMS` assignments per group, counted in SQL first), so memory follows the
+    largest group, not the store."""
+    from store.lookup import find_agencies, find_documents
+    from store.queries import agency_labels, iter_tasks
+    from store.status import normalise_status
+    from store.task_select import TaskFilter, select_task_rows
+
+    labels = agency_labels(session)  # names are looked up now: an unknown one fails before any output
+    filters = {"status": status, "overdue": overdue, "due_within": due_within, "today": today}
     if agency:
-        names = {session.get(Agency, i).name for i in find_agencies(session, agency)}  # type: ignore[union-attr]
-    rows = tasks(session, agency=agency, document=document, status=status, overdue=overdue,
-                 due_within=due_within, today=today)
-    return items_from_tasks(rows, agencies=names)
+        names = {labels[i] for i in find_agencies(session, agency)}
+        rows = iter_tasks(session, agency=agency, document=document, **filters)
+        return iter(items_from_tasks(rows, agencies=names))
+    document_ids = find_documents(session, document) if document is not None else None
+    flt = TaskFilter(today=today or date.today(), status=normalise_status(status) if status else None,
+                     overdue=overdue, due_within=due_within)
+
+    def by_group() -> Iterator[Item]:
+        for group in _agency_groups(session, flt, document_ids, labels):
+            rows = select_task_rows(session, replace(flt, agency_ids=tuple(group)), document_ids, labels)
+            yield from items_from_tasks(rows, agencies={labels[i] for i in group})
+
+    return by_group()
+
+
+GROUP_ITEMS = 20_000  # assignments read per query by an all-agency checklist
+
+
+def _agency_groups(
+    session: Session, flt: Any, document_ids: list[int] | None, labels: dict[int, str]
+) -> Iterator[list[int]]:
+    """Ids of the agencies with tasks in scope, in name order, grouped by :data:`GROUP_ITEMS`."""
+    from sqlalchemy import func, select
+
+    from store.names import sort_key
+    from store.tables import Assignment, Document, Task
+    from store.task_select import scope_conditions
+
+    counts: dict[int, int] = {}
+    for where in scope_conditions(document_ids):
+        query = (
+            select(Assignment.agency_id, func.count())
+            .join(Task, Task.id == Assignment.task_id)  # type: ignore[arg-type]
+            .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+            .where(*where, *flt.conditions())
+            .group_by(Assignment.agency_id)
+        )
+        for agency_id, n in session.execute(query):
+            counts[agency_id] = counts.get(agency_id, 0) + n
+    group: list[int] = []
+    size = 0
+    previous = None
+    for agency_id in sorted(counts, key=lambda i: (sort_key(labels[i]), labels[i])):
+        # agencies shown under one name stay in one group, so their items sort together
+        if group and size + counts[agency_id] > GROUP_ITEMS and labels[agency_id] != previous:
+            yield group
+            group, size = [], 0
+        group.append(agency_id)
+        size += counts[agency_id]
+        previous = labels[agency_id]
+    if group:
+        yield group
+
+
+def checklist_items(session: Session, **filters: Any) -> list[Item]:
+    """:func:`iter_checklist_items` as a list."""
+    return list(iter_checklist_items(session, **filters))

@@ -323,14 +323,14 @@ def tasks(
     from store import queries
     from store.render import write_rows
 
+    columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
     with _session(ctx) as session:
-        rows = queries.tasks(
+        rows = queries.iter_tasks(
             session, agency=agency, role=role, document=document, due_before=_as_date(due_before),
             successors=successors, **_due_filters(due),
         )
-    columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
-    with _open_output(output) as out:
-        write_rows([r.to_dict() for r in rows], fmt, out, columns)
+        with _open_output(output) as out:  # streamed: rows are written as they are read
+            write_rows((r.to_dict() for r in rows), fmt, out, columns)
 
 
 @cli.command()

@@ -78,16 +78,12 @@ def matrix(
         _write_html(ctx, agency, document, filters, output, lang)
         return
     with _session(ctx) as session:
-        rows = queries.responsibility_matrix(session, document=document, agency=agency, successors=successors)
-        if any(v for k, v in filters.items() if k != "today"):
-            keep = {t.uid for t in queries.tasks(session, document=document, agency=agency, successors=successors,
-                                                 **filters)}
-            rows = [r for r in rows if r.id in keep]
-    if fmt == "json":
-        with _open_output(output) as out:
-            export.write_json(rows, out)
-        return
-    header, body = grid_with_ids(rows)
+        rows = queries.iter_matrix(session, document=document, agency=agency, successors=successors, **filters)
+        if fmt == "json":  # streamed: rows are written as they are read
+            with _open_output(output) as out:
+                export.write_json(rows, out)
+            return
+        header, body = grid_with_ids(list(rows))
     if fmt == "xlsx":
         from store.formats.xlsx import write_table_xlsx
 
@@ -145,7 +141,7 @@ def checklist(
         planwatch checklist --agency "Sở TT&TT" --due-within 30d --format ics -o hạn.ics
         planwatch checklist --format xlsx -o checklist.xlsx
     """
-    from store.checklist import checklist_items, labels
+    from store.checklist import iter_checklist_items, labels
     from store.formats import text
 
     _needs_file(fmt, output)
@@ -154,28 +150,25 @@ def checklist(
         _write_html(ctx, agency, document, filters, output, lang)
         return
     words = labels(lang)
-    with _session(ctx) as session:
-        items = checklist_items(session, agency=agency, document=document, **filters)
-        summary = []
+    with _session(ctx) as session:  # streamed: items are written as they are read
+        items = iter_checklist_items(session, agency=agency, document=document, **filters)
         if fmt == "xlsx":
+            from store.formats.xlsx import write_checklist_xlsx
             from store.tracking import status_summary
 
             summary = [r.to_dict() for r in status_summary(session, by="agency", document=document,
                                                                today=filters["today"])]
-    if fmt == "xlsx":
-        from store.formats.xlsx import write_checklist_xlsx
+            _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"],
+                                                         summary=summary), output=output)  # type: ignore[arg-type]
+            return
+        with _open_output(output) as out:
+            if fmt == "ics":
+                from store.formats.ics import write_ics
 
-        _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"], summary=summary),
-                   output=output)  # type: ignore[arg-type]
-        return
-    with _open_output(output) as out:
-        if fmt == "ics":
-            from store.formats.ics import write_ics
-
-            write_ics(items, out, words)
-        elif fmt == "md":
-            text.write_markdown(items, out, words)
-        elif fmt == "csv":
-            text.write_csv(items, out, words)
-        else:
-            text.write_json(items, out)
+                write_ics(items, out, words)
+            elif fmt == "md":
+                text.write_markdown(items, out, words)
+            elif fmt == "csv":
+                text.write_csv(items, out, words)
+            else:
+                text.write_json(items, out)

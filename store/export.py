@@ -138,9 +138,68 @@ def checklist(
 
 
 def write_json(rows: Iterable[Any], out: IO[str]) -> None:
-    """A JSON list of the rows' ``to_dict()``, UTF-8 with real characters."""
-    json.dump([r.to_dict() for r in rows], out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    """A JSON list of the rows' ``to_dict()``, UTF-8 with real characters, written row by row."""
+    write_json_list((r.to_dict() for r in rows), out)
+
+
+def write_json_list(items: Iterable[Any], out: IO[str]) -> None:
+    """``json.dump(list(items), out, ensure_ascii=False, indent=1)`` and a newline, byte for
+    byte, but one item at a time, so memory does not grow with the number of items."""
+    first = True
+    for item in items:
+        out.write("[\n " if first else ",\n ")
+        try:
+            out.write(_indented(item, 1))
+        except _Unusual:
+            out.write(json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+class _Unusual(Exception):
+    """A key json would convert (not a string): leave the item to json itself."""
+
+
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: json's indenting one is pure Python
+_TEXT = json.encoder.encode_basestring  # type: ignore[attr-defined]  # what that encoder does to a str
+_CONTAINERS = (dict, list, tuple)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return _TEXT(value)  # type: ignore[no-any-return]
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    return _SCALAR(value)  # floats (nan, inf) and whatever else json decides
+
+
+def _indented(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it ``depth`` levels in."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = "\n" + " " * (depth + 1)
+        parts = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            text = _indented(item, depth + 1) if isinstance(item, _CONTAINERS) else _scalar(item)
+            parts.append(f"{pad}{_TEXT(key)}: {text}")
+        return "{" + ",".join(parts) + "\n" + " " * depth + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        pad = "\n" + " " * (depth + 1)
+        return "[" + ",".join(
+            pad + (_indented(item, depth + 1) if isinstance(item, _CONTAINERS) else _scalar(item)) for item in value
+        ) + "\n" + " " * depth + "]"
+    return _scalar(value)
 
 
 def write_csv(items: Iterable[ChecklistItem], out: IO[str]) -> None:
@@ -174,24 +233,19 @@ def write_markdown(items: Iterable[ChecklistItem], out: IO[str], *, title: str =
 
 
 def write_xlsx(items: Iterable[ChecklistItem], path: str | Path) -> None:
-    """One sheet, a header row and one row per item; dates as Excel dates."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """One sheet, a header row and one row per item; dates as Excel dates (write-only: rows
+    go to the file as they come)."""
+    from store.formats.xlsx import write_table_xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Checklist"
-    _append_text_safe(sheet, list(CHECKLIST_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for item in items:
-        row: list[Any] = _flat(item)
-        row[CHECKLIST_COLUMNS.index("deadline")] = item.deadline
-        _append_text_safe(sheet, row)
-    for column, width in zip("ABCDEFGHI", (40, 10, 18, 8, 60, 12, 16, 40, 10)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
+    deadline = CHECKLIST_COLUMNS.index("deadline")
+
+    def rows() -> Iterable[list[Any]]:
+        for item in items:
+            row: list[Any] = _flat(item)
+            row[deadline] = item.deadline
+            yield row
+
+    write_table_xlsx(list(CHECKLIST_COLUMNS), rows(), path, sheet="Checklist")
 
 
 def matrix_grid(rows: Iterable[MatrixRow]) -> tuple[list[str], list[list[str]]]:
@@ -220,7 +274,7 @@ def write_grid_csv(header: list[str], body: list[list[str]], out: IO[str]) -> No
         write_csv_row(writer, row)
 
 
-def write_grid_markdown(header: list[str], body: list[list[str]], out: IO[str]) -> None:
+def write_grid_markdown(header: list[str], body: Iterable[list[str]], out: IO[str]) -> None:
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |\n"
 
@@ -230,35 +284,10 @@ def write_grid_markdown(header: list[str], body: list[list[str]], out: IO[str]) 
         out.write(line(row))
 
 
-def write_grid_xlsx(header: list[str], body: list[list[str]], path: str | Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+def write_grid_xlsx(header: list[str], body: Iterable[list[str]], path: str | Path) -> None:
+    """The grid as one write-only sheet, the task columns frozen (see ``store.formats.xlsx``)."""
+    from store.formats.xlsx import write_table_xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Matrix"
-    _append_text_safe(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in body:
-        _append_text_safe(sheet, row)
-    sheet.freeze_panes = "D2"
-    book.save(path)
+    write_table_xlsx(header, body, path, sheet="Matrix", freeze="D2")
 
 
-def _append_text_safe(sheet: Any, row: list[Any]) -> None:
-    """Append ``row``; text is always stored as text, never as a formula.
-
-    openpyxl stores any string starting with ``=`` as a formula. Each formula-like text cell is
-    stored as a plain string with Excel's quote prefix, the xlsx form of a typed ``'``: Excel
-    shows ``- Rà soát`` as written and never evaluates it, even after the cell is edited.
-    Control characters that xlsx cannot hold are dropped rather than failing the export.
-    """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-    for cell in sheet[sheet.max_row]:
-        if is_formula_like(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True

@@ -1,5 +1,5 @@
-"""Additive schema upgrades for databases made by an older planwatch: new columns and the
-search index (filled from what is stored), never drops.
+"""Additive schema upgrades for databases made by an older planwatch: new columns, the indexes
+the queries need, and the search index (filled from what is stored), never drops.
 
 ``init_db`` calls :func:`needs_upgrade` on every start (two catalogue reads) and, only when it
 is true, :func:`upgrade` inside its schema transaction (under its advisory lock on PostgreSQL).
@@ -28,6 +28,14 @@ AFTER_COLUMN = {
 }
 
 
+# Indexes the query filters need (store.task_select), added to databases made before them;
+# a new database gets them from the tables (``index=True``) under the same names.
+ADDED_INDEXES = {
+    "task": (("ix_task_status", "status"),),
+    "document": (("ix_document_status", "status"), ("ix_document_previous_id", "previous_id")),
+}
+
+
 def search_table(dialect: str) -> str:
     from store.search import PG_TABLE, SQLITE_TABLE
 
@@ -47,12 +55,27 @@ def _missing_columns(bind: Engine | Connection) -> list[tuple[str, str, str]]:
     return missing
 
 
+def _missing_indexes(bind: Engine | Connection) -> list[tuple[str, str, str]]:
+    from sqlalchemy import inspect
+
+    inspector = inspect(bind)
+    missing = []
+    for table, indexes in ADDED_INDEXES.items():
+        if not inspector.has_table(table):
+            continue
+        have = {i["name"] for i in inspector.get_indexes(table)}
+        missing += [(table, name, column) for name, column in indexes if name not in have]
+    return missing
+
+
 def needs_upgrade(engine: Engine, tables: set[str]) -> bool:
-    """True when a table of ``tables``, the search index or an added column is missing."""
+    """True when a table of ``tables``, the search index, an added column or index is missing."""
     from sqlalchemy import inspect
 
     present = set(inspect(engine).get_table_names())
-    return not (tables | {search_table(engine.dialect.name)}) <= present or bool(_missing_columns(engine))
+    if not (tables | {search_table(engine.dialect.name)}) <= present:
+        return True
+    return bool(_missing_columns(engine)) or bool(_missing_indexes(engine))
 
 
 def upgrade(conn: Connection) -> list[str]:
@@ -68,6 +91,9 @@ def upgrade(conn: Connection) -> list[str]:
         for step in AFTER_COLUMN.get(f"{table}.{name}", ()):
             conn.execute(text(step))
         added.append(f"{table}.{name}")
+    for table, name, column in _missing_indexes(conn):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
+        added.append(name)
     table = search_table(conn.dialect.name)
     if not inspect(conn).has_table(table):
         ensure_index(conn)

@@ -8,7 +8,7 @@ is read.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AgencyRow", "DocumentRow", "MatrixRow", "TargetRow", "TaskRow", "agencies", "document_label",
-    "documents", "find_agencies", "find_documents", "responsibility_matrix", "targets", "tasks",
+    "documents", "find_agencies", "find_documents", "iter_matrix", "iter_tasks", "responsibility_matrix", "targets",
+    "tasks",
 ]
 
 logger = logging.getLogger(__name__)
@@ -74,9 +75,11 @@ class TaskRow:
     source: dict[str, Any] | None = None  # provenance: page, table, row, text
 
     def to_dict(self) -> dict[str, Any]:
-        data = _jsonable(asdict(self))
-        del data["id"]
+        data = {name: _plain(getattr(self, name)) for name in _TASK_FIELDS}  # asdict deep-copies: slow
         return {"id": data.pop("uid"), **data}
+
+
+_TASK_FIELDS = tuple(name for name in TaskRow.__dataclass_fields__ if name != "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,8 @@ class MatrixRow:
     id: str | None = None  # the task's stable id
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"document": self.document, "task_key": self.task_key, "task": self.task, "agency": self.agency,
+                "role": self.role, "id": self.id}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,43 +159,14 @@ def agency_labels(session: Session) -> dict[int, str]:
     }
 
 
-def _assignments(session: Session, task_ids: list[int]) -> dict[int, list[tuple[int, str, str]]]:
-    """Task id -> [(agency id, agency label, role)], leads first, then in label order."""
-    from sqlmodel import select
-
-    from store.tables import Assignment
-
-    out: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    if not task_ids:
-        return out
-    labels = agency_labels(session)
-    query = select(Assignment.task_id, Assignment.agency_id, Assignment.role).where(
-        Assignment.task_id.in_(task_ids)  # type: ignore[attr-defined]
-    )
-    for task_id, agency_id, role in session.exec(query).all():
-        out[task_id].append((agency_id, labels[agency_id], role))
-    for rows in out.values():
-        rows.sort(key=lambda r: (ROLES.index(r[2]) if r[2] in ROLES else 9, r[1]))
-    return out
-
-
 def _natural(key: str) -> tuple[Any, ...]:
     """Sort task keys as people number them: I.2 before I.10, II after I."""
-    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
-    parts: list[Any] = []
-    for part in key.replace("-", ".").split("."):
-        if part.isdigit():
-            parts.append((0, int(part), ""))
-        elif part and all(c in roman for c in part):
-            values = [roman[c] for c in part]
-            total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-            parts.append((0, total, ""))
-        else:
-            parts.append((1, 0, part))
-    return tuple(parts)
+    from store.task_select import natural_key
+
+    return natural_key(key)
 
 
-def tasks(
+def iter_tasks(
     session: Session,
     *,
     agency: str | None = None,
@@ -204,13 +179,14 @@ def tasks(
     due_within: int | None = None,
     document_ids: list[int] | None = None,
     successors: bool = False,
-) -> list[TaskRow]:
-    """Tasks matching every filter given, ordered by document then task key.
+    sources: bool = True,
+) -> Iterator[TaskRow]:
+    """Tasks matching every filter given, ordered by document then task key, read from the
+    database a bounded batch at a time (``store.task_select``).
 
     Args:
         session: an open session.
         agency: only tasks assigned to this agency (any name or alias).
-        successors: with ``agency``, also the agencies it carries on after a merger.
         role: ``lead`` or ``cooperate``: with ``agency``, the agency's role; alone, tasks that
             have an agency in that role.
         document: only this document (see :func:`find_documents`); default: current versions.
@@ -220,96 +196,68 @@ def tasks(
         status: only tasks with this status (``open`` is ``not_started``).
         due_within: only open tasks due between ``today`` and ``today`` + this many days.
         document_ids: only these documents, by database id (instead of ``document``).
+        successors: with ``agency``, also the agencies it carries on after a merger.
+        sources: read each task's provenance (``source``); False leaves it None.
 
     Raises:
-        NotFound: ``agency`` or ``document`` names nothing known.
+        NotFound: ``agency`` or ``document`` names nothing known (raised before the first row).
     """
-    from sqlmodel import select
-
-    from store.deadlines import due_date, is_overdue
-    from store.deadlines import due_within as within
     from store.status import normalise_status
-    from store.tables import CLOSED_STATUSES, Task
+    from store.task_select import TaskFilter, select_task_rows
 
-    today = today or date.today()
-    documents = _current_documents(session, document, document_ids)
-    agency_ids = set(find_agencies(session, agency, successors=successors)) if agency else None
-    # plain rows, not ORM objects: a checklist of 10,000 tasks reads them several times faster
-    query = select(*Task.__table__.columns).where(Task.document_id.in_(list(documents)))  # type: ignore[attr-defined]
-    if status is not None:
-        query = query.where(Task.status == normalise_status(status))
-    if overdue or due_within is not None:
-        query = query.where(Task.status.not_in(CLOSED_STATUSES))  # type: ignore[attr-defined]
-    found = []
-    dues: dict[int, date | None] = {}
-    for task in session.execute(query).all():
-        doc = documents[task.document_id]
-        start = task.timeframe_start or doc.issued  # a recurring task runs from the plan's issue at the earliest
-        due = due_date(start, task.timeframe_end, task.timeframe_recurrence, doc.horizon, today)
-        if due_before is not None and (due is None or due > due_before):
-            continue
-        if overdue and not is_overdue(task.status, due, today):
-            continue
-        if due_within is not None and not within(task.status, due, today, due_within):
-            continue
-        dues[task.id] = due  # type: ignore[index]
-        found.append(task)
-    assigned = _assignments(session, [t.id for t in found])  # type: ignore[misc]
-    rows = []
-    for task in found:
-        links = assigned.get(task.id, [])  # type: ignore[arg-type]
-        wanted = [
-            link
-            for link in links
-            if (agency_ids is None or link[0] in agency_ids) and (role is None or link[2] == role)
-        ]
-        if (agency_ids is not None or role is not None) and not wanted:
-            continue
-        rows.append(
-            TaskRow(
-                id=task.id,  # type: ignore[arg-type]
-                document=document_label(documents[task.document_id]),
-                key=task.key,
-                group=task.group_title,
-                title=task.title,
-                outputs=task.outputs,
-                timeframe=task.timeframe_text,
-                start=task.timeframe_start,
-                deadline=task.timeframe_end,
-                recurrence=task.timeframe_recurrence,
-                status=task.status,
-                lead=tuple(name for _, name, r in links if r == "lead"),
-                cooperate=tuple(name for _, name, r in links if r == "cooperate"),
-                uid=task.uid,
-                due=dues[task.id],  # type: ignore[index]
-                overdue=is_overdue(task.status, dues[task.id], today),  # type: ignore[index]
-                note=task.status_note,
-                source=task.provenance,
-            )
-        )
-    rows.sort(key=lambda r: (r.document, _natural(r.key)))
-    return rows
+    if document_ids is None and document is not None:
+        document_ids = find_documents(session, document)
+    flt = TaskFilter(
+        today=today or date.today(),
+        sources=sources,
+        agency_ids=tuple(find_agencies(session, agency, successors=successors)) if agency else None,
+        role=role,
+        status=normalise_status(status) if status is not None else None,
+        overdue=overdue,
+        due_within=due_within,
+        due_before=due_before,
+    )
+    return select_task_rows(session, flt, document_ids, agency_labels(session))
 
 
-def responsibility_matrix(
-    session: Session, *, document: str | None = None, agency: str | None = None, successors: bool = False
-) -> list[MatrixRow]:
-    """One row per task × agency × role, ordered by document, task key, role, agency.
+def tasks(session: Session, **filters: Any) -> list[TaskRow]:
+    """:func:`iter_tasks` as a list (for callers that read the rows more than once)."""
+    return list(iter_tasks(session, **filters))
 
-    With ``agency``, only that agency's assignments are returned (with ``successors``, also
-    those of the agencies it carries on after a merger).
-    """
-    rows = []
+
+def iter_matrix(
+    session: Session,
+    *,
+    document: str | None = None,
+    agency: str | None = None,
+    successors: bool = False,
+    **filters: Any,
+) -> Iterator[MatrixRow]:
+    """One row per task × agency × role, ordered by document, task key, role, agency; rows
+    are produced as the tasks are read. With ``agency``, only that agency's assignments;
+    ``filters`` are those of :func:`iter_tasks` (status, due dates); with ``successors``, also
+    the assignments of the agencies ``agency`` carries on after a merger."""
     agency_names: set[str] | None = None
     if agency:
         labels = agency_labels(session)
         agency_names = {labels[i] for i in find_agencies(session, agency, successors=successors)}
-    for task in tasks(session, document=document, agency=agency, successors=successors):
-        for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
-            for name in names:
-                if agency_names is None or name in agency_names:
-                    rows.append(MatrixRow(task.document, task.key, task.title, name, role, task.uid))
-    return rows
+    found = iter_tasks(session, document=document, agency=agency, successors=successors, sources=False, **filters)  # fails now if unknown
+
+    def rows() -> Iterator[MatrixRow]:
+        for task in found:
+            for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
+                for name in names:
+                    if agency_names is None or name in agency_names:
+                        yield MatrixRow(task.document, task.key, task.title, name, role, task.uid)
+
+    return rows()
+
+
+def responsibility_matrix(
+    session: Session, *, document: str | None = None, agency: str | None = None, **filters: Any
+) -> list[MatrixRow]:
+    """:func:`iter_matrix` as a list."""
+    return list(iter_matrix(session, document=document, agency=agency, **filters))
 
 
 def documents(session: Session) -> list[DocumentRow]:

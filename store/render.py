@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any
 
 import click
 
-from store.export import csv_writer, write_csv_row, write_grid_markdown
+from store.export import csv_writer, write_csv_row, write_grid_markdown, write_json_list
 
 
 def cell_text(value: Any) -> str:
@@ -24,20 +22,20 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def write_rows(rows: Sequence[dict[str, Any]], fmt: str, out: IO[str], columns: Sequence[str]) -> None:
-    """Write dict rows as ``json`` (all fields), or ``csv``/``md``/``table`` (``columns``).
+def write_rows(rows: Iterable[dict[str, Any]], fmt: str, out: IO[str], columns: Sequence[str]) -> None:
+    """Write dict rows as ``json`` (all fields), or ``csv``/``md``/``table`` (``columns``);
+    json, csv and md are written row by row as ``rows`` yields them.
 
     CSV is UTF-8 with a byte order mark, formula-like cells neutralised (see ``store.export``)."""
     if fmt == "json":
-        json.dump(list(rows), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        write_json_list(rows, out)
     elif fmt == "csv":
         writer = csv_writer(out)
         write_csv_row(writer, columns)
         for r in rows:
             write_csv_row(writer, [cell_text(r.get(c)) for c in columns])
     elif fmt == "md":
-        write_grid_markdown(list(columns), [[cell_text(r.get(c)) for c in columns] for r in rows], out)
+        write_grid_markdown(list(columns), ([cell_text(r.get(c)) for c in columns] for r in rows), out)
     else:
         write_table(list(columns), [[cell_text(r.get(c)) for c in columns] for r in rows], out)
 

@@ -48,13 +48,16 @@ def review_queue(session: Session, *, document: str | None = None, reasons: tupl
 
     from store.lookup import document_label
     from store.queries import _current_documents
-    from store.tables import Agency, Assignment, Observation, Responsibility, Target, Task, TaskState
+    from store.tables import Agency, Assignment, Document, Observation, Responsibility, Target, Task, TaskState
+    from store.task_select import scope_conditions
 
     documents = _current_documents(session, document)
-    ids = list(documents)
+    # the current versions by a join, or the named documents in bounded batches: no IN list of every id
+    scopes = scope_conditions(None if document is None else list(documents))
     label = {i: document_label(d) for i, d in documents.items()}
     items: list[ReviewItem] = []
-    task_rows = session.exec(select(Task).where(Task.document_id.in_(ids))).all()  # type: ignore[attr-defined]
+    task_rows = [task for where in scopes for task in session.exec(
+        select(Task).join(Document, Document.id == Task.document_id).where(*where)).all()]  # type: ignore[arg-type]
     states = {s.uid: s for s in session.exec(select(TaskState)).all()}
     for task in task_rows:
         def add(reason: str, detail: str = "", task: Task = task) -> None:
@@ -74,10 +77,11 @@ def review_queue(session: Session, *, document: str | None = None, reasons: tupl
         if task.confidence < LOW_CONFIDENCE:
             add("low_confidence", f"confidence {task.confidence:.2f}")
     by_task = {t.id: t for t in task_rows}
-    links = session.exec(
+    links = [link for where in scopes for link in session.exec(
         select(Assignment, Agency).join(Agency, Agency.id == Assignment.agency_id)  # type: ignore[arg-type]
-        .where(Assignment.task_id.in_(list(by_task)), Agency.resolved == False)  # type: ignore[attr-defined]  # noqa: E712
-    ).all()
+        .join(Task, Task.id == Assignment.task_id).join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+        .where(*where, Agency.resolved == False)  # noqa: E712
+    ).all()]
     for link, agency in links:
         if agency.kind == "vague":  # "các đơn vị có liên quan" names no one: nothing to resolve
             continue
@@ -85,7 +89,9 @@ def review_queue(session: Session, *, document: str | None = None, reasons: tupl
         items.append(ReviewItem("unresolved", "task", task.uid, label[task.document_id], task.provenance,
                                 task.title, f"{link.role}: {link.mention}"))
     for table, kind in ((Target, "target"), (Observation, "observation"), (Responsibility, "duty")):
-        for fact in session.exec(select(table).where(table.document_id.in_(ids))).all():  # type: ignore[attr-defined]
+        facts = [fact for where in scopes for fact in session.exec(
+            select(table).join(Document, Document.id == table.document_id).where(*where)).all()]  # type: ignore[attr-defined]
+        for fact in facts:
             text = getattr(fact, "text", None) or getattr(fact, "duty", "")
             where = label[fact.document_id]
             for flag in ("garbled", "truncated", "ambiguous", "unparsed"):

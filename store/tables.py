@@ -42,10 +42,10 @@ class Document(SQLModel, table=True):
     pages: int | None = None
     references: list[dict[str, Any]] = _json()
     warnings: list[str] = _json()
-    status: str = "current"  # current | superseded
+    status: str = Field(default="current", index=True)  # current | superseded
     ingested_at: datetime = Field(default_factory=_now)
     version: int = 1
-    previous_id: int | None = Field(default=None, foreign_key="document.id")
+    previous_id: int | None = Field(default=None, foreign_key="document.id", index=True)
 
 
 class Agency(SQLModel, table=True):
@@ -104,7 +104,7 @@ class Task(SQLModel, table=True):
     provenance: dict[str, Any] = _json(dict)
     confidence: float = 1.0
     flags: list[str] = _json()
-    status: str = DEFAULT_STATUS
+    status: str = Field(default=DEFAULT_STATUS, index=True)
     status_note: str | None = None
     uid: str | None = Field(default=None, index=True, max_length=16)  # the stable short id people copy
     fingerprint: str | None = Field(default=None, max_length=16)  # content hash (store.taskid.fingerprint)

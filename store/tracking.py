@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-from store.deadlines import Summary, summarise
+from store.deadlines import Summary
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -18,21 +18,19 @@ def status_summary(
     on, once) in the categories officials report: completed, in progress, on time, overdue.
     A ``TOTAL`` row closes the list."""
     from store.names import sort_key
-    from store.queries import tasks
+    from store.queries import iter_tasks
 
     today = today or date.today()
-    rows = tasks(session, document=document, today=today)
-    if by == "agency":
-        triples = [
-            (name, r.status, r.due) for r in rows for name in dict.fromkeys((*r.lead, *r.cooperate))
-        ]
-        triples.sort(key=lambda t: sort_key(t[0]))
-    else:
-        triples = [(r.document, r.status, r.due) for r in rows]
-    out = summarise(triples, today)
+    groups: dict[str, Summary] = {}
     total = Summary("TOTAL")
-    for r in rows:
+    for r in iter_tasks(session, document=document, today=today):  # streamed: memory follows the groups
+        names = dict.fromkeys((*r.lead, *r.cooperate)) if by == "agency" else (r.document,)
+        for name in names:
+            groups.setdefault(name, Summary(name)).add(r.status, r.due, today)
         total.add(r.status, r.due, today)
+    out = list(groups.values())
+    if by == "agency":
+        out.sort(key=lambda s: sort_key(s.name))
     return [*out, total]
 
 

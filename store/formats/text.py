@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
-from store.export import csv_writer, write_csv_row
+from store.export import csv_writer, write_csv_row, write_json_list
 
 if TYPE_CHECKING:
     from store.checklist import Item
@@ -19,7 +18,7 @@ def status_label(status: str, words: dict[str, dict[str, str]]) -> str:
     return words["statuses"].get(status, status)
 
 
-def write_markdown(items: Sequence[Item], out: IO[str], words: dict[str, dict[str, str]]) -> None:
+def write_markdown(items: Iterable[Item], out: IO[str], words: dict[str, dict[str, str]]) -> None:
     """``- [ ]`` / ``- [x]`` items under ``##`` agency and ``###`` due-date headings."""
     w = words["words"]
     out.write(f"# {w['checklist']}\n")
@@ -60,7 +59,7 @@ def csv_cells(item: Item, words: dict[str, dict[str, str]]) -> list[str]:
     ]
 
 
-def write_csv(items: Sequence[Item], out: IO[str], words: dict[str, dict[str, str]]) -> None:
+def write_csv(items: Iterable[Item], out: IO[str], words: dict[str, dict[str, str]]) -> None:
     """UTF-8 with a BOM, headers in the labels' language, every cell neutralised."""
     writer = csv_writer(out)
     write_csv_row(writer, [words["columns"].get(c, c) for c in CSV_COLUMNS])
@@ -68,7 +67,6 @@ def write_csv(items: Sequence[Item], out: IO[str], words: dict[str, dict[str, st
         write_csv_row(writer, csv_cells(item, words))
 
 
-def write_json(items: Sequence[Item], out: IO[str]) -> None:
-    """A JSON list, one object per item (stable field names, English codes)."""
-    json.dump([i.to_dict() for i in items], out, ensure_ascii=False, indent=1)
-    out.write("\n")
+def write_json(items: Iterable[Item], out: IO[str]) -> None:
+    """A JSON list, one object per item (stable field names, English codes), item by item."""
+    write_json_list((i.to_dict() for i in items), out)

@@ -1,6 +1,7 @@
 """Excel files officials can work in: headers as in the plans, frozen, filtered, wrapped, sized.
 
-Written in openpyxl's write-only mode (10,000 tasks in well under the 3 s budget). Text cells
+Written in openpyxl's write-only mode; the checklist's rows go in as XML text
+(``store.formats.xlsx_rows``), so 300,000 rows take seconds, not minutes. Text cells
 a spreadsheet would run as formulas get Excel's quote prefix (see ``store.export``); due dates
 are real dates; the status column offers the status names as a drop-down list; overdue rows
 are highlighted by a conditional format that Excel re-evaluates as statuses change.
@@ -8,9 +9,12 @@ are highlighted by a conditional format that Excel re-evaluates as statuses chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,12 +33,14 @@ HEADER_FILL = "DDEBF7"
 DEFAULT_WIDTH = 20
 SHORT_TEXT = 10  # text up to this long fits its column unwrapped
 MAX_WIDTH = 60
+WIDTH_SAMPLE = 200  # rows read before writing to size the columns
 
 
 class SheetWriter:
     """One write-only sheet: a bold, wrapped, frozen, filtered header and sized columns."""
 
-    def __init__(self, book: Any, title: str, header: Sequence[str], widths: Sequence[float]) -> None:
+    def __init__(self, book: Any, title: str, header: Sequence[str], widths: Sequence[float], *,
+                 freeze: str = "A2") -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
         from openpyxl.utils import get_column_letter
 
@@ -44,7 +50,7 @@ class SheetWriter:
         self.letters = [get_column_letter(i + 1) for i in range(len(header))]
         for letter, width in zip(self.letters, widths):
             self.sheet.column_dimensions[letter].width = width
-        self.sheet.freeze_panes = "A2"
+        self.sheet.freeze_panes = freeze
         self.sheet.auto_filter.ref = f"A1:{self.letters[-1]}1"
         self._prototypes()
         bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
@@ -95,28 +101,30 @@ def _bare(value: Any) -> bool:
 
 
 def _widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[float]:
-    """Widths from the longest text of each column (first 200 rows), within sane bounds."""
+    """Widths from the longest text of each column in ``rows`` (a sample), within sane bounds."""
     out = []
     for i, title in enumerate(header):
-        longest = max([len(str(title))] + [len(str(r[i])) for r in rows[:200] if r[i] is not None])
+        longest = max([len(str(title))] + [len(str(r[i])) for r in rows if r[i] is not None])
         out.append(min(max(longest + 2, 8), MAX_WIDTH))
     return out
 
 
-def write_table_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], path: str | Path, *,
-                     sheet: str = "Sheet1") -> None:
-    """Any table as one formatted sheet."""
+def write_table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], path: str | Path, *,
+                     sheet: str = "Sheet1", freeze: str = "A2") -> None:
+    """Any table as one formatted sheet, written row by row (widths from the first rows)."""
     from openpyxl import Workbook
 
+    rows = iter(rows)
+    first = list(islice(rows, WIDTH_SAMPLE))
     book = Workbook(write_only=True)
-    writer = SheetWriter(book, sheet, header, _widths(header, rows))
-    for row in rows:
+    writer = SheetWriter(book, sheet, header, _widths(header, first), freeze=freeze)
+    for row in chain(first, rows):
         writer.append(row)
     writer.finish()
     book.save(path)
 
 
-def write_checklist_xlsx(items: Sequence[Item], path: str | Path, words: dict[str, dict[str, str]], *,
+def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[str, dict[str, str]], *,
                          today: date | None = None, summary: Sequence[dict[str, Any]] = ()) -> None:
     """The checklist on one filtered sheet, and the status summary on a second.
 
@@ -133,18 +141,15 @@ def write_checklist_xlsx(items: Sequence[Item], path: str | Path, words: dict[st
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from store.formats.text import status_label
+    from store.formats.xlsx_rows import PLACEHOLDER_ROW, fill_sheet, sample_row
 
     book = Workbook(write_only=True)
     header = [words["columns"][c] for c in CHECKLIST_COLUMNS]
     sheet = SheetWriter(book, words["words"]["checklist"], header, [WIDTHS[c] for c in CHECKLIST_COLUMNS])
-    for n, item in enumerate(items, start=1):
-        sheet.append([
-            n, item.id, item.agency, words["roles"].get(item.role, item.role), item.task, "; ".join(item.lead),
-            "; ".join(item.cooperate), item.timeframe, item.outputs, status_label(item.status, words), item.due,
-            item.document, item.where(words["words"]),
-        ])
+    sheet.append(sample_row())  # registers the body's styles; the rows replace it (store.formats.xlsx_rows)
+    sheet.rows = PLACEHOLDER_ROW
     sheet.finish()
-    last = max(sheet.rows, 2)
+    last = PLACEHOLDER_ROW
     status_col = sheet.letters[CHECKLIST_COLUMNS.index("status")]
     due_col = sheet.letters[CHECKLIST_COLUMNS.index("due")]
     names = list(words["statuses"].values())
@@ -166,4 +171,19 @@ def write_checklist_xlsx(items: Sequence[Item], path: str | Path, words: dict[st
         for row in summary:
             totals.append([row[k] for k in keys])
         totals.finish()
-    book.save(path)
+
+    def rows() -> Iterator[list[Any]]:
+        for n, item in enumerate(items, start=1):
+            yield [
+                n, item.id, item.agency, words["roles"].get(item.role, item.role), item.task, "; ".join(item.lead),
+                "; ".join(item.cooperate), item.timeframe, item.outputs, status_label(item.status, words), item.due,
+                item.document, item.where(words["words"]),
+            ]
+
+    handle, package = tempfile.mkstemp(suffix=".xlsx")
+    os.close(handle)
+    try:
+        book.save(package)
+        fill_sheet(package, path, 1, sheet.letters, rows())
+    finally:
+        os.unlink(package)

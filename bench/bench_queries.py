@@ -1,0 +1,210 @@
+"""Speed and memory of the read commands on large synthetic stores (the scale issue).
+
+Run: python bench/bench_queries.py [--pg URL] [--sizes 100000,1000000] [--runs 3] [--base DIR]
+Builds one store per size with bench/make_store.py (SQLite in a temporary folder, and on
+PostgreSQL in a fresh schema of ``--pg``), then prints, per database and size, the median wall
+time and the peak memory (max RSS of the process) of each command run as a whole process:
+  - `tasks --agency A`, A the agency (with its province) whose task count is nearest 3,000,
+    and `tasks --document D` for one plan; target <= 0.3 s and <= 150 MB at 100,000 tasks;
+  - `matrix --format json`; target <= 3 s;
+  - `checklist --format xlsx` of all rows; target <= 15 s and <= 300 MB;
+and, in process, the matrix query alone (issue 10: <= 0.5 s on SQLite at 100,000 tasks).
+At the later sizes only the filtered commands run, compared with their time at the first size
+(target <= 1.5x: the agency filter picks an agency with about as many tasks at every size).
+Baseline in the same run: a fresh `python -c "import sqlmodel"`. ``--base DIR`` runs the same
+commands a second time with the code of DIR first on the path (an older checkout), for a
+before/after ratio on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+TARGETS = {"tasks --agency": (0.3, 150), "tasks --document": (0.3, 150), "matrix json": (3.0, None),
+           "checklist xlsx": (15.0, 300)}
+FILTERED = ("tasks --agency", "tasks --document")
+
+
+def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak resident MiB) of one command as a whole process; a failure stops the run."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long traceback cannot block the child
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        error = errors.read().decode(errors="replace")
+    if process.returncode != 0:
+        lines = error.strip().splitlines() or [""]
+        last = next((line for line in reversed(lines) if "Error" in line), lines[-1])[:300]
+        raise SystemExit(f"{' '.join(command[3:6])} failed: {last}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median_run(command: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+    results = [measured(command, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def pick_filters(url: str, wanted: int = 3000) -> tuple[str, str]:
+    """The agency ("Name Province") with a task count nearest ``wanted``, and a plan's number."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT a.name, a.area, count(DISTINCT s.task_id) FROM assignment s JOIN agency a ON a.id = s.agency_id "
+            "JOIN task t ON t.id = s.task_id JOIN document d ON d.id = t.document_id "
+            "WHERE d.status = 'current' AND a.area NOT IN ('', 'national') GROUP BY a.id, a.name, a.area")).all()
+        number = conn.execute(text("SELECT number FROM document WHERE status = 'current' ORDER BY id LIMIT 1")).scalar_one()
+        issuer_count = conn.execute(text("SELECT count(*) FROM document WHERE number = :n"), {"n": number}).scalar_one()
+    engine.dispose()
+    name, area, n = min(rows, key=lambda r: abs(r[2] - wanted))
+    print(f"  agency filter: {name} {area} ({n} tasks); document filter: {number} ({issuer_count} stored)")
+    return f"{name} {area}", number
+
+
+def commands(url: str, agency: str, number: str, folder: Path) -> dict[str, list[str]]:
+    base = ["--db", url, "-q"]
+    return {
+        "tasks --agency": [*base, "tasks", "--agency", agency, "--format", "json"],
+        "tasks --document": [*base, "tasks", "--document", number, "--format", "json"],
+        "matrix json": [*base, "matrix", "--format", "json", "-o", str(folder / "matrix.json")],
+        "checklist xlsx": [*base, "checklist", "--format", "xlsx", "-o", str(folder / "checklist.xlsx"),
+                           "--as-of", "2026-06-01"],
+    }
+
+
+def in_process_matrix(url: str, runs: int) -> float:
+    from sqlmodel import Session
+
+    from store.db import make_engine
+    from store.queries import responsibility_matrix
+
+    engine = make_engine(url)
+    times = []
+    for _ in range(runs):
+        with Session(engine) as session:
+            start = time.perf_counter()
+            n = sum(1 for _ in responsibility_matrix(session))
+            times.append(time.perf_counter() - start)
+    engine.dispose()
+    print(f"  matrix query in process: {n} rows")
+    return statistics.median(times)
+
+
+def in_process_listing(url: str, runs: int, **filters: Any) -> float:
+    """Median seconds of one filtered `tasks` listing in a warm process: query and JSON text."""
+    import io
+
+    from sqlmodel import Session
+
+    from store.db import make_engine
+    from store.queries import iter_tasks
+    from store.render import write_rows
+
+    engine = make_engine(url)
+    times = []
+    for _ in range(runs + 1):  # the first run loads the agency directory
+        with Session(engine) as session:
+            start = time.perf_counter()
+            write_rows((r.to_dict() for r in iter_tasks(session, **filters)), "json", io.StringIO(), ("id",))
+            times.append(time.perf_counter() - start)
+    engine.dispose()
+    return statistics.median(times[1:])
+
+
+def store_url(kind: str, size: int, folder: Path, pg: str | None) -> tuple[str, Any]:
+    """A fresh store URL and a function that drops it."""
+    if kind == "sqlite":
+        path = folder / f"store-{size}.db"
+        return f"sqlite:///{path}", lambda: [p.unlink(missing_ok=True) for p in folder.glob(f"store-{size}.db*")]
+    from sqlalchemy import make_url, text
+
+    from store.db import make_engine
+
+    schema = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(pg)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    return make_url(pg).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False), drop
+
+
+def main() -> int:
+    from make_store import make_store
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", help="PostgreSQL URL (a schema is created and dropped in it)")
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each filtered command")
+    parser.add_argument("--export-runs", type=int, default=1, help="runs of the whole-store exports")
+    parser.add_argument("--base", help="an older checkout to compare with (same commands, same stores)")
+    parser.add_argument("--kinds", default="sqlite,postgresql", help="databases to run (postgresql needs --pg)")
+    parser.add_argument("--skip", default="", help="comma-separated commands to skip for --base")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-qbench-"))
+    code = "from store.cli import cli; cli()"
+    env_base = dict(os.environ, PYTHONPATH=args.base) if args.base else None
+    print(f"load average at start: {os.getloadavg()}")
+    t, _ = median_run([sys.executable, "-c", "import sqlmodel"], args.runs)
+    print(f"baseline python -c 'import sqlmodel': {t:.2f} s")
+    kinds = [k for k in args.kinds.split(",") if k == "sqlite" or args.pg]
+    for kind in kinds:
+        first: dict[str, float] = {}
+        for size in sizes:
+            url, drop = store_url(kind, size, folder, args.pg)
+            start = time.perf_counter()
+            counts = make_store(url, size)
+            print(f"{kind} store {counts} built in {time.perf_counter() - start:.0f} s")
+            agency, number = pick_filters(url)
+            for name, argv in commands(url, agency, number, folder).items():
+                if size != sizes[0] and name not in FILTERED:
+                    continue  # the whole-store exports grow with the store by nature
+                runs = args.runs if name in FILTERED else args.export_runs
+                seconds, rss = median_run([sys.executable, "-c", code, *argv], runs)
+                goal, memory = TARGETS[name]
+                line = f"  {name:17} {seconds:6.2f} s {rss:6.0f} MiB (target <= {goal} s"
+                line += f", <= {memory} MB)" if memory else ")"
+                if size == sizes[0]:
+                    first[name] = seconds
+                elif name in FILTERED:
+                    line += f"  x{seconds / first[name]:.2f} of the {sizes[0]}-task time (target <= 1.5)"
+                if args.base and size == sizes[0] and name not in args.skip.split(","):
+                    try:
+                        old, old_rss = measured([sys.executable, "-c", code, *argv], env_base)
+                        line += f"  | before: {old:6.2f} s {old_rss:6.0f} MiB, x{old / seconds:.1f}"
+                    except SystemExit as failure:
+                        line += f"  | before: failed ({str(failure)[-120:]!r})"
+                print(line, flush=True)
+            for name, filters in (("tasks --agency", {"agency": agency}), ("tasks --document", {"document": number})):
+                print(f"  {name:17} in process {in_process_listing(url, args.runs, **filters):6.3f} s", flush=True)
+            if size == sizes[0]:
+                print(f"  matrix in process {in_process_matrix(url, args.runs):6.2f} s "
+                      "(issue 10 target <= 0.5 s on SQLite)")
+            drop()
+    print(f"load average at end: {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
