@@ -138,12 +138,13 @@ GROUP_ITEMS = 20_000  # assignments read per query by an all-agency checklist
 def _agency_groups(
     session: Session, flt: Any, document_ids: list[int] | None, labels: dict[int, str]
 ) -> Iterator[list[int]]:
-    """Ids of the agencies with tasks in scope, in name order, grouped by :data:`GROUP_ITEMS`."""
+    """Ids of the agencies with tasks in scope, in name order, grouped by :data:`GROUP_ITEMS`
+    assignments and at most ``BATCH_IDS`` agencies."""
     from sqlalchemy import func, select
 
     from store.names import sort_key
     from store.tables import Assignment, Document, Task
-    from store.task_select import scope_conditions
+    from store.task_select import BATCH_IDS, scope_conditions
 
     counts: dict[int, int] = {}
     for where in scope_conditions(document_ids):
@@ -161,7 +162,8 @@ def _agency_groups(
     previous = None
     for agency_id in sorted(counts, key=lambda i: (sort_key(labels[i]), labels[i])):
         # agencies shown under one name stay in one group, so their items sort together
-        if group and size + counts[agency_id] > GROUP_ITEMS and labels[agency_id] != previous:
+        full = size + counts[agency_id] > GROUP_ITEMS or len(group) >= BATCH_IDS  # ids are bound in one IN list
+        if group and full and labels[agency_id] != previous:
             yield group
             group, size = [], 0
         group.append(agency_id)
