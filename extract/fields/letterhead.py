@@ -27,6 +27,7 @@ DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
 RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
 NUMBER = regex.compile(r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
 LETTER = regex.compile(r"\p{L}")
+WORD = regex.compile(r"\p{L}+")
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
 BEFORE_MOTTO = 8  # lines above a motto that may hold the issuer
 AFTER_MOTTO = 30  # lines below a motto that may hold the number, date, kind and title
@@ -63,7 +64,7 @@ def _clean(text: str) -> str:
 
 def _upper(text: str) -> bool:
     letters = LETTER.findall(text)
-    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= UPPER_SHARE * len(letters)
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= UPPER_SHARE * len(letters)
 
 
 def blocks_to_lines(blocks: tuple[Block, ...]) -> list[Line]:
@@ -265,6 +266,10 @@ def _jurisdiction(name: str, vocab: _Vocabulary) -> str | None:
 
 
 def _respell(text: str, vocab: _Vocabulary) -> str:
+    folded = text.casefold()
+    if not any(old in folded for old in vocab.spellings):
+        return text  # no word can be an old spelling: a word's casefold lies inside the text's
+
     def swap(match: regex.Match[str]) -> str:
         word = match.group(0)
         modern = vocab.spellings.get(word.casefold())
@@ -274,7 +279,7 @@ def _respell(text: str, vocab: _Vocabulary) -> str:
             return modern.upper()
         return modern[0].upper() + modern[1:] if word[0].isupper() else modern
 
-    return regex.sub(r"\p{L}+", swap, text) if vocab.spellings else text
+    return WORD.sub(swap, text)
 
 
 def _cased(name: str, texts: list[str], vocab: _Vocabulary) -> str:

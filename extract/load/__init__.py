@@ -25,6 +25,7 @@ PDF_SUFFIXES = {".pdf": "pdf"}
 KNOWN = "Markdown (.md), plain text (.txt), HTML (.html, .htm), Word (.docx) and PDF (.pdf)"
 # Every suffix a folder walk should hand to planwatch.
 SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES}))
+CONTROL_CHARACTERS = tuple(chr(c) for c in range(32) if chr(c) not in "\n\r\t\f")
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
 TOO_LARGE = "{size} is over the {limit} limit for {kind}; split the file, or raise ExtractSettings.{setting}"
 
@@ -49,7 +50,7 @@ def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             raise LoadError(path, f"not UTF-8 ({exc.reason} at byte {exc.start}) nor Windows-1258") from exc
         warnings.append(f"{path}: not UTF-8 (byte {exc.start}); read as Windows-1258 (cp1258), check the text")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = sum(map(text.count, CONTROL_CHARACTERS))
     if controls > BINARY_CONTROL_SHARE * len(text):
         raise LoadError(path, f"binary data, not text ({controls} control characters)")
     return text, warnings

@@ -9,6 +9,8 @@ before wide spacing ("3       - Chủ trì") is a page number that leaked into t
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -17,6 +19,9 @@ from extract.load.cellperline import is_lone_pipe, lines_to_grid
 from extract.load.grid import grid_text, texts_to_grid
 from extract.load.htmltables import element_to_grid, fragment_tables
 from schemas.blocks import Block, Grid, RawDocument, RowOrigin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}(?:\s+\d{1,3})*\s*$")
 LEADING_PAGE_NUMBER = regex.compile(r"^(\d{1,3})\s{3,}(?=\S)")
@@ -140,11 +145,18 @@ def _pipe_rows(lines: list[str], first_line: int, builder: _Builder) -> None:
     end_table(page_break="")
 
 
-def _gfm_table(lines: list[str], first_line: int, builder: _Builder) -> bool:
-    """A GFM pipe table read by markdown-it; False when the lines are not one."""
+@cache
+def _gfm_parser() -> MarkdownIt:
+    """markdown-it with GFM tables, built once; cells are read as written (their ``content``),
+    so inline parsing, whose tokens nobody reads, is turned off."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(lines))
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
+def _gfm_table(lines: list[str], first_line: int, builder: _Builder) -> bool:
+    """A GFM pipe table read by markdown-it; False when the lines are not one."""
+    tokens = _gfm_parser().parse("\n".join(lines))
     if not any(t.type == "table_open" for t in tokens):
         return False
     rows: list[list[str]] = []
