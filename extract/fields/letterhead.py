@@ -29,6 +29,7 @@ NUMBER = regex.compile(r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d
 LETTER = regex.compile(r"\p{L}")
 WORD = regex.compile(r"\p{L}+")
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
+HEAD_LINES = 2000  # and among their first lines (a long table among them is not all read)
 BEFORE_MOTTO = 8  # lines above a motto that may hold the issuer
 AFTER_MOTTO = 30  # lines below a motto that may hold the number, date, kind and title
 NO_MOTTO_LINES = 40  # without a motto, the first lines of the document are the letterhead
@@ -68,21 +69,29 @@ def _upper(text: str) -> bool:
 
 
 def blocks_to_lines(blocks: tuple[Block, ...]) -> list[Line]:
-    """The opening lines in reading order: text blocks line by line, table cells row by row."""
+    """The opening lines in reading order: text blocks line by line, table cells row by row
+    (at most ``HEAD_LINES``)."""
     lines: list[Line] = []
     for index, block in enumerate(blocks[:HEAD_BLOCKS]):
-        texts: list[str] = []
-        if block.grid is not None:
-            for r in range(block.grid.height):
-                texts.extend(c.text for c in block.grid.rows[r] if not c.covered)
-        else:
-            texts.append(f"{block.marker} {block.text}" if block.marker else block.text)
-        for text in texts:
+        for text in _block_texts(block):
             for raw in text.split("\n"):
                 clean = _clean(raw)
                 if clean and not RULE_LINE.match(clean):
                     lines.append(Line(clean, index, block.line))
+                    if len(lines) >= HEAD_LINES:
+                        return lines
     return lines
+
+
+def _block_texts(block: Block) -> Iterator[str]:
+    """A text block's text, or a grid's cell texts row by row (each merged cell once)."""
+    if block.grid is None:
+        yield f"{block.marker} {block.text}" if block.marker else block.text
+        return
+    for row in block.grid.rows:
+        for cell in row:
+            if not cell.covered:
+                yield cell.text
 
 
 @dataclass(frozen=True)

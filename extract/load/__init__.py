@@ -97,6 +97,12 @@ def read_limited(path: Path, limit: int, setting: str = "max_file_bytes") -> byt
     return data
 
 
+def is_text_file(path: Path) -> bool:
+    """Markdown, plain text or HTML by its suffix (read as text, not as a PDF or Word package)."""
+    suffix = path.suffix.lower()
+    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES
+
+
 def load_file(path: Path, settings: ExtractSettings = DEFAULT_SETTINGS) -> RawDocument:
     """Read one file into a ``RawDocument``.
 

@@ -94,8 +94,26 @@ def texts_to_grid(
     index: int = 0,
     loader: str = "",
 ) -> Grid:
-    """A grid from rows of plain cell texts (no spans); ragged rows are padded."""
-    return spans_to_grid([[SpanCell(t) for t in row] for row in rows], origins=origins, index=index, loader=loader)
+    """A grid from rows of plain cell texts (no spans); ragged rows are padded.
+
+    The same grid ``spans_to_grid`` builds from one-by-one cells, without its span bookkeeping.
+    """
+    rows = list(rows)
+    kept = [row[:MAX_WIDTH] for row in rows]
+    flags: set[str] = set()
+    if any(len(row) < len(full) for row, full in zip(kept, rows)):
+        flags.add("clamped")
+    widths = {len(row) for row in kept}
+    if len(widths) > 1:
+        flags.add("ragged")
+    width = max(widths, default=0)
+    if width * len(kept) > MAX_CELLS:
+        kept = kept[: max(1, MAX_CELLS // max(width, 1))]
+        flags.add("clamped")
+    empty = GridCell()
+    grid_rows = tuple(tuple([GridCell(t) for t in row] + [empty] * (width - len(row))) for row in kept)
+    row_origins = tuple(origins[r] if r < len(origins) else RowOrigin() for r in range(len(grid_rows)))
+    return Grid(grid_rows, row_origins, index, loader, tuple(sorted(flags)))
 
 
 def grid_to_spans(grid: Grid) -> list[list[SpanCell]]:
@@ -112,9 +130,12 @@ def map_grid_texts(grid: Grid, change: Callable[[str], str]) -> Grid:
             memo[text] = change(text)
         return memo[text]
 
-    rows = [[SpanCell(changed(c.text), c.rowspan, c.colspan) for c in row] for row in grid_to_spans(grid)]
-    rebuilt = spans_to_grid(rows, origins=grid.origins, index=grid.index, loader=grid.loader)
-    return Grid(rebuilt.rows, rebuilt.origins, grid.index, grid.loader, tuple(sorted({*grid.flags, *rebuilt.flags})))
+    # The cells keep their places: a covered position repeats its origin's text, so it takes
+    # that text changed. "ragged" is added as laying out the origin cells again would add it.
+    rows = tuple(tuple(GridCell(changed(c.text), c.rowspan, c.colspan, c.origin) for c in row) for row in grid.rows)
+    ends = {max((c + cell.colspan for c, cell in enumerate(row) if not cell.covered), default=0) for row in grid.rows}
+    flags = {*grid.flags, "ragged"} if len(ends) > 1 else set(grid.flags)
+    return Grid(rows, grid.origins, grid.index, grid.loader, tuple(sorted(flags)))
 
 
 def grid_text(grid: Grid) -> str:
