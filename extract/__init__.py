@@ -14,6 +14,7 @@ from extract.errors import LoadError, PlanwatchError, UnsupportedFormat
 
 if TYPE_CHECKING:
     from extract.settings import ExtractSettings
+    from schemas.blocks import RawDocument
     from schemas.records import ExtractedDocument
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -42,10 +43,13 @@ def extract_file(path: str | Path, *, settings: ExtractSettings | None = None) -
 
     checked = (settings or ExtractSettings()).validate()
     path = Path(path)
-    with collection_paused(when=is_text_file(path)):
-        raw = load_file(path, checked)
+
+    def loaded() -> RawDocument:
+        with collection_paused(when=is_text_file(path)):
+            return load_file(path, checked)
+
     with collection_paused():
-        return raw_to_extraction(raw)
+        return raw_to_extraction(loaded())  # held by the pipeline alone, which lets it go
 
 
 def extract_text(

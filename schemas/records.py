@@ -7,6 +7,7 @@ Fields may be added; none may be renamed or removed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date as Date
 from typing import Literal
 
@@ -195,4 +196,26 @@ class ExtractedDocument(Record):
         """The contract JSON: UTF-8 text with real characters, no ``\\u`` escapes."""
         import json
 
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+        if indent is None:
+            return json.dumps(self.model_dump(mode="json"), ensure_ascii=False)
+        return "".join(self.json_parts(indent))
+
+    def json_parts(self, indent: int = 1) -> Iterator[str]:
+        """``to_json`` in pieces, one per record of a list, so that a large extraction is
+        written out without its whole text or its whole ``model_dump`` in memory at once."""
+        import json
+
+        pad = " " * indent
+        for at, name in enumerate(type(self).model_fields):
+            value = getattr(self, name)
+            yield ("{" if at == 0 else ",") + "\n" + pad + json.dumps(name, ensure_ascii=False) + ": "
+            if isinstance(value, list) and value:
+                for k, item in enumerate(value):
+                    dumped = item.model_dump(mode="json") if isinstance(item, BaseModel) else item
+                    text = json.dumps(dumped, ensure_ascii=False, indent=indent)
+                    yield ("[" if k == 0 else ",") + "\n" + 2 * pad + text.replace("\n", "\n" + 2 * pad)
+                yield "\n" + pad + "]"
+            else:
+                dumped = self.model_dump(mode="json", include={name})[name]
+                yield json.dumps(dumped, ensure_ascii=False, indent=indent).replace("\n", "\n" + pad)
+        yield "\n}"

@@ -191,7 +191,9 @@ def extract(file: str, fmt: str) -> None:
     """
     from extract import extract_file
 
-    click.echo(extract_file(file).to_json())
+    for part in extract_file(file).json_parts():  # written as it is dumped: no whole copy in memory
+        click.echo(part, nl=False)
+    click.echo()
 
 
 @cli.command()

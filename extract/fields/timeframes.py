@@ -122,13 +122,12 @@ def text_to_timeframe(
     flat = SPACES.sub(" ", nfc(text)).strip()
     if not flat:
         return None
-    start, end, recurrence = _read(flat, _language(lang), horizon, year)
-    return Timeframe(text=flat, start=start, end=end, recurrence=recurrence)  # type: ignore[arg-type]
+    return _read(flat, _language(lang), horizon, year)
 
 
 @lru_cache(maxsize=PARSED_CACHE)
-def _read(flat: str, lang: LanguageData, horizon: date | None, year: int | None) -> tuple[date | None, date | None, str | None]:
-    """The start, end and recurrence of a flattened timeframe text."""
+def _read(flat: str, lang: LanguageData, horizon: date | None, year: int | None) -> Timeframe:
+    """The timeframe of a flattened text (records are frozen: tasks with the same text share one)."""
     patterns = _patterns(lang)
     recurrence = None
     first_at = len(flat) + 1
@@ -138,7 +137,7 @@ def _read(flat: str, lang: LanguageData, horizon: date | None, year: int | None)
     start, end = _dates(flat, patterns, year)
     if recurrence and end is None and start is None and horizon is not None:
         end = horizon
-    return start, end, recurrence
+    return Timeframe(text=flat, start=start, end=end, recurrence=recurrence)  # type: ignore[arg-type]
 
 
 def _period(match: regex.Match[str], default_year: int | None = None) -> tuple[date | None, date | None, bool]:
