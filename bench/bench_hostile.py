@@ -60,7 +60,7 @@ for _ in range(runs):
     start = time.perf_counter()
     try:
         doc = extract_file(path)
-        size = len(doc.to_json())  # what `planwatch extract` prints
+        size = sum(len(part) for part in doc.json_parts())  # what `planwatch extract` writes, part by part
         outcome = f"{len(doc.tasks)}t {len(doc.targets)}g {len(doc.observations)}o {len(doc.warnings)}w {size // 1024}KB json"
     except PlanwatchError as exc:
         outcome = "error: " + str(exc)[-60:]

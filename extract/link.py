@@ -20,9 +20,7 @@ def _resolved(mentions: list[AgencyMention], lang: str, area: str | None) -> lis
 def tasks_to_linked(tasks: list[Task], lang: str, area: str | None = None) -> list[Task]:
     """Tasks with lead and cooperating mentions resolved; provincial bodies take ``area``."""
     return [
-        task.model_copy(
-            update={"lead": _resolved(task.lead, lang, area), "cooperating": _resolved(task.cooperating, lang, area)}
-        )
+        task.replaced(lead=_resolved(task.lead, lang, area), cooperating=_resolved(task.cooperating, lang, area))
         for task in tasks
     ]
 

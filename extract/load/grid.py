@@ -111,7 +111,15 @@ def texts_to_grid(
         kept = kept[: max(1, MAX_CELLS // max(width, 1))]
         flags.add("clamped")
     empty = GridCell()
-    grid_rows = tuple(tuple([GridCell(t) for t in row] + [empty] * (width - len(row))) for row in kept)
+    cells: dict[str, GridCell] = {}  # cells are frozen: one record per distinct text
+
+    def cell(text: str) -> GridCell:
+        found = cells.get(text)
+        if found is None:
+            found = cells[text] = GridCell(text)
+        return found
+
+    grid_rows = tuple(tuple([cell(t) for t in row] + [empty] * (width - len(row))) for row in kept)
     row_origins = tuple(origins[r] if r < len(origins) else RowOrigin() for r in range(len(grid_rows)))
     return Grid(grid_rows, row_origins, index, loader, tuple(sorted(flags)))
 
@@ -124,15 +132,24 @@ def grid_to_spans(grid: Grid) -> list[list[SpanCell]]:
 def map_grid_texts(grid: Grid, change: Callable[[str], str]) -> Grid:
     """The same grid with every cell's text passed through ``change`` (once per distinct text)."""
     memo: dict[str, str] = {}
+    plain: dict[str, GridCell] = {}  # cells are frozen: one record per distinct unspanned text
 
     def changed(text: str) -> str:
         if text not in memo:
             memo[text] = change(text)
         return memo[text]
 
+    def relaid(c: GridCell) -> GridCell:
+        if c.origin is not None or c.rowspan != 1 or c.colspan != 1:
+            return GridCell(changed(c.text), c.rowspan, c.colspan, c.origin)
+        found = plain.get(c.text)
+        if found is None:
+            found = plain[c.text] = GridCell(changed(c.text))
+        return found
+
     # The cells keep their places: a covered position repeats its origin's text, so it takes
     # that text changed. "ragged" is added as laying out the origin cells again would add it.
-    rows = tuple(tuple(GridCell(changed(c.text), c.rowspan, c.colspan, c.origin) for c in row) for row in grid.rows)
+    rows = tuple(tuple(relaid(c) for c in row) for row in grid.rows)
     ends = {max((c + cell.colspan for c, cell in enumerate(row) if not cell.covered), default=0) for row in grid.rows}
     flags = {*grid.flags, "ragged"} if len(ends) > 1 else set(grid.flags)
     return Grid(rows, grid.origins, grid.index, grid.loader, tuple(sorted(flags)))
