@@ -43,13 +43,11 @@ def extract_file(path: str | Path, *, settings: ExtractSettings | None = None) -
 
     checked = (settings or ExtractSettings()).validate()
     path = Path(path)
-
-    def loaded() -> RawDocument:
-        with collection_paused(when=is_text_file(path)):
-            return load_file(path, checked)
-
+    loaded: list[RawDocument] = []
+    with collection_paused(when=is_text_file(path)):  # PDF and Word parsers make cycles: collect them
+        loaded.append(load_file(path, checked))
     with collection_paused():
-        return raw_to_extraction(loaded())  # held by the pipeline alone, which lets it go
+        return raw_to_extraction(loaded.pop())  # held by the pipeline alone, which lets it go
 
 
 def extract_text(
