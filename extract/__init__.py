@@ -14,6 +14,7 @@ from extract.errors import LoadError, PlanwatchError, UnsupportedFormat
 
 if TYPE_CHECKING:
     from extract.settings import ExtractSettings
+    from schemas.blocks import RawDocument
     from schemas.records import ExtractedDocument
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -35,19 +36,29 @@ def extract_file(path: str | Path, *, settings: ExtractSettings | None = None) -
         LoadError: the file is empty, binary, undecodable, too large or of an unsupported format.
         SettingsError: ``settings`` holds a limit out of range.
     """
-    from extract.load import load_file
+    from extract.collector import collection_paused
+    from extract.load import is_text_file, load_file
     from extract.pipeline import raw_to_extraction
     from extract.settings import ExtractSettings
 
-    return raw_to_extraction(load_file(Path(path), (settings or ExtractSettings()).validate()))
+    checked = (settings or ExtractSettings()).validate()
+    path = Path(path)
+    loaded: list[RawDocument] = []
+    with collection_paused(when=is_text_file(path)):  # PDF and Word parsers make cycles: collect them
+        loaded.append(load_file(path, checked))
+    with collection_paused():
+        return raw_to_extraction(loaded.pop())  # held by the pipeline alone, which lets it go
 
 
 def extract_text(
     text: str, *, source: str = "<text>", fmt: str = "markdown", settings: ExtractSettings | None = None
 ) -> ExtractedDocument:
     """Extract from text already in memory (``fmt`` is markdown, html or text)."""
+    from extract.collector import collection_paused
     from extract.load import load_text
     from extract.pipeline import raw_to_extraction
     from extract.settings import ExtractSettings
 
-    return raw_to_extraction(load_text(text, source=source, fmt=fmt, settings=(settings or ExtractSettings()).validate()))
+    checked = (settings or ExtractSettings()).validate()
+    with collection_paused():
+        return raw_to_extraction(load_text(text, source=source, fmt=fmt, settings=checked))

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import regex
 
@@ -16,8 +16,10 @@ __all__ = ["AgencyDirectory", "agency_directory", "agency_key", "resolve_agency"
 _SPACES = regex.compile(r"\s+")
 BULLETS = "+-•*–·●○▪■◦‣"  # list-item marks that may open each agency of a cell
 PERSON_MAX_WORDS = 5
+SPLIT_CACHE = 4096  # distinct agency cells whose split is kept (tables repeat the same cells)
 _LINE_BREAK = regex.compile(r"<br\s*/?>|\r\n?|\n", regex.IGNORECASE)  # a stray <br> counts too
 _BULLET = regex.compile(rf"^\s*([{regex.escape(BULLETS)}])\s+")
+_LIST_END = regex.compile(r"\.\s+(?=\p{Lu})")  # where a distributive list ("Các Cục: A; B.") ends
 
 
 def split_agencies(text: str, lang: str = "vi") -> list[str]:
@@ -30,29 +32,66 @@ def split_agencies(text: str, lang: str = "vi") -> list[str]:
     Bulleted lines ("+ Sở A" / "+ Sở B", one per line or after ``<br>``) are one agency each,
     bullets removed.
     """
-    data = load_language(lang)
-    comma_heads = data.words("agencies", "comma_heads")
+    return list(_split_agencies(text, lang))
+
+
+@lru_cache(maxsize=SPLIT_CACHE)
+def _split_agencies(text: str, lang: str) -> tuple[str, ...]:
+    """``split_agencies``, kept per distinct cell."""
+    words = _splitting(lang)
     text = nfc(text)
-    chunks = _bullet_items(text, comma_heads) if _BULLET.match(text) else _line_chunks(text, data, comma_heads)
-    seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
+    chunks = _bullet_items(text, words.comma_heads) if _BULLET.match(text) else _line_chunks(text, words)
     parts: list[str] = []
     for chunk in chunks:
         flat = _SPACES.sub(" ", chunk).strip()
-        for piece in _distributed(flat, data.table("roles", "plural_heads")):
-            for part in regex.split(seps, piece):
-                parts.extend(_split_on(part, data.words("agencies", "conjunctions"), data.words("agencies", "conjunction_heads"), ignore_case=True))
+        for piece in _distributed(flat, words.plural_heads, words.plural_pattern):
+            for part in words.separators.split(piece):
+                parts.extend(_split_on(part, words.conjunctions, words.conjunction_heads, ignore_case=True))
     final: list[str] = []
     for part in parts:
-        final.extend(_split_on(part, [","], comma_heads, ignore_case=False, spaced=False))
-    return [p for p in (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final) if p]
+        final.extend(_split_on(part, [","], words.comma_heads, ignore_case=False, spaced=False))
+    return tuple(p for p in (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final) if p)
 
 
-def _line_chunks(text: str, data: Any, comma_heads: list[str]) -> list[str]:
+@dataclass(frozen=True)
+class _Splitting:
+    """The word lists and patterns ``split_agencies`` reads, built once per language."""
+
+    comma_heads: list[str]
+    line_heads: tuple[str, ...]
+    dangling: frozenset[str]
+    role_lines: frozenset[str]
+    separators: regex.Pattern[str]
+    conjunctions: list[str]
+    conjunction_heads: list[str]
+    plural_heads: dict[str, str]
+    plural_pattern: regex.Pattern[str] | None
+
+
+@cache
+def _splitting(lang: str) -> _Splitting:
+    data = load_language(lang)
+    comma_heads = data.words("agencies", "comma_heads")
+    seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
+    plural_heads = data.table("roles", "plural_heads")
+    heads = "|".join(regex.escape(h) for h in sorted(plural_heads, key=len, reverse=True))
+    return _Splitting(
+        comma_heads=comma_heads,
+        line_heads=tuple(h.casefold() for h in comma_heads),
+        dangling=frozenset(w.casefold() for w in data.words("text", "dangling_words")),
+        role_lines=frozenset(w.casefold() for w in data.words("agencies", "role_lines")),
+        separators=regex.compile(seps),
+        conjunctions=data.words("agencies", "conjunctions"),
+        conjunction_heads=data.words("agencies", "conjunction_heads"),
+        plural_heads=plural_heads,
+        plural_pattern=regex.compile(rf"^(?:{heads})\s*:\s*", flags=regex.IGNORECASE) if plural_heads else None,
+    )
+
+
+def _line_chunks(text: str, words: _Splitting) -> list[str]:
     """Lines joined into one chunk per agency: a line opening a new agency starts a chunk, and so
     does a person's name below another person's name (one person per line, as cells list them)."""
-    line_heads = tuple(h.casefold() for h in comma_heads)
-    dangling = {w.casefold() for w in data.words("text", "dangling_words")}
-    role_lines = {w.casefold() for w in data.words("agencies", "role_lines")}
+    line_heads, dangling, role_lines = words.line_heads, words.dangling, words.role_lines
     chunks: list[str] = []
     for line in (line.strip() for line in text.split("\n")):
         last_word = chunks[-1].rsplit(" ", 1)[-1].casefold() if chunks else ""
@@ -77,17 +116,14 @@ def _person_name(text: str, heads: tuple[str, ...]) -> bool:
             and not text.casefold().startswith(heads) and not any(w.isupper() and len(w) > 1 for w in words))
 
 
-def _distributed(text: str, plural_heads: dict[str, str]) -> list[str]:
+def _distributed(text: str, plural_heads: dict[str, str], pattern: regex.Pattern[str] | None) -> list[str]:
     """"Các Cục: A; B. Vụ C" as ["Cục A; Cục B", "Vụ C"]; other text unchanged."""
-    if not plural_heads:
-        return [text]
-    heads = "|".join(regex.escape(h) for h in sorted(plural_heads, key=len, reverse=True))
-    match = regex.match(rf"^(?:{heads})\s*:\s*", text, flags=regex.IGNORECASE)
+    match = pattern.match(text) if pattern is not None else None
     if not match:
         return [text]
     singular = plural_heads[text[: match.end()].rstrip(": ").strip().casefold()]
     rest = text[match.end() :]
-    end = regex.search(r"\.\s+(?=\p{Lu})", rest)
+    end = _LIST_END.search(rest)
     listed, after = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
     items = [f"{singular} {item.strip()}" for item in listed.split(";" if ";" in listed else ",") if item.strip()]
     return ["; ".join(items)] + ([after] if after.strip() else [])

@@ -21,6 +21,7 @@ import regex
 
 from extract.errors import LanguageDataError, MissingDependency
 from extract.langdata import data_path, read_data_file
+from extract.lexicon_cache import cached_build
 
 SYLLABLES_FILE = "syllables.toml"
 VIET74K_RELATIVE = Path("corpus") / "data" / "Viet74K.txt"
@@ -85,14 +86,27 @@ def viet74k_path() -> Path:
 def lexicon() -> Lexicon:
     """Read Viet74K once, add the supplement of ``syllables.toml``, and index syllables, words and pairs.
 
+    The index is kept on disk between runs (``extract.lexicon_cache``): a new process reads it
+    back instead of building it again.
+
     Raises:
         MissingDependency: underthesea (which ships the list) is not installed.
     """
+    raw = viet74k_path().read_bytes()
+    supplement = supplement_words()
+    syllables, words, pairs, entries = cached_build(
+        [raw, "\n".join(supplement).encode("utf-8")], lambda: _built(raw, supplement), _is_index
+    )
+    return Lexicon(syllables, words, pairs, MappingProxyType(entries))
+
+
+def _built(raw: bytes, supplement: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]], dict[str, int]]:
+    """The index of Viet74K's text and the supplement's words."""
     syllables: set[str] = set()
     words: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     entries: Counter[str] = Counter()
-    text = unicodedata.normalize("NFC", viet74k_path().read_text(encoding="utf-8")).lower()
+    text = unicodedata.normalize("NFC", raw.decode("utf-8")).lower()
     for line in text.splitlines():
         parts = [p for p in _SPLIT.split(line.strip()) if _SYLLABLE.fullmatch(p)]
         syllables.update(parts)
@@ -100,12 +114,20 @@ def lexicon() -> Lexicon:
         if len(parts) > 1 and "-" not in line:  # hyphens join transliterations ("ca-li")
             words.add(" ".join(parts))
             pairs.update(zip(parts, parts[1:]))
-    for word in supplement_words():
+    for word in supplement:
         parts = word.split()
         syllables.update(parts)
         words.add(" ".join(parts))
         pairs.update(zip(parts, parts[1:]))
-    return Lexicon(frozenset(syllables), frozenset(words), frozenset(pairs), MappingProxyType(dict(entries)))
+    return frozenset(syllables), frozenset(words), frozenset(pairs), dict(entries)
+
+
+def _is_index(data: Any) -> bool:
+    """What the cache gave back has the shape ``_built`` returns."""
+    return (
+        isinstance(data, tuple) and len(data) == 4
+        and all(isinstance(part, frozenset) for part in data[:3]) and isinstance(data[3], dict)
+    )
 
 
 @cache

@@ -18,6 +18,7 @@ NO_TABLE = "no task table: "
 NO_TASK_COLUMNS = "no table has a task column with a lead or timeframe column"
 NO_MATCH = "matches no known agency"  # the reasons an unresolved mention is listed with
 PERSON = "matches no known agency: it is a person's name"
+SLICE_TASKS = 1000  # tasks linked at a time (see link_in_slices)
 
 
 def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
@@ -49,11 +50,16 @@ def _resolved(mentions: list[AgencyMention], lang: str, area: str | None) -> lis
 def tasks_to_linked(tasks: list[Task], lang: str, area: str | None = None) -> list[Task]:
     """Tasks with lead and cooperating mentions resolved; provincial bodies take ``area``."""
     return [
-        task.model_copy(
-            update={"lead": _resolved(task.lead, lang, area), "cooperating": _resolved(task.cooperating, lang, area)}
-        )
+        task.replaced(lead=_resolved(task.lead, lang, area), cooperating=_resolved(task.cooperating, lang, area))
         for task in tasks
     ]
+
+
+def link_in_slices(tasks: list[Task], lang: str, area: str | None = None) -> None:
+    """``tasks_to_linked`` in place, ``SLICE_TASKS`` tasks at a time: the unresolved copies of a
+    slice go before the next is linked, so a table of 100,000 rows is held once, not twice."""
+    for at in range(0, len(tasks), SLICE_TASKS):
+        tasks[at : at + SLICE_TASKS] = tasks_to_linked(tasks[at : at + SLICE_TASKS], lang, area)
 
 
 def responsibilities_to_linked(duties: list[Responsibility], lang: str, area: str | None = None) -> list[Responsibility]:
@@ -89,8 +95,8 @@ def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -
 def fields_to_extraction(found: Fields) -> ExtractedDocument:
     """The link stage over everything the fields stage read: the extraction of one document."""
     lang, document = found.lang, found.document
+    link_in_slices(found.tasks, lang, document.area)  # the fields' own list: no one else reads it
     tasks, key_notes = unique_keys(found.tasks)
-    tasks = tasks_to_linked(tasks, lang, document.area)
     duties = responsibilities_to_linked(found.duties, lang, document.area)
     agencies, agency_notes = named_agencies(tasks, duties, lang)
     warnings = [*found.warnings, *key_notes, *found.target_warnings, *agency_notes]

@@ -13,5 +13,7 @@ from schemas.records import ExtractedDocument
 def raw_to_extraction(raw: RawDocument) -> ExtractedDocument:
     """Run every stage after loading; the result carries all warnings."""
     normalized, lang = raw_to_normalized(raw)
+    del raw  # the loaded grids are not read again; a large table need not be held twice
     segmented = normalized_to_segmented(normalized, lang)
+    del normalized
     return fields_to_extraction(segmented_to_fields(segmented, lang))

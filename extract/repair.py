@@ -118,9 +118,12 @@ def _chains(text: str) -> list[list[_Token]]:
     Fast path: one set lookup per token; only the neighbourhood of a broken token is classified.
     """
     scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if _MASK_HINT.search(text) else text
-    lowers = [_lower(w) for w in _LETTERS.findall(scan)]
+    lowered = scan.lower()
+    # Lower-casing that keeps every character one character keeps letters letters and marks
+    # marks, so the tokens of the lowered text are the lowered tokens (one pass, no per-token call).
+    lowers = _LETTERS.findall(lowered) if len(lowered) == len(scan) else [_lower(w) for w in _LETTERS.findall(scan)]
     fragments = {i for i in range(1, len(lowers)) if len(lowers[i]) <= 2 and _is_fragment(lowers, i)}
-    broken = sorted({i for i, lower in enumerate(lowers) if not is_sound(lower)} | fragments)
+    broken = sorted({i for i, sound in enumerate(map(is_sound, lowers)) if not sound} | fragments)
     if not broken:
         return []
     spans = [m.span() for m in _LETTERS.finditer(scan)]

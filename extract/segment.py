@@ -70,7 +70,7 @@ def heading_role(text: str, level: int, lang: str) -> str | None:
 
 def _upper(text: str) -> bool:
     letters = LETTER.findall(text)
-    return len(letters) >= MIN_UPPER_LETTERS and sum(ch.isupper() for ch in letters) >= UPPER_SHARE * len(letters)
+    return len(letters) >= MIN_UPPER_LETTERS and sum(map(str.isupper, letters)) >= UPPER_SHARE * len(letters)
 
 
 def line_heading_level(text: str, lang: str, *, in_plan: bool) -> int | None:
@@ -86,6 +86,8 @@ def line_heading_level(text: str, lang: str, *, in_plan: bool) -> int | None:
     words = _numbering_words(lang)
     if words is not None and words.match(flat):
         return 1
+    if flat.endswith((";", ",")):
+        return None  # body text, upper-case or not
     closed = flat.endswith(SENTENCE_END) and not (flat.endswith(".") and len(flat.split()) <= 2)
     if _upper(flat):
         return None if flat.endswith((";", ",")) else 1

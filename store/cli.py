@@ -203,7 +203,10 @@ def extract(file: str, fmt: str, max_file_size: int | None) -> None:
     """
     from extract import extract_file
 
-    click.echo(extract_file(file, settings=settings_from_options(max_file_size)).to_json())
+    document = extract_file(file, settings=settings_from_options(max_file_size))
+    for part in document.json_parts():  # written as it is dumped: no whole copy in memory
+        click.echo(part, nl=False)
+    click.echo()
 
 
 @cli.command()

@@ -68,15 +68,21 @@ def _words(text: str) -> frozenset[str]:
 
 
 @cache
-def _name_words(lang: str) -> tuple[tuple[Indicator, frozenset[str], regex.Pattern[str]], ...]:
-    """Each name's words, and a pattern finding them in order with at most GAP words between."""
+def _name_words(lang: str) -> tuple[tuple[Indicator, frozenset[str], str], ...]:
+    """Each name's words, and a pattern (source) finding them in order with at most GAP words
+    between; patterns are compiled when first searched (a run may never need one)."""
     found = []
     for ind in indicators():
         for name in ind.names.get(lang, ()):
             words = [regex.escape(w) for w in WORD.findall(name)]
             gap = rf"(?:\W+[\p{{L}}\d]+){{0,{GAP}}}?\W+"
-            found.append((ind, _words(name), regex.compile(r"(?<!\w)" + gap.join(words) + r"(?!\w)", FLAGS)))
+            found.append((ind, _words(name), r"(?<!\w)" + gap.join(words) + r"(?!\w)"))
     return tuple(found)
+
+
+@cache
+def _ordered(source: str) -> regex.Pattern[str]:
+    return regex.compile(source, FLAGS)
 
 
 def _unit_fits(catalogue: str, unit: str | None) -> bool:
@@ -92,7 +98,7 @@ def match_indicator(context: str, unit: str | None, lang: str, ordered: bool = F
     best: tuple[int, Indicator] | None = None
     for ind, words, pattern in _name_words(lang):
         if (words and words <= have and _unit_fits(ind.unit, unit) and (best is None or len(words) > best[0])
-                and (not ordered or pattern.search(context))):
+                and (not ordered or _ordered(pattern).search(context))):
             best = (len(words), ind)
     return best[1] if best else None
 

@@ -27,7 +27,9 @@ DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
 RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
 NUMBER = regex.compile(r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
 LETTER = regex.compile(r"\p{L}")
+WORD = regex.compile(r"\p{L}+")
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
+HEAD_LINES = 2000  # and among their first lines (a long table among them is not all read)
 BEFORE_MOTTO = 8  # lines above a motto that may hold the issuer
 AFTER_MOTTO = 30  # lines below a motto that may hold the number, date, kind and title
 NO_MOTTO_LINES = 40  # without a motto, the first lines of the document are the letterhead
@@ -63,25 +65,33 @@ def _clean(text: str) -> str:
 
 def _upper(text: str) -> bool:
     letters = LETTER.findall(text)
-    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= UPPER_SHARE * len(letters)
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= UPPER_SHARE * len(letters)
 
 
 def blocks_to_lines(blocks: tuple[Block, ...]) -> list[Line]:
-    """The opening lines in reading order: text blocks line by line, table cells row by row."""
+    """The opening lines in reading order: text blocks line by line, table cells row by row
+    (at most ``HEAD_LINES``)."""
     lines: list[Line] = []
     for index, block in enumerate(blocks[:HEAD_BLOCKS]):
-        texts: list[str] = []
-        if block.grid is not None:
-            for r in range(block.grid.height):
-                texts.extend(c.text for c in block.grid.rows[r] if not c.covered)
-        else:
-            texts.append(f"{block.marker} {block.text}" if block.marker else block.text)
-        for text in texts:
+        for text in _block_texts(block):
             for raw in text.split("\n"):
                 clean = _clean(raw)
                 if clean and not RULE_LINE.match(clean):
                     lines.append(Line(clean, index, block.line))
+                    if len(lines) >= HEAD_LINES:
+                        return lines
     return lines
+
+
+def _block_texts(block: Block) -> Iterator[str]:
+    """A text block's text, or a grid's cell texts row by row (each merged cell once)."""
+    if block.grid is None:
+        yield f"{block.marker} {block.text}" if block.marker else block.text
+        return
+    for row in block.grid.rows:
+        for cell in row:
+            if not cell.covered:
+                yield cell.text
 
 
 @dataclass(frozen=True)
@@ -265,6 +275,10 @@ def _jurisdiction(name: str, vocab: _Vocabulary) -> str | None:
 
 
 def _respell(text: str, vocab: _Vocabulary) -> str:
+    folded = text.casefold()
+    if not any(old in folded for old in vocab.spellings):
+        return text  # no word can be an old spelling: a word's casefold lies inside the text's
+
     def swap(match: regex.Match[str]) -> str:
         word = match.group(0)
         modern = vocab.spellings.get(word.casefold())
@@ -274,7 +288,7 @@ def _respell(text: str, vocab: _Vocabulary) -> str:
             return modern.upper()
         return modern[0].upper() + modern[1:] if word[0].isupper() else modern
 
-    return regex.sub(r"\p{L}+", swap, text) if vocab.spellings else text
+    return WORD.sub(swap, text)
 
 
 def _cased(name: str, texts: list[str], vocab: _Vocabulary) -> str:

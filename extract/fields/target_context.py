@@ -9,7 +9,9 @@ from functools import cache
 import regex
 
 from extract.fields.numbers import Quantity
-from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, keyed_patterns, section, templated, words_regex
+from extract.fields.target_lang import (
+    FLAGS, YEAR, alternation, bounded, keyed_patterns, section, templated, words_regex, year_templated,
+)
 from extract.fields.timeframes import year_end
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
@@ -185,8 +187,8 @@ def deadlines(text: str, lang: str, issued: date | None) -> list[When]:
     year" from the document date). A year before the document's own, or one a baseline word
     introduces ("so với năm 2024", "up from 2021"), is no deadline."""
     found = [When(m.start(), m.end(), year_end(int(m.group("year"))))
-             for m in templated(lang, "deadline", "year", YEAR).finditer(text)]
-    for m in templated(lang, "deadline_day", "year", YEAR).finditer(text):
+             for m in year_templated(lang, "deadline", text)]
+    for m in year_templated(lang, "deadline_day", text):
         try:
             found.append(When(m.start(), m.end(), date(int(m.group("year")), int(m.group("m")), int(m.group("d")))))
         except ValueError:
@@ -221,7 +223,7 @@ def _after_baseline_word(text: str, w: When, lang: str) -> bool:
 def dates(text: str, lang: str, issued: date | None) -> list[When]:
     """Reporting dates ("in 2020", "last year", "as of June this year") as ``as_of`` text."""
     found = [When(m.start(), m.end(), None, m.group("year"))
-             for m in templated(lang, "as_of", "year", YEAR).finditer(text)]
+             for m in year_templated(lang, "as_of", text)]
     for key, shift in (("last_year", -1), ("this_year", 0)):
         for m in words_regex(tuple(section(lang, "time").get(key, []))).finditer(text):
             as_of = str(issued.year + shift) if issued else None

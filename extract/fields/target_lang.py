@@ -16,6 +16,7 @@ from extract.langdata import nfc, read_data_file
 YEAR = r"(?:19|20)\d\d"
 FLAGS = regex.IGNORECASE | regex.VERSION1
 SPACES = regex.compile(r" +")
+YEAR_ANYWHERE = regex.compile(YEAR, FLAGS)  # what every {year} slot needs somewhere in the text
 
 
 def section(lang: str, name: str) -> dict[str, Any]:
@@ -68,6 +69,20 @@ def templated(lang: str, key: str, slot: str, slot_pattern: str) -> regex.Patter
              for e in entries]
     parts.sort(key=len, reverse=True)
     return regex.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w)", FLAGS)
+
+
+def year_templated(lang: str, key: str, text: str) -> list[regex.Match[str]]:
+    """The matches of ``templated(lang, key, "year", YEAR)`` in ``text``. When every entry holds
+    a ``{year}``, a text with no year cannot match, and the slow alternation is not run."""
+    if _all_hold_year(lang, key) and YEAR_ANYWHERE.search(text) is None:
+        return []
+    return list(templated(lang, key, "year", YEAR).finditer(text))
+
+
+@cache
+def _all_hold_year(lang: str, key: str) -> bool:
+    entries = section(lang, "time").get(key, [])
+    return bool(entries) and all("{year}" in e for e in entries)
 
 
 @cache

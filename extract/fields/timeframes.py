@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -30,6 +30,9 @@ LONE_YEAR = regex.compile(rf"(?<![\d/.])({YEAR})(?![\d/])")
 # date is when that document was issued, not when the task is due.
 AFTER_DOCUMENT_NUMBER = regex.compile(r"\d+/(?:\d{4}/)?\p{Lu}[\p{Lu}\-]*\p{Lu}\s+(?:\p{L}+\s+)?$")
 PREFIX_WINDOW = 24  # characters before an expression searched for "trước", "từ", "đến"
+SPACES = regex.compile(r"\s+")
+QUARTER_NUMBER = regex.compile(r"(IV|I{1,3}|[1-4])(?!\w)", regex.IGNORECASE)
+PARSED_CACHE = 4096  # distinct timeframe texts whose reading is kept (columns repeat them)
 
 
 def year_end(year: int) -> date:
@@ -116,10 +119,16 @@ def text_to_timeframe(
     the year. Text that gives no date and no recurrence is kept as written with no dates (the
     caller flags it).
     """
-    flat = regex.sub(r"\s+", " ", nfc(text)).strip()
+    flat = SPACES.sub(" ", nfc(text)).strip()
     if not flat:
         return None
-    patterns = _patterns(_language(lang))
+    return _read(flat, _language(lang), horizon, year)
+
+
+@lru_cache(maxsize=PARSED_CACHE)
+def _read(flat: str, lang: LanguageData, horizon: date | None, year: int | None) -> Timeframe:
+    """The timeframe of a flattened text (records are frozen: tasks with the same text share one)."""
+    patterns = _patterns(lang)
     recurrence = None
     first_at = len(flat) + 1
     for kind, pattern in patterns.recurrence:
@@ -183,7 +192,7 @@ def _period(match: regex.Match[str], default_year: int | None = None) -> tuple[d
 def _q1(match: regex.Match[str]) -> str:
     """The first quarter number of a quarter range (the first unnamed group of the match)."""
     text = match.group("qrange")
-    found = regex.search(r"(IV|I{1,3}|[1-4])(?!\w)", text, regex.IGNORECASE)
+    found = QUARTER_NUMBER.search(text)
     return found.group(1).casefold() if found else "1"
 
 

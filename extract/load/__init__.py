@@ -28,6 +28,7 @@ PDF_SUFFIXES = {".pdf": "pdf"}
 KNOWN = "Markdown (.md), plain text (.txt), HTML (.html, .htm), Word (.docx) and PDF (.pdf)"
 # Every suffix a folder walk should hand to planwatch.
 SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *WORD_SUFFIXES, *PDF_SUFFIXES}))
+CONTROL_CHARACTERS = tuple(chr(c) for c in range(32) if chr(c) not in "\n\r\t\f")
 BINARY_CONTROL_SHARE = 0.05  # share of control characters above which text is called binary
 READ_CHUNK = MB  # bytes read at a time past what the file's size announced
 TOO_LARGE = (
@@ -56,7 +57,7 @@ def _decode(path: str, data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             raise LoadError(path, f"not UTF-8 ({exc.reason} at byte {exc.start}) nor Windows-1258") from exc
         warnings.append(f"{path}: not UTF-8 (byte {exc.start}); read as Windows-1258 (cp1258), check the text")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = sum(map(text.count, CONTROL_CHARACTERS))
     if controls > BINARY_CONTROL_SHARE * len(text):
         raise LoadError(path, f"binary data, not text ({controls} control characters)")
     return text, warnings
@@ -124,6 +125,10 @@ def _read_at_most(handle: BinaryIO, most: int, first: int) -> bytes:
             break
         want = min(most - total, READ_CHUNK)
     return b"".join(parts)
+def is_text_file(path: Path) -> bool:
+    """Markdown, plain text or HTML by its suffix (read as text, not as a PDF or Word package)."""
+    suffix = path.suffix.lower()
+    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES
 
 
 def load_file(path: Path, settings: ExtractSettings = DEFAULT_SETTINGS) -> RawDocument:

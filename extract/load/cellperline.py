@@ -38,7 +38,7 @@ LONE_PIPE = regex.compile(r"^\s*\|\s*$")
 
 
 def is_lone_pipe(line: str) -> bool:
-    return LONE_PIPE.match(line) is not None
+    return "|" in line and LONE_PIPE.match(line) is not None
 
 
 @dataclass
@@ -87,6 +87,7 @@ def _rows(tokens: list[_Token]) -> list[tuple[list[str], int]]:
     current: list[str] = []
     first_line = 0
     width = 0
+    after = _next_texts(tokens)
     for at, token in enumerate(tokens):
         if not token.pipes:
             if not any(c for c in current):
@@ -96,12 +97,12 @@ def _rows(tokens: list[_Token]) -> list[tuple[list[str], int]]:
         if not any(c.strip() for c in current) or token.pipes == 1:
             continue
         empties = _empties(tokens, at)
-        following = next((t.text for t in tokens[at + 1 :] if not t.pipes), "")
+        following = after[at] or ""
         if (
             width
             and NUMBER_LIKE.match(current[0].strip())
             and not NUMBER_LIKE.match(following.strip())  # the next row's number, not a cell
-            and _fills_row(tokens, at, len(current), width)
+            and _fills_row(tokens, at, len(current), width, after)
         ):
             current.extend([""] * (token.pipes - 1))
             continue
@@ -121,7 +122,18 @@ def _empties(tokens: list[_Token], at: int) -> int:
     return tokens[at].pipes - (1 if at == len(tokens) - 1 else 2)
 
 
-def _fills_row(tokens: list[_Token], at: int, cells: int, width: int) -> bool:
+def _next_texts(tokens: list[_Token]) -> list[str | None]:
+    """For each token, the text of the first content token after it (None at the end)."""
+    after: list[str | None] = [None] * len(tokens)
+    text: str | None = None
+    for at in range(len(tokens) - 1, -1, -1):
+        after[at] = text
+        if not tokens[at].pipes:
+            text = tokens[at].text
+    return after
+
+
+def _fills_row(tokens: list[_Token], at: int, cells: int, width: int, after: list[str | None]) -> bool:
     """Whether reading the run at ``at`` (and any later runs) as empty cells inside the row
     makes the row exactly ``width`` cells, ending where the next row opens with a number or
     the table ends."""
@@ -131,7 +143,7 @@ def _fills_row(tokens: list[_Token], at: int, cells: int, width: int) -> bool:
         if not token.pipes:
             count += 1
         elif token.pipes > 1:
-            nxt = next((t.text for t in tokens[later + 1 :] if not t.pipes), None)
+            nxt = after[later]
             if count + _empties(tokens, later) == width and (nxt is None or NUMBER_LIKE.match(nxt.strip())):
                 return True
             count += token.pipes - 1

@@ -104,7 +104,7 @@ def spans_to_grid(
     width = max((max((c for c, cell in p.items() if not cell.covered), default=-1) + 1 for p in placed), default=0)
     if len(set(widths)) > 1:
         flags.add("ragged")
-    kept = _rows_within_limits(placed, given, width)
+    kept = _rows_within_limits(len(placed), given, width)
     if kept < len(placed):
         placed = placed[:kept]
         flags.add(CUT)
@@ -114,10 +114,10 @@ def spans_to_grid(
     return Grid(grid_rows, row_origins, index, loader, tuple(sorted(flags)))
 
 
-def _rows_within_limits(placed: list[dict[int, GridCell]], given: list[int], width: int) -> int:
-    """How many rows fit in ``MAX_CELLS`` positions of ``width`` columns, of which at most
-    ``MAX_SPANNED_CELLS`` are spanned or padding."""
-    rows = min(len(placed), MAX_CELLS // max(width, 1))
+def _rows_within_limits(height: int, given: list[int], width: int) -> int:
+    """How many of ``height`` rows fit in ``MAX_CELLS`` positions of ``width`` columns, of which
+    at most ``MAX_SPANNED_CELLS`` are spanned or padding (``given``: each row's own cells)."""
+    rows = min(height, MAX_CELLS // max(width, 1))
     filled = 0
     for r in range(rows):
         filled += width - min(given[r], width)
@@ -140,8 +140,35 @@ def texts_to_grid(
     index: int = 0,
     loader: str = "",
 ) -> Grid:
-    """A grid from rows of plain cell texts (no spans); ragged rows are padded."""
-    return spans_to_grid([[SpanCell(t) for t in row] for row in rows], origins=origins, index=index, loader=loader)
+    """A grid from rows of plain cell texts (no spans); ragged rows are padded.
+
+    The same grid ``spans_to_grid`` builds from one-by-one cells, without its span bookkeeping.
+    """
+    rows = list(rows)
+    kept = [row[:MAX_WIDTH] for row in rows]
+    flags: set[str] = set()
+    if any(len(row) < len(full) for row, full in zip(kept, rows)):
+        flags.add("clamped")
+    widths = {len(row) for row in kept}
+    if len(widths) > 1:
+        flags.add("ragged")
+    width = max(widths, default=0)
+    fit = _rows_within_limits(len(kept), [len(row) for row in kept], width)
+    if fit < len(kept):
+        kept = kept[:fit]
+        flags.add(CUT)
+    empty = GridCell()
+    cells: dict[str, GridCell] = {}  # cells are frozen: one record per distinct text
+
+    def cell(text: str) -> GridCell:
+        found = cells.get(text)
+        if found is None:
+            found = cells[text] = GridCell(text)
+        return found
+
+    grid_rows = tuple(tuple([cell(t) for t in row] + [empty] * (width - len(row))) for row in kept)
+    row_origins = tuple(origins[r] if r < len(origins) else RowOrigin() for r in range(len(grid_rows)))
+    return Grid(grid_rows, row_origins, index, loader, tuple(sorted(flags)))
 
 
 def grid_to_spans(grid: Grid) -> list[list[SpanCell]]:

@@ -9,11 +9,13 @@ before wide spacing ("3       - Chủ trì") is a page number that leaked into t
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import chain
 
 import regex
 
 from extract.langdata import LANGUAGES, load_language
 from extract.load.cellperline import is_lone_pipe, lines_to_grid
+from extract.load.gfm import gfm_tokens
 from extract.load.grid import grid_text, texts_to_grid
 from extract.load.htmltables import element_to_grid, fragment_tables
 from schemas.blocks import Block, Grid, RawDocument, RowOrigin
@@ -142,20 +144,26 @@ def _pipe_rows(lines: list[str], first_line: int, builder: _Builder) -> None:
 
 def _gfm_table(lines: list[str], first_line: int, builder: _Builder) -> bool:
     """A GFM pipe table read by markdown-it; False when the lines are not one."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(lines))
-    if not any(t.type == "table_open" for t in tokens):
+    tokens = gfm_tokens(lines)
+    first = next(tokens, None)
+    if first is None:
         return False
+    if first[0].type != "table_open":  # a table may still start further down
+        rest = [first, *tokens]
+        if not any(token.type == "table_open" for token, _ in rest):
+            return False
+        tokens = iter(rest)
+    else:
+        tokens = chain([first], tokens)
     rows: list[list[str]] = []
     origins: list[RowOrigin] = []
-    for token in tokens:
+    for token, offset in tokens:
         if token.type == "table_open" and rows:
             _flush_gfm(rows, origins, builder)
             rows, origins = [], []
         elif token.type == "tr_open":
             rows.append([])
-            line = first_line + token.map[0] if token.map else first_line
+            line = first_line + offset + token.map[0] if token.map else first_line
             origins.append(RowOrigin(page=builder.page, line=line))
         elif token.type == "inline" and rows:
             rows[-1].append(_cell(token.content.replace("\\|", "|")))

@@ -23,10 +23,11 @@ MAX_HEADER_ROWS = 3
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
 MAX_HEADER_CELL = 80  # characters: a longer cell is content, not a column name
-CONCEPT_CACHE = 4096  # distinct cell texts whose concept is kept
+CONCEPT_CACHE = 8192  # distinct cell keys whose concept is kept (header and body cells repeat)
 TASK_ROLES = ("number", "title", "lead", "cooperating", "timeframe", "outputs", "notes")
 
 
+@lru_cache(maxsize=CONCEPT_CACHE)
 def header_key(text: str) -> str:
     """Casefolded, without spaces, digits or punctuation: "Đơn vịchủ trì" = "Đơn vị chủ trì"."""
     return KEY_CHARS.sub("", FOOTNOTE.sub("", nfc(text)).casefold())
@@ -34,10 +35,17 @@ def header_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Synonyms:
-    """Header synonyms of one language, as keys, longest first."""
+    """Header synonyms of one language, as keys, longest first.
+
+    ``contained`` finds, at every position of a key, the first (longest) synonym longer than
+    ``SHORT_SYNONYM`` that starts there; ``rank`` orders those synonyms as ``pairs`` does, so
+    the best-ranked one found is the first pair whose word the key contains.
+    """
 
     pairs: tuple[tuple[str, str], ...]
     exact: dict[str, str]
+    contained: regex.Pattern[str]
+    rank: dict[str, tuple[int, str]]
 
 
 @cache
@@ -49,7 +57,24 @@ def _synonyms(lang: LanguageData) -> Synonyms:
     exact: dict[str, str] = {}
     for key, concept in pairs:
         exact.setdefault(key, concept)
-    return Synonyms(tuple(p for p in pairs if p[0]), exact)
+    named = tuple(p for p in pairs if p[0])
+    rank: dict[str, tuple[int, str]] = {}
+    for at, (word, concept) in enumerate(named):
+        if len(word) > SHORT_SYNONYM:
+            rank.setdefault(word, (at, concept))
+    contained = regex.compile("|".join(regex.escape(word) for word in rank) or r"(?!)")
+    return Synonyms(named, exact, contained, rank)
+
+
+@lru_cache(maxsize=CONCEPT_CACHE)
+def _key_concept(key: str, lang: LanguageData) -> str | None:
+    """The concept a non-empty header key names: an exact synonym, else the first-ranked one it
+    contains (one scan of the key, however many synonyms the language has)."""
+    synonyms = _synonyms(lang)
+    if key in synonyms.exact:
+        return synonyms.exact[key]
+    found = [synonyms.rank[word] for word in synonyms.contained.findall(key, overlapped=True)]
+    return min(found)[1] if found else None
 
 
 @lru_cache(maxsize=CONCEPT_CACHE)
@@ -59,12 +84,7 @@ def cell_concept(text: str, lang: LanguageData) -> str | None:
     if len(text) > MAX_HEADER_CELL:
         return None
     key = header_key(text)
-    if not key:
-        return None
-    synonyms = _synonyms(lang)
-    if key in synonyms.exact:
-        return synonyms.exact[key]
-    return next((concept for word, concept in synonyms.pairs if len(word) > SHORT_SYNONYM and word in key), None)
+    return _key_concept(key, lang) if key else None
 
 
 @dataclass(frozen=True)
@@ -228,7 +248,13 @@ def is_repeated_header(cells: tuple[str, ...], header: Header, lang: LanguageDat
     filled = [t for t in dict.fromkeys(c.strip() for c in cells) if t]
     if len(filled) < 2 or any(len(t) > MAX_HEADER_CELL for t in filled):
         return False
-    known = {header_key(part) for text in header.texts for part in text.split(" / ") if part}
-    named = {c for c in header.columns if c}
+    known, named = _header_names(header)
     hits = sum(1 for t in filled if header_key(t) in known or cell_concept(t, lang) in named)
     return hits >= max(2, (len(filled) * 3 + 3) // 4)
+
+
+@lru_cache(maxsize=64)
+def _header_names(header: Header) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of a header's column names and the concepts it names (asked once per body row)."""
+    known = frozenset(header_key(part) for text in header.texts for part in text.split(" / ") if part)
+    return known, frozenset(c for c in header.columns if c)

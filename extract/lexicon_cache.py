@@ -1,0 +1,84 @@
+"""The built Viet74K lexicon kept on disk between runs, so a new process need not build it.
+
+Building the lexicon (reading 74,000 entries, indexing syllables, words and pairs) costs about
+half a second, more than the rest of a short document's extraction; loading the built one back
+costs a fraction of that. This module is the only place extraction touches the disk besides the
+file it reads, and what it writes never changes a result:
+
+- Where: ``$PLANWATCH_CACHE_DIR`` if set (set it to an empty string to turn caching off), else
+  ``$XDG_CACHE_HOME/planwatch``, else ``~/.cache/planwatch`` (``%LOCALAPPDATA%\\planwatch`` on
+  Windows).
+- What: one file per lexicon, named by a hash of everything it is built from (the Viet74K file,
+  the supplement in ``lang/vi/syllables.toml``, this format's version and Python's marshal
+  version), so a changed word list or Python never reads a stale index.
+- How: written to a temporary file and renamed into place (concurrent workers never see half a
+  file); a missing, unreadable or malformed file is rebuilt; a folder that cannot be written is
+  left alone (the lexicon is then built in every process, as before).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+CACHE_ENV = "PLANWATCH_CACHE_DIR"
+FORMAT = "lexicon-1"  # raise when the cached tuple's shape changes
+
+
+def cache_dir() -> Path | None:
+    """The folder the lexicon is cached in, or None when caching is turned off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "planwatch"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "planwatch"
+
+
+def cached_build(sources: list[bytes], build: Callable[[], tuple[Any, ...]], check: Callable[[Any], bool]) -> tuple[Any, ...]:
+    """``build()``'s result, read back from the cache when one was written from the same
+    ``sources``; else built and written for the next process. ``check`` vets what was read."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    digest = hashlib.sha256(f"{FORMAT}\0{marshal.version}\0{sys.version_info[:2]}".encode())
+    for source in sources:
+        digest.update(hashlib.sha256(source).digest())
+    path = folder / f"{FORMAT}-{digest.hexdigest()[:24]}.marshal"
+    try:
+        data = marshal.loads(path.read_bytes())
+        if check(data):
+            return data  # type: ignore[no-any-return]
+        logger.info("lexicon cache %s is malformed; rebuilding it", path)
+    except FileNotFoundError:
+        pass
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        logger.info("lexicon cache %s unreadable (%s); rebuilding it", path, exc)
+    built = build()
+    _write(path, marshal.dumps(built))
+    return built
+
+
+def _write(path: Path, payload: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(payload)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        logger.info("lexicon cache not written to %s (%s)", path.parent, exc)
