@@ -11,9 +11,11 @@ of hanging the benchmark or the machine. Clean prose of the same size is the sam
 
 Pass marks (issue 5): from the second-largest to the largest size, time and peak RSS grow at most
 ``MAX_GROWTH``-fold; the largest input of each family finishes within ``MAX_SECONDS`` and under
-``MAX_RSS_MB``. The script exits 1 if any row fails them. Growth in time is judged on CPU time
+``MAX_RSS_MB``; the 100,000-row table within ``BIG_TABLE_SECONDS`` and under ``MAX_RSS_MB``.
+The script exits 1 if any row fails them. Growth in time is judged on CPU time
 (``time.process_time``), which other processes on a shared machine do not inflate the way they
-inflate wall-clock time; both are printed, and ``MAX_SECONDS`` is wall-clock.
+inflate wall-clock time; both are printed, and the time limits are wall-clock. The child writes
+the JSON part by part, as ``planwatch extract`` does (``ExtractedDocument.json_parts``).
 """
 
 from __future__ import annotations
@@ -222,7 +224,7 @@ def main() -> int:
             kb = path.stat().st_size // 1024
             print(f"{'markdown 100,000 rows':24} {kb:>5} {r['seconds']:>8.3f} {r['cpu']:>7.3f} {r['rss_kb'] / 1024:>8.1f} "
                   f"{'':>6}  {r['outcome']}")
-            if r["seconds"] > MAX_SECONDS or not r["rss_kb"] or r["rss_kb"] / 1024 > MAX_RSS_MB:  # type: ignore[operator]
+            if r["seconds"] > BIG_TABLE_SECONDS or not r["rss_kb"] or r["rss_kb"] / 1024 > MAX_RSS_MB:  # type: ignore[operator]
                 failures.append(f"markdown 100,000 rows: {r['seconds']:.1f} s, {r['rss_kb'] / 1024:.0f} MB")  # type: ignore[operator]
     print("\n".join(["", "FAIL:", *failures]) if failures else "\nall families within the limits")
     return 1 if failures else 0

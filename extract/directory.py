@@ -23,6 +23,7 @@ from schemas.records import AgencyInfo, AgencyMention, MatchReason
 
 FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
 KEY_CACHE = 1 << 16  # lookup keys remembered (agency_key is called for every distinct mention)
+RESOLVED_CACHE = 1 << 14  # resolved mentions remembered; the memo starts afresh when it is full
 _ACRONYM = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", "UBND"
 _PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
 _SPACES = regex.compile(r"\s+")
@@ -125,6 +126,8 @@ class AgencyDirectory:
         if found is None:
             mention = _SPACES.sub(" ", nfc(text)).strip()
             found = self._resolved.get((mention, area)) or self._resolve(mention, area)
+            if len(self._resolved) >= RESOLVED_CACHE:  # bounded: a process reads many documents
+                self._resolved.clear()
             self._resolved[(text, area)] = self._resolved[(mention, area)] = found
         return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -18,6 +19,7 @@ TASK_CONFIDENCE = 0.95
 UNNUMBERED_CONFIDENCE = 0.85
 REVIEW_CONFIDENCE = 0.7
 ROW_FLAGS = ("continued", "review", "truncated")
+MENTION_CACHE = 4096  # distinct agency cells whose mentions are kept (tables repeat the same cells)
 
 
 def joined(cell: str) -> str:
@@ -27,7 +29,13 @@ def joined(cell: str) -> str:
 
 def mentions(cell: str, lang: LanguageData) -> list[AgencyMention]:
     """Agency mentions as written, not yet resolved (``link`` resolves them)."""
-    return [AgencyMention(mention=m, confidence=0.0) for m in split_agencies(cell, lang.code)]
+    return list(_mentions(cell, lang.code))
+
+
+@lru_cache(maxsize=MENTION_CACHE)
+def _mentions(cell: str, code: str) -> tuple[AgencyMention, ...]:
+    """``mentions`` per distinct cell: the records are frozen, so rows repeating a cell share them."""
+    return tuple(AgencyMention(mention=m, confidence=0.0) for m in split_agencies(cell, code))
 
 
 def _cut_off(row: TableRow, lang: LanguageData) -> bool:
