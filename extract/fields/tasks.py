@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import regex
 
 from extract.agencies import split_agencies
 from extract.fields.timeframes import header_year, text_to_timeframe
-from extract.langdata import LanguageData
+from extract.langdata import LanguageData, compiled
 from schemas.blocks import TableRow, TaskTable
 from schemas.records import AgencyMention, Provenance, Task, TaskGroup
 
@@ -26,8 +27,26 @@ def joined(cell: str) -> str:
 
 
 def mentions(cell: str, lang: LanguageData) -> list[AgencyMention]:
-    """Agency mentions as written, not yet resolved (``link`` resolves them)."""
+    """Agency mentions as written, not yet resolved (``link`` resolves them); none from a cell
+    that defers to another document ("Theo phân công tại Quyết định số …")."""
+    if defers(cell, lang):
+        return []
     return [AgencyMention(mention=m, confidence=0.0) for m in split_agencies(cell, lang.code)]
+
+
+def defers(cell: str, lang: LanguageData) -> bool:
+    """Whether an agency cell points to another document's assignment instead of naming one."""
+    return bool(compiled(lang.code, "agencies", "deferrals").match(joined(cell)))
+
+
+def _notes(row: TableRow, cell: Callable[[TableRow, str], str], lang: LanguageData) -> str | None:
+    """The notes cell, with an agency cell that defers to another document kept after it."""
+    parts = [joined(cell(row, "notes"))]
+    for concept in ("lead", "cooperating"):
+        text = joined(cell(row, concept))
+        if text and defers(text, lang) and text not in parts:
+            parts.append(text)
+    return "; ".join(p for p in parts if p) or None
 
 
 def _cut_off(row: TableRow, lang: LanguageData) -> bool:
@@ -77,7 +96,7 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
                 number=row.number or None,
                 title=title,
                 outputs=joined(cell(row, "outputs")) or None,
-                notes=joined(cell(row, "notes")) or None,
+                notes=_notes(row, cell, lang),
                 lead=mentions(cell(row, "lead"), lang),
                 cooperating=mentions(cell(row, "cooperating"), lang),
                 timeframe=timeframe,
