@@ -172,3 +172,18 @@ def test_task_output_targets_on_seed_003() -> None:
         (">=", 300, "samples/commune/month", None),
         ("=", 100, "%", None),
     }
+
+
+def test_a_threshold_that_triggers_an_action_is_not_a_goal() -> None:
+    """ "ứng phó khẩn cấp khi chỉ số AQI ≥ 300": the figure names when to act, not what to reach."""
+    text = ("KẾ HOẠCH\n\nI. MỤC TIÊU\n\nĐến năm 2027, ban hành quy trình ứng phó khẩn cấp khi chỉ số AQI ≥ 300 "
+            "trong 03 ngày liên tục; 100% tỉnh có trạm quan trắc.\n")
+    got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(100.0, "%")]
+
+
+def test_a_counted_figure_led_in_by_a_goal_word_in_plan_prose_is_a_goal() -> None:
+    text = ("KẾ HOẠCH\n\nII. NHIỆM VỤ\n\n1. Xây dựng đô thị\n\n- Nghiên cứu vật liệu mới đảm bảo mục tiêu đạt 1.200 "
+            "công trình xanh vào năm 2030.\n\n- Nghiên cứu vật liệu mới cho 12 công trình thí điểm.\n")
+    got = [(t.value, t.deadline) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(1200.0, date(2030, 12, 31))]
