@@ -153,3 +153,19 @@ def test_project_descriptions_with_only_a_schedule_are_not_tasks() -> None:
         "**Thời gian thực hiện:** Giai đoạn 2019 – 2020.\n\n**Nguồn lực đầu tư:** Ngân sách tỉnh.\n"
     )
     assert _tasks(text) == []
+
+
+def test_two_labels_on_one_line_split_at_the_semicolon() -> None:
+    """'Đơn vị chủ trì: X; Đơn vị phối hợp: Y, Z.' closing each numbered heading (a Sở's own plan
+    assigning its divisions); the responsible-leader line before it is no agency label."""
+    text = (
+        "III. NHIỆM VỤ TRỌNG TÂM\n\n1. Tái cơ cấu ngành công nghiệp\n\n- Tham mưu xây dựng chính sách.\n\n"
+        "Lãnh đạo phụ trách: Phó giám đốc Nguyễn Văn A.\n\n"
+        "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n\n"
+        "2. Phát triển nguồn nhân lực\n\n- Phối hợp đào tạo.\n\n"
+        "Đơn vị chủ trì: Văn phòng Sở; Đơn vị phối hợp: Phòng Quản lý Công nghiệp.\n"
+    )
+    assert [(k, t, lead, coop) for k, _, t, lead, coop, _ in _tasks(text)] == [
+        ("1", "Tái cơ cấu ngành công nghiệp", ["Phòng Quản lý Công nghiệp"], ["Phòng Quản lý Năng lượng", "Văn phòng Sở"]),
+        ("2", "Phát triển nguồn nhân lực", ["Văn phòng Sở"], ["Phòng Quản lý Công nghiệp"]),
+    ]

@@ -187,3 +187,12 @@ def test_a_counted_figure_led_in_by_a_goal_word_in_plan_prose_is_a_goal() -> Non
             "công trình xanh vào năm 2030.\n\n- Nghiên cứu vật liệu mới cho 12 công trình thí điểm.\n")
     got = [(t.value, t.deadline) for t in extract.extract_text(text, source="x.md").targets]
     assert got == [(1200.0, date(2030, 12, 31))]
+
+
+def test_industrial_parks_written_capitalised_or_as_acronyms_are_counted() -> None:
+    text = ("KẾ HOẠCH\n\nII. MỤC TIÊU\n\n2. Các chỉ tiêu cụ thể đến năm 2030\n\n"
+            "- Hình thành mới 05 Khu công nghiệp, nâng tổng số lên 12 KCN; tỷ lệ lấp đầy đạt trên 80%.\n\n"
+            "- 01 Khu công nghiệp đạt tiêu chuẩn KCN sinh thái; thành lập 15 Cụm công nghiệp.\n")
+    got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(5.0, "industrial parks"), (12.0, "industrial parks"), (80.0, "%"), (1.0, "industrial parks"),
+                   (15.0, "industrial clusters")]

@@ -91,11 +91,12 @@ def label_role(label: str, lang: str) -> str | None:
 
 @cache
 def _label_start(lang: str) -> regex.Pattern[str]:
-    """A label at the start of a line, its words possibly wrapped: "Đơn vị chủ trì tham mưu thực\nhiện:"."""
+    """A label at the start of a line or after a ';' ("Đơn vị chủ trì: X; Đơn vị phối hợp: Y"), its words
+    possibly wrapped: "Đơn vị chủ trì tham mưu thực\nhiện:"."""
     names = sorted({name for name, _ in _labels(lang)}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names) or r"(?!)"
     return regex.compile(
-        rf"(?m)^[-–•*+\s]*(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
+        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
         regex.IGNORECASE,
     )
 
