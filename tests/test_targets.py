@@ -196,3 +196,11 @@ def test_industrial_parks_written_capitalised_or_as_acronyms_are_counted() -> No
     got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
     assert got == [(5.0, "industrial parks"), (12.0, "industrial parks"), (80.0, "%"), (1.0, "industrial parks"),
                    (15.0, "industrial clusters")]
+
+
+def test_society_is_not_a_commune_unit() -> None:
+    """'kinh tế - xã hội … 5 năm' is the five-year plan, not five communes; '20 xã' still counts communes."""
+    text = ("KẾ HOẠCH\n\nI. MỤC TIÊU\n\nGiám sát các chỉ tiêu theo Kế hoạch phát triển kinh tế - xã hội hằng năm và 5 năm.\n\n"
+            "Đến năm 2026, phủ sóng 5G tối thiểu 20 xã.\n")
+    got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(20.0, "communes")]
