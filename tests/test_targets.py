@@ -204,3 +204,13 @@ def test_society_is_not_a_commune_unit() -> None:
             "Đến năm 2026, phủ sóng 5G tối thiểu 20 xã.\n")
     got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
     assert got == [(20.0, "communes")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (" date 2021-05-02 All national databases will be completed and shared by 2025.", "en"),
+    (" date 2021-05-02 By 2025, all dossiers at the provincial level will be resolved online.", "en"),
+    ("KẾ HOẠCH\n\nI. MỤC TIÊU\n\nĐến năm 2025, tất cả hồ sơ thủ tục hành chính được giải quyết trực tuyến.\n", "vi"),
+])
+def test_all_records_and_services_is_a_full_share(text: str, lang: str) -> None:
+    got = [(t.value, t.unit, t.deadline) for t in extract.extract_text(text, source="x.md" if lang == "vi" else "x.txt").targets]
+    assert got == [(100.0, "%", date(2025, 12, 31))]
