@@ -214,3 +214,17 @@ def test_society_is_not_a_commune_unit() -> None:
 def test_all_records_and_services_is_a_full_share(text: str, lang: str) -> None:
     got = [(t.value, t.unit, t.deadline) for t in extract.extract_text(text, source="x.md" if lang == "vi" else "x.txt").targets]
     assert got == [(100.0, "%", date(2025, 12, 31))]
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("Phấn đấu đến năm 2030 đạt ít nhất 50% số xã không có ma túy, riêng năm 2025 phấn đấu xây dựng được ít nhất "
+     "20% xã không có ma túy.", [(50.0, date(2030, 12, 31)), (20.0, date(2025, 12, 31))]),
+    ("Đến năm 2025, tỷ lệ hộ có cáp quang đạt 50%; đến năm 2030 đạt 80%.",
+     [(50.0, date(2025, 12, 31)), (80.0, date(2030, 12, 31))]),
+    ("Đạt 80% vào năm 2025 và 100% vào năm 2030.", [(80.0, date(2025, 12, 31)), (100.0, date(2030, 12, 31))]),
+    ("Xây dựng được ít nhất 20% xã, phường, đặc khu không có ma túy ngay trong năm 2025 và đảm bảo đến năm 2030, "
+     "ít nhất 50% xã không có ma túy.", [(20.0, date(2025, 12, 31)), (50.0, date(2030, 12, 31))]),
+])
+def test_a_date_phrase_opening_the_next_goals_clause_is_that_goals(item: str, expected: list[tuple[float, date]]) -> None:
+    got = [(t.value, t.deadline) for t in extract.extract_text(f"KẾ HOẠCH\n\nII. CHỈ TIÊU\n\n- {item}\n", source="x.md").targets]
+    assert got == expected

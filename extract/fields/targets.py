@@ -156,7 +156,7 @@ class _Reader:
             ends = _with_future_years(ends, sentence.text, self.lang, self.document.issued)
         paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
         for i, fig in enumerate(goals):
-            when = paired[i] if paired else nearest_after(fig.q, ends)
+            when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig], sentence.text)
             deadline = when.day if when else piece.deadline
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if deadline is None and not self.plan:
