@@ -1,6 +1,6 @@
 """Stage 2, normalize: clean text once, before anything reads it.
 
-NFC; legacy "Ð" (U+00D0, Icelandic eth) as "Đ"; invisible characters and odd spaces; broken
+NFC; legacy "Ð" (U+00D0, Icelandic eth) as "Đ"; slash look-alikes as "/"; invisible characters and odd spaces; broken
 and run-together Vietnamese syllables repaired (``extract.repair``); punctuation that a PDF
 converter pushed onto lines of their own put back in table cells; headings split over two
 lines rejoined; web-page boilerplate after the text dropped.
@@ -19,6 +19,8 @@ from extract.load.grid import grid_text, grid_warnings, map_grid_texts
 from schemas.blocks import Block, Grid, RawDocument
 
 LEGACY_LETTERS = {0x00D0: 0x0110, 0x00F0: 0x0111}  # Icelandic eth as Vietnamese D with stroke
+# Slash look-alikes OCR and some PDF fonts give for "/" ("Số: 1105⁄KH-ĐKT"): fraction, division, fullwidth.
+SLASHES = {0x2044: 0x2F, 0x2215: 0x2F, 0xFF0F: 0x2F}
 INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
@@ -28,8 +30,8 @@ VIETNAMESE_SHARE = 0.05  # share of Vietnamese-only letters from which a text is
 
 
 def clean_chars(text: str) -> str:
-    """NFC, legacy eth as Đ, invisible characters removed, odd spaces made plain."""
-    text = unicodedata.normalize("NFC", text).translate(LEGACY_LETTERS)
+    """NFC, legacy eth as Đ, slash look-alikes as "/", invisible characters removed, odd spaces made plain."""
+    text = unicodedata.normalize("NFC", text).translate(LEGACY_LETTERS).translate(SLASHES)
     return ODD_SPACE.sub(" ", INVISIBLE.sub("", text))
 
 

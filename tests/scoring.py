@@ -285,17 +285,35 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def corpus_files(corpus: Path = CORPUS_DIR) -> list[tuple[Path, Path]]:
-    """Each document in ``docs/`` with its gold file ``gold/<stem>.json`` (which may be absent)."""
+def ocr_available() -> bool:
+    """Whether scanned pages can be read here (the ocr extra and Tesseract's Vietnamese model)."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    from extract.load.ocr import default_engine
+
+    return default_engine() is not None
+
+
+def corpus_files(corpus: Path = CORPUS_DIR, *, scans: bool | None = None) -> list[tuple[Path, Path]]:
+    """Each document in ``docs/`` with its gold file ``gold/<stem>.json`` (which may be absent),
+    and those in ``scans/`` (documents only OCR reads) when ``scans`` is true, or by default
+    when OCR is available. ``scans/`` stays out of ``docs/`` so that ingesting ``docs/`` (the
+    quick start) needs no OCR."""
+    folders = ["docs"]
+    if scans if scans is not None else ((corpus / "scans").is_dir() and ocr_available()):
+        folders.append("scans")
     return [(d, corpus / "gold" / f"{d.stem}.json")
-            for d in sorted((corpus / "docs").iterdir())
+            for folder in folders if (corpus / folder).is_dir()
+            for d in sorted((corpus / folder).iterdir())
             if d.is_file() and not d.name.startswith(".")]
 
 
 def current_hashes(corpus: Path = CORPUS_DIR) -> dict[str, str]:
     """SHA-256 of every document and gold file, keyed by path relative to the corpus folder."""
     out: dict[str, str] = {}
-    for doc, gold in corpus_files(corpus):
+    for doc, gold in corpus_files(corpus, scans=True):
         out[doc.relative_to(corpus).as_posix()] = file_sha256(doc)
         if gold.exists():
             out[gold.relative_to(corpus).as_posix()] = file_sha256(gold)

@@ -131,3 +131,11 @@ def test_pdf_letterhead_with_the_province_under_the_motto() -> None:
         "Số: /KH-UBND Hà Nội, ngày tháng năm 2025", "KẾ HOẠCH", "Triển khai hồ sơ bệnh án điện tử"))
     head = blocks_to_letterhead(blocks, "vi")
     assert (head.number, head.issued, head.issuer, head.is_plan) == (None, None, "Ủy ban nhân dân thành phố Hà Nội", True)
+
+
+@pytest.mark.parametrize("slash", ["\u2044", "\u2215", "\uff0f"])
+def test_a_slash_look_alike_in_the_number_line_is_a_slash(slash: str) -> None:
+    """OCR and some PDF fonts give a fraction or division slash for '/' ("Số: 1105⁄KH-ĐKT")."""
+    text = (f"SỞ CÔNG THƯƠNG\n\nSố: 1105{slash}KH-ĐKT\n\nLào Cai, ngày 10 tháng 3 năm 2026\n\n"
+            "KẾ HOẠCH\n\nKiểm tra việc chấp hành quy định pháp luật\n")
+    assert extract_text(text, source="x.md").document.number == "1105/KH-ĐKT"

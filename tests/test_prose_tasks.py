@@ -114,14 +114,58 @@ def test_kh141_labelled_prose_matches_gold() -> None:
         assert mine.timeframe and mine.timeframe.text == task["timeframe"]["text"]
 
 
-def test_an_empty_label_takes_its_value_from_the_list_items_below() -> None:
-    """'Thời gian thực hiện:' alone on its line, the deadlines in '+' items under it."""
+def test_an_empty_label_filled_by_dated_items_gives_one_task_per_item() -> None:
+    """'Thời gian thực hiện:' alone on its line, one actor and deadline per '+' item under it:
+    each item is a step of its own, led by the agencies it opens with."""
     text = (
-        "II. NHIỆM VỤ\n\n1. Rà soát văn bản\n\n- Cơ quan thực hiện: Bộ Công an.\n\n- Thời gian thực hiện:\n\n"
-        "+ Các bộ gửi kết quả rà soát trước ngày 15 tháng 12 năm 2025.\n\n"
+        "II. NHIỆM VỤ\n\n1. Rà soát văn bản\n\n- Cơ quan thực hiện: Bộ Công an tiến hành rà soát.\n\n"
+        "- Thời gian thực hiện:\n\n"
+        "+ Các bộ, Ủy ban nhân dân các tỉnh gửi kết quả rà soát trước ngày 15 tháng 12 năm 2025.\n\n"
         "+ Bộ Công an báo cáo Thủ tướng Chính phủ trước ngày 31 tháng 12 năm 2025.\n\n"
         "2. Tuyên truyền\n\n- Cơ quan thực hiện: Bộ Tư pháp.\n\n- Thời gian thực hiện: năm 2026.\n"
     )
     tasks = extract_text(text, source="x.md").tasks
-    assert [t.timeframe.end if t.timeframe else None for t in tasks] == [date(2025, 12, 15), date(2026, 12, 31)]
-    assert tasks[0].timeframe is not None and "31 tháng 12 năm 2025" in tasks[0].timeframe.text
+    assert [(t.key, t.title, [m.mention for m in t.lead], t.timeframe.end if t.timeframe else None) for t in tasks] == [
+        ("1-1", "Rà soát văn bản", ["Các bộ", "Ủy ban nhân dân các tỉnh"], date(2025, 12, 15)),
+        ("1-2", "Rà soát văn bản", ["Bộ Công an"], date(2025, 12, 31)),
+        ("2", "Tuyên truyền", ["Bộ Tư pháp"], date(2026, 12, 31)),
+    ]
+    assert tasks[1].timeframe is not None and tasks[1].timeframe.text.startswith("Bộ Công an báo cáo")
+
+
+def test_items_filling_a_label_without_their_own_dates_stay_one_task() -> None:
+    text = (
+        "1. Rà soát văn bản\n\n- Cơ quan thực hiện: Bộ Công an.\n\n- Thời gian thực hiện:\n\n"
+        "+ Trước ngày 15 tháng 12 năm 2025 đối với văn bản của Bộ.\n\n+ Các văn bản khác: theo tiến độ chung.\n\n"
+        "2. Tuyên truyền\n\n- Cơ quan thực hiện: Bộ Tư pháp.\n\n- Thời gian thực hiện: năm 2026.\n"
+    )
+    tasks = extract_text(text, source="x.md").tasks
+    assert [(t.key, t.timeframe.end if t.timeframe else None) for t in tasks] == [("1", date(2025, 12, 15)), ("2", date(2026, 12, 31))]
+
+
+def test_project_descriptions_with_only_a_schedule_are_not_tasks() -> None:
+    """A scheme describing each project's schedule and funding ("Thời gian triển khai:") with a
+    figure caption above it assigns nothing: no label anywhere names an agency."""
+    text = (
+        "2. Trung tâm điều hành\n\n|<image_1>|\n\nHình 1: Cấu trúc của Trung tâm điều hành\n\n"
+        "Hệ thống được chia làm 3 cấp.\n\n**Thời gian thực hiện:**\n\nGiai đoạn đến 2020: xây dựng trung tâm.\n\n"
+        "**Nguồn lực đầu tư:** Ngân sách tỉnh.\n\n3. Trung tâm dữ liệu\n\nHình 2: Mô hình tổng quan\n\n"
+        "**Thời gian thực hiện:** Giai đoạn 2019 – 2020.\n\n**Nguồn lực đầu tư:** Ngân sách tỉnh.\n"
+    )
+    assert _tasks(text) == []
+
+
+def test_two_labels_on_one_line_split_at_the_semicolon() -> None:
+    """'Đơn vị chủ trì: X; Đơn vị phối hợp: Y, Z.' closing each numbered heading (a Sở's own plan
+    assigning its divisions); the responsible-leader line before it is no agency label."""
+    text = (
+        "III. NHIỆM VỤ TRỌNG TÂM\n\n1. Tái cơ cấu ngành công nghiệp\n\n- Tham mưu xây dựng chính sách.\n\n"
+        "Lãnh đạo phụ trách: Phó giám đốc Nguyễn Văn A.\n\n"
+        "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n\n"
+        "2. Phát triển nguồn nhân lực\n\n- Phối hợp đào tạo.\n\n"
+        "Đơn vị chủ trì: Văn phòng Sở; Đơn vị phối hợp: Phòng Quản lý Công nghiệp.\n"
+    )
+    assert [(k, t, lead, coop) for k, _, t, lead, coop, _ in _tasks(text)] == [
+        ("1", "Tái cơ cấu ngành công nghiệp", ["Phòng Quản lý Công nghiệp"], ["Phòng Quản lý Năng lượng", "Văn phòng Sở"]),
+        ("2", "Phát triển nguồn nhân lực", ["Văn phòng Sở"], ["Phòng Quản lý Công nghiệp"]),
+    ]

@@ -221,3 +221,19 @@ def test_issue_6_a_table_with_no_tasks_says_which_table_and_why(table: str, reas
     assert result.tasks == []
     warning = next(w for w in result.warnings if w.startswith("no tasks found"))
     assert "table 1" in warning and reason in warning
+
+
+def test_an_agency_cell_deferring_to_another_document_names_no_agency() -> None:
+    """'Theo phân công tại Quyết định số …' in the lead and cooperating cells: no agency, the
+    text kept in the task's notes; a plain cell beside it still gives its agencies."""
+    text = (
+        "| TT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian |\n|---|---|---|---|---|\n"
+        "| 1 | Triển khai Quyết định số 1441/QĐ-UBND | Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 "
+        "| Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 | Năm 2026 |\n"
+        "| 2 | Rà soát thủ tục hành chính | Sở Tư pháp | Sở Nội vụ, Doanh nghiệp, nhà đầu tư | Năm 2026 |\n"
+    )
+    first, second = extract_text(text, source="x.md").tasks
+    assert first.lead == [] and first.cooperating == []
+    assert first.notes == "Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025"
+    assert [m.mention for m in second.lead] == ["Sở Tư pháp"]
+    assert [m.mention for m in second.cooperating] == ["Sở Nội vụ", "Doanh nghiệp", "nhà đầu tư"]

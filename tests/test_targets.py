@@ -172,3 +172,69 @@ def test_task_output_targets_on_seed_003() -> None:
         (">=", 300, "samples/commune/month", None),
         ("=", 100, "%", None),
     }
+
+
+def test_a_threshold_that_triggers_an_action_is_not_a_goal() -> None:
+    """ "ứng phó khẩn cấp khi chỉ số AQI ≥ 300": the figure names when to act, not what to reach."""
+    text = ("KẾ HOẠCH\n\nI. MỤC TIÊU\n\nĐến năm 2027, ban hành quy trình ứng phó khẩn cấp khi chỉ số AQI ≥ 300 "
+            "trong 03 ngày liên tục; 100% tỉnh có trạm quan trắc.\n")
+    got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(100.0, "%")]
+
+
+def test_a_counted_figure_led_in_by_a_goal_word_in_plan_prose_is_a_goal() -> None:
+    text = ("KẾ HOẠCH\n\nII. NHIỆM VỤ\n\n1. Xây dựng đô thị\n\n- Nghiên cứu vật liệu mới đảm bảo mục tiêu đạt 1.200 "
+            "công trình xanh vào năm 2030.\n\n- Nghiên cứu vật liệu mới cho 12 công trình thí điểm.\n")
+    got = [(t.value, t.deadline) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(1200.0, date(2030, 12, 31))]
+
+
+def test_industrial_parks_written_capitalised_or_as_acronyms_are_counted() -> None:
+    text = ("KẾ HOẠCH\n\nII. MỤC TIÊU\n\n2. Các chỉ tiêu cụ thể đến năm 2030\n\n"
+            "- Hình thành mới 05 Khu công nghiệp, nâng tổng số lên 12 KCN; tỷ lệ lấp đầy đạt trên 80%.\n\n"
+            "- 01 Khu công nghiệp đạt tiêu chuẩn KCN sinh thái; thành lập 15 Cụm công nghiệp.\n")
+    got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(5.0, "industrial parks"), (12.0, "industrial parks"), (80.0, "%"), (1.0, "industrial parks"),
+                   (15.0, "industrial clusters")]
+
+
+def test_society_is_not_a_commune_unit() -> None:
+    """'kinh tế - xã hội … 5 năm' is the five-year plan, not five communes; '20 xã' still counts communes."""
+    text = ("KẾ HOẠCH\n\nI. MỤC TIÊU\n\nGiám sát các chỉ tiêu theo Kế hoạch phát triển kinh tế - xã hội hằng năm và 5 năm.\n\n"
+            "Đến năm 2026, phủ sóng 5G tối thiểu 20 xã.\n")
+    got = [(t.value, t.unit) for t in extract.extract_text(text, source="x.md").targets]
+    assert got == [(20.0, "communes")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (" date 2021-05-02 All national databases will be completed and shared by 2025.", "en"),
+    (" date 2021-05-02 By 2025, all dossiers at the provincial level will be resolved online.", "en"),
+    ("KẾ HOẠCH\n\nI. MỤC TIÊU\n\nĐến năm 2025, tất cả hồ sơ thủ tục hành chính được giải quyết trực tuyến.\n", "vi"),
+])
+def test_all_records_and_services_is_a_full_share(text: str, lang: str) -> None:
+    got = [(t.value, t.unit, t.deadline) for t in extract.extract_text(text, source="x.md" if lang == "vi" else "x.txt").targets]
+    assert got == [(100.0, "%", date(2025, 12, 31))]
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("Phấn đấu đến năm 2030 đạt ít nhất 50% số xã không có ma túy, riêng năm 2025 phấn đấu xây dựng được ít nhất "
+     "20% xã không có ma túy.", [(50.0, date(2030, 12, 31)), (20.0, date(2025, 12, 31))]),
+    ("Đến năm 2025, tỷ lệ hộ có cáp quang đạt 50%; đến năm 2030 đạt 80%.",
+     [(50.0, date(2025, 12, 31)), (80.0, date(2030, 12, 31))]),
+    ("Đạt 80% vào năm 2025 và 100% vào năm 2030.", [(80.0, date(2025, 12, 31)), (100.0, date(2030, 12, 31))]),
+    ("Xây dựng được ít nhất 20% xã, phường, đặc khu không có ma túy ngay trong năm 2025 và đảm bảo đến năm 2030, "
+     "ít nhất 50% xã không có ma túy.", [(20.0, date(2025, 12, 31)), (50.0, date(2030, 12, 31))]),
+])
+def test_a_date_phrase_opening_the_next_goals_clause_is_that_goals(item: str, expected: list[tuple[float, date]]) -> None:
+    got = [(t.value, t.deadline) for t in extract.extract_text(f"KẾ HOẠCH\n\nII. CHỈ TIÊU\n\n- {item}\n", source="x.md").targets]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nếu có thay đổi, Sở sẽ thông báo bằng văn bản (Thông tin liên hệ: Ông Nguyễn Văn A, SĐT: 0983 134 682).",
+    "Mọi vướng mắc đến năm 2025 xin liên hệ đường dây nóng 0214.3840.123 để được hỗ trợ.",
+    "By 2030 the hotline +84 24 3943 7500 will answer citizens' questions.",
+])
+def test_a_telephone_number_is_no_figure(text: str) -> None:
+    doc = extract.extract_text(text, source="t.txt", fmt="text")
+    assert (doc.targets, doc.observations) == ([], [])

@@ -123,3 +123,33 @@ def test_schedule_table_with_year_in_its_time_header_dates_each_slot() -> None:
     task = extract_text("# Kế hoạch\n\n" + table, source="t.md").tasks[0]
     assert [m.mention for m in task.lead] == ["Lãnh đạo Sở Y tế"]
     assert task.timeframe is not None and task.timeframe.end == date(2026, 5, 8)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "end"),
+    [
+        ("vi", "Theo tiến độ được giao của Luật An ninh mạng 2025.", None, None),
+        ("vi", "Theo lộ trình của Bộ luật Lao động năm 2019", None, None),
+        ("vi", "Sửa đổi Luật Đất đai trước năm 2026", None, date(2025, 12, 31)),
+        ("vi", "Triển khai Luật Dữ liệu trong năm 2025", date(2025, 1, 1), date(2025, 12, 31)),
+        ("vi", "Theo luật, năm 2025", date(2025, 1, 1), date(2025, 12, 31)),
+        ("en", "As scheduled under the Cybersecurity Law 2018", None, None),
+        ("en", "Enforce the Data Act in 2025", date(2025, 1, 1), date(2025, 12, 31)),
+    ],
+)
+def test_a_year_closing_a_statutes_name_is_not_a_date(lang: str, text: str, start: date | None, end: date | None) -> None:
+    frame = text_to_timeframe(text, lang)
+    assert frame is not None and (frame.start, frame.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "recurrence"),
+    [
+        ("Trước ngày 05 của tháng liền kề", "monthly"),
+        ("Trước ngày 31/01 năm liền kề", "yearly"),
+        ("Ban hành kế hoạch chậm nhất là ngày 31/12 năm trước liền kề", "yearly"),
+    ],
+)
+def test_a_deadline_relative_to_the_next_period_recurs(text: str, recurrence: str) -> None:
+    frame = text_to_timeframe(text, "vi")
+    assert frame is not None and frame.recurrence == recurrence and frame.end is None

@@ -16,6 +16,12 @@ gives X as lead and Y as cooperating.
 Keys follow the printed numbering: when some heading carries several label sets, each label set
 is one task keyed "<heading number>.<item number>" (the item's own "(3)" or its position);
 otherwise each numbered heading directly above a label set is the task, keyed by its number.
+
+Label sets that never name an agency anywhere in the document (a scheme describing each project's
+"Thời gian triển khai:" and funding) describe work, they do not assign it: no tasks. A timeframe
+label left empty and filled by two or more list items that each carry their own date ("+ Các bộ
+gửi kết quả trước ngày 15/12/2025." / "+ Bộ Công an tổng hợp … trước ngày 31/12/2025.") gives
+one task per item ("4-1", "4-2"), led by the agencies the item opens with.
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ class _Item:
     labels: dict[str, list[str]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     position: int = 0
+    steps: dict[str, list[str]] = field(default_factory=dict)  # list items that filled an empty label
 
 
 @cache
@@ -84,11 +91,12 @@ def label_role(label: str, lang: str) -> str | None:
 
 @cache
 def _label_start(lang: str) -> regex.Pattern[str]:
-    """A label at the start of a line, its words possibly wrapped: "Đơn vị chủ trì tham mưu thực\nhiện:"."""
+    """A label at the start of a line or after a ';' ("Đơn vị chủ trì: X; Đơn vị phối hợp: Y"), its words
+    possibly wrapped: "Đơn vị chủ trì tham mưu thực\nhiện:"."""
     names = sorted({name for name, _ in _labels(lang)}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names) or r"(?!)"
     return regex.compile(
-        rf"(?m)^[-–•*+\s]*(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
+        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
         regex.IGNORECASE,
     )
 
@@ -216,6 +224,11 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
             filling = filling or list(current.labels)[-1]
             value = current.labels[filling][-1]
             current.labels[filling][-1] = f"{value} {block.text}".strip()
+            step = SPACES.sub(" ", block.text).strip()
+            if block.kind == "list_item" and (not value or filling in current.steps):
+                current.steps.setdefault(filling, []).append(step)
+            elif filling in current.steps:
+                current.steps[filling][-1] += " " + step  # a step's text broken by a blank line
             continue
         filling = None
         if current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels:
@@ -284,7 +297,7 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
     lang = seg.lang
     headings: list[_Item] = []
     items = [i for i in _items(seg.raw.blocks, lang, headings) if "lead" in i.labels or "timeframe" in i.labels]
-    if len(items) < MIN_LABEL_SETS:
+    if len(items) < MIN_LABEL_SETS or not any({"lead", "cooperating"} & set(i.labels) for i in items):
         return []
     # One heading holding several label sets means the items, not the headings, are the tasks.
     by_item = any(i.heading is not None and i.heading.sets > 1 for i in items)
@@ -313,19 +326,34 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
         when = " ".join(item.labels.get("timeframe", []))
         details = " ".join(item.labels.get("title", [])) or None
         first = (item.body or item.blocks or [Block("paragraph")])[0]
-        tasks.append(
-            Task(
-                key=key,
-                group=group,
-                number=number,
-                title=title,
-                notes=details,
-                lead=[AgencyMention(mention=m, confidence=0.0) for m in lead],
-                cooperating=[AgencyMention(mention=m, confidence=0.0) for m in cooperating],
-                timeframe=text_to_timeframe(when, lang, horizon) if when else None,
-                source=Provenance(page=first.page, line=first.line, column="prose", text=title),
-                confidence=CONFIDENCE if item.labels else UNLABELLED_CONFIDENCE,
-                flags=[] if item.labels else ["review"],
-            )
+        task = Task(
+            key=key,
+            group=group,
+            number=number,
+            title=title,
+            notes=details,
+            lead=[AgencyMention(mention=m, confidence=0.0) for m in lead],
+            cooperating=[AgencyMention(mention=m, confidence=0.0) for m in cooperating],
+            timeframe=text_to_timeframe(when, lang, horizon) if when else None,
+            source=Provenance(page=first.page, line=first.line, column="prose", text=title),
+            confidence=CONFIDENCE if item.labels else UNLABELLED_CONFIDENCE,
+            flags=[] if item.labels else ["review"],
         )
+        tasks.extend(_dated_steps(task, item.steps.get("timeframe", []), lang, horizon))
     return tasks
+
+
+def _dated_steps(task: Task, steps: list[str], lang: str, horizon: date | None) -> list[Task]:
+    """The task split into one task per dated list item under its timeframe label, each led by
+    the agencies the item opens with (else the task's own); the task itself when fewer than two
+    items each carry a date."""
+    frames = [text_to_timeframe(step, lang, horizon) for step in steps]
+    if len(steps) < 2 or not all(f is not None and (f.start or f.end) for f in frames):
+        return [task]
+    out: list[Task] = []
+    for index, (step, frame) in enumerate(zip(steps, frames, strict=True), start=1):
+        named = _names_only(step, lang)
+        opener = split_agencies(named, lang) if named != step else []
+        lead = [AgencyMention(mention=m, confidence=0.0) for m in opener] or task.lead
+        out.append(task.model_copy(update={"key": f"{task.key}-{index}", "lead": lead, "timeframe": frame}))
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -21,6 +23,9 @@ LEADING_WORD = regex.compile(r"\s([\p{Ll}][\p{L}\p{M}]*)")
 CLAUSE_STOP = regex.compile(r"[;:()]")
 LIST_STOP = regex.compile(r"[;:]")
 PHRASE_BREAK = regex.compile(r"[.,]\s")
+CLAUSE_BREAK = regex.compile(r"[,;]\s")  # between a goal and a later date phrase: the phrase may open a new clause
+SENTENCE_BREAK = regex.compile(r"[;.]\s")  # between a date phrase and a goal: not in one clause
+CLAUSE_OPENER_WORDS = 2  # words between a clause break and a date phrase that opens the clause ("riêng")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +246,26 @@ def _month_before(before: str, lang: str) -> int | None:
     return months.index(WHITESPACE.sub(" ", m.group().strip()).casefold()) + 1 if m else None
 
 
-def nearest_after(q: Quantity, found: list[When]) -> When | None:
-    """The first phrase after the number, else the last one before it."""
+def nearest_after(q: Quantity, found: list[When], others: Sequence[Quantity] = (), text: str = "") -> When | None:
+    """The first phrase after the number, else the last one before it. A phrase after a clause
+    break that opens another goal's clause is that goal's ("đến năm 2030 đạt 50% …, riêng năm 2025
+    đạt 20%"; "đạt 50%; đến năm 2030 đạt 80%"), so the phrase before the number is taken instead."""
     after = [w for w in found if w.start >= q.end]
     before = [w for w in found if w.end <= q.start]
+    if after and text and _opens_other_clause(after[0], q, others, text):
+        after = []
     return after[0] if after else (before[-1] if before else None)
+
+
+def _opens_other_clause(w: When, q: Quantity, others: Sequence[Quantity], text: str) -> bool:
+    """Whether a date phrase after ``q`` opens the clause of a later goal: it follows a ',' or ';'
+    with at most ``CLAUSE_OPENER_WORDS`` words between ("…, riêng năm 2025 đạt 20%"), and a goal
+    follows it before the next ';' or '.'."""
+    if not any(o.start >= w.end and not SENTENCE_BREAK.search(text, w.end, o.start) for o in others):
+        return False
+    between = text[q.end : w.start]
+    breaks = list(CLAUSE_BREAK.finditer(between))
+    return bool(breaks) and len(between[breaks[-1].end() :].split()) <= CLAUSE_OPENER_WORDS
 
 
 def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When | None:

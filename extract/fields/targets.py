@@ -134,6 +134,8 @@ class _Reader:
         """goal, current, or None (not a figure this document reports)."""
         if fig.current or fig.is_baseline:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
+        if _patterns(self.lang)["condition"].search(fig.before):
+            return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
@@ -145,7 +147,8 @@ class _Reader:
         measured = fig.q.percent or (fig.unit is not None and not fig.counted)
         if measured and (goal_words or fig.sign or inherited or piece.dated or _opens_clause(fig, text)):
             return "goal"
-        return "goal" if fig.counted and fig.sign == ">=" else None
+        led_in = _patterns(self.lang)["lead_in"].search(fig.before) is not None
+        return "goal" if fig.counted and (fig.sign == ">=" or led_in) else None
 
     def _targets(self, goals: list[Figure], current: list[Figure], sentence: Sentence, ends: list[When],
                  piece: Piece, flags: list[str]) -> None:
@@ -153,7 +156,7 @@ class _Reader:
             ends = _with_future_years(ends, sentence.text, self.lang, self.document.issued)
         paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
         for i, fig in enumerate(goals):
-            when = paired[i] if paired else nearest_after(fig.q, ends)
+            when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig], sentence.text)
             deadline = when.day if when else piece.deadline
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if deadline is None and not self.plan:
@@ -258,6 +261,9 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     return {
         "continues": regex.compile(r"^\W*" + bounded(goals.get("continues", [])), FLAGS),
         "respectively": regex.compile(bounded(goals.get("respectively", [])), FLAGS),
+        # a condition word shortly before the figure, nothing closing the clause in between
+        "condition": regex.compile(bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$", FLAGS),
+        "lead_in": regex.compile(bounded(goals.get("lead_in", [])) + r"\s*$", FLAGS),
     }
 
 

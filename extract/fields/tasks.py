@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -9,7 +10,7 @@ import regex
 
 from extract.agencies import split_agencies
 from extract.fields.timeframes import header_year, text_to_timeframe
-from extract.langdata import LanguageData
+from extract.langdata import LanguageData, compiled
 from schemas.blocks import TableRow, TaskTable
 from schemas.records import AgencyMention, Provenance, Task, TaskGroup
 
@@ -28,7 +29,10 @@ def joined(cell: str) -> str:
 
 
 def mentions(cell: str, lang: LanguageData) -> list[AgencyMention]:
-    """Agency mentions as written, not yet resolved (``link`` resolves them)."""
+    """Agency mentions as written, not yet resolved (``link`` resolves them); none from a cell
+    that defers to another document ("Theo phân công tại Quyết định số …")."""
+    if defers(cell, lang):
+        return []
     return list(_mentions(cell, lang.code))
 
 
@@ -36,6 +40,21 @@ def mentions(cell: str, lang: LanguageData) -> list[AgencyMention]:
 def _mentions(cell: str, code: str) -> tuple[AgencyMention, ...]:
     """``mentions`` per distinct cell: the records are frozen, so rows repeating a cell share them."""
     return tuple(AgencyMention(mention=m, confidence=0.0) for m in split_agencies(cell, code))
+
+
+def defers(cell: str, lang: LanguageData) -> bool:
+    """Whether an agency cell points to another document's assignment instead of naming one."""
+    return bool(compiled(lang.code, "agencies", "deferrals").match(joined(cell)))
+
+
+def _notes(row: TableRow, cell: Callable[[TableRow, str], str], lang: LanguageData) -> str | None:
+    """The notes cell, with an agency cell that defers to another document kept after it."""
+    parts = [joined(cell(row, "notes"))]
+    for concept in ("lead", "cooperating"):
+        text = joined(cell(row, concept))
+        if text and defers(text, lang) and text not in parts:
+            parts.append(text)
+    return "; ".join(p for p in parts if p) or None
 
 
 def _cut_off(row: TableRow, lang: LanguageData) -> bool:
@@ -85,7 +104,7 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
                 number=row.number or None,
                 title=title,
                 outputs=joined(cell(row, "outputs")) or None,
-                notes=joined(cell(row, "notes")) or None,
+                notes=_notes(row, cell, lang),
                 lead=mentions(cell(row, "lead"), lang),
                 cooperating=mentions(cell(row, "cooperating"), lang),
                 timeframe=timeframe,

@@ -33,6 +33,7 @@ PREFIX_WINDOW = 24  # characters before an expression searched for "trước", "
 SPACES = regex.compile(r"\s+")
 QUARTER_NUMBER = regex.compile(r"(IV|I{1,3}|[1-4])(?!\w)", regex.IGNORECASE)
 PARSED_CACHE = 4096  # distinct timeframe texts whose reading is kept (columns repeat them)
+STATUTE_WINDOW = 80  # characters before a bare year searched for a statute's name
 
 
 def year_end(year: int) -> date:
@@ -55,6 +56,8 @@ class _Patterns:
     since: regex.Pattern[str]
     until: regex.Pattern[str]
     open_end: regex.Pattern[str]
+    statute: regex.Pattern[str]
+    statute_breaks: regex.Pattern[str]
     recurrence: tuple[tuple[str, regex.Pattern[str]], ...]
 
 
@@ -96,6 +99,9 @@ def _patterns(lang: LanguageData) -> _Patterns:
         regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'from'))})(?!\w)[^\d]*$", regex.IGNORECASE),
         regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'until'))})(?!\w)[^\d]*$", regex.IGNORECASE),
         regex.compile(rf"^[\s.,;]*(?:{_alternation(lang.words('timeframes', 'open_end'))})(?!\w)", regex.IGNORECASE),
+        # case-sensitive: a named statute opens with its capitalised kind ("Luật An ninh mạng 2025")
+        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'statute'))})(?:\s+\p{{L}}+){{0,8}}\s+$"),
+        words_pattern(lang.words("timeframes", "statute_breaks")),
         recurrence,
     )
 
@@ -202,6 +208,8 @@ def _dates(flat: str, patterns: _Patterns, year: int | None = None) -> tuple[dat
         start, end, one_day = _period(match, year)
         if start is None and end is None or AFTER_DOCUMENT_NUMBER.search(flat, 0, match.start()):
             continue
+        if match.group("year") and _names_statute(flat[: match.start()], patterns):
+            continue
         before = flat[max(0, match.start() - PREFIX_WINDOW) : match.start()]
         if patterns.by.search(before):
             return None, end
@@ -218,6 +226,17 @@ def _dates(flat: str, patterns: _Patterns, year: int | None = None) -> tuple[dat
             return None, end  # a single date in a deadline column is the deadline
         return start, end
     return None, None
+
+
+def _names_statute(before: str, patterns: _Patterns) -> bool:
+    """Whether a bare year closes a statute's name ("Luật An ninh mạng 2025", "Cybersecurity Law
+    2018"): the statute word and only words after it, none of them a timeframe cue."""
+    found = patterns.statute.search(before[-STATUTE_WINDOW:])
+    if found is None:
+        return False
+    tail = found.group(0)
+    cues = (patterns.before, patterns.by, patterns.since, patterns.until, patterns.statute_breaks)
+    return not any(p.search(tail) for p in cues)
 
 
 def _day_before(day: date | None) -> date | None:
