@@ -196,12 +196,17 @@ def extract(file: str, fmt: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--workers", type=click.IntRange(min=1), default=None, show_default="the number of cores",
               help="Extract in N processes (this process alone writes).")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: processes of this machine, or a Dask cluster (needs planwatch[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: a running scheduler (tcp://host:8786) [default: a LocalCluster of N workers].")
 @click.option("--json", "as_json", is_flag=True,
               help="Also print a JSON report on stdout: per file its status, reason, counts and warnings.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int | None, engine_name: str,
+           scheduler: str | None, as_json: bool) -> None:
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
@@ -212,11 +217,16 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
     Example:
         planwatch ingest plans/ --workers 4
         planwatch ingest plans/ --json > report.json
+        planwatch ingest /shared/plans --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from store.ingest import ingest_files
+    from store.pool import default_workers, open_extractors
     from store.render import progress_bar
     from store.walk import collect_inputs
 
+    if scheduler and engine_name != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    workers = workers or default_workers()
     inputs = collect_inputs(paths)
     for problem in inputs.problems:
         click.echo(f"error {problem.path}: {problem.reason}", err=True)
@@ -225,8 +235,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
         click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
         ctx.exit(1 if failed else 0)
     outcomes = []
-    with _session(ctx, create=True) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
-        for outcome in ingest_files(session.get_bind(), files, workers=workers):  # type: ignore[arg-type]
+    with open_extractors(engine_name, workers, scheduler) as cluster, _session(ctx, create=True) as session, \
+            progress_bar(len(files), silent=ctx.obj.silent) as bar:
+        for outcome in ingest_files(session.get_bind(), files, workers=workers, extractors=cluster):  # type: ignore[arg-type]
             failed += outcome.status == "error"
             outcomes.append(outcome)
             bar.log(outcome.line())
