@@ -143,16 +143,24 @@ def read_prepared(path: Path) -> tuple[Any, str]:
     return ExtractedDocument.model_validate_json(path.read_bytes()), ""
 
 
-def memory_child(files: int, folder: Path) -> None:
-    """Ingest ``files`` prepared files with 2 workers; print this (writer) process's peak RSS."""
-    from store.ingest import ingest_files
-
+def prepare_files(files: int, folder: Path) -> list[Path]:
+    """``files`` files holding synthetic plans' extraction JSON."""
+    paths = []
     for p in range(files):
         path = folder / f"plan-{p:05d}.json"
         if not path.exists():
             plan = synthetic_plan(p)
             document = plan.document.model_copy(update={"source": str(path)})
             path.write_text(plan.model_copy(update={"document": document}).to_json(indent=None), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def memory_child(files: int, folder: Path) -> None:
+    """Ingest the first ``files`` prepared files with 2 workers; print this (writer) process's
+    peak RSS in KiB."""
+    from store.ingest import ingest_files
+
     paths = [folder / f"plan-{p:05d}.json" for p in range(files)]
     engine = fresh_store(f"sqlite:///{folder / f'memory-{files}.db'}")
     statuses = [outcome.status for outcome in ingest_files(engine, paths, workers=2, extract_one=read_prepared)]
@@ -160,15 +168,18 @@ def memory_child(files: int, folder: Path) -> None:
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def bench_memory(files: int, folder: Path) -> None:
-    peaks = {}
-    for n in (files, 4 * files):
-        command = [sys.executable, __file__, "--memory-child", str(n), "--folder", str(folder)]
-        done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parent)
-        if done.returncode != 0:
-            raise SystemExit(f"memory run failed: {done.stderr.strip()[-800:]}")
-        peaks[n] = int(done.stdout.split()[-1]) / 1024
-    small, large = peaks[files], peaks[4 * files]
+def bench_memory(files: int, folder: Path, runs: int) -> None:
+    prepare_files(4 * files, folder)  # here, so the measured writer only ingests
+    peaks: dict[int, list[float]] = {files: [], 4 * files: []}
+    for _ in range(runs):
+        for n in peaks:
+            command = [sys.executable, __file__, "--memory-child", str(n), "--folder", str(folder)]
+            done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parent)
+            if done.returncode != 0:
+                raise SystemExit(f"memory run failed: {done.stderr.strip()[-800:]}")
+            peaks[n].append(int(done.stdout.split()[-1]) / 1024)
+            (folder / f"memory-{n}.db").unlink()
+    small, large = statistics.median(peaks[files]), statistics.median(peaks[4 * files])
     print(f"writer memory     peak RSS {small:6.1f} MiB for {files} files, {large:6.1f} MiB for {4 * files} files: "
           f"ratio {large / small:4.2f}x  (target: flat)")
 
@@ -242,7 +253,7 @@ def main() -> int:
         if args.only in (None, "memory"):
             memory = folder / "memory"
             memory.mkdir()
-            bench_memory(args.memory_files, memory)
+            bench_memory(args.memory_files, memory, args.runs)
         if args.only in (None, "workers"):
             bench_workers(folder, args.copies, args.runs)
     finally:
