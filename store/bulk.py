@@ -1,9 +1,10 @@
-"""Many rows into one table in one statement, in the caller's transaction.
+"""Many rows into several tables in bulk, in the caller's transaction.
 
-PostgreSQL gets one ``INSERT … SELECT … FROM unnest(column arrays)``: a single statement and
-round trip whatever the number of rows, one parameter per column (psycopg would otherwise send
-one INSERT per row, and a multi-row VALUES list meets the 65,535-parameter limit). SQLite gets
-one prepared INSERT run over all rows (``executemany``, in process). Values are stored as
+PostgreSQL gets one statement for all the tables, each table an ``INSERT … SELECT … FROM
+unnest(column arrays)``: a single round trip whatever the number of rows, one parameter per
+column (psycopg would otherwise send one INSERT per row, and a multi-row VALUES list meets
+the 65,535-parameter limit). SQLite gets one prepared INSERT per table run over all its rows
+(``executemany``, in process). Values are stored as
 SQLAlchemy stores them (JSON columns as JSON text, dates as ISO dates), so the ORM reads the
 rows back unchanged.
 """
@@ -20,29 +21,57 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
-def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys, each a column of ``table``) into ``table``."""
-    from sqlalchemy import JSON, Date, insert
+Rows = Sequence[dict[str, Any]]
 
-    if not rows:
+
+def insert_rows(connection: Connection, tables: Sequence[tuple[Table, Rows]]) -> None:
+    """Insert each ``(table, rows)`` pair's rows (dicts with the same keys, each a column of the
+    table), in this order. On PostgreSQL all of it is one statement, each table's INSERT a
+    data-modifying ``WITH`` part (foreign keys are checked at the end of the statement, so a
+    row may point at a row inserted in an earlier part)."""
+    from sqlalchemy import insert
+
+    tables = [(table, rows) for table, rows in tables if rows]
+    if not tables:
         return
-    columns = list(rows[0])
-    sqlite = connection.dialect.name == "sqlite"
-    convert = [json.dumps if isinstance(table.c[name].type, JSON)
-               else date.isoformat if sqlite and isinstance(table.c[name].type, Date) else None
-               for name in columns]
-    values = [tuple(v if f is None or v is None else f(v) for v, f in zip(row.values(), convert)) for row in rows]
-    quote = connection.dialect.identifier_preparer
-    names = ", ".join(quote.quote(name) for name in columns)
     if connection.dialect.name == "postgresql":
-        arrays = ", ".join(f"CAST(%b AS {_pg_type(connection, table.c[name].type)}[])" for name in columns)
-        sql = f"INSERT INTO {quote.format_table(table)} ({names}) SELECT * FROM unnest({arrays})"
-        connection.exec_driver_sql(sql, tuple(list(column) for column in zip(*values)))
-    elif sqlite:
-        marks = ", ".join("?" for _ in columns)
-        connection.exec_driver_sql(f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})", values)  # type: ignore[arg-type]
+        parts, params = [], []
+        for table, rows in tables:
+            sql, values = _pg_insert(connection, table, rows)
+            parts.append(f"i{len(parts)} AS ({sql})")
+            params.extend(values)
+        connection.exec_driver_sql(f"WITH {', '.join(parts)} SELECT 1", tuple(params))
+    elif connection.dialect.name == "sqlite":
+        quote = connection.dialect.identifier_preparer
+        for table, rows in tables:
+            columns = list(rows[0])
+            names = ", ".join(quote.quote(name) for name in columns)
+            marks = ", ".join("?" for _ in columns)
+            sql = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})"
+            connection.exec_driver_sql(sql, _values(table, rows, iso_dates=True))  # type: ignore[arg-type]
     else:  # any other database: SQLAlchemy's own batching
-        connection.execute(insert(table), list(rows))
+        for table, rows in tables:
+            connection.execute(insert(table), list(rows))
+
+
+def _values(table: Table, rows: Rows, *, iso_dates: bool) -> list[tuple[Any, ...]]:
+    """The rows as tuples of what the driver is sent: JSON as text, dates as ISO text on SQLite."""
+    from sqlalchemy import JSON, Date
+
+    convert = [json.dumps if isinstance(table.c[name].type, JSON)
+               else date.isoformat if iso_dates and isinstance(table.c[name].type, Date) else None
+               for name in rows[0]]
+    return [tuple(v if f is None or v is None else f(v) for v, f in zip(row.values(), convert)) for row in rows]
+
+
+def _pg_insert(connection: Connection, table: Table, rows: Rows) -> tuple[str, list[list[Any]]]:
+    """``INSERT … SELECT … FROM unnest(one array per column)`` and its arrays."""
+    quote = connection.dialect.identifier_preparer
+    columns = list(rows[0])
+    names = ", ".join(quote.quote(name) for name in columns)
+    arrays = ", ".join(f"CAST(%b AS {_pg_type(connection, table.c[name].type)}[])" for name in columns)
+    sql = f"INSERT INTO {quote.format_table(table)} ({names}) SELECT * FROM unnest({arrays})"
+    return sql, [list(column) for column in zip(*_values(table, rows, iso_dates=False))]
 
 
 def _pg_type(connection: Connection, column_type: Any) -> str:

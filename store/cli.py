@@ -219,14 +219,21 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int | None, engi
         planwatch ingest plans/ --json > report.json
         planwatch ingest /shared/plans --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from store.ingest import ingest_files
-    from store.pool import default_workers, open_extractors
-    from store.render import progress_bar
-    from store.walk import collect_inputs
+    from store.pool import default_workers, remembered_interrupt
 
     if scheduler and engine_name != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    workers = workers or default_workers()
+    with remembered_interrupt() as interrupted:
+        _ingest(ctx, paths, workers or default_workers(), engine_name, scheduler, as_json, interrupted)
+
+
+def _ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, engine_name: str, scheduler: str | None,
+            as_json: bool, interrupted: Any) -> None:
+    from store.ingest import ingest_files
+    from store.pool import open_extractors
+    from store.render import progress_bar
+    from store.walk import collect_inputs
+
     inputs = collect_inputs(paths)
     for problem in inputs.problems:
         click.echo(f"error {problem.path}: {problem.reason}", err=True)
@@ -242,10 +249,14 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int | None, engi
             outcomes.append(outcome)
             bar.log(outcome.line())
             bar.advance()
+            if interrupted.is_set():  # Ctrl-C whose exception a finalizer swallowed
+                raise KeyboardInterrupt
         if as_json:
             from store.tracking import ingest_report
 
             click.echo(ingest_report(session, outcomes))
+    if interrupted.is_set():
+        raise KeyboardInterrupt
     if failed:
         click.echo(f"{failed} of {len(files) + len(inputs.problems)} files failed", err=True)
         ctx.exit(1)

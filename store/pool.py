@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 WATCH_SECONDS = 0.25  # how often a worker checks that its owner is alive
-AHEAD = 2  # extractions in flight (or done, waiting for the writer) per worker slot
+AHEAD = 4  # extractions in flight (or done, waiting for the writer) per worker slot
 T = TypeVar("T")
 
 
@@ -97,18 +97,52 @@ class SerialExtractors:
 
 
 class ProcessExtractors:
-    """Extraction in a pool of ``workers`` processes of this machine (:func:`worker_pool`)."""
+    """Extraction in a pool of ``workers`` processes of this machine (:func:`worker_pool`).
+
+    The first file is extracted here, before the pool starts: extraction loads its language
+    data and builds its caches on first use (seconds), and workers forked afterwards inherit
+    them warm instead of each paying for them again.
+    """
 
     def __init__(self, workers: int, extract_one: Callable[[Path], Any]) -> None:
         self.slots = workers
         self.extract_one = extract_one
-        self.pool = worker_pool(workers)
+        self.pool: ProcessPoolExecutor | None = None
 
     def submit(self, job: Job) -> Future:
+        if self.pool is None:
+            future = SerialExtractors(self.extract_one).submit(job)
+            self.pool = worker_pool(self.slots)
+            return future
         return self.pool.submit(self.extract_one, job.path)
 
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def remembered_interrupt() -> Iterator[threading.Event]:
+    """Ctrl-C raises ``KeyboardInterrupt`` as usual and is also remembered (the event is set).
+
+    An exception raised while Python runs a finalizer (``__del__``, a weakref callback: pools,
+    sessions and cursors have them) is printed and dropped; a batch loop that checks the event
+    after each file still stops. The previous handler is put back on exit.
+    """
+    seen = threading.Event()
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield seen
+        return
+
+    def interrupted(_signum: int, _frame: Any) -> None:
+        seen.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager

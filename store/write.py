@@ -77,12 +77,12 @@ def write_document(session: Session, result: ExtractedDocument) -> Document:
     connection = session.connection()
     tables = (t.Task.__table__, t.Target.__table__, t.Responsibility.__table__)  # type: ignore[attr-defined]
     task_ids, target_ids, duty_ids = new_ids(connection, list(zip(tables, (len(task_rows), len(target_rows), len(duty_rows)))))
-    insert_rows(connection, tables[0], _with_ids(task_ids, task_rows))
-    insert_rows(connection, t.Assignment.__table__,  # type: ignore[attr-defined]
-                [{"task_id": task_id, **link} for task_id, task_links in zip(task_ids, links) for link in task_links])
-    insert_rows(connection, tables[1], _with_ids(target_ids, target_rows))
-    insert_rows(connection, t.Observation.__table__, observation_rows)  # type: ignore[attr-defined]
-    insert_rows(connection, tables[2], _with_ids(duty_ids, duty_rows))
+    assignments = [{"task_id": task_id, **link} for task_id, task_links in zip(task_ids, links) for link in task_links]
+    insert_rows(connection, [
+        (tables[0], _with_ids(task_ids, task_rows)), (t.Assignment.__table__, assignments),  # type: ignore[attr-defined]
+        (tables[1], _with_ids(target_ids, target_rows)), (t.Observation.__table__, observation_rows),  # type: ignore[attr-defined]
+        (tables[2], _with_ids(duty_ids, duty_rows)),
+    ])
     current = settle_current(session, [*lineage.versions, document])
     if warning := older_warning(document, current):
         document.warnings = [*document.warnings, warning]
