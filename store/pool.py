@@ -97,28 +97,18 @@ class SerialExtractors:
 
 
 class ProcessExtractors:
-    """Extraction in a pool of ``workers`` processes of this machine (:func:`worker_pool`).
-
-    The first file is extracted here, before the pool starts: extraction loads its language
-    data and builds its caches on first use (seconds), and workers forked afterwards inherit
-    them warm instead of each paying for them again.
-    """
+    """Extraction in a pool of ``workers`` processes of this machine (:func:`worker_pool`)."""
 
     def __init__(self, workers: int, extract_one: Callable[[Path], Any]) -> None:
         self.slots = workers
         self.extract_one = extract_one
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool = worker_pool(workers)
 
     def submit(self, job: Job) -> Future:
-        if self.pool is None:
-            future = SerialExtractors(self.extract_one).submit(job)
-            self.pool = worker_pool(self.slots)
-            return future
         return self.pool.submit(self.extract_one, job.path)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        self.pool.shutdown(cancel_futures=True)
 
 
 @contextmanager
