@@ -27,6 +27,8 @@ from store.cli_options import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from extract.settings import ExtractSettings
+
 DB_ERROR = "cannot open the database {url} ({reason}); check --db or PLANWATCH_DB"
 NO_DATABASE = "no planwatch database at {where}; run `planwatch ingest` first, or check --db or PLANWATCH_DB"
 NO_FOLDER = "cannot write {output}: the folder {folder} does not exist"
@@ -211,13 +213,18 @@ def extract(file: str, fmt: str, max_file_size: int | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--workers", type=click.IntRange(min=1), default=None, show_default="the number of cores",
               help="Extract in N processes (this process alone writes).")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: processes of this machine, or a Dask cluster (needs planwatch[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: a running scheduler (tcp://host:8786) [default: a LocalCluster of N workers].")
 @click.option("--json", "as_json", is_flag=True,
               help="Also print a JSON report on stdout: per file its status, reason, counts and warnings.")
 @max_file_size_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bool, max_file_size: int | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int | None, engine_name: str,
+           scheduler: str | None, as_json: bool, max_file_size: int | None) -> None:
     """Extract and store files, and every .md .txt .html .htm .pdf .docx under folders.
 
     One line per file on stderr ("ok …", "skipped …: already ingested", "error …: reason").
@@ -228,13 +235,25 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
     Example:
         planwatch ingest plans/ --workers 4
         planwatch ingest plans/ --json > report.json
+        planwatch ingest /shared/plans --engine dask --scheduler tcp://10.0.0.5:8786
         planwatch ingest plans/ --max-file-size 10MB
     """
+    from store.pool import default_workers, remembered_interrupt
+
+    if scheduler and engine_name != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    with remembered_interrupt() as interrupted:
+        settings = settings_from_options(max_file_size)
+        _ingest(ctx, paths, workers or default_workers(), engine_name, scheduler, as_json, settings, interrupted)
+
+
+def _ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, engine_name: str, scheduler: str | None,
+            as_json: bool, settings: ExtractSettings | None, interrupted: Any) -> None:
     from store.ingest import ingest_files
+    from store.pool import open_extractors
     from store.render import progress_bar
     from store.walk import collect_inputs
 
-    settings = settings_from_options(max_file_size)
     inputs = collect_inputs(paths)
     for problem in inputs.problems:
         click.echo(f"error {problem.path}: {problem.reason}", err=True)
@@ -243,16 +262,22 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, as_json: bo
         click.echo("nothing to ingest: no .md .txt .html .htm .pdf .docx files found", err=True)
         ctx.exit(1 if failed else 0)
     outcomes = []
-    with _session(ctx, create=True) as session, progress_bar(len(files), silent=ctx.obj.silent) as bar:
-        for outcome in ingest_files(session.get_bind(), files, workers=workers, settings=settings):  # type: ignore[arg-type]
+    with open_extractors(engine_name, workers, scheduler, settings) as cluster, _session(ctx, create=True) as session, \
+            progress_bar(len(files), silent=ctx.obj.silent) as bar:
+        for outcome in ingest_files(session.get_bind(), files, workers=workers, extractors=cluster,  # type: ignore[arg-type]
+                                    settings=settings):
             failed += outcome.status == "error"
             outcomes.append(outcome)
             bar.log(outcome.line())
             bar.advance()
+            if interrupted.is_set():  # Ctrl-C whose exception a finalizer swallowed
+                raise KeyboardInterrupt
         if as_json:
             from store.tracking import ingest_report
 
             click.echo(ingest_report(session, outcomes))
+    if interrupted.is_set():
+        raise KeyboardInterrupt
     if failed:
         click.echo(f"{failed} of {len(files) + len(inputs.problems)} files failed", err=True)
         ctx.exit(1)

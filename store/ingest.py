@@ -1,7 +1,8 @@
 """Writing extractions to the store: one transaction per document, idempotent by SHA-256.
 
-``save_result`` stores one ``ExtractedDocument``; ``ingest_files`` walks files, extracts them
-(in a process pool when asked) and saves each in this one writer process.
+``save_result`` stores one ``ExtractedDocument`` (its rows written in bulk by ``store.write``);
+``ingest_files`` hashes files, has them extracted (here, in a process pool, or on a Dask
+cluster) and saves each in this one writer process.
 """
 
 from __future__ import annotations
@@ -10,17 +11,15 @@ import hashlib
 import logging
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from store.agency_rows import AgencyRows
 from store.errors import SaveFailed
-from store.search import index_document
-from store.status import human_states
-from store.taskid import assign_ids, fingerprint
+from store.write import write_document
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
 
     from extract.settings import ExtractSettings
     from schemas.records import ExtractedDocument
+    from store.pool import Extractors
     from store.tables import Document
 
 logger = logging.getLogger(__name__)
@@ -110,23 +110,21 @@ def store_result(session: Session, result: ExtractedDocument) -> tuple[Document,
     from store.db import is_race
 
     for attempt in range(SAVE_TRIES):
-        existing = find_document(session, result.document.sha256)
-        if existing is None:
-            try:
-                _lock_for_write(session)
-            except OperationalError as error:  # SQLite busy past its timeout: try again
-                session.rollback()
-                if attempt == SAVE_TRIES - 1 or not is_race(error):
-                    raise
-                continue
-            existing = find_document(session, result.document.sha256)  # stored while we waited?
-            if existing is not None:
-                session.rollback()  # release the write lock; nothing was written
+        try:
+            _lock_for_write(session)
+        except OperationalError as error:  # SQLite busy past its timeout: try again
+            session.rollback()
+            if attempt == SAVE_TRIES - 1 or not is_race(error):
+                raise
+            continue
+        existing = find_document(session, result.document.sha256)  # checked under the lock
         if existing is not None:
+            session.rollback()  # release the write lock; nothing was written
             logger.info("%s: already ingested as document %s", result.document.source, existing.id)
             return existing, False
         try:
-            document = _write(session, result)
+            document = write_document(session, result)
+            stored = f"document {document.id} (version {document.version})"
             session.commit()
         except (IntegrityError, OperationalError) as error:
             session.rollback()
@@ -138,8 +136,9 @@ def store_result(session: Session, result: ExtractedDocument) -> tuple[Document,
         except BaseException:
             session.rollback()
             raise
-        session.refresh(document)
-        logger.info("%s: stored as document %s (version %s)", document.source, document.id, document.version)
+        if session.expire_on_commit:  # hand the row back loaded (the batch writer does not need it)
+            session.refresh(document)
+        logger.info("%s: stored as %s", result.document.source, stored)
         return document, True
     raise AssertionError("unreachable")  # the last attempt returns or raises
 
@@ -161,129 +160,6 @@ def _lock_for_write(session: Session) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _write(session: Session, result: ExtractedDocument) -> Document:
-    from store import tables as t
-    from store.versions import find_lineage, older_warning, settle_current
-
-    info = result.document
-    lineage = find_lineage(session, info)
-    previous = lineage.latest
-    document = t.Document(
-        source=info.source,
-        sha256=info.sha256,
-        format=info.format,
-        language=info.language,
-        kind=info.kind,
-        title=info.title,
-        number=info.number,
-        issuer=info.issuer,
-        issued=info.issued,
-        horizon=info.horizon,
-        pages=info.pages,
-        references=[r.model_dump(mode="json") for r in info.references],
-        warnings=[*result.warnings, *lineage.warnings],
-        version=previous.version + 1 if previous else 1,
-        previous_id=previous.id if previous else None,
-    )
-    session.add(document)
-    session.flush()
-    agencies = AgencyRows(session)
-    for agency_info in result.agencies:
-        agencies.learn(agency_info)
-    kept = _human_fields(session, lineage.current or previous)
-    uids = assign_ids(info, result.tasks, [(uid, title) for uid, (title, _, _) in kept.items()])
-    states = human_states(session, uids)
-    for task, uid in zip(result.tasks, uids):
-        _, status, status_note = kept.get(uid, (None, t.DEFAULT_STATUS, None))
-        if uid in states:
-            status, status_note = states[uid].status, states[uid].note
-        timeframe = task.timeframe
-        row = t.Task(
-            document_id=document.id,
-            key=task.key,
-            group_number=task.group.number if task.group else None,
-            group_title=task.group.title if task.group else None,
-            number=task.number,
-            title=task.title,
-            outputs=task.outputs,
-            notes=task.notes,
-            timeframe_text=timeframe.text if timeframe else None,
-            timeframe_start=timeframe.start if timeframe else None,
-            timeframe_end=timeframe.end if timeframe else None,
-            timeframe_recurrence=timeframe.recurrence if timeframe else None,
-            provenance=task.source.model_dump(mode="json", exclude_none=True),
-            confidence=task.confidence,
-            flags=list(task.flags),
-            status=status,
-            status_note=status_note,
-            uid=uid,
-            fingerprint=fingerprint(task),
-        )
-        session.add(row)
-        session.flush()
-        seen: set[tuple[int | None, str]] = set()
-        for role, mentions in (("lead", task.lead), ("cooperate", task.cooperating)):
-            for mention in mentions:
-                agency = agencies.for_mention(mention)
-                if (agency.id, role) in seen:  # "Sở TT&TT" and its full name in one cell
-                    continue
-                seen.add((agency.id, role))
-                session.add(
-                    t.Assignment(
-                        task_id=row.id,
-                        agency_id=agency.id,
-                        role=role,
-                        mention=mention.mention,
-                        confidence=mention.confidence,
-                    )
-                )
-    for target in result.targets:
-        data = target.model_dump(mode="python", exclude={"source"})
-        session.add(t.Target(document_id=document.id, provenance=_provenance(target.source), **data))
-    for observation in result.observations:
-        data = observation.model_dump(mode="python", exclude={"source"})
-        session.add(
-            t.Observation(document_id=document.id, provenance=_provenance(observation.source), **data)
-        )
-    for duty in result.responsibilities:
-        agency = agencies.for_mention(duty.agency)
-        session.add(
-            t.Responsibility(
-                document_id=document.id,
-                agency_id=agency.id,
-                mention=duty.agency.mention,
-                role=duty.role,
-                duty=duty.duty,
-                confidence=duty.confidence,
-                provenance=_provenance(duty.source),
-                flags=list(duty.flags),
-            )
-        )
-    current = settle_current(session, [*lineage.versions, document])
-    if warning := older_warning(document, current):
-        document.warnings = [*document.warnings, warning]
-        session.add(document)
-    session.flush()
-    index_document(session, document.id)  # type: ignore[arg-type]
-    return document
-
-
-def _provenance(source: object) -> dict[str, object]:
-    return source.model_dump(mode="json", exclude_none=True)  # type: ignore[attr-defined, no-any-return]
-
-
-def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str, str | None]]:
-    """Task id -> (title, status, status_note) of the previous version, to match and carry over."""
-    if previous is None:
-        return {}
-    from sqlmodel import select
-
-    from store.tables import Task
-
-    rows = session.exec(select(Task).where(Task.document_id == previous.id)).all()
-    return {row.uid or row.key: (row.title, row.status, row.status_note) for row in rows}
-
-
 def _extract_one(path: Path, settings: ExtractSettings | None = None) -> tuple[ExtractedDocument | None, str]:
     """Extract one file in a worker: the result, or None and a one-line reason (picklable)."""
     from extract import extract_file
@@ -300,80 +176,124 @@ def _extract_one(path: Path, settings: ExtractSettings | None = None) -> tuple[E
         return None, f"extraction failed ({type(error).__name__}: {error}); please report this file"
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input file on its way: its bytes' hash, or the outcome already known without
+    extracting it (unreadable, a duplicate, already stored)."""
+
+    path: Path
+    sha256: str | None
+    outcome: FileOutcome | None = None
+
+
 def ingest_files(
     engine: Engine,
-    files: list[Path],
+    files: Sequence[Path],
     *,
     workers: int = 1,
     extract_one: Callable[[Path], tuple[ExtractedDocument | None, str]] | None = None,
+    extractors: Extractors | None = None,
     settings: ExtractSettings | None = None,
 ) -> Iterator[FileOutcome]:
     """Extract and store each file, yielding one outcome per file in the order given.
 
-    Files whose bytes are already stored are skipped without being extracted. With
-    ``workers`` > 1 extraction runs in a process pool; this process alone writes.
-    ``extract_one`` (a picklable function) replaces the extraction, e.g. in tests; ``settings``
-    are the extraction's limits (a file over them is an error line, and nothing of it is stored).
+    Files whose bytes are already stored are skipped without being extracted. Extraction runs
+    in ``extractors`` (a Dask cluster: ``store.cluster``), else with ``workers`` > 1 in a
+    process pool, else here; this process alone writes. At most a few extractions per worker
+    are in flight or waiting for the writer (``store.pool.in_order``), so memory stays flat
+    however many files there are. ``extract_one`` (a picklable function) replaces the
+    extraction, e.g. in tests; ``settings`` are the extraction's limits (a file over them is an
+    error line, and nothing of it is stored).
     """
+    from store.pool import AHEAD, ProcessExtractors, SerialExtractors, in_order
+
     if extract_one is None:
         extract_one = _extract_one if settings is None else partial(_extract_one, settings=settings)
+    owned = None
+    if extractors is None:
+        workers = min(workers, len(files))  # no pool for one file
+        owned = extractors = ProcessExtractors(workers, extract_one) if workers > 1 else SerialExtractors(extract_one)
+    try:
+        started = in_order(_jobs(engine, files), lambda job: None if job.outcome else extractors.submit(job),
+                           AHEAD * extractors.slots)
+        for job, future in started:
+            if job.outcome is not None:
+                yield job.outcome
+                continue
+            result, reason = _extraction(future)
+            yield write_extraction(engine, job.path, result, reason)
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+def _jobs(engine: Engine, files: Iterable[Path]) -> Iterator[Job]:
+    """The files as jobs, hashed one at a time as the pipeline asks for them."""
+    from sqlalchemy import text
+
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            sha = file_sha256(path)
+        except OSError as error:
+            yield Job(path, None, FileOutcome(path, "error", error.strerror or str(error)))
+            continue
+        if sha in seen:
+            yield Job(path, sha, FileOutcome(path, "skipped", f"same bytes as {seen[sha]}"))
+            continue
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT 1 FROM document WHERE sha256 = :s"), {"s": sha}).first()
+        if stored is not None:
+            yield Job(path, sha, FileOutcome(path, "skipped", ALREADY_THERE))
+            continue
+        seen[sha] = path
+        yield Job(path, sha)
+
+
+def _extraction(future: Any) -> tuple[ExtractedDocument | None, str]:
+    """What a worker returned, or a one-line reason when the worker itself was lost."""
+    try:
+        return future.result()  # type: ignore[no-any-return]
+    except Exception as error:  # noqa: BLE001  a dead worker process, a lost cluster worker
+        logger.debug("extraction worker failed", exc_info=True)
+        return None, f"the extraction worker failed ({type(error).__name__}: {error})"
+
+
+def write_extraction(engine: Engine, path: Path, result: ExtractedDocument | None, reason: str = "") -> FileOutcome:
+    """The writer's step for one file: store its extraction (or report why there is none).
+
+    SQLite is asked to sync to disk at checkpoints rather than at every commit while it
+    stores (``synchronous=NORMAL`` under WAL: never a damaged database; after a power cut the
+    last documents may be missing, and ingesting again stores them, as ingest is idempotent).
+    """
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 
-    plan: list[tuple[Path, str | None, FileOutcome | None]] = []
-    seen: dict[str, Path] = {}
-    with Session(engine) as session:
-        for path in files:
-            try:
-                sha = file_sha256(path)
-            except OSError as error:
-                plan.append((path, None, FileOutcome(path, "error", error.strerror or str(error))))
-                continue
-            if sha in seen:
-                plan.append((path, sha, FileOutcome(path, "skipped", f"same bytes as {seen[sha]}")))
-            elif find_document(session, sha) is not None:
-                plan.append((path, sha, FileOutcome(path, "skipped", ALREADY_THERE)))
-            else:
-                seen[sha] = path
-                plan.append((path, sha, None))
-    todo = [path for path, _, outcome in plan if outcome is None]
-    pool = None
-    if workers > 1 and len(todo) > 1:
-        from store.pool import worker_pool
-
-        pool = worker_pool(workers)
-        extracted: Iterator[tuple[ExtractedDocument | None, str]] = pool.map(extract_one, todo)
-    else:
-        extracted = map(extract_one, todo)
+    if result is None:
+        return FileOutcome(path, "error", reason)
     try:
-        for path, _sha, outcome in plan:
-            if outcome is not None:
-                yield outcome
-                continue
-            result, reason = next(extracted)
-            if result is None:
-                yield FileOutcome(path, "error", reason)
-                continue
-            try:
-                with Session(engine) as session:
-                    document, stored_now = store_result(session, result)
-                    document_id = document.id
-            except SQLAlchemyError as error:
-                logger.debug("saving %s failed", path, exc_info=True)
-                reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-                yield FileOutcome(path, "error", str(SaveFailed(reason)))
-                continue
-            if not stored_now:
-                yield FileOutcome(path, "skipped", STORED_ELSEWHERE, document_id=document_id)
-                continue
-            yield FileOutcome(
-                path,
-                "ok",
-                tasks=len(result.tasks),
-                targets=len(result.targets),
-                warnings=len(result.warnings),
-                document_id=document_id,
-            )
+        with Session(engine, expire_on_commit=False) as session, _batch_sync(session):
+            document, stored_now = store_result(session, result)
+            document_id = document.id
+    except SQLAlchemyError as error:
+        logger.debug("saving %s failed", path, exc_info=True)
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return FileOutcome(path, "error", str(SaveFailed(reason)))
+    if not stored_now:
+        return FileOutcome(path, "skipped", STORED_ELSEWHERE, document_id=document_id)
+    return FileOutcome(path, "ok", tasks=len(result.tasks), targets=len(result.targets),
+                       warnings=len(result.warnings), document_id=document_id)
+
+
+@contextmanager
+def _batch_sync(session: Session) -> Iterator[None]:
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or connection.engine.url.database in (None, "", ":memory:"):
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+    connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+    try:
+        yield
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        session.connection().exec_driver_sql(f"PRAGMA synchronous={int(before or 2)}")

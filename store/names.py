@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NO_DECOMPOSITION = {0x0111: "d"}  # LATIN SMALL LETTER D WITH STROKE sorts with d
 
 
+@lru_cache(maxsize=1 << 12)  # ingest asks for the same few agency names for every mention
 def name_key(text: str) -> str:
     """A comparison key: NFC, case-folded, single spaces ("Sở  TT&TT" == "sở tt&tt")."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()

@@ -21,14 +21,14 @@ if TYPE_CHECKING:
 KINDS = ("task", "target", "duty")
 SQLITE_TABLE = "search_index"
 PG_TABLE = "search_entry"
-_FOLD = str.maketrans({0x0111: "d", 0x0110: "D"})  # LATIN SMALL/CAPITAL LETTER D WITH STROKE
+_SMALL_D_STROKE, _CAPITAL_D_STROKE = chr(0x0111), chr(0x0110)  # LATIN SMALL/CAPITAL LETTER D WITH STROKE
 _WORD = re.compile(r"\w+")
 MAX_RESULTS = 50
 
 
 def fold(text: str) -> str:
     """The text as indexed and searched: đ/Đ as d/D (marks are dropped by the search engines)."""
-    return text.translate(_FOLD)
+    return text.replace(_SMALL_D_STROKE, "d").replace(_CAPITAL_D_STROKE, "D")
 
 
 def ensure_index(conn: Connection) -> None:
@@ -51,35 +51,60 @@ def ensure_index(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_TABLE}_document ON {PG_TABLE} (document_id)"))
 
 
-_PG_VECTOR = "to_tsvector('simple', public.unaccent('public.unaccent'::regdictionary, :body))"
+def _pg_vector(body: str) -> str:
+    """The SQL of the ``tsvector`` indexed for the text expression ``body``."""
+    return f"to_tsvector('simple', public.unaccent('public.unaccent'::regdictionary, {body}))"
+
+
+def task_text(title: str, outputs: str | None, group_title: str | None, notes: str | None) -> str:
+    """What a task is found by: its title, outputs, group and notes."""
+    return " ".join(p for p in (title, outputs, group_title, notes) if p)
+
+
+def target_text(indicator: str, text: str) -> str:
+    return f"{indicator} {text}"
+
+
+def duty_text(mention: str, duty: str) -> str:
+    return f"{mention} {duty}"
 
 
 def index_document(session: Session, document_id: int) -> int:
-    """Add the search entries of one stored document (in the session's transaction)."""
-    from sqlalchemy import text
+    """Add the search entries of one stored document, read back from its rows (in the session's
+    transaction); ingest, which has the text at hand, calls :func:`add_entries` directly."""
     from sqlmodel import select
 
     from store.tables import Responsibility, Target, Task
 
-    entries: list[dict[str, Any]] = []
+    entries: list[tuple[str, int, str]] = []
     for task in session.exec(select(Task).where(Task.document_id == document_id)).all():
-        body = " ".join(p for p in (task.title, task.outputs, task.group_title, task.notes) if p)
-        entries.append({"kind": "task", "ref": task.id, "body": body})
+        entries.append(("task", task.id, task_text(task.title, task.outputs, task.group_title, task.notes)))  # type: ignore[arg-type]
     for target in session.exec(select(Target).where(Target.document_id == document_id)).all():
-        entries.append({"kind": "target", "ref": target.id, "body": f"{target.indicator} {target.text}"})
+        entries.append(("target", target.id, target_text(target.indicator, target.text)))  # type: ignore[arg-type]
     for duty in session.exec(select(Responsibility).where(Responsibility.document_id == document_id)).all():
-        entries.append({"kind": "duty", "ref": duty.id, "body": f"{duty.mention} {duty.duty}"})
+        entries.append(("duty", duty.id, duty_text(duty.mention, duty.duty)))  # type: ignore[arg-type]
+    return add_entries(session, document_id, entries)
+
+
+def add_entries(session: Session, document_id: int, entries: list[tuple[str, int, str]]) -> int:
+    """Index ``(kind, row id, text)`` entries of one document in one statement."""
+    from sqlalchemy import text
+
     if not entries:
         return 0
-    for entry in entries:
-        entry["body"], entry["document_id"] = fold(entry["body"]), document_id
     if session.get_bind().dialect.name == "sqlite":
         statement = text(f"INSERT INTO {SQLITE_TABLE} (body, kind, ref, document_id) "
                          "VALUES (:body, :kind, :ref, :document_id)")
-    else:
+        session.execute(statement, [{"body": fold(body), "kind": kind, "ref": ref, "document_id": document_id}
+                                    for kind, ref, body in entries])
+    else:  # one INSERT of arrays, not one per entry
         statement = text(f"INSERT INTO {PG_TABLE} (kind, ref, document_id, body, tsv) "
-                         f"VALUES (:kind, :ref, :document_id, :body, {_PG_VECTOR})")
-    session.execute(statement, entries)
+                         f"SELECT kind, ref, :document_id, body, {_pg_vector('body')} "
+                         "FROM unnest(CAST(:kinds AS VARCHAR[]), CAST(:refs AS INTEGER[]), CAST(:bodies AS TEXT[])) "
+                         "AS entry(kind, ref, body)")
+        session.execute(statement, {"document_id": document_id, "kinds": [kind for kind, _, _ in entries],
+                                    "refs": [ref for _, ref, _ in entries],
+                                    "bodies": [fold(body) for _, _, body in entries]})
     return len(entries)
 
 

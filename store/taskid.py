@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from store.names import name_key
@@ -26,6 +27,7 @@ SIMILAR_TITLE = 85.0  # rapidfuzz token_sort_ratio above which an edited title i
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 12)  # ingest asks three times per task: matching, new ids, fingerprint
 def title_key(title: str) -> str:
     """The title as compared for identity: case, spacing and punctuation ignored."""
     return _NOT_WORD.sub(" ", name_key(title)).strip()

@@ -43,3 +43,10 @@ def test_readme_examples_are_current(monkeypatch: pytest.MonkeyPatch) -> None:
     status = Cog().main(["cog", "--check", "-I", str(ROOT), "README.md"])
     os.chdir(ROOT)
     assert status == 0, "README examples are stale: run `cog -r README.md`"
+
+
+def test_every_ingest_option_is_in_its_readme_section() -> None:
+    section = README.split("### planwatch ingest", 1)[1].split("\n### ", 1)[0]
+    options = [opt for param in cli.commands["ingest"].params for opt in param.opts if opt.startswith("--")]
+    assert {"--workers", "--engine", "--scheduler"} <= set(options)
+    assert [opt for opt in options if f"`{opt}" not in section] == []

@@ -70,13 +70,13 @@ def test_failure_mid_save_rolls_back_the_whole_document(session: Session) -> Non
     assert set(counts(session).values()) == {0}
 
 
-def test_exception_after_tasks_are_flushed_leaves_no_rows(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.ingest
+def test_exception_after_rows_are_written_leaves_no_rows(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.write
 
-    def broken_human_fields(*_: Any) -> dict[str, Any]:
+    def broken_index(*_: Any) -> int:  # the last step, after every other row is written
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store.ingest, "_human_fields", broken_human_fields)
+    monkeypatch.setattr(store.write, "add_entries", broken_index)
     with pytest.raises(RuntimeError):
         save_result(session, make_plan())
     assert set(counts(session).values()) == {0}
