@@ -248,8 +248,8 @@ def test_pinned_fields_have_floors() -> None:
 def test_a_changed_gold_file_fails_the_pins(tmp_path: Path) -> None:
     import shutil
 
-    shutil.copytree(CORPUS / "docs", tmp_path / "docs")
-    shutil.copytree(CORPUS / "gold", tmp_path / "gold")
+    for part in ("docs", "scans", "gold"):
+        shutil.copytree(CORPUS / part, tmp_path / part)
     baseline = scoring.load_baseline(CORPUS)
     assert not scoring.pin_problems(baseline, tmp_path)
     gold = tmp_path / "gold" / "003_c754e10d2d6fc772.json"
@@ -291,7 +291,7 @@ def test_gate_cli_passes_fails_and_refuses_to_lower_floors(
         capsys: pytest.CaptureFixture[str]) -> None:
     import shutil
 
-    for part in ("docs", "gold"):
+    for part in ("docs", "scans", "gold"):
         shutil.copytree(CORPUS / part, tmp_path / part)
     shutil.copy(CORPUS / scoring.BASELINE_NAME, tmp_path / scoring.BASELINE_NAME)
     gate = _load_gate()
