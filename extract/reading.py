@@ -25,16 +25,19 @@ Fact = TypeVar("Fact", Task, Target, Observation)
 
 @dataclass(frozen=True, slots=True)
 class Readings:
-    """The worst reading of each table (by its grid index) and of each page."""
+    """The worst reading of each table (by its grid index), of each page, and of the text
+    outside tables that has no page (a Word file without page breaks)."""
 
     tables: dict[int, str] = field(default_factory=dict)
     pages: dict[int, str] = field(default_factory=dict)
+    unpaged: str = ""
 
     def of(self, table: int | None, page: int | None) -> str:
-        """The reading of a fact found in ``table`` (when from a table) or on ``page``."""
+        """The reading of a fact found in ``table`` (when from a table) or on ``page``; a fact
+        with neither takes the worst reading of the unpaged text."""
         if table is not None and table in self.tables:
             return self.tables[table]
-        return self.pages.get(page, "") if page is not None else ""
+        return self.pages.get(page, "") if page is not None else self.unpaged
 
 
 def _worse(a: str, b: str) -> str:
@@ -45,6 +48,7 @@ def blocks_to_readings(blocks: Iterable[Block]) -> Readings:
     """The readings the loader marked on its blocks, by table and by page."""
     tables: dict[int, str] = {}
     pages: dict[int, str] = {}
+    unpaged = ""
     for block in blocks:
         if not block.reading:
             continue
@@ -55,12 +59,14 @@ def blocks_to_readings(blocks: Iterable[Block]) -> Readings:
                     pages[origin.page] = _worse(pages.get(origin.page, ""), block.reading)
         elif block.page is not None:
             pages[block.page] = _worse(pages.get(block.page, ""), block.reading)
-    return Readings(tables, pages)
+        else:
+            unpaged = _worse(unpaged, block.reading)
+    return Readings(tables, pages, unpaged)
 
 
 def facts_to_read(facts: Sequence[Fact], readings: Readings) -> list[Fact]:
     """Facts with their source's reading: flagged ``repaired`` or ``ocr``, confidence lowered."""
-    if not readings.tables and not readings.pages:
+    if not readings.tables and not readings.pages and not readings.unpaged:
         return list(facts)
     out: list[Fact] = []
     for fact in facts:

@@ -126,3 +126,43 @@ def test_legacy_text_without_a_legacy_font_name_is_recognised(tmp_path: Path) ->
     assert [b.text for b in raw.blocks] == ["Kế hoạch thực hiện chuyển đổi số năm 2026",
                                             "Sở Thông tin và Truyền thông chủ trì", "Thường xuyên"]
     assert any("no font says so" in w for w in raw.warnings)
+
+
+def test_tasks_and_targets_of_a_converted_word_file_are_flagged_repaired(tmp_path: Path) -> None:
+    from docx import Document
+
+    from extract import extract_file
+
+    document = Document()
+    goal = document.add_paragraph()
+    goal.add_run(encode("Đến năm 2026, 100% hồ sơ được số hóa.", "tcvn3")).font.name = ".VnTime"
+    rows = [("TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian thực hiện"),
+            ("1", "Số hóa hồ sơ hành chính", "Sở Tư pháp", "Quý II/2026")]
+    table = document.add_table(rows=2, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).paragraphs[0].add_run(encode(text, "tcvn3")).font.name = ".VnTime"
+    path = tmp_path / "legacy-plan.docx"
+    document.save(str(path))
+    plain = tmp_path / "plain-plan.docx"
+    _unicode_twin(path, plain)
+    converted, sound = extract_file(path), extract_file(plain)
+    assert [t.title for t in converted.tasks] == [t.title for t in sound.tasks] == ["Số hóa hồ sơ hành chính"]
+    assert [(t.value, t.unit) for t in converted.targets] == [(t.value, t.unit) for t in sound.targets]
+    for fact, twin in zip([*converted.tasks, *converted.targets], [*sound.tasks, *sound.targets]):
+        assert "repaired" in fact.flags and "repaired" not in twin.flags
+        assert fact.confidence < twin.confidence
+
+
+def _unicode_twin(path: Path, out: Path) -> None:
+    """The same Word file with every run's text converted and a Unicode font named."""
+    from docx import Document
+
+    document = Document(str(path))
+    runs = [run for p in document.paragraphs for run in p.runs]
+    runs += [run for t in document.tables for row in t.rows for cell in row.cells
+             for p in cell.paragraphs for run in p.runs]
+    for run in runs:
+        run.text = legacy_to_unicode(run.text, "tcvn3")
+        run.font.name = "Times New Roman"
+    document.save(str(out))

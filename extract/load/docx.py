@@ -303,6 +303,8 @@ def docx_to_raw(data: bytes, *, source: str, sha256: str) -> RawDocument:
         items = _converted(items, guessed)
     has_pages = reader.breaks > 0
     blocks = _items_to_blocks(items, has_pages)
+    if reader.legacy_runs or guessed:  # text converted from a legacy encoding: a repaired reading
+        blocks = [replace(block, reading="repaired") for block in blocks]
     warnings: list[str] = []
     for encoding, runs in sorted(reader.legacy_runs.items()):
         warnings.append(f"{source}: {runs} runs in legacy {encoding} fonts converted to Unicode; check the text")
