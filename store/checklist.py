@@ -131,7 +131,11 @@ def iter_checklist_items(
                      overdue=overdue, due_within=due_within)
 
     def by_group() -> Iterator[Item]:
-        for group in _agency_groups(session, flt, document_ids, labels):
+        groups = list(_agency_groups(session, flt, document_ids, labels))
+        if len(groups) == 1:  # every agency in scope: no agency condition to test per task
+            yield from items_from_tasks(select_task_rows(session, flt, document_ids, labels))
+            return
+        for group in groups:
             rows = select_task_rows(session, replace(flt, agency_ids=tuple(group)), document_ids, labels)
             yield from items_from_tasks(rows, agencies={labels[i] for i in group})
 

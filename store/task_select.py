@@ -124,6 +124,11 @@ def _raw(column: Any) -> Any:
 def _day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
+    return _iso_day(value)
+
+
+@lru_cache(maxsize=4096)  # a plan's dates repeat from row to row
+def _iso_day(value: str) -> date:
     return date.fromisoformat(value[:10])
 
 
