@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
-from store.export import csv_writer, write_csv_row, write_json_list
+from store.export import csv_writer, indented_json, scalar_json, write_csv_row, write_json_texts
 
 if TYPE_CHECKING:
     from store.checklist import Item
@@ -69,4 +69,21 @@ def write_csv(items: Iterable[Item], out: IO[str], words: dict[str, dict[str, st
 
 def write_json(items: Iterable[Item], out: IO[str]) -> None:
     """A JSON list, one object per item (stable field names, English codes), item by item."""
-    write_json_list((i.to_dict() for i in items), out)
+    write_json_texts(items, out, item_json, lambda item: item.to_dict())
+
+
+def item_json(item: Item) -> str:
+    """``item.to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it one level
+    into a list, without building the dict (most of a large checklist's JSON time)."""
+    s = scalar_json
+    co = item.co_agencies
+    names = "[\n   " + ",\n   ".join([s(name) for name in co]) + "\n  ]" if co else "[]"
+    source = indented_json({k: v for k, v in item.source.items() if k != "text"}, 2)
+    return (
+        f'{{\n  "id": {s(item.id)},\n  "agency": {s(item.agency)},\n  "role": {s(item.role)},'
+        f'\n  "document": {s(item.document)},\n  "key": {s(item.key)},\n  "group": {s(item.group)},'
+        f'\n  "task": {s(item.task)},\n  "co_agencies": {names},\n  "outputs": {s(item.outputs)},'
+        f'\n  "timeframe": {s(item.timeframe)},\n  "recurrence": {s(item.recurrence)},'
+        f'\n  "due": {s(item.due.isoformat() if item.due else None)},\n  "status": {s(item.status)},'
+        f'\n  "overdue": {s(item.overdue)},\n  "note": {s(item.note)},\n  "source": {source}\n }}'
+    )
