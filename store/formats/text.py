@@ -20,31 +20,39 @@ def status_label(status: str, words: dict[str, dict[str, str]]) -> str:
 
 def write_markdown(items: Iterable[Item], out: IO[str], words: dict[str, dict[str, str]]) -> None:
     """``- [ ]`` / ``- [x]`` items under ``##`` agency and ``###`` due-date headings."""
-    w = words["words"]
+    w, roles, statuses = words["words"], words["roles"], words["statuses"]
+    due_heading, no_deadline, overdue = w["due"].capitalize(), w["no_deadline"], f"**{w['overdue']}**"
+    with_, outputs, source = f"{w['with']}: ", f"{w['outputs']}: ", f"{w['source']}: "
     out.write(f"# {w['checklist']}\n")
     agency = due = None
+    lines: list[str] = []  # written a block at a time
     for item in items:
         if item.agency != agency:
             agency, due = item.agency, None
-            out.write(f"\n## {agency}\n")
-        when = item.due.isoformat() if item.due else w["no_deadline"]
+            lines.append(f"\n## {agency}\n")
+        when = item.due.isoformat() if item.due else no_deadline
         if when != due:
             due = when
-            out.write(f"\n### {w['due'].capitalize()} {when}\n\n")
-        box = "x" if item.status == "done" else " "
-        details = [f"{words['roles'].get(item.role, item.role)}"]
+            lines.append(f"\n### {due_heading} {when}\n\n")
+        status = item.status
+        details = [f"{roles.get(item.role, item.role)}"]
         if item.timeframe:
             details.append(item.timeframe)
         if item.co_agencies:
-            details.append(f"{w['with']}: " + ", ".join(item.co_agencies))
+            details.append(with_ + ", ".join(item.co_agencies))
         if item.outputs:
-            details.append(f"{w['outputs']}: {_one_line(item.outputs)}")
-        if item.status not in ("not_started", "done"):
-            details.append(status_label(item.status, words))
+            details.append(outputs + _one_line(item.outputs))
+        if status != "not_started" and status != "done":
+            details.append(statuses.get(status, status))
         if item.overdue:
-            details.append(f"**{w['overdue']}**")
-        details.append(f"{w['source']}: {item.where(w)}")
-        out.write(f"- [{box}] {_one_line(item.task)} — {'; '.join(details)} `{item.id}`\n")
+            details.append(overdue)
+        details.append(source + item.where(w))
+        box = "x" if status == "done" else " "
+        lines.append(f"- [{box}] {_one_line(item.task)} — {'; '.join(details)} `{item.id}`\n")
+        if len(lines) >= 1000:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
 
 
 def _one_line(text: str) -> str:
