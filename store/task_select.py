@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 BATCH_DOCUMENTS = 100  # documents per query when a listing walks the whole store
 BATCH_IDS = 500  # at most this many bound ids in one IN list
 STREAM_ROWS = 2000  # rows fetched from the server at a time
-ROLES = ("lead", "cooperate")
-ROLE_ORDER = {role: n for n, role in enumerate(ROLES)}  # leads first, then by name
 
 
 @dataclass(frozen=True)
