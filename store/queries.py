@@ -53,7 +53,7 @@ class DocumentRow:
         return _jsonable(asdict(self))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: that costs an object.__setattr__ per field on every row read
 class TaskRow:
     id: int
     document: str

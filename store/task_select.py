@@ -13,6 +13,7 @@ selects a superset by the deadline bound of each task and Python keeps the exact
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 BATCH_DOCUMENTS = 100  # documents per query when a listing walks the whole store
 BATCH_IDS = 500  # at most this many bound ids in one IN list
 STREAM_ROWS = 2000  # rows fetched from the server at a time
-ROLES = ("lead", "cooperate")
-ROLE_ORDER = {role: n for n, role in enumerate(ROLES)}  # leads first, then by name
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,10 @@ class TaskFilter:
             out.append(or_(recurring, Task.timeframe_end <= self.due_before))  # type: ignore[operator]
         return out
 
+    def filters_due(self) -> bool:
+        """Whether :meth:`keeps` can drop a row (a due-date filter is set)."""
+        return self.due_before is not None or self.overdue or self.due_within is not None
+
     def keeps(self, status: str, due: date | None) -> bool:
         """The exact test on a row SQL selected, with its due date."""
         from store.deadlines import due_within, is_overdue
@@ -119,6 +122,11 @@ def _raw(column: Any) -> Any:
 def _day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
+    return _iso_day(value)
+
+
+@lru_cache(maxsize=4096)  # a plan's dates repeat from row to row
+def _iso_day(value: str) -> date:
     return date.fromisoformat(value[:10])
 
 
@@ -218,21 +226,23 @@ def task_rows(
     where = list(where)
     columns = (Task.id, Task.document_id, Task.key, Task.group_title, Task.title, Task.outputs,
                Task.timeframe_text, _raw(Task.timeframe_start), _raw(Task.timeframe_end), Task.timeframe_recurrence,
-               Task.status, Task.status_note, Task.uid, Task.provenance if flt.sources else null(),
+               Task.status, Task.status_note, Task.uid, _raw(Task.provenance) if flt.sources else null(),
                Document.number, Document.title, Document.source, _raw(Document.issued), _raw(Document.horizon))
     query = select(*columns).join(Document, Document.id == Task.document_id).where(*where)  # type: ignore[arg-type]
     connection = session.connection()  # Core rows: no ORM bookkeeping per row
+    today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
     for part in connection.execute(query.execution_options(yield_per=STREAM_ROWS)).partitions():
         for raw in part:
-            row = (*raw[:7], _day(raw[7]), _day(raw[8]), *raw[9:17], _day(raw[17]), _day(raw[18]))
-            start = row[7] or row[17]  # a recurring task runs from the plan's issue at the earliest
-            due = due_date(start, row[8], row[9], row[18], flt.today)
-            if flt.keeps(row[10], due):
-                kept.append((row, due))
+            start, end, issued = _day(raw[7]), _day(raw[8]), _day(raw[17])
+            # a recurring task runs from the plan's issue at the earliest
+            due = due_date(start or issued, end, raw[9], _day(raw[18]), today)
+            if not filtered or keeps(raw[10], due):
+                kept.append((raw, start, end, due))
     if not kept:
         return []
-    links: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    leads: dict[int, list[str]] = defaultdict(list)
+    helpers: dict[int, list[str]] = defaultdict(list)
     linked = (
         select(Assignment.task_id, Assignment.agency_id, Assignment.role)
         .join(Task, Task.id == Assignment.task_id)  # type: ignore[arg-type]
@@ -241,15 +251,27 @@ def task_rows(
     )
     for part in connection.execute(linked.execution_options(yield_per=STREAM_ROWS * 3)).partitions():
         for task_id, agency_id, role in part:
-            links[task_id].append((ROLE_ORDER.get(role, 9), labels[agency_id], role))
+            if role == "lead":
+                leads[task_id].append(labels[agency_id])
+            elif role == "cooperate":
+                helpers[task_id].append(labels[agency_id])
     out = []
-    for row, due in kept:
-        agencies = sorted(links.get(row[0], ()))
+    labelled: dict[tuple[Any, Any, Any], str] = {}
+    no_names: list[str] = []
+    for raw, start, end, due in kept:
+        task_id, status = raw[0], raw[10]
+        names = raw[14], raw[15], raw[16]
+        document = labelled.get(names)
+        if document is None:
+            document = labelled[names] = label_of(*names)
         out.append(TaskRow(
-            id=row[0], document=label_of(row[14], row[15], row[16]), key=row[2], group=row[3], title=row[4],
-            outputs=row[5], timeframe=row[6], start=row[7], deadline=row[8], recurrence=row[9], status=row[10],
-            lead=tuple(name for _, name, role in agencies if role == "lead"),
-            cooperate=tuple(name for _, name, role in agencies if role == "cooperate"),
-            uid=row[12], due=due, overdue=is_overdue(row[10], due, flt.today), note=row[11], source=row[13],
+            task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
+            tuple(sorted(leads.get(task_id, no_names))), tuple(sorted(helpers.get(task_id, no_names))),
+            raw[12], due, is_overdue(status, due, today), raw[11], _json(raw[13]),
         ))
     return out
+
+
+def _json(value: Any) -> Any:
+    """A JSON column read raw: SQLite gives its text, PostgreSQL's driver the value itself."""
+    return json.loads(value) if isinstance(value, str) else value

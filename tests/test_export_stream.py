@@ -28,3 +28,34 @@ def test_streamed_json_equals_one_dump(items: list[Any]) -> None:
     streamed = io.StringIO()
     write_json_list(iter(items), streamed)
     assert streamed.getvalue() == whole.getvalue()
+
+
+def _items() -> list[Any]:
+    from datetime import date
+
+    from store.checklist import Item
+
+    out = []
+    for n in range(6):
+        out.append(Item(
+            id=f"t{n}" if n % 3 else None, agency="Sở \"Tài chính\"\n", role=("lead", "cooperate")[n % 2],
+            document="34/KH-UBND", key=f"I.{n}", group=None if n % 2 else "Nhóm\t1", task="Rà soát \\ báo cáo </tag>",
+            co_agencies=("Sở A", "Sở B")[: n % 3], lead=("Sở A",), cooperate=(), outputs=None if n % 2 else "- Báo cáo",
+            timeframe="Quý 1/2026", recurrence="yearly" if n == 2 else None, due=date(2026, 3, n + 1) if n % 4 else None,
+            status="done" if n == 1 else "not_started", overdue=n == 3, note="ghi chú" if n == 4 else None,
+            source={"page": n, "row": n + 1, "text": "dòng 1\ndòng 2", "cells": [1, {"k": None}], "x": 2.5}
+            if n % 2 else {},
+        ))
+    return out
+
+
+def test_checklist_json_equals_dump_of_to_dict() -> None:
+    from store.formats.text import write_json
+
+    items = _items()
+    whole = io.StringIO()
+    json.dump([i.to_dict() for i in items], whole, ensure_ascii=False, indent=1)
+    whole.write("\n")
+    streamed = io.StringIO()
+    write_json(iter(items), streamed)
+    assert streamed.getvalue() == whole.getvalue()
