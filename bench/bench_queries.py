@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -132,21 +131,9 @@ def store_url(kind: str, size: int, folder: Path, pg: str | None) -> tuple[str, 
     if kind == "sqlite":
         path = folder / f"store-{size}.db"
         return f"sqlite:///{path}", lambda: [p.unlink(missing_ok=True) for p in folder.glob(f"store-{size}.db*")]
-    from sqlalchemy import make_url, text
+    from bench_ingest import pg_schema
 
-    from store.db import make_engine
-
-    schema = f"pw_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(pg)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-
-    def drop() -> None:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    return make_url(pg).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False), drop
+    return pg_schema(pg)
 
 
 def main() -> int:

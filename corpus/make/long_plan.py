@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -140,21 +141,28 @@ def docx_to_pdf(docx: Path, out: Path) -> Path:
     return out / (docx.stem + ".pdf")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def make_plan(name: str, rows_of: Callable[[int], list[dict]], write: Callable[[list[dict], Path], None],
+              seed: int, argv: list[str] | None = None) -> int:
+    """The command line of a plan generator: ``--out`` folder and ``--seed``; writes
+    ``<name>.docx``, its PDF printed by LibreOffice, and ``<name>.json`` (the expected rows)."""
+    parser = argparse.ArgumentParser(description=f"Write the generated {name} (Word, PDF and expected rows).")
     parser.add_argument("--out", type=Path, default=HERE / "out")
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
+    parser.add_argument("--seed", type=int, default=seed)
+    args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = plan_rows(args.seed)
-    docx = args.out / "long-plan.docx"
-    write_docx(rows, docx)
+    rows = rows_of(args.seed)
+    docx = args.out / f"{name}.docx"
+    write(rows, docx)
     pdf = docx_to_pdf(docx, args.out)
     grid = expected_grid(rows)
-    (args.out / "long-plan.json").write_text(json.dumps({"seed": args.seed, "rows": grid}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (args.out / f"{name}.json").write_text(json.dumps({"seed": args.seed, "rows": grid}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     tasks = sum(1 for r in rows if r["kind"] == "task")
     print(f"{docx}, {pdf}: {tasks} task rows, {len(rows) - tasks} group rows")
     return 0
+
+
+def main() -> int:
+    return make_plan("long-plan", plan_rows, write_docx, 7)
 
 
 if __name__ == "__main__":

@@ -10,15 +10,13 @@ Writes ``unruled-plan.docx``, ``unruled-plan.pdf`` and ``unruled-plan.json``.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from long_plan import FONT, WORDS, docx_to_pdf, expected_grid, plan_rows  # noqa: E402
+from long_plan import FONT, WORDS, make_plan, plan_rows  # noqa: E402
 
 ROWS = 30  # table rows kept (groups and tasks): about eight pages
 CLOSING = (
@@ -88,20 +86,7 @@ def write_docx(rows: list[dict], path: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=HERE / "out")
-    parser.add_argument("--seed", type=int, default=11)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    rows = unruled_rows(args.seed)
-    docx = args.out / "unruled-plan.docx"
-    write_docx(rows, docx)
-    pdf = docx_to_pdf(docx, args.out)
-    grid = expected_grid(rows)
-    (args.out / "unruled-plan.json").write_text(json.dumps({"seed": args.seed, "rows": grid}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tasks = sum(1 for r in rows if r["kind"] == "task")
-    print(f"{docx}, {pdf}: {tasks} task rows, {len(rows) - tasks} group rows")
-    return 0
+    return make_plan("unruled-plan", unruled_rows, write_docx, 11)
 
 
 if __name__ == "__main__":
