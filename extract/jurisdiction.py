@@ -161,15 +161,18 @@ def document_area(issuer: str | None, title: str | None) -> str | None:
     return None
 
 
-def split_area(text: str) -> tuple[str, str | None]:
+def split_area(text: str, *, keep_tier: bool = False) -> tuple[str, str | None]:
     """A name and the province written after it: "Sở TT&TT tỉnh Lâm Đồng" -> ("Sở TT&TT",
-    "Lâm Đồng"); (text, None) when no province closes the text."""
+    "Lâm Đồng"); (text, None) when no province closes the text. With ``keep_tier`` the tier
+    word stays with the name ("Ủy ban nhân dân tỉnh", the name a provincial committee has)."""
     pattern, names = _province_pattern()
     text = nfc(text).strip()
     match = pattern.search(text)
     if not match or text[match.end() :].strip(" .,)"):
         return text, None
     rest = text[: match.start()].rstrip(" ,-–(")
+    if keep_tier:
+        return rest, names.get(_place_key(match.group(0)))
     tier_words = {
         nfc(word).casefold()
         for lang in ("vi", "en")

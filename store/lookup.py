@@ -70,6 +70,8 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi", successors: 
     name, area = split_area(text)
     if area and name:
         found, canonical = _matching(session, name, lang, area)
+        if not (found or canonical):  # "Ủy ban nhân dân tỉnh Lai Châu": the tier is part of the name
+            found, canonical = _matching(session, split_area(text, keep_tier=True)[0], lang, area)
         if found or canonical:
             return _with_predecessors(session, found, (canonical, area), lang) if successors else found
     found, canonical = _matching(session, text, lang, None)

@@ -33,6 +33,7 @@ Phát triển hạ tầng số năm 2024
 | 3 | Số hóa hồ sơ | Sở Thông tin và Truyền thông | Sở Tài chánh | Năm 2024 |
 | 4 | Chuyển đổi số nông nghiệp | Sở Nông nghiệp và PTNT | Bộ Nông nghiệp và Phát triển nông thôn | Năm 2024 |
 | 5 | Hợp tác quốc tế về chuyển đổi số | Sở Ngoại giao | Bộ Ngoại giao | Năm 2024 |
+| 6 | Tổng kết kế hoạch | UBND tỉnh | Sở Tài chính | Năm 2024 |
 """
 PROVINCES = {"Lâm Đồng": ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "101"), "Đắk Nông": ("ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG", "202")}
 
@@ -90,6 +91,9 @@ def test_fuzzy_and_unresolved_mentions_are_not_learned_as_aliases(two_provinces:
         ("Sở Thông tin và Truyền thông (Lâm Đồng)", {"101/KH-UBND"}),
         ("Sở TT&TT", {"101/KH-UBND", "202/KH-UBND"}),
         ("Bộ NN&PTNT", {"101/KH-UBND", "202/KH-UBND"}),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", {"101/KH-UBND"}),
+        ("UBND tỉnh Đắk Nông", {"202/KH-UBND"}),
+        ("UBND tỉnh", {"101/KH-UBND", "202/KH-UBND"}),
     ],
 )
 def test_agency_filter_with_and_without_province(two_provinces: Session, agency: str, documents: set[str]) -> None:
