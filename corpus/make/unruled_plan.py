@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from long_plan import FONT, WORDS, make_plan, plan_rows  # noqa: E402
+from long_plan import WORDS, a4_document, make_plan, plan_rows  # noqa: E402
 
 ROWS = 30  # table rows kept (groups and tasks): about eight pages
 CLOSING = (
@@ -32,21 +32,12 @@ def unruled_rows(seed: int) -> list[dict]:
 
 
 def write_docx(rows: list[dict], path: Path) -> None:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2))
+    document = a4_document()
     document.add_paragraph(WORDS["title"]).runs[0].bold = True
     document.add_paragraph(WORDS["prose"])
     document.add_paragraph(WORDS["appendix"]).runs[0].bold = True
