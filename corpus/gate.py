@@ -6,7 +6,7 @@ Example:
     python corpus/gate.py --update --allow-regression   # ... even where a floor goes down
 
 Exit codes: 0 all floors met (or baseline written), 1 a floor missed, a pin stale, or an update
-refused, 2 usage error. The logic lives in ``tests/scoring.py``; this file only translates.
+refused, 2 usage error. The logic lives in ``tests/gate_floors.py``; this file only translates.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-import scoring  # noqa: E402
+import gate_floors  # noqa: E402
 
 
 TABLE_NOTE = (
@@ -35,14 +35,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="write the current scores as floors and re-pin the file hashes")
     parser.add_argument("--allow-regression", action="store_true",
                         help="with --update: allow a floor to go down")
-    parser.add_argument("--corpus", type=Path, default=scoring.CORPUS_DIR, help="corpus folder")
+    parser.add_argument("--corpus", type=Path, default=gate_floors.CORPUS_DIR, help="corpus folder")
     args = parser.parse_args(argv)
     if args.allow_regression and not args.update:
         parser.error("--allow-regression only makes sense with --update")
 
-    baseline = scoring.load_baseline(args.corpus)
-    scores = scoring.score_corpus(args.corpus)
-    print(scoring.format_table(scoring.score_table(scores, baseline)))
+    baseline = gate_floors.load_baseline(args.corpus)
+    scores = gate_floors.score_corpus(args.corpus)
+    print(gate_floors.format_table(gate_floors.score_table(scores, baseline)))
     print(TABLE_NOTE)
     errors = [f"{s.file}: extraction raised {s.error}" for s in scores if s.error]
 
@@ -51,21 +51,21 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(errors), file=sys.stderr)
             print("Update refused: fix the extraction errors above first.", file=sys.stderr)
             return 1
-        new, lowered = scoring.updated_baseline(baseline, scores, args.corpus,
+        new, lowered = gate_floors.updated_baseline(baseline, scores, args.corpus,
                                                 allow_regression=args.allow_regression)
         if lowered:
             print("Update refused: it would lower these floors (re-run with --allow-regression "
                   "if the regression is intended):\n  " + "\n  ".join(lowered), file=sys.stderr)
             return 1
-        scoring.write_baseline(new, args.corpus)
-        print(f"Wrote {args.corpus / scoring.BASELINE_NAME}", file=sys.stderr)
+        gate_floors.write_baseline(new, args.corpus)
+        print(f"Wrote {args.corpus / gate_floors.BASELINE_NAME}", file=sys.stderr)
         return 0
 
-    problems = scoring.pin_problems(baseline, args.corpus)
+    problems = gate_floors.pin_problems(baseline, args.corpus)
     floors = baseline.get("floors") or {}
-    failures = [msg for s in scores for msg in scoring.floor_failures(s, floors.get(s.file) or {})]
+    failures = [msg for s in scores for msg in gate_floors.floor_failures(s, floors.get(s.file) or {})]
     for s in scores:  # an extraction error is a failure even where the floors happen to hold
-        if s.error and not scoring.floor_failures(s, floors.get(s.file) or {}):
+        if s.error and not gate_floors.floor_failures(s, floors.get(s.file) or {}):
             failures.append(f"{s.file}: extraction raised {s.error}")
     for msg in problems + failures:
         print(msg, file=sys.stderr)

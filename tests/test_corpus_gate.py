@@ -17,10 +17,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import gate_floors  # noqa: E402
 import scoring  # noqa: E402
 
-CORPUS = scoring.CORPUS_DIR
-DOCS = [doc for doc, _ in scoring.corpus_files(CORPUS)]
+CORPUS = gate_floors.CORPUS_DIR
+DOCS = [doc for doc, _ in gate_floors.corpus_files(CORPUS)]
 PERFECT = {"precision": 1.0, "recall": 1.0, "f1": 1.0}
 
 
@@ -142,7 +143,7 @@ def test_misplaced_comma_fails_outputs() -> None:
     assert fs.f1 < 1.0 and fs.tp == 0 and fs.fp == 1 and fs.fn == 1
     assert fs.missing == ("I.1: mở rộng vùng phủ 4G 5G, cũng như giảm thiểu chi đầu tư.",)
     assert fs.extra == ("I.1: mở rộng vùng phủ 4G, 5G cũng như giảm thiểu chi đầu tư.",)
-    failures = scoring.floor_failures(score, {"outputs": PERFECT})
+    failures = gate_floors.floor_failures(score, {"outputs": PERFECT})
     assert len(failures) == 1 and "'outputs'" in failures[0] and "4G, 5G cũng như" in failures[0]
 
 
@@ -214,19 +215,19 @@ def test_update_never_lowers_a_floor_silently(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "gold").mkdir()
     baseline = {"sha256": {}, "floors": {"x.txt": {"lead": PERFECT}}}
-    new, lowered = scoring.updated_baseline(baseline, [score], tmp_path)
+    new, lowered = gate_floors.updated_baseline(baseline, [score], tmp_path)
     assert lowered and all("lead" in x for x in lowered)
-    new, lowered = scoring.updated_baseline(baseline, [score], tmp_path, allow_regression=True)
+    new, lowered = gate_floors.updated_baseline(baseline, [score], tmp_path, allow_regression=True)
     assert not lowered and new["floors"]["x.txt"]["lead"]["precision"] < 1.0
     # floors are rounded down, so the score that set them always meets them
-    assert not scoring.floor_failures(score, new["floors"]["x.txt"])
+    assert not gate_floors.floor_failures(score, new["floors"]["x.txt"])
 
 
 # --- (c) the pins ------------------------------------------------------------------------------
 
 def test_corpus_has_documents_and_gold() -> None:
     assert len(DOCS) >= 4
-    for doc, gold_path in scoring.corpus_files(CORPUS):
+    for doc, gold_path in gate_floors.corpus_files(CORPUS):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         # A twin (the same Word file printed to PDF) shares its original's gold.
         assert Path(gold["file"]).stem == doc.stem, gold_path
@@ -234,13 +235,13 @@ def test_corpus_has_documents_and_gold() -> None:
 
 
 def test_documents_and_gold_match_their_pinned_hashes() -> None:
-    problems = scoring.pin_problems(scoring.load_baseline(CORPUS), CORPUS)
+    problems = gate_floors.pin_problems(gate_floors.load_baseline(CORPUS), CORPUS)
     assert not problems, "\n".join(problems)
 
 
 def test_pinned_fields_have_floors() -> None:
-    floors = scoring.load_baseline(CORPUS)["floors"]
-    for doc, gold_path in scoring.corpus_files(CORPUS):
+    floors = gate_floors.load_baseline(CORPUS)["floors"]
+    for doc, gold_path in gate_floors.corpus_files(CORPUS):
         kind = json.loads(gold_path.read_text(encoding="utf-8"))["kind"]
         assert set(floors[doc.name]) == set(scoring.PINNED[kind]), doc.name
 
@@ -250,12 +251,12 @@ def test_a_changed_gold_file_fails_the_pins(tmp_path: Path) -> None:
 
     for part in ("docs", "scans", "gold"):
         shutil.copytree(CORPUS / part, tmp_path / part)
-    baseline = scoring.load_baseline(CORPUS)
-    assert not scoring.pin_problems(baseline, tmp_path)
+    baseline = gate_floors.load_baseline(CORPUS)
+    assert not gate_floors.pin_problems(baseline, tmp_path)
     gold = tmp_path / "gold" / "003_c754e10d2d6fc772.json"
     gold.write_text(gold.read_text(encoding="utf-8").replace("4G 5G, cũng như", "4G, 5G cũng như"),
                     encoding="utf-8")
-    problems = scoring.pin_problems(baseline, tmp_path)
+    problems = gate_floors.pin_problems(baseline, tmp_path)
     assert any(gold.name in p and "changed" in p for p in problems)
     assert any("--update" in p for p in problems)
 
@@ -267,10 +268,10 @@ def test_extraction_meets_the_floors(doc: Path) -> None:
     import extract
 
     gold = json.loads((CORPUS / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
-    floors = scoring.load_baseline(CORPUS)["floors"][doc.name]
+    floors = gate_floors.load_baseline(CORPUS)["floors"][doc.name]
     extraction = extract.extract_file(doc).model_dump(mode="json")
     score = scoring.score_document(gold, extraction, file=doc.name)
-    failures = scoring.floor_failures(score, floors)
+    failures = gate_floors.floor_failures(score, floors)
     assert not failures, "\n" + "\n".join(failures)
 
 
@@ -293,7 +294,7 @@ def test_gate_cli_passes_fails_and_refuses_to_lower_floors(
 
     for part in ("docs", "scans", "gold"):
         shutil.copytree(CORPUS / part, tmp_path / part)
-    shutil.copy(CORPUS / scoring.BASELINE_NAME, tmp_path / scoring.BASELINE_NAME)
+    shutil.copy(CORPUS / gate_floors.BASELINE_NAME, tmp_path / gate_floors.BASELINE_NAME)
     gate = _load_gate()
     comma = {"moved": False}
 
@@ -306,7 +307,7 @@ def test_gate_cli_passes_fails_and_refuses_to_lower_floors(
                     t["outputs"] = t["outputs"].replace("4G 5G, cũng", "4G, 5G cũng")
         return ext, None
 
-    monkeypatch.setattr(scoring, "run_extraction", fake_extraction)
+    monkeypatch.setattr(gate_floors, "run_extraction", fake_extraction)
     assert gate.main(["--corpus", str(tmp_path)]) == 0
 
     comma["moved"] = True
@@ -314,13 +315,13 @@ def test_gate_cli_passes_fails_and_refuses_to_lower_floors(
     err = capsys.readouterr().err
     assert "field 'outputs'" in err and "4G, 5G cũng như" in err
 
-    before = (tmp_path / scoring.BASELINE_NAME).read_text(encoding="utf-8")
+    before = (tmp_path / gate_floors.BASELINE_NAME).read_text(encoding="utf-8")
     assert gate.main(["--corpus", str(tmp_path), "--update"]) == 1
     assert "would lower" in capsys.readouterr().err
-    assert (tmp_path / scoring.BASELINE_NAME).read_text(encoding="utf-8") == before
+    assert (tmp_path / gate_floors.BASELINE_NAME).read_text(encoding="utf-8") == before
 
     assert gate.main(["--corpus", str(tmp_path), "--update", "--allow-regression"]) == 0
-    floors = scoring.load_baseline(tmp_path)["floors"]
+    floors = gate_floors.load_baseline(tmp_path)["floors"]
     assert floors["003_c754e10d2d6fc772.txt"]["outputs"]["f1"] < 1.0
     assert gate.main(["--corpus", str(tmp_path)]) == 0
 
