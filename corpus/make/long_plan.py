@@ -98,19 +98,36 @@ def a4_document() -> Any:
 
 
 def write_docx(rows: list[dict], path: Path) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
     document = a4_document()
     document.add_paragraph(WORDS["title"]).runs[0].bold = True
     document.add_paragraph(WORDS["subtitle"]).runs[0].bold = True
     document.add_paragraph(WORDS["prose"])
     document.add_paragraph(WORDS["appendix"]).runs[0].bold = True
+    add_task_table(document, rows, ruled=True)
+    document.save(str(path))
+
+
+def add_task_table(document: Any, rows: list[dict], *, ruled: bool, centred_header: bool = False) -> None:
+    """The appendix table of ``rows``: a repeated bold header, group rows merged across the
+    columns, lead cells merged down over ``row["merge"]`` task rows; grid lines when ``ruled``,
+    none at all otherwise."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
     table = document.add_table(rows=1 + len(rows), cols=6)
-    table.style = "Table Grid"
+    if ruled:
+        table.style = "Table Grid"
+    else:
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "nil")
+            borders.append(edge)
+        table._tbl.tblPr.append(borders)
     widths = [Cm(1.2), Cm(6.0), Cm(2.8), Cm(3.2), Cm(2.3), Cm(1.5)]
-    for r, table_row in enumerate(table.rows):
+    for table_row in table.rows:
         for c, cell in enumerate(table_row.cells):
             cell.width = widths[c]
     header = table.rows[0]
@@ -120,6 +137,8 @@ def write_docx(rows: list[dict], path: Path) -> None:
     for c, text in enumerate(WORDS["header"]):
         header.cells[c].text = text
         header.cells[c].paragraphs[0].runs[0].bold = True
+        if centred_header:
+            header.cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, row in enumerate(rows, start=1):
         cells = table.rows[i].cells
         if row["kind"] == "group":
@@ -134,7 +153,6 @@ def write_docx(rows: list[dict], path: Path) -> None:
         if row["merge"]:
             lead = table.cell(i, 2).merge(table.cell(i + row["merge"] - 1, 2)) if row["merge"] > 1 else cells[2]
             lead.text = row["lead"]
-    document.save(str(path))
 
 
 def docx_to_pdf(docx: Path, out: Path) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from long_plan import WORDS, a4_document, make_plan, plan_rows  # noqa: E402
+from long_plan import WORDS, a4_document, add_task_table, make_plan, plan_rows  # noqa: E402
 
 ROWS = 30  # table rows kept (groups and tasks): about eight pages
 CLOSING = (
@@ -32,46 +32,11 @@ def unruled_rows(seed: int) -> list[dict]:
 
 
 def write_docx(rows: list[dict], path: Path) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
     document = a4_document()
     document.add_paragraph(WORDS["title"]).runs[0].bold = True
     document.add_paragraph(WORDS["prose"])
     document.add_paragraph(WORDS["appendix"]).runs[0].bold = True
-    table = document.add_table(rows=1 + len(rows), cols=6)
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "nil")
-        borders.append(edge)
-    table._tbl.tblPr.append(borders)
-    widths = [Cm(1.2), Cm(6.0), Cm(2.8), Cm(3.2), Cm(2.3), Cm(1.5)]
-    for table_row in table.rows:
-        for c, cell in enumerate(table_row.cells):
-            cell.width = widths[c]
-    header = table.rows[0]
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(flag)
-    for c, text in enumerate(WORDS["header"]):
-        header.cells[c].text = text
-        header.cells[c].paragraphs[0].runs[0].bold = True
-        header.cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for i, row in enumerate(rows, start=1):
-        cells = table.rows[i].cells
-        if row["kind"] == "group":
-            cells[0].text = row["number"]
-            merged = cells[1].merge(cells[5])
-            merged.text = row["text"]
-            for cell in (cells[0], merged):
-                cell.paragraphs[0].runs[0].bold = True
-            continue
-        values = (row["number"], row["title"], row["lead"], row["cooperating"], row["time"], row["output"])
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = value
+    add_task_table(document, rows, ruled=False, centred_header=True)
     document.add_paragraph(CLOSING)
     document.save(str(path))
 
