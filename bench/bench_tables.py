@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from extract import extract_file, extract_text
+from extract import extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
 KH179 = "kh179-dongnai-kinhteso-2026-2030.md"
