@@ -51,6 +51,9 @@ def next_letter(letter: str) -> str:
     return chr(ord(letter) + 1)
 
 
+GROUP_SCHEMES = ("letter", "roman")  # the schemes of group rows (A, B …; I, II …)
+
+
 @dataclass
 class Hierarchy:
     """The stack of printed numbers above the current row: [("letter", "A"), ("roman", "I") …]."""
@@ -76,6 +79,10 @@ class Hierarchy:
             if scheme == number.scheme:
                 del self.levels[at:]
                 break
+        else:
+            if number.scheme in GROUP_SCHEMES:  # a group is never numbered under a task number
+                while self.levels and self.levels[-1][0] not in GROUP_SCHEMES:
+                    self.levels.pop()
         self.levels.append((number.scheme, number.text))
 
     def key(self) -> str:
