@@ -275,3 +275,27 @@ def test_html_elision_row_leaves_the_group_above_it() -> None:
     )
     tasks = _tasks(html, "html")
     assert [(t.key, t.group.number if t.group else None) for t in tasks] == [("I.1", "I"), ("7", None)]
+
+
+def test_dotted_roman_sub_groups_are_groups_and_head_the_keys() -> None:
+    """Sub-groups numbered under their group ("III.1", "III.1.1") are group rows, and the tasks
+    under them are keyed from the innermost one; numbering may run on across sub-groups."""
+    text = "# Phụ lục\n\n" + HEADER + "".join(
+        f"| {a} | {b} | {c} | {d} | {e} |\n"
+        for a, b, c, d, e in [
+            ("**III**", "**Phát triển nền tảng số**", "", "", ""),
+            ("**III.1**", "**Nền tảng quy mô quốc gia**", "", "", ""),
+            ("*III.1.1*", "*Nền tảng giải quyết thủ tục hành chính*", "", "", ""),
+            ("1", "Triển khai Cổng Dịch vụ công quốc gia", "Bộ Công an", "Các bộ, ngành", "Tháng 02/2026"),
+            ("*III.1.2*", "*Nền tảng phục vụ quản lý*", "", "", ""),
+            ("2", "Xây dựng Hệ thống Từ điển dữ liệu", "Bộ Công an", "Các bộ, ngành", "Tháng 12/2026"),
+            ("**III.2**", "**Nền tảng cấp bộ, tỉnh**", "", "", ""),
+            ("3", "Phát triển Kho dữ liệu dùng chung", "Các bộ, ngành, địa phương", "Bộ Công an", "2026"),
+            ("**IV**", "**Phát triển hạ tầng**", "", "", ""),
+            ("1", "Xây dựng Trung tâm Dữ liệu quốc gia", "Bộ Công an", "Bộ Tài chính", "2027"),
+        ]
+    )
+    tasks = _tasks(text)
+    assert [(t.key, t.group.number if t.group else None) for t in tasks] == [
+        ("III.1.1.1", "III.1.1"), ("III.1.2.2", "III.1.2"), ("III.2.3", "III.2"), ("IV.1", "IV"),
+    ]
