@@ -25,7 +25,7 @@ PINNED = {
     "cv-lamdong-bcd-cqdp2cap-2025.docx": (25, 2),
     "cv6225-bvhttdl-cds-nguoichiutrachnhiem.md": (30, 27),
     "da-bacgiang-thanhphothongminh-phuluc.md": (34, 10),
-    "kh-lamdong-cchc-2026-2030.docx": (127, 8),
+    "kh-lamdong-cchc-2026-2030.docx": (127, 7),
     "kh-lamdong-tuyentruyen-cchc-2026.docx": (66, 24),
     "kh141-bacninh-phapluat-nhanluc-labelled.md": (51, 3),
     "kh144-hanoi-benhan-dientu-2025.pdf": (35, 12),
@@ -34,11 +34,14 @@ PINNED = {
     "kh310-hanoi-5g-iot-kcn-2030.md": (46, 23),
     "kh552-dongthap-doimoicongnghe-2035.md": (92, 23),
     "kh617-dongthap-cds-doanhnghiep-2025.md": (53, 6),
+    "kh980-nghean-phongthudansu-2025.md": (45, 4),  # 'Văn phòng Ban Chỉ huy' (whose command?) x4
     "kh987-nghean-5g-iot-kcn-prose.md": (40, 21),
     "laocai-kh-ct11-khoangsan-2026.docx": (97, 9),
     "laocai-sct-dean08-congnghiep-2026-2030.docx": (21, 20),  # a department's own divisions (Phòng …)
     "nq03-cp-2025-phuluc2-nhiemvu.md": (308, 20),
     "nq105-ubtvqh-ctlp-2026.html": (118, 3),
+    "nq119-ubtvqh-dieuchinh-ctlp-2026.html": (24, 0),
+    "nq394-cp-phongtrao-baovemoitruong-2025.md": (17, 6),  # local 'Đài Truyền hình'; a duty line naming office-holders x5
     "qd2530-ttg-khongkhi-2phuluc.md": (344, 31),
     "qd2597-ttg-cds-hatangxaydung.md": (81, 0),
     "qd2623-ttg-baove-dlcn-labelled.md": (32, 3),
