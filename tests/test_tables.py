@@ -299,3 +299,15 @@ def test_dotted_roman_sub_groups_are_groups_and_head_the_keys() -> None:
     assert [(t.key, t.group.number if t.group else None) for t in tasks] == [
         ("III.1.1.1", "III.1.1"), ("III.1.2.2", "III.1.2"), ("III.2.3", "III.2"), ("IV.1", "IV"),
     ]
+
+
+def test_cell_per_line_template_blanks_stay_cells_of_their_row() -> None:
+    """Dots that stand for a blank to fill in (a template) are cells, not rows left out."""
+    template = "\n".join([
+        "|", "TT", "|", "Nhiệm vụ", "|", "Đơn vị chủ trì", "|", "Thời gian", "|",
+        "|", "1", "|", "Báo cáo kết quả", "|", "……………", "|", "……………", "|",
+        "|", "2", "|", "Tổng kết", "|", "Sở Nội vụ", "|", "2026", "|",
+        "",
+    ])
+    tasks = _tasks("# Phụ lục\n\n" + template)
+    assert [(t.key, t.title, t.group) for t in tasks] == [("1", "Báo cáo kết quả", None), ("2", "Tổng kết", None)]
