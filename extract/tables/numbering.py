@@ -19,6 +19,7 @@ UPPER_LETTER = regex.compile(r"^\p{Lu}$")
 LOWER_LETTER = regex.compile(r"^\p{Ll}$")
 BULLETS = ("-", "+", "•", "–", "*")
 DECORATION = regex.compile(r"^[\s(*_]+|[\s.):*_]+$")
+GROUP_SCHEMES = ("letter", "roman")  # the schemes of group rows (A, B …; I, II …)
 ROMAN_LETTERS = set("IVX")  # single letters read as Roman numbers unless they follow a letter
 
 
@@ -54,9 +55,6 @@ def parse_number(cell: str) -> Number | None:
 
 def next_letter(letter: str) -> str:
     return chr(ord(letter) + 1)
-
-
-GROUP_SCHEMES = ("letter", "roman")  # the schemes of group rows (A, B …; I, II …)
 
 
 @dataclass
