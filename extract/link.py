@@ -1,5 +1,6 @@
 """Stage 5, link: task keys made unique, every agency mention resolved to an identity
-(canonical name, area), and the agencies the document names listed."""
+(canonical name, area), the agencies the document names listed, and every figure's indicator
+mention resolved to the catalogue (``extract.link_targets``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from extract.agencies import is_person_name
 from extract.directory import agency_directory, resolve_agency
 from extract.fields.collect import Fields, document_to_located
+from extract.link_targets import facts_to_linked, targets_to_linked
 from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument, Responsibility, Task
 
 __all__ = ["document_to_located", "fields_to_extraction", "named_agencies", "responsibilities_to_linked",
@@ -99,12 +101,13 @@ def fields_to_extraction(found: Fields) -> ExtractedDocument:
     tasks, key_notes = unique_keys(found.tasks)
     duties = responsibilities_to_linked(found.duties, lang, document.area)
     agencies, agency_notes = named_agencies(tasks, duties, lang)
+    targets, observations = targets_to_linked(found.targets, lang), facts_to_linked(found.observations, lang)
     warnings = [*found.warnings, *key_notes, *found.target_warnings, *agency_notes]
     if not tasks and document.kind != "news":
         why = next((w for w in warnings if w.startswith(NO_TABLE)), "")
         warnings.append(f"no tasks found: {why.removeprefix(NO_TABLE) if why else NO_TASK_COLUMNS}")
-    logger.info("%s: %d tasks, %d targets, %d warnings", document.source, len(tasks), len(found.targets), len(warnings))
+    logger.info("%s: %d tasks, %d targets, %d warnings", document.source, len(tasks), len(targets), len(warnings))
     return ExtractedDocument(
-        document=document, tasks=tasks, targets=found.targets, observations=found.observations,
+        document=document, tasks=tasks, targets=targets, observations=observations,
         responsibilities=duties, agencies=agencies, warnings=warnings,
     )

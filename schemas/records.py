@@ -134,6 +134,25 @@ class Responsibility(Record):
     flags: list[Flag] = []
 
 
+IndicatorReason = Literal["name", "alias", "unlisted"]
+
+
+class IndicatorMention(Record):
+    """What a figure measures, in the document's own words, as the fields stage read it, and the
+    catalogue indicator the link stage resolved it to (``reason``: the row's own name or one of
+    its aliases matched, or no row did)."""
+
+    mention: str = Field(description="the indicator in the document's words (a table's indicator cell, or the figure's clause)")
+    unit: str | None = None
+    value: float | None = None
+    context: str = Field("", exclude=True, description="the words around the figure searched for a catalogue name")
+    in_order: bool = Field(False, exclude=True, description="a table's indicator cell: a catalogue name must occur in order")
+    indicator: str | None = Field(None, description="the catalogue name; null when no row matched")
+    indicator_id: str | None = None
+    confidence: float = Field(0.0, ge=0, le=1)
+    reason: IndicatorReason | None = Field(None, description="how the mention was resolved")
+
+
 class Target(Record):
     indicator: str
     indicator_id: str | None = None
@@ -150,6 +169,7 @@ class Target(Record):
     source: Provenance = Provenance()
     also: list[Provenance] = Field([], description="other places that restate the same target in the same words")
     flags: list[Flag] = []
+    indicator_mention: IndicatorMention | None = Field(None, description="the indicator as written and how link resolved it")
 
 
 class Observation(Record):
@@ -163,6 +183,7 @@ class Observation(Record):
     confidence: float = Field(1.0, ge=0, le=1)
     source: Provenance = Provenance()
     flags: list[Flag] = []
+    indicator_mention: IndicatorMention | None = Field(None, description="the indicator as written and how link resolved it")
 
 
 class Reference(Record):
