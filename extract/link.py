@@ -9,7 +9,14 @@ import logging
 from extract.directory import agency_directory, resolve_agency
 from extract.fields.collect import Fields, document_to_located
 from extract.link_targets import facts_to_linked, targets_to_linked
-from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument, PersonMention, Responsibility, Task
+from schemas.records import (
+    AgencyInfo,
+    AgencyMention,
+    ExtractedDocument,
+    PersonMention,
+    Responsibility,
+    Task,
+)
 
 __all__ = ["document_to_located", "fields_to_extraction", "named_agencies", "persons_to_linked",
            "responsibilities_to_linked", "tasks_to_linked", "unique_keys"]

@@ -136,7 +136,7 @@ def _repoint(session: Session, rows: AgencyRows, mention: str, name: str, lang: 
         duty.confidence = 1.0
         session.add(duty)
         moved, left = moved + 1, left | {old.id}  # type: ignore[arg-type]
-    for person in session.exec(select(TaskPerson).where(TaskPerson.agency_id != None)).all():  # noqa: E711
+    for person in session.exec(select(TaskPerson).where(TaskPerson.agency_id.is_not(None))).all():  # type: ignore[union-attr]
         old = agencies[person.agency_id]  # type: ignore[index]
         if name_key(person.agency_mention or "") != key:
             continue

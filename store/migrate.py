@@ -137,7 +137,7 @@ def persons_from_agencies(conn: Connection) -> int:
     from store.tables import Agency, Assignment, Responsibility, TaskPerson
 
     people = {agency_id: name for agency_id, name in conn.execute(select(Agency.id, Agency.name).where(
-        Agency.resolved == False)) if is_personal_name(name, "vi")}  # noqa: E712
+        Agency.resolved.is_(False))) if is_personal_name(name, "vi")}  # type: ignore[attr-defined]
     if not people:
         return 0
     links = conn.execute(select(Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.mention)

@@ -101,9 +101,7 @@ class MatrixRow:
     def to_dict(self) -> dict[str, Any]:
         data = {"document": self.document, "task_key": self.task_key, "task": self.task,
                 "agency": None if self.person else self.agency, "role": self.role, "id": self.id}
-        if self.persons:  # only where the task names people: other rows stay as they were
-            data["persons"] = list(self.persons)
-        return data
+        return {**data, "persons": list(self.persons)} if self.persons else data  # other rows stay as they were
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +240,8 @@ def iter_matrix(
     **filters: Any,
 ) -> Iterator[MatrixRow]:
     """One row per task × agency × role, ordered by document, task key, role, agency, with the
-    people the task names for that agency; then one row per person the document gives no
-    agency for (``person``: their own column, not an agency); rows are produced as the tasks are read. With ``agency``, only that agency's assignments;
+    people the task names for that agency, then a row per person given no agency (``person``);
+    rows are produced as the tasks are read. With ``agency``, only that agency's assignments;
     ``filters`` are those of :func:`iter_tasks` (status, due dates); with ``successors``, also
     the assignments of the agencies ``agency`` carries on after a merger."""
     agency_names: set[str] | None = None
@@ -254,16 +252,15 @@ def iter_matrix(
 
     def rows() -> Iterator[MatrixRow]:
         for task in found:
+            people = task.persons
             for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
                 for name in names:
                     if agency_names is None or name in agency_names:
-                        people = tuple(p["person"] for p in task.persons if p["agency"] == name and p["role"] == role)
-                        yield MatrixRow(task.document, task.key, task.title, name, role, task.uid, people)
-            if agency_names is None:
-                for p in task.persons:
-                    if p["agency"] is None:
-                        yield MatrixRow(task.document, task.key, task.title, p["person"], p["role"], task.uid,
-                                        (p["person"],), person=True)
+                        named = tuple(p["person"] for p in people if p["agency"] == name and p["role"] == role) if people else ()
+                        yield MatrixRow(task.document, task.key, task.title, name, role, task.uid, named)
+            for p in people if agency_names is None else ():
+                if p["agency"] is None:
+                    yield MatrixRow(task.document, task.key, task.title, p["person"], p["role"], task.uid, (p["person"],), True)
 
     return rows()
 
