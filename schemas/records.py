@@ -102,7 +102,7 @@ class PersonMention(Record):
 
     mention: str = Field(description="the person as written")
     name: str | None = Field(None, description="the person's own name, when written")
-    title: str | None = Field(None, description="the office, when written ('Cục trưởng', 'Giám đốc')")
+    title: str | None = Field(None, description="the office, when written (a head's title, e.g. a department director)")
     role: Role
     agency: AgencyMention | None = Field(None, description="the person's agency as the same cell names it; resolved by link")
     confidence: float = Field(1.0, ge=0, le=1)
