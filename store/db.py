@@ -118,7 +118,7 @@ def init_db(engine: Engine) -> None:
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
-    from store.migrate import needs_upgrade, upgrade
+    from store.migrate import missing_tables, needs_upgrade, upgrade
 
     wanted = set(SQLModel.metadata.tables)
     for attempt in range(SCHEMA_TRIES):
@@ -128,8 +128,9 @@ def init_db(engine: Engine) -> None:
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+                created = missing_tables(conn, wanted)
                 SQLModel.metadata.create_all(conn)
-                upgrade(conn)
+                upgrade(conn, created)
             return
         except DBAPIError as error:
             if not is_race(error) or attempt == SCHEMA_TRIES - 1:

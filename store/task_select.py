@@ -45,14 +45,17 @@ class TaskFilter:
     overdue: bool = False
     due_within: int | None = None
     due_before: date | None = None
+    unplaced_persons: bool = False  # only tasks naming a person the document gives no agency for
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """The WHERE clauses: exact for agency, role and status, a superset for due dates."""
         from sqlalchemy import and_, or_, select
 
-        from store.tables import CLOSED_STATUSES, Assignment, Task
+        from store.tables import CLOSED_STATUSES, Assignment, Task, TaskPerson
 
         out: list[Any] = []
+        if self.unplaced_persons:
+            out.append(Task.id.in_(select(TaskPerson.task_id).where(TaskPerson.agency_id.is_(None))))  # type: ignore[union-attr]
         if self.agency_ids is not None or self.role is not None:
             linked = select(Assignment.task_id)
             if self.agency_ids is not None:
@@ -255,6 +258,7 @@ def task_rows(
                 leads[task_id].append(labels[agency_id])
             elif role == "cooperate":
                 helpers[task_id].append(labels[agency_id])
+    people = _persons(connection, where, labels)
     out = []
     labelled: dict[tuple[Any, Any, Any], str] = {}
     no_names: list[str] = []
@@ -267,9 +271,29 @@ def task_rows(
         out.append(TaskRow(
             task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
             tuple(sorted(leads.get(task_id, no_names))), tuple(sorted(helpers.get(task_id, no_names))),
-            raw[12], due, is_overdue(status, due, today), raw[11], _json(raw[13]),
+            raw[12], due, is_overdue(status, due, today), raw[11], _json(raw[13]), people.get(task_id, ()),
         ))
     return out
+
+
+def _persons(connection: Any, where: list[ColumnElement[bool]], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
+    """The people of the tasks selected by ``where``: person as written, role, and the label of
+    the agency the document gives for them (None when it gives none), in the order read."""
+    from sqlalchemy import select
+
+    from store.tables import Document, Task, TaskPerson
+
+    query = (
+        select(TaskPerson.task_id, TaskPerson.mention, TaskPerson.role, TaskPerson.agency_id)
+        .join(Task, Task.id == TaskPerson.task_id)  # type: ignore[arg-type]
+        .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+        .where(*where)
+        .order_by(TaskPerson.id)
+    )
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for task_id, mention, role, agency_id in connection.execute(query):
+        found[task_id].append({"person": mention, "role": role, "agency": labels.get(agency_id) if agency_id else None})
+    return {task_id: tuple(people) for task_id, people in found.items()}
 
 
 def _json(value: Any) -> Any:
