@@ -289,7 +289,13 @@ def test_target_table_with_unit_column_and_group_deadlines() -> None:
         ("<=", 4, "rank", 2028), ("<=", 40, "rank", 2028), (">=", 75, "%", 2028), ("=", 6, "Sàn", 2040)]
 
 
-def test_a_figure_restated_in_the_same_words_is_linked_to_its_other_place() -> None:
+def test_a_goal_an_article_restates_in_another_paragraph_is_one_goal_listing_the_other_place() -> None:
     same = "By 2027, 90 percent of households will have fibre."
-    first, second = news(same, "Officials repeated it. " + same)[0]
-    assert [p.line for p in first.also] == [2] and [p.line for p in second.also] == [1]
+    (only,), _ = news(same, "Officials repeated it. " + same)
+    assert only.source.line == 1 and [p.line for p in only.also] == [2]
+
+
+def test_a_plan_goal_restated_in_the_same_words_keeps_a_record_per_place_linked_to_the_other() -> None:
+    same = "Đến năm 2027, 90% hộ gia đình có cáp quang."
+    first, second = plan(("heading", "I. MỤC TIÊU"), ("paragraph", same), ("paragraph", same))
+    assert [p.line for p in first.also] == [3] and [p.line for p in second.also] == [2]

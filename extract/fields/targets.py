@@ -22,7 +22,7 @@ from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, opens_current, says_current, sentence_to_figures, sentence_windows, window,
+    Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, window,
 )
 from extract.fields.target_lang import FLAGS, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
@@ -67,7 +67,7 @@ def segmented_to_targets(
         if reader.full:
             reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
             break
-    targets = link_restated(reader.targets)
+    targets = link_restated(reader.targets) if plan else merge_restated(reader.targets)
     logger.debug("%s: %d targets, %d observations", document.source, len(targets), len(reader.observations))
     return targets, reader.observations, reader.warnings
 
@@ -82,12 +82,14 @@ class _Reader:
         self.warnings: list[str] = []
         self.last_goal: bool | None = None
         self.carried: date | None = None  # news: the last deadline the article named
+        self.paragraph: date | None = None  # news: the one deadline the current paragraph names
 
     @property
     def full(self) -> bool:
         return len(self.targets) + len(self.observations) >= MAX_PER_DOCUMENT
 
     def read(self, piece: Piece) -> None:
+        self.paragraph = None if self.plan else _only_deadline(piece.text, self.lang, self.document.issued)
         for whole in text_to_sentences(piece.text):
             for sentence in sentence_windows(whole):
                 self._sentence(piece, sentence)
@@ -111,7 +113,7 @@ class _Reader:
         flags = ["review"] if notes else []
         goals: list[Figure] = []
         current: list[Figure] = []
-        reports = not ends and not cue and opens_current(text, lang)
+        reports = not cue and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
         for fig in found:
             kind = "current" if reports and not fig.counted else self._kind(fig, piece, cue or bool(ends), inherited, text)
             if kind == "goal":
@@ -156,11 +158,14 @@ class _Reader:
             ends = _with_future_years(ends, sentence.text, self.lang, self.document.issued)
         paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
         for i, fig in enumerate(goals):
-            when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig], sentence.text)
+            when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig],
+                                                          sentence.text, self.lang)
             deadline = when.day if when else piece.deadline
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if deadline is None and not self.plan:
                 deadline = _future_year(fig, sentence.text, self.lang, self.document.issued)
+            if deadline is None and self.paragraph:
+                deadline = self.paragraph  # a news list of goals whose paragraph closes "… by 2025"
             if deadline is None and not self.plan and self.carried:
                 deadline = self.carried  # "by that time", or a goal after "By 2025, …" earlier on
                 own.append("review")
@@ -186,6 +191,8 @@ class _Reader:
         default = str(issued.year) if issued else None
         for fig in figures:
             when = nearest(fig.q, when_found, quantities)
+            if when is None and len(when_found) == 1 and when_found[0].end <= fig.q.start:
+                when = when_found[0]  # "In 2021, X ranked 12th, 43 places higher than in 2020": both 2021
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if when is None and default:
                 own.append("date_assumed")
@@ -198,6 +205,17 @@ class _Reader:
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
+
+
+def _only_deadline(text: str, lang: str, issued: date | None) -> date | None:
+    """The deadline a paragraph closes on ("… Also, about 95% … by 2025."), when it names no
+    other: the goals listed before it in the paragraph share it."""
+    days = {w.day for w in deadlines(text, lang, issued) if w.day is not None}
+    sentences = text_to_sentences(text)
+    if len(days) != 1 or not sentences:
+        return None
+    last = {w.day for w in deadlines(sentences[-1].text, lang, issued)}
+    return days.pop() if days <= last else None
 
 
 def _continues(text: str, lang: str) -> bool:
@@ -312,6 +330,33 @@ def link_restated(targets: list[Target]) -> list[Target]:
                 others = [p for p in places if p != out[i].source][:MAX_ALSO]
                 out[i] = out[i].model_copy(update={"also": others})
     return out
+
+
+def merge_restated(targets: list[Target]) -> list[Target]:
+    """News: a goal an article restates (headline, lead, photo caption, body) is one goal, kept
+    where it is first read, listing the other places in ``also``. Restated: the same indicator
+    name, comparator, value, unit and deadline in another paragraph (two such figures in one
+    paragraph are two goals whose names the reading could not tell apart)."""
+    first: dict[tuple[object, ...], int] = {}
+    others: dict[int, list[Provenance]] = {}
+    out: list[Target] = []
+    for t in targets:
+        key = (t.indicator.casefold(), t.comparator, t.value, t.value_max, t.unit, t.deadline)
+        if key in first and _block(out[first[key]].source) != _block(t.source):
+            kept = others.setdefault(first[key], [])
+            if t.source != out[first[key]].source and t.source not in kept and len(kept) < MAX_ALSO:
+                kept.append(t.source)
+            continue
+        first.setdefault(key, len(out))
+        out.append(t)
+    for i, places in others.items():
+        if places:
+            out[i] = out[i].model_copy(update={"also": places})
+    return out
+
+
+def _block(source: Provenance) -> tuple[object, ...]:
+    return (source.page, source.table, source.row, source.column, source.line)
 
 
 def document_area(seg: Segmented, document: DocumentInfo, lang: str) -> str | None:
