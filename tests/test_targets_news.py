@@ -88,3 +88,4 @@ def test_a_vietnamese_text_quoting_speakers_without_a_letterhead_is_news() -> No
     assert extract_text(text, fmt="text").document.kind == "news"
     one_verb = "Ông B cho biết huyện sẽ tập trung hạ tầng số.\n\nĐến năm 2026, 60% hộ dùng cáp quang."
     assert extract_text(one_verb, fmt="text").document.kind == "other"
+

@@ -138,7 +138,7 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
         sign = comparator(before, lang)
         if unit is None and sign is None and q.of is None:
             continue  # a bare number with no unit, no noun and no comparator is no figure
-        if q.ambiguous and not (q.percent or q.unit or unit_starts(after, lang)):
+        if q.ambiguous and not (q.percent or q.unit or default_unit or unit_starts(after, lang)):
             continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
         current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
         baseline = bool(figures) and is_baseline(before, lang)

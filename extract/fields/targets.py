@@ -134,6 +134,8 @@ class _Reader:
 
     def _kind(self, fig: Figure, piece: Piece, goal_words: bool, inherited: bool | None, text: str) -> str | None:
         """goal, current, or None (not a figure this document reports)."""
+        if piece.as_of is not None:
+            return "current"  # a result column of a target table ("Kết quả đạt được / Năm 2018")
         if fig.current or fig.is_baseline:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if _patterns(self.lang)["condition"].search(fig.before):
@@ -191,6 +193,8 @@ class _Reader:
         default = str(issued.year) if issued else None
         for fig in figures:
             when = nearest(fig.q, when_found, quantities)
+            if when is None and piece.as_of:
+                when = When(0, 0, None, piece.as_of)
             if when is None and len(when_found) == 1 and when_found[0].end <= fig.q.start:
                 when = when_found[0]  # "In 2021, X ranked 12th, 43 places higher than in 2020": both 2021
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
