@@ -51,6 +51,7 @@ class Piece:
     unit: str | None = None  # a target table's unit column, for values written without one
     indicator: str | None = None  # a target table's indicator column
     as_of: str | None = None  # a target table's result column ("Kết quả đạt được / Năm 2018"): its date
+    title: bool = False  # a task's title cell: only a count right after a building verb is a goal
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,12 +326,13 @@ def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | 
 
 def _output_pieces(seg: Segmented, horizon: date | None) -> Iterator[Piece]:
     """The outputs cell of every task row, with the row's timeframe end as deadline (a yearly
-    task's ends with the plan)."""
+    task's ends with the plan), and its title cell ("Triển khai xây dựng 03 nền tảng")."""
     lang = seg.lang
     for table in seg.tables:
         if "outputs" not in table.columns:
             continue
         out = table.columns.index("outputs")
+        name = table.columns.index("title") if "title" in table.columns else None
         when = table.columns.index("timeframe") if "timeframe" in table.columns else None
         for row in table.rows:
             if len(set(row.cells)) <= 1 or out >= len(row.cells):
@@ -341,3 +343,6 @@ def _output_pieces(seg: Segmented, horizon: date | None) -> Iterator[Piece]:
                 end = horizon  # "Hằng năm": every year until the plan ends; "Thường xuyên" names no end
             source = Provenance(page=row.page, table=row.table, row=row.row, column="outputs")
             yield Piece(LINE_BREAKS.sub(" ", row.cells[out]), source, "goal", end, table=True)
+            if name is not None and name < len(row.cells) and row.cells[name] != row.cells[out]:
+                yield Piece(LINE_BREAKS.sub(" ", row.cells[name]), source.model_copy(update={"column": "title"}),
+                            "goal", end, table=True, title=True)

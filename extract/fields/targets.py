@@ -140,6 +140,8 @@ class _Reader:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if _patterns(self.lang)["condition"].search(fig.before):
             return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
+        if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" is a name
+            return "goal" if _patterns(self.lang)["title_lead_in"].search(fig.before) else None
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
@@ -286,6 +288,7 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
         # a condition word shortly before the figure, nothing closing the clause in between
         "condition": regex.compile(bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$", FLAGS),
         "lead_in": regex.compile(bounded(goals.get("lead_in", [])) + r"\s*$", FLAGS),
+        "title_lead_in": regex.compile(bounded(goals.get("title_lead_in", [])) + r"\s*$", FLAGS),
     }
 
 

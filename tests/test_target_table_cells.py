@@ -1,4 +1,4 @@
-"""Target tables with result columns: goals in the goal column, results as dated observations.
+"""Figures in table cells: a target table's goal and result columns, and counts in task titles.
 
 Every row here is written for this test (none is copied from a corpus document).
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from extract import extract_text
 from extract.fields.targets import segmented_to_targets
 from extract.load.grid import texts_to_grid
 from schemas.blocks import Block, RawDocument, Section, Segmented
@@ -37,3 +38,18 @@ def test_a_target_table_whose_value_column_is_named_result_still_sets_goals() ->
     rows = (("TT", "Chỉ tiêu", "Đơn vị", "Kết quả"), ("1", "Tỉ lệ giao dịch không tiền mặt", "%", "≥ 75"))
     goals, seen = _table(rows)
     assert [(t.comparator, t.value) for t in goals] == [(">=", 75)] and seen == []
+
+
+TASKS = """KẾ HOẠCH
+
+| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Kết quả | Thời gian hoàn thành |
+|---|---|---|---|---|---|
+| 1 | Triển khai xây dựng 04 nền tảng số dùng chung của tỉnh | Sở Khoa học và Công nghệ | Các sở, ngành | Nền tảng được vận hành | Tháng 12/2026 |
+| 2 | Vận hành ổn định mô hình chính quyền địa phương 02 cấp | Sở Nội vụ | Các sở, ngành | Báo cáo | Năm 2026 |
+"""
+
+
+def test_a_count_a_building_verb_opens_in_a_task_title_is_a_goal_with_the_task_deadline() -> None:
+    found = extract_text(TASKS, fmt="markdown")
+    assert len(found.tasks) == 2
+    assert [(t.value, t.unit, t.deadline) for t in found.targets] == [(4, "platforms", date(2026, 12, 31))]
