@@ -226,9 +226,11 @@ def _after_baseline_word(text: str, w: When, lang: str) -> bool:
 
 
 def dates(text: str, lang: str, issued: date | None) -> list[When]:
-    """Reporting dates ("in 2020", "last year", "as of June this year") as ``as_of`` text."""
+    """Reporting dates ("in 2020", "last year", "as of June this year") as ``as_of`` text; a
+    year a baseline word introduces ("higher than in 2020", "so với năm 2022") is none."""
     found = [When(m.start(), m.end(), None, m.group("year"))
              for m in year_templated(lang, "as_of", text)]
+    found = [w for w in found if not _after_baseline_word(text, w, lang)]
     for key, shift in (("last_year", -1), ("this_year", 0)):
         for m in words_regex(tuple(section(lang, "time").get(key, []))).finditer(text):
             as_of = str(issued.year + shift) if issued else None
@@ -246,26 +248,38 @@ def _month_before(before: str, lang: str) -> int | None:
     return months.index(WHITESPACE.sub(" ", m.group().strip()).casefold()) + 1 if m else None
 
 
-def nearest_after(q: Quantity, found: list[When], others: Sequence[Quantity] = (), text: str = "") -> When | None:
+def nearest_after(q: Quantity, found: list[When], others: Sequence[Quantity] = (), text: str = "",
+                  lang: str | None = None) -> When | None:
     """The first phrase after the number, else the last one before it. A phrase after a clause
     break that opens another goal's clause is that goal's ("đến năm 2030 đạt 50% …, riêng năm 2025
-    đạt 20%"; "đạt 50%; đến năm 2030 đạt 80%"), so the phrase before the number is taken instead."""
+    đạt 20%"; "đạt 50%; đến năm 2030 đạt 80%"; "đến năm 2025 … 20% và đến năm 2030 … 30%"), so the
+    phrase before the number is taken instead."""
     after = [w for w in found if w.start >= q.end]
     before = [w for w in found if w.end <= q.start]
-    if after and text and _opens_other_clause(after[0], q, others, text):
+    if after and text and _opens_other_clause(after[0], q, others, text, lang):
         after = []
     return after[0] if after else (before[-1] if before else None)
 
 
-def _opens_other_clause(w: When, q: Quantity, others: Sequence[Quantity], text: str) -> bool:
+def _opens_other_clause(w: When, q: Quantity, others: Sequence[Quantity], text: str,
+                        lang: str | None = None) -> bool:
     """Whether a date phrase after ``q`` opens the clause of a later goal: it follows a ',' or ';'
-    with at most ``CLAUSE_OPENER_WORDS`` words between ("…, riêng năm 2025 đạt 20%"), and a goal
-    follows it before the next ';' or '.'."""
+    with at most ``CLAUSE_OPENER_WORDS`` words between ("…, riêng năm 2025 đạt 20%"), or follows
+    a joining word at once ("… 20% và đến năm 2030 …"), and a goal follows it before the next ';'
+    or '.'."""
     if not any(o.start >= w.end and not SENTENCE_BREAK.search(text, w.end, o.start) for o in others):
         return False
     between = text[q.end : w.start]
+    if lang and _joined(lang).search(between):
+        return True
     breaks = list(CLAUSE_BREAK.finditer(between))
     return bool(breaks) and len(between[breaks[-1].end() :].split()) <= CLAUSE_OPENER_WORDS
+
+
+@cache
+def _joined(lang: str) -> regex.Pattern[str]:
+    """A joining word ending the text before a date phrase ("và", "and")."""
+    return regex.compile(rf"{bounded(section(lang, 'goals').get('clause_joiners', []))}\s*$", FLAGS)
 
 
 def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When | None:
