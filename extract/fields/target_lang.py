@@ -6,6 +6,7 @@ whitespace; this module turns the lists into compiled, case-insensitive alternat
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -18,6 +19,30 @@ FLAGS = regex.IGNORECASE | regex.VERSION1
 SIMPLE_CASE_GROUP = "(?-f:"  # opens a group matched with simple case folding (see ``alternation``)
 SPACES = regex.compile(r" +")
 YEAR_ANYWHERE = regex.compile(YEAR, FLAGS)  # what every {year} slot needs somewhere in the text
+
+
+class LazyPatterns(Mapping[str, "regex.Pattern[str]"]):
+    """Named pattern sources, each compiled with ``FLAGS`` the first time it is asked for.
+
+    A language's patterns are many and a short document uses some of them: the rest need not
+    be compiled (compiling is most of a cold extraction's cost).
+    """
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, regex.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> regex.Pattern[str]:
+        found = self._compiled.get(name)
+        if found is None:
+            found = self._compiled[name] = regex.compile(self._sources[name], FLAGS)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
 
 
 def section(lang: str, name: str) -> dict[str, Any]:
