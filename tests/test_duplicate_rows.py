@@ -148,3 +148,15 @@ def test_a_header_printed_again_with_slips_after_a_page_break_is_not_a_task() ->
     )
     result = extract_text(text, source="t.md")
     assert [t.title for t in result.tasks] == ["Rà soát quy hoạch mạng cáp quang", "Đào tạo kỹ năng số cho cán bộ"]
+
+
+def test_rows_that_differ_only_by_their_numbers_are_not_repeats() -> None:
+    header = "| TT | Nhiệm vụ | Đơn vị chủ trì | Thời gian thực hiện |\n|---|---|---|---|\n"
+    pages = []
+    for page in range(4):
+        rows = [f"| {k + 1} | Báo cáo kết quả tháng {k % 12 + 1} năm {2026 + k // 12} | Sở Tài chính | Tháng {k % 12 + 1}/{2026 + k // 12} |\n"
+                for k in range(10 * page, 10 * page + 10)]
+        pages.append(header + "".join(rows))
+    result = extract_text("# PHỤ LỤC\n\n" + "\n5\n\n".join(pages), source="t.md")
+    assert [t.key for t in result.tasks] == [str(k) for k in range(1, 41)]
+    assert not any("another rendering" in w for w in result.warnings)

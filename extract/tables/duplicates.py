@@ -13,8 +13,11 @@ lookups and comparisons, so reading stays linear in the rows of a document.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
+
+import regex
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import Levenshtein as LevenshteinType
@@ -23,6 +26,7 @@ NEAR_MIN = 16  # a signature shorter than this is matched exactly only ("quýi" 
 CHARS_PER_EDIT = 40  # one edit allowed per this many characters of a signature, at least one
 CANDIDATES = 32  # earlier rows compared per half looked up (the latest ones), bounding the work
 NAME_MIN = 8  # a header's column name this long may be printed again with one letter changed
+NOT_COMPARED = regex.compile(r"[\s\p{P}\p{S}]+")  # spacing, punctuation and symbols
 
 
 @cache
@@ -32,6 +36,14 @@ def _levenshtein() -> type[LevenshteinType]:
     from rapidfuzz.distance import Levenshtein
 
     return Levenshtein
+
+
+def row_signature(cells: tuple[str, ...]) -> str:
+    """A row as compared with others: its distinct filled cells, NFC, casefolded, without spaces,
+    punctuation or symbols ("Đơn vịchủ trì" = "Đơn vị chủ trì"). Digits stay: rows that differ
+    only by their numbers, dates or figures are different rows."""
+    text = "".join(dict.fromkeys(c for c in cells if c.strip()))
+    return NOT_COMPARED.sub("", unicodedata.normalize("NFC", text).casefold())
 
 
 def allowed_edits(length: int) -> int:

@@ -18,12 +18,11 @@ import regex
 
 from extract.langdata import LanguageData
 from extract.tables.columns import missing_title_reason, with_fallbacks
-from extract.tables.duplicates import RowIndex
+from extract.tables.duplicates import RowIndex, row_signature
 from extract.tables.header import (
     Header,
     find_header,
     header_at,
-    header_key,
     is_repeated_header,
     is_task_columns,
     row_concepts,
@@ -59,10 +58,6 @@ def _is_placeholder(text: str, lang: LanguageData) -> bool:
 
 def is_placeholder_row(cells: tuple[str, ...], lang: LanguageData) -> bool:
     return sum(1 for c in cells if _is_placeholder(c, lang)) >= max(2, len(cells) // 2)
-
-
-def row_signature(cells: tuple[str, ...]) -> str:
-    return header_key("".join(dict.fromkeys(c for c in cells if c.strip())))
 
 
 def _body_row(grid: Grid, r: int, width: int, opens_piece: bool) -> BodyRow:
