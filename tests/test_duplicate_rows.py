@@ -9,14 +9,19 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from rapidfuzz.distance import Levenshtein
+from tablegen import GeneratedTable, _is_task_row, _texts, render_pipe, task_tables
 
 from extract import extract_text
 from extract.tables import duplicates
-from extract.tables.duplicates import CANDIDATES, NEAR_MIN, RowIndex, allowed_edits, is_near_name
-from extract.tables.stitch import row_signature
-from tablegen import GeneratedTable, _is_task_row, _texts, render_pipe, task_tables
+from extract.tables.duplicates import (
+    CANDIDATES,
+    NEAR_MIN,
+    RowIndex,
+    allowed_edits,
+    is_near_name,
+    row_signature,
+)
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 LETTERS = "abcdeghiklmnopqrstuvxyăâđêôơưàáảãạềếểễệ"
@@ -85,13 +90,11 @@ def test_work_per_row_is_bounded_however_many_rows_share_a_half(monkeypatch: pyt
         index.add(row)
     compared: list[str] = []
 
-    class Counting:
-        @staticmethod
-        def distance(a: str, b: str, score_cutoff: int) -> int:
-            compared.append(b)
-            return Levenshtein.distance(a, b, score_cutoff=score_cutoff)
+    def counting(a: str, b: str, score_cutoff: int) -> int:
+        compared.append(b)
+        return Levenshtein.distance(a, b, score_cutoff=score_cutoff)
 
-    monkeypatch.setattr(duplicates, "_levenshtein", lambda: Counting)
+    monkeypatch.setattr(duplicates, "_distance", lambda: counting)
     assert shared + "ð" * 30 not in index
     assert len(compared) == CANDIDATES  # every row shares the half: only the latest are compared
     oldest = rows[0]

@@ -14,13 +14,10 @@ lookups and comparisons, so reading stays linear in the rows of a document.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
 
 import regex
-
-if TYPE_CHECKING:
-    from rapidfuzz.distance import Levenshtein as LevenshteinType
 
 NEAR_MIN = 16  # a signature shorter than this is matched exactly only ("quýi" is not "quýii")
 CHARS_PER_EDIT = 40  # one edit allowed per this many characters of a signature, at least one
@@ -30,12 +27,12 @@ NOT_COMPARED = regex.compile(r"[\s\p{P}\p{S}]+")  # spacing, punctuation and sym
 
 
 @cache
-def _levenshtein() -> type[LevenshteinType]:
+def _distance() -> Callable[..., int]:
     """rapidfuzz's edit distance, imported when a first pair is compared (a tenth of a second
     that a document without near candidates never pays)."""
     from rapidfuzz.distance import Levenshtein
 
-    return Levenshtein
+    return Levenshtein.distance
 
 
 def row_signature(cells: tuple[str, ...]) -> str:
@@ -88,7 +85,7 @@ class RowIndex:
             for key in ("<" + signature[:half], ">" + signature[-half:]):
                 for earlier in self._halves.get(key, ())[-CANDIDATES:]:
                     limit = min(edits, allowed_edits(len(earlier)))
-                    if limit and _levenshtein().distance(signature, earlier, score_cutoff=limit) <= limit:
+                    if limit and _distance()(signature, earlier, score_cutoff=limit) <= limit:
                         return True
         return False
 
@@ -98,5 +95,5 @@ def is_near_name(key: str, names: frozenset[str]) -> bool:
     ("chủtri" for "chủtrì"), both long enough for that to be a slip and not another word."""
     if len(key) < NAME_MIN:
         return False
-    distance = _levenshtein().distance
+    distance = _distance()
     return any(len(name) >= NAME_MIN and distance(key, name, score_cutoff=1) <= 1 for name in names)
