@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import importlib
 import multiprocessing
 import os
@@ -160,10 +161,16 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
     Workers started by fork inherit this process's modules: the extraction stages are imported
     here first, once, instead of in every worker (each would pay ~0.15 s of CPU for them, on
-    cores the other workers need)."""
+    cores the other workers need). What is alive then lives as long as the process; it is moved
+    out of the collector's reach (``gc.freeze``, as the gc documentation advises before a fork),
+    so that neither a worker's collections nor the writer's walk it again and again (and a
+    worker's do not copy the pages it shares with the writer).
+    """
     if multiprocessing.get_start_method() == "fork":
         for name in PRELOADED:
             importlib.import_module(name)
+        gc.collect()
+        gc.freeze()
     return ProcessPoolExecutor(max_workers=workers, initializer=watch_owner, initargs=(os.getpid(),))
 
 
