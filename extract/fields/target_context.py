@@ -12,7 +12,7 @@ import regex
 
 from extract.fields.numbers import Quantity
 from extract.fields.target_lang import (
-    FLAGS, YEAR, alternation, bounded, keyed_patterns, section, templated, words_regex, year_templated,
+    FLAGS, YEAR, LazyPatterns, alternation, bounded, keyed_patterns, section, templated, words_regex, year_templated,
 )
 from extract.fields.timeframes import year_end
 
@@ -61,25 +61,23 @@ def text_to_sentences(text: str) -> list[Sentence]:
 
 
 @cache
-def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
+def _compiled(lang: str) -> LazyPatterns:
     comps = section(lang, "comparators")
     fillers = alternation(comps.get("fillers", []))
     rates = section(lang, "rates")
-    return {
-        sign: regex.compile(rf"(?<!\w){alternation(words)}(?:\s+{fillers})*\s*$", FLAGS)
+    return LazyPatterns({
+        sign: rf"(?<!\w){alternation(words)}(?:\s+{fillers})*\s*$"
         for sign, words in comps.items() if sign != "fillers"
     } | {
-        "per_capita": regex.compile(alternation(rates.get("per_capita", {}).get("patterns", [])), FLAGS),
-        "units": regex.compile(bounded([w for ws in section(lang, "units").values() for w in ws]), FLAGS),
-        "baseline": regex.compile(rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$", FLAGS),
-        "cues": regex.compile(bounded(section(lang, "goals").get("cues", [])), FLAGS),
-        "any_comparator": regex.compile(
-            rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
-            rf"(?:\s+{fillers})*\s*$", FLAGS),
-        "months": regex.compile(bounded(section(lang, "time").get("months", [])), FLAGS),
-        "baseline_year": regex.compile(
-            rf"{bounded(section(lang, 'goals').get('baseline_year', []))}(?:\s+[\p{{L}}]+){{0,4}}\s*$", FLAGS),
-    }
+        "per_capita": alternation(rates.get("per_capita", {}).get("patterns", [])),
+        "units": bounded([w for ws in section(lang, "units").values() for w in ws]),
+        "baseline": rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$",
+        "cues": bounded(section(lang, "goals").get("cues", [])),
+        "any_comparator": rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
+                          rf"(?:\s+{fillers})*\s*$",
+        "months": bounded(section(lang, "time").get("months", [])),
+        "baseline_year": rf"{bounded(section(lang, 'goals').get('baseline_year', []))}(?:\s+[\p{{L}}]+){{0,4}}\s*$",
+    })
 
 
 @cache
@@ -90,8 +88,9 @@ def _unit_names(lang: str) -> dict[str, str]:
 
 def comparator(before: str, lang: str) -> str | None:
     """The comparator whose words end right before the number, or None."""
-    for sign, pattern in _compiled(lang).items():
-        if sign in (">=", "<=", ">", "<") and pattern.search(before):
+    patterns = _compiled(lang)
+    for sign in patterns:  # in the data's order; only the four signs' patterns get compiled
+        if sign in (">=", "<=", ">", "<") and patterns[sign].search(before):
             return sign
     return None
 

@@ -13,7 +13,7 @@ from extract.fields.numbers import Garble, Quantity, text_to_scan
 from extract.fields.target_context import (
     Sentence, canonical_unit, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
 )
-from extract.fields.target_lang import FLAGS, alternation, bounded, section
+from extract.fields.target_lang import FLAGS, LazyPatterns, alternation, bounded, section
 
 TAINT_WORDS = 4
 EXCERPT = 80
@@ -43,17 +43,17 @@ class Figure:
 
 
 @cache
-def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
+def _compiled(lang: str) -> LazyPatterns:
     goals = section(lang, "goals")
-    return {
-        "current_before": regex.compile(
-            rf"{bounded(goals.get('current', []))}(?:\s+[^\s,;:.]+){{0,{CURRENT_WORDS}}}\s*$", FLAGS),
-        "current_after": regex.compile(rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current_after', []))}", FLAGS),
-        "not_noun": regex.compile(rf"^{alternation(goals.get('not_nouns', []))}$", FLAGS),
-        "current_opening": regex.compile(rf"^\W*{bounded(goals.get('current', []))}", FLAGS),
-        "current_any": regex.compile(bounded(goals.get("current", []) + goals.get("current_after", [])), FLAGS),
-        "reported": regex.compile(bounded(goals.get("reported", [])), FLAGS),
-    }
+    return LazyPatterns({
+        "current_before": (
+            rf"{bounded(goals.get('current', []))}(?:\s+[^\s,;:.]+){{0,{CURRENT_WORDS}}}\s*$"),
+        "current_after": rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current_after', []))}",
+        "not_noun": rf"^{alternation(goals.get('not_nouns', []))}$",
+        "current_opening": rf"^\W*{bounded(goals.get('current', []))}",
+        "current_any": bounded(goals.get("current", []) + goals.get("current_after", [])),
+        "reported": bounded(goals.get("reported", [])),
+    })
 
 
 @cache

@@ -204,7 +204,10 @@ def _reading_blocks(seg: Segmented) -> Iterator[Block]:
     """The document's blocks in order; a table that holds neither targets nor tasks (a page
     layout, a letter's appendix not read as a task table) gives its cells as paragraphs, and the
     rows of a task table are left to the outputs reader."""
-    task_rows = {(r.table, r.row) for t in seg.tables for r in t.rows}
+    task_rows: dict[int, set[int]] = {}  # table index -> its task rows: one lookup per table
+    for table in seg.tables:
+        for row in table.rows:
+            task_rows.setdefault(row.table, set()).add(row.row)
     task_cells = {_flat(c) for t in seg.tables for r in t.rows for c in r.cells}
     for sec in seg.sections:
         yield from _split_leading_headings(_heading_block(sec.heading))
@@ -219,14 +222,14 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cell_blocks(block: Block, task_rows: set[tuple[int, int]], task_cells: set[str]) -> Iterator[Block]:
+def _cell_blocks(block: Block, task_rows: dict[int, set[int]], task_cells: set[str]) -> Iterator[Block]:
     """Paragraphs of a table's cells, split at list marks; none from a task table, and only the
     rows around the tasks of a page-layout grid that holds a whole document; a cell repeating a
     task's cell (a second rendering of the task table) is skipped."""
     index = block.grid.index if block.grid is not None else -1
     origins = block.grid.origins if block.grid is not None else ()
     rows = block_rows(block)
-    tasks = {r for t, r in task_rows if t == index}
+    tasks = task_rows.get(index, set())
     if tasks and len(rows[0]) <= MAX_TARGET_COLUMNS:
         return  # a task table: its rows (and their page-break pieces) are the outputs reader's
     for r, row in enumerate(rows):

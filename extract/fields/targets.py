@@ -19,32 +19,13 @@ import regex
 
 from extract.fields.indicators import figure_to_mention
 from extract.fields.target_context import (
-    Sentence,
-    When,
-    dates,
-    deadlines,
-    has_goal_cue,
-    nearest,
-    nearest_after,
-    text_to_sentences,
+    Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure,
-    opens_current,
-    reported,
-    says_current,
-    sentence_to_figures,
-    sentence_windows,
-    window,
+    Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, window,
 )
-from extract.fields.target_lang import FLAGS, bounded, fragment, section
-from extract.fields.target_outline import (
-    Piece,
-    document_to_pieces,
-    is_plan_like,
-    preamble_horizon,
-    text_deadline,
-)
+from extract.fields.target_lang import LazyPatterns, bounded, fragment, section
+from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
 
@@ -293,16 +274,16 @@ def _respectively(goals: list[Figure], ends: list[When], text: str, lang: str,
 
 
 @cache
-def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
+def _patterns(lang: str) -> LazyPatterns:
     goals = section(lang, "goals")
-    return {
-        "continues": regex.compile(r"^\W*" + bounded(goals.get("continues", [])), FLAGS),
-        "respectively": regex.compile(bounded(goals.get("respectively", [])), FLAGS),
+    return LazyPatterns({
+        "continues": r"^\W*" + bounded(goals.get("continues", [])),
+        "respectively": bounded(goals.get("respectively", [])),
         # a condition word shortly before the figure, nothing closing the clause in between
-        "condition": regex.compile(bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$", FLAGS),
-        "lead_in": regex.compile(bounded(goals.get("lead_in", [])) + r"\s*$", FLAGS),
-        "title_lead_in": regex.compile(bounded(goals.get("title_lead_in", [])) + r"\s*$", FLAGS),
-    }
+        "condition": bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$",
+        "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
+        "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",
+    })
 
 
 def _source(piece: Piece, sentence: Sentence, fig: Figure) -> Provenance:
