@@ -23,7 +23,8 @@ def status_summary(
     today = today or date.today()
     groups: dict[str, Summary] = {}
     total = Summary("TOTAL")
-    for r in iter_tasks(session, document=document, today=today):  # streamed: memory follows the groups
+    # streamed: memory follows the groups; provenance is not read (a summary shows none)
+    for r in iter_tasks(session, document=document, today=today, sources=False):
         names = dict.fromkeys((*r.lead, *r.cooperate)) if by == "agency" else (r.document,)
         for name in names:
             groups.setdefault(name, Summary(name)).add(r.status, r.due, today)
