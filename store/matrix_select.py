@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy import Select
     from sqlalchemy.orm import Session
     from sqlalchemy.sql.elements import ColumnElement
 
@@ -51,15 +52,15 @@ def select_matrix_rows(
     if flt.filters_due():  # exact due dates are computed per task by the task reader
         yield from _rows_of_tasks(session, flt, document_ids, labels, agency_ids)
         return
-    from store.task_select import _label_batches, documents_in_order, scope_conditions
     from store.tables import Task
+    from store.task_select import _label_batches, documents_in_order, scope_conditions
 
     named = {str(agency_id): label for agency_id, label in labels.items()}  # ids as the database lists them
     order = {agency_id: n for n, agency_id in enumerate(sorted(named, key=named.__getitem__))}
     documents = documents_in_order(session, document_ids)
     rank: dict[str, int] = {}  # documents sharing a label rank together, as listings sort them
     places = {doc_id: rank.setdefault(label, len(rank)) for label, doc_id in documents}
-    scope = Scope(dict((doc_id, label) for label, doc_id in documents), places, named, order)
+    scope = Scope({doc_id: label for label, doc_id in documents}, places, named, order)
     conditions = flt.conditions()
     if flt.agency_ids is not None:  # the agency's own tasks: one pass, whatever the store's size
         found: list[tuple[Any, ...]] = []
@@ -91,24 +92,10 @@ def _task_tuples(
 
     One row per task: the database groups its assignments into two lists of ids, so Python
     handles tasks, not assignments."""
-    from sqlalchemy import String, and_, case, cast, func, select
-
-    from store.tables import Assignment, Document, Task
+    from store.tables import Task
     from store.task_select import natural_key
 
-    def ids(role: str) -> Any:
-        return func.aggregate_strings(case((Assignment.role == role, cast(Assignment.agency_id, String))), ",")
-
-    on = Assignment.task_id == Task.id
-    if agency_ids is not None:
-        on = and_(on, Assignment.agency_id.in_(agency_ids))  # type: ignore[attr-defined]
-    query = (
-        select(Task.id, Task.document_id, Task.key, Task.title, Task.uid, ids("lead"), ids("cooperate"))
-        .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-        .join(Assignment, on)  # type: ignore[arg-type]
-        .where(*where)
-        .group_by(Task.document_id, Task.id)  # the order of ix_task_document_id: no scan, no sort
-    )
+    query = tasks_with_agencies((Task.id, Task.document_id, Task.key, Task.title, Task.uid), where, agency_ids)
     rank, place = scope.order.__getitem__, scope.places.__getitem__
     out = []
     add = out.append
@@ -120,6 +107,33 @@ def _task_tuples(
                  sorted(lead, key=rank) if len(lead) > 1 else lead,
                  sorted(helper, key=rank) if len(helper) > 1 else helper))
     return out
+
+
+def tasks_with_agencies(
+    columns: Sequence[Any], where: Sequence[ColumnElement[bool]], agency_ids: Collection[int] | None = None, *,
+    every_task: bool = False,
+) -> Select[Any]:
+    """``columns`` of the tasks selected by ``where`` (over task joined to document), then the
+    ids of their lead and of their cooperating agencies, each as one comma-separated text (or
+    None): one row per task, grouped by the database. Only tasks with an agency (one of
+    ``agency_ids`` when given, and only those listed), or ``every_task``."""
+    from sqlalchemy import String, and_, case, cast, func, select
+
+    from store.tables import Assignment, Document, Task
+
+    def ids(role: str) -> Any:
+        return func.aggregate_strings(case((Assignment.role == role, cast(Assignment.agency_id, String))), ",")
+
+    on = Assignment.task_id == Task.id
+    if agency_ids is not None:
+        on = and_(on, Assignment.agency_id.in_(agency_ids))  # type: ignore[attr-defined]
+    return (
+        select(*columns, ids("lead"), ids("cooperate"))
+        .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+        .join(Assignment, on, isouter=every_task)  # type: ignore[arg-type]
+        .where(*where)
+        .group_by(Task.document_id, Task.id, Document.id)  # ix_task_document_id order: no scan, no sort
+    )
 
 
 def _matrix_rows(tasks: list[tuple[Any, ...]], scope: Scope) -> Iterator[MatrixRow]:

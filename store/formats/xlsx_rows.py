@@ -25,7 +25,7 @@ PLACEHOLDER_ROW = 1048575  # the last row the sheet claims until the real count 
 EXCEL_EPOCH = date(1899, 12, 30)
 SHORT_TEXT = 10  # as store.formats.xlsx: short one-line text goes in unstyled
 COMPRESSION = 3  # zlib level: files about as small as the default's, written in less time
-TAIL_CACHE = 50_000  # distinct cell texts remembered in a generation (two are kept)
+TAIL_CACHE = 25_000  # distinct cell texts remembered in a generation (two are kept)
 _ROW = re.compile(rb'<row r="2"[^>]*>.*?</row>', re.DOTALL)
 _STYLE = re.compile(rb'<c r="[A-Z]+2"(?: s="(\d+)")?')
 
