@@ -31,13 +31,16 @@ class MatrixRow:
     document: str
     task_key: str
     task: str
-    agency: str
+    agency: str  # the agency's label; for a person row, the person as written
     role: str
     id: str | None = None  # the task's stable id
+    persons: tuple[str, ...] = ()  # the people the task names for this agency and role
+    person: bool = False  # a person the document gives no agency for: their own column, never an agency
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "task_key": self.task_key, "task": self.task, "agency": self.agency,
-                "role": self.role, "id": self.id}
+        data = {"document": self.document, "task_key": self.task_key, "task": self.task,
+                "agency": None if self.person else self.agency, "role": self.role, "id": self.id}
+        return {**data, "persons": list(self.persons)} if self.persons else data  # other rows stay as they were
 
 
 def select_matrix_rows(
@@ -45,8 +48,10 @@ def select_matrix_rows(
     agency_ids: Collection[int] | None = None,
 ) -> Iterator[MatrixRow]:
     """Matrix rows of the tasks ``flt`` keeps in the documents in scope (current versions when
-    None), ordered by document label, task number, role (lead first), agency label; only the
-    assignments of ``agency_ids`` when given (``flt.agency_ids`` then selects their tasks).
+    None), ordered by document label, task number, role (lead first), agency label, each with
+    the people the task names for that agency, then a row per person given no agency; only the
+    assignments of ``agency_ids`` when given (``flt.agency_ids`` then selects their tasks), and
+    then no person rows.
 
     ``labels`` names agencies (``store.queries.agency_labels``)."""
     if flt.filters_due():  # exact due dates are computed per task by the task reader
@@ -60,7 +65,7 @@ def select_matrix_rows(
     documents = documents_in_order(session, document_ids)
     rank: dict[str, int] = {}  # documents sharing a label rank together, as listings sort them
     places = {doc_id: rank.setdefault(label, len(rank)) for label, doc_id in documents}
-    scope = Scope({doc_id: label for label, doc_id in documents}, places, named, order)
+    scope = Scope({doc_id: label for label, doc_id in documents}, places, named, order, labels, agency_ids is None)
     conditions = flt.conditions()
     if flt.agency_ids is not None:  # the agency's own tasks: one pass, whatever the store's size
         found: list[tuple[Any, ...]] = []
@@ -81,31 +86,41 @@ class Scope:
     places: dict[int, int]  # rank of the label
     agencies: dict[str, str]  # label
     order: dict[str, int]  # rank of the label
+    labels: dict[int, str]  # agency labels by id (``store.queries.agency_labels``)
+    persons: bool  # rows for the people the document gives no agency for
 
 
 def _task_tuples(
     session: Session, where: list[ColumnElement[bool]], scope: Scope, agency_ids: Collection[int] | None
 ) -> list[tuple[Any, ...]]:
     """(document rank, natural key, task id, document id, key, title, uid, lead ids, cooperate
-    ids) of the tasks selected by ``where`` (over task joined to document) that have an agency
-    (one of ``agency_ids`` when given); agency ids as text, in label order.
+    ids, people) of the tasks selected by ``where`` (over task joined to document) that have an agency
+    (one of ``agency_ids`` when given) or that name people (``store.task_select._persons``);
+    agency ids as text, in label order; then the people.
 
     One row per task: the database groups its assignments into two lists of ids, so Python
     handles tasks, not assignments."""
     from store.tables import Task
-    from store.task_select import natural_key
+    from store.task_select import _persons, natural_key
 
-    query = tasks_with_agencies((Task.id, Task.document_id, Task.key, Task.title, Task.uid), where, agency_ids)
+    connection = session.connection()
+    people = _persons(connection, where, scope.labels)
+    query = tasks_with_agencies((Task.id, Task.document_id, Task.key, Task.title, Task.uid), where, agency_ids,
+                                every_task=bool(people))  # a task may name people and no agency
     rank, place = scope.order.__getitem__, scope.places.__getitem__
     out = []
     add = out.append
-    for part in _fetched(session.connection(), query):
+    nobody: tuple[dict[str, Any], ...] = ()
+    for part in _fetched(connection, query):
         for task_id, doc_id, key, title, uid, lead, helper in part:
+            named = people.get(task_id, nobody) if people else nobody
+            if not lead and not helper and (agency_ids is not None or not named):
+                continue
             lead = lead.split(",") if lead else ()
             helper = helper.split(",") if helper else ()
             add((place(doc_id), natural_key(key), task_id, doc_id, key, title, uid,
                  sorted(lead, key=rank) if len(lead) > 1 else lead,
-                 sorted(helper, key=rank) if len(helper) > 1 else helper))
+                 sorted(helper, key=rank) if len(helper) > 1 else helper, named))
     return out
 
 
@@ -142,12 +157,22 @@ def _matrix_rows(tasks: list[tuple[Any, ...]], scope: Scope) -> Iterator[MatrixR
     row, name, document = MatrixRow, scope.agencies.__getitem__, scope.documents.__getitem__
     rows = []
     add = rows.append
-    for _, _, _, doc_id, key, title, uid, lead, helper in tasks:
+    for _, _, _, doc_id, key, title, uid, lead, helper, people in tasks:
         label = document(doc_id)
-        for agency_id in lead:
-            add(row(label, key, title, name(agency_id), "lead", uid))
-        for agency_id in helper:
-            add(row(label, key, title, name(agency_id), "cooperate", uid))
+        if not people:
+            for agency_id in lead:
+                add(row(label, key, title, name(agency_id), "lead", uid))
+            for agency_id in helper:
+                add(row(label, key, title, name(agency_id), "cooperate", uid))
+            continue
+        for role, ids in (("lead", lead), ("cooperate", helper)):
+            for agency_id in ids:
+                agency = name(agency_id)
+                named = tuple(p["person"] for p in people if p["agency"] == agency and p["role"] == role)
+                add(row(label, key, title, agency, role, uid, named))
+        for p in people if scope.persons else ():
+            if p["agency"] is None:
+                add(row(label, key, title, p["person"], p["role"], uid, (p["person"],), True))
     return iter(rows)
 
 
@@ -165,7 +190,13 @@ def _rows_of_tasks(
 
     names = None if agency_ids is None else {labels[i] for i in agency_ids}
     for task in select_task_rows(session, flt, document_ids, labels):
+        people = task.persons
         for role, agencies in (("lead", task.lead), ("cooperate", task.cooperate)):
             for name in agencies:
                 if names is None or name in names:
-                    yield MatrixRow(task.document, task.key, task.title, name, role, task.uid)
+                    named = tuple(p["person"] for p in people if p["agency"] == name and p["role"] == role)
+                    yield MatrixRow(task.document, task.key, task.title, name, role, task.uid, named)
+        for p in people if names is None else ():
+            if p["agency"] is None:
+                yield MatrixRow(task.document, task.key, task.title, p["person"], p["role"], task.uid,
+                                (p["person"],), True)

@@ -101,7 +101,7 @@ def _statements(session: Session, run: Any) -> list[tuple[str, Any]]:
         run(session)
     finally:
         event.remove(engine, "before_cursor_execute", grab)
-    return [(s, p) for s, p in caught if "FROM task" in s]
+    return [(s, p) for s, p in caught if "FROM task " in s]  # not the task's people (FROM taskperson)
 
 
 def _plan(session: Session, statement: str, params: Any) -> str:
@@ -125,3 +125,26 @@ def test_matrix_statements_use_the_indexes(synthetic: Session) -> None:
     _, agency = _busiest_agency(synthetic)
     for statement, params in _statements(synthetic, lambda s: list(queries.iter_matrix(s, agency=agency))):
         assert "ix_assignment_agency_id" in _plan(synthetic, statement, params)
+
+
+def test_lean_rows_carry_the_people_a_task_names(synthetic: Session) -> None:
+    from sqlalchemy import insert, select
+
+    from store.tables import Assignment, TaskPerson
+
+    task_id, agency_id, role = synthetic.execute(select(Assignment.task_id, Assignment.agency_id, Assignment.role)
+                                                 .where(Assignment.task_id == 7).limit(1)).one()
+    synthetic.execute(insert(TaskPerson), [
+        {"task_id": task_id, "role": role, "mention": "Giám đốc Sở", "agency_id": agency_id},
+        {"task_id": task_id, "role": "lead", "mention": "Nguyễn Văn A"},
+        {"task_id": 9, "role": "cooperate", "mention": "Trần Thị B"},
+    ])
+    synthetic.execute(Assignment.__table__.delete().where(Assignment.task_id == 9))  # people, no agency
+    lean, full = _both(synthetic)
+    assert [r.to_dict() for r in lean] == [r.to_dict() for r in full]
+    people = [r for r in lean if r.persons]
+    assert {r.agency for r in people if r.person} == {"Nguyễn Văn A", "Trần Thị B"}
+    assert [r.persons for r in people if not r.person] == [("Giám đốc Sở",)]
+    agency_id, _ = _busiest_agency(synthetic)
+    lean, full = _both(synthetic, agency_ids=[agency_id])
+    assert [r.to_dict() for r in lean] == [r.to_dict() for r in full] and not any(r.person for r in lean)
