@@ -92,7 +92,12 @@ class RowReader:
         if body.given == 1:
             text = body.cells[0].strip()
             if len(text) <= GROUP_TITLE_MAX:
-                self._enter_group("", text, body)
+                head, _, rest = text.partition(" ")
+                number = parse_number(head) if rest else None
+                if number is not None and number.scheme == "arabic" and not self._parent_of_next(number, following):
+                    self._enter_group(head, rest, body, Number("section", number.text))  # "2. Tasks …" over rows 1, 2 …
+                else:
+                    self._enter_group("", text, body)
             else:
                 self.warnings.append(f"table {body.table} row {body.row}: one long cell under the table ({text[:40]!r}…); not read as a task")
             return
@@ -115,9 +120,24 @@ class RowReader:
         if not number_text and body.opens_piece and self.tasks and self._continues(cells):
             self._continue_last(cells, covered, body)
             return
+        if not number_text and self._padded_heading(cells, covered, body, following):
+            self._enter_group("", cells[self.title_at or 0].strip(), body)
+            return
         if self.title_at is not None and not cells[self.title_at].strip():
             return  # no task text: nothing to read as a task
         self._task(cells, covered, number, number_text, body)
+
+    def _padded_heading(self, cells: list[str], covered: list[bool], body: BodyRow, following: list[BodyRow]) -> bool:
+        """An unnumbered row whose only text is in the task column, every other cell given and
+        empty (not merged from above), above a numbered row: a heading padded with empty cells
+        ("** **" on a saved page) over the rows it groups, whatever its words. A sub-row of a task
+        has cells of its own (a lead, a deadline) or cells merged from the row above."""
+        if self.number_at is None or self.title_at is None or body.given is not None or not cells[self.title_at].strip():
+            return False
+        if any(c.strip() or covered[at] for at, c in enumerate(cells) if at != self.title_at):
+            return False
+        nxt = next((r for r in following if any(c.strip() for c in r.cells)), None)
+        return nxt is not None and parse_number(nxt.cells[self.number_at]) is not None
 
     def _continues(self, cells: list[str]) -> bool:
         """An unnumbered row opening a continued piece ends the row before it: always when the
