@@ -47,7 +47,7 @@ PINNED = {
     "qd2623-ttg-baove-dlcn-labelled.md": (32, 3),
     "qd2820-hcm-csdl-quyhoach.md": (132, 15),
     "qd2629-ttg-chinhphuso-2030.md": (189, 9),  # scoped leads ('X với các tiêu chuẩn …') kept whole x2
-    "tb624-vpcp-bcd-khcn-cds-phienhop5.md": (141, 22),  # central collectives ('Cơ quan ngang bộ, cơ quan thuộc Chính phủ')
+    "tb624-vpcp-bcd-khcn-cds-phienhop5.md": (140, 22),  # central collectives ('Cơ quan ngang bộ, cơ quan thuộc Chính phủ')
 }
 
 

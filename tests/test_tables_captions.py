@@ -86,3 +86,15 @@ def test_italic_markers_wrapped_over_lines_leave_a_cell() -> None:
     assert task.group is not None
     assert task.group.title == "Nhóm các nền tảng giải quyết thủ tục hành chính và tương tác với người dân, doanh nghiệp"
     assert task.title == "Triển khai Cổng Dịch vụ công (tại Trung tâm Dữ liệu quốc gia)"
+
+
+def test_a_footnote_under_the_table_is_not_a_sub_row() -> None:
+    """The text of a footnote mark ("[1] Tuyên Quang, …") after the last row is no task, even
+    when its row is short and would take that row's number and lead."""
+    header = ["**STT**", "**Tên nhiệm vụ**", "**Đơn vị chủ trì**", "**Thời hạn**"]
+    lines = _cells(
+        header,
+        ["43", "11 địa phương [1] thành lập Ban Chỉ đạo", "Ủy ban nhân dân các tỉnh, thành phố", "31/10/2025"],
+        ["** **\n[1] Tuyên Quang, Cao Bằng, Sơn La", "Văn bản này chưa cập nhật nội dung Tiếng Anh"],
+    ) + [""]
+    assert [t.key for t in _tasks(lines)] == ["43"]

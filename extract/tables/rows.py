@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from extract.elision import is_elision
 from extract.langdata import LanguageData
 from extract.tables.columns import place_cells
@@ -26,6 +28,7 @@ from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child,
 from schemas.blocks import TableRow
 
 SHORT_GROUP_CELLS = 2
+FOOTNOTE_OPENING = regex.compile(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
 GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
 
 
@@ -119,6 +122,10 @@ class RowReader:
             return
         if not number_text and body.opens_piece and self.tasks and self._continues(cells):
             self._continue_last(cells, covered, body)
+            return
+        own_number = bool(number_text) and not (self.number_at is not None and covered[self.number_at])
+        if not own_number and self.title_at is not None and FOOTNOTE_OPENING.match(cells[self.title_at]):
+            self.warnings.append(f"table {body.table} row {body.row}: a footnote under the table ({cells[self.title_at].strip()[:40]!r}…); not read as a task")
             return
         if not number_text and self._padded_heading(cells, covered, body, following):
             self._enter_group("", cells[self.title_at or 0].strip(), body)
