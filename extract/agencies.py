@@ -58,6 +58,7 @@ class _Splitting:
     """The word lists and patterns ``split_agencies`` reads, built once per language."""
 
     comma_heads: list[str]
+    heads: tuple[str, ...]
     line_heads: tuple[str, ...]
     dangling: frozenset[str]
     role_lines: frozenset[str]
@@ -77,6 +78,7 @@ def _splitting(lang: str) -> _Splitting:
     heads = "|".join(regex.escape(h) for h in sorted(plural_heads, key=len, reverse=True))
     return _Splitting(
         comma_heads=comma_heads,
+        heads=tuple(comma_heads),
         line_heads=tuple(h.casefold() for h in comma_heads),
         dangling=frozenset(w.casefold() for w in data.words("text", "dangling_words")),
         role_lines=frozenset(w.casefold() for w in data.words("agencies", "role_lines")),
@@ -95,7 +97,10 @@ def _line_chunks(text: str, words: _Splitting) -> list[str]:
     chunks: list[str] = []
     for line in (line.strip() for line in text.split("\n")):
         last_word = chunks[-1].rsplit(" ", 1)[-1].casefold() if chunks else ""
-        opens_agency = line.lstrip("-+• ").casefold().startswith(line_heads)
+        opened = line.lstrip("-+• ")
+        # a head as written, or in other case when the line opens with a capital ("SỞ Y TẾ"): a
+        # lower-case line is the rest of a name the converter wrapped ("Bộ Quốc" / "phòng")
+        opens_agency = opened.startswith(words.heads) or (opened[:1].isupper() and opened.casefold().startswith(line_heads))
         after_role = bool(chunks) and chunks[-1].strip().casefold() in role_lines
         if chunks and line and opens_agency and last_word not in dangling and not after_role and not chunks[-1].rstrip().endswith(","):
             chunks.append(line)

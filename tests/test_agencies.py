@@ -15,6 +15,11 @@ from extract.jurisdiction import NATIONAL, document_area, province_in, successor
         ("Bộ Khoa học và Công nghệ và Bộ Tài chính", ["Bộ Khoa học và Công nghệ", "Bộ Tài chính"]),
         ("Các Sở, ban, ngành; UBND các", ["Các Sở, ban, ngành", "UBND các"]),
         ("Sở Giáo dục và Đào tạo", ["Sở Giáo dục và Đào tạo"]),
+        # a name the converter wrapped before a lower-case word continues ("Bộ Quốc" / "phòng")
+        ("Bộ Công an, Bộ Quốc\nphòng và các bộ, ngành khác có liên quan", ["Bộ Công an", "Bộ Quốc phòng", "các bộ, ngành khác có liên quan"]),
+        ("Bộ Công an, Văn\nphòng Chính phủ", ["Bộ Công an", "Văn phòng Chính phủ"]),
+        ("Sở Tài chính\nPhòng Kinh tế", ["Sở Tài chính", "Phòng Kinh tế"]),
+        ("Bộ Xây dựng, Tòa án nhân dân tối cao", ["Bộ Xây dựng", "Tòa án nhân dân tối cao"]),
         ("", []),
         # bulleted agencies: one per line, after a stray <br>, or run together on one line
         ("+ Sở Tài chính<br>+ Sở Y tế", ["Sở Tài chính", "Sở Y tế"]),

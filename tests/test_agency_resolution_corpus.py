@@ -30,7 +30,7 @@ PINNED = {
     "kh-lamdong-tuyentruyen-cchc-2026.docx": (66, 24, 0),
     "kh141-bacninh-phapluat-nhanluc-labelled.md": (51, 3, 0),
     "kh144-hanoi-benhan-dientu-2025.pdf": (35, 12, 0),
-    "kh179-dongnai-kinhteso-2026-2030.md": (331, 22, 0),
+    "kh179-dongnai-kinhteso-2026-2030.md": (330, 20, 0),  # a name wrapped before a lower-case word is one mention
     "kh2242-laocai-sct-kiemtra-vlncn-2026.docx": (0, 0, 16),
     "kh310-hanoi-5g-iot-kcn-2030.md": (46, 23, 0),
     "kh552-dongthap-doimoicongnghe-2035.md": (92, 23, 0),
@@ -39,14 +39,16 @@ PINNED = {
     "kh987-nghean-5g-iot-kcn-prose.md": (40, 21, 0),
     "laocai-kh-ct11-khoangsan-2026.docx": (97, 9, 0),
     "laocai-sct-dean08-congnghiep-2026-2030.docx": (21, 20, 0),  # a department's own divisions (Phòng …)
-    "nq03-cp-2025-phuluc2-nhiemvu.md": (308, 20, 0),
+    "nq03-cp-2025-phuluc2-nhiemvu.md": (309, 21, 0),  # 'Tòa án nhân dân tối cao' split from the list before it
     "nq105-ubtvqh-ctlp-2026.html": (118, 3, 0),
     "nq119-ubtvqh-dieuchinh-ctlp-2026.html": (24, 0, 0),
     "nq394-cp-phongtrao-baovemoitruong-2025.md": (17, 6, 0),  # local 'Đài Truyền hình'; a duty line naming office-holders x5
-    "qd2530-ttg-khongkhi-2phuluc.md": (344, 31, 0),
+    "qd2530-ttg-khongkhi-2phuluc.md": (351, 34, 0),  # the Mặt trận row (run into Appendix II's header) is read
     "qd2597-ttg-cds-hatangxaydung.md": (81, 0, 0),
     "qd2623-ttg-baove-dlcn-labelled.md": (32, 3, 0),
     "qd2820-hcm-csdl-quyhoach.md": (132, 15, 0),
+    "qd2629-ttg-chinhphuso-2030.md": (189, 9, 0),  # scoped leads ('X với các tiêu chuẩn …') kept whole x2
+    "tb624-vpcp-bcd-khcn-cds-phienhop5.md": (140, 22, 0),  # central collectives ('Cơ quan ngang bộ, cơ quan thuộc Chính phủ')
 }
 
 

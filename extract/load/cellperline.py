@@ -39,6 +39,7 @@ from schemas.blocks import Grid, RowOrigin
 HEADER_MIN_CELLS = 3
 HEADER_CELL_MAX = 80  # characters: a row of short cells may be a header, and gives the width
 NUMBER_LIKE = regex.compile(r"^(?:\*\*)?\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|\p{Lu})[.)]?\s*(?:\*\*)?$")
+RUN_ON_CELLS = 3  # a row this much wider than the table holds cells run into it from outside
 LONE_PIPE = regex.compile(r"^\s*\|\s*$")
 
 
@@ -83,7 +84,9 @@ def _rows(tokens: list[_Token]) -> list[tuple[list[str], int]]:
     """Rows of cell texts (with the line each row starts on) from the tokens.
 
     ``width`` is the widest row so far that opens with a number (a task row) or holds only
-    short cells (a header's names). A run of n >= 2
+    short cells (a header's names), leaving out a row wider than it by more than
+    ``RUN_ON_CELLS``: the converter ran a caption and the next table's header into that row's
+    cells, and the rows after it are no wider. A run of n >= 2
     lone pipes inside a row that opens with a number is n-1 empty cells when that makes the row
     exactly ``width`` cells; otherwise it ends the row: its n-2 empty cells end this row up to
     ``width`` and open the next row with the rest (an empty number cell).
@@ -119,7 +122,8 @@ def _rows(tokens: list[_Token]) -> list[tuple[list[str], int]]:
         fill = min(empties, max(0, width - len(current))) if width else empties
         rows.append((current + [""] * fill, first_line))
         if NUMBER_LIKE.match(current[0].strip()) or (len(current) >= HEADER_MIN_CELLS and all(len(c) <= HEADER_CELL_MAX for c in current)):
-            width = max(width, len(current) + fill)  # a task row, or a header's row of names
+            if not width or len(current) + fill <= width + RUN_ON_CELLS:  # a task row, or a header's row of names
+                width = max(width, len(current) + fill)
         current = [""] * (empties - fill)
     if any(c.strip() for c in current):
         rows.append((current, first_line))

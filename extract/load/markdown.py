@@ -30,14 +30,15 @@ PIPE_SEPARATOR = regex.compile(r"^\s*:?-{3,}:?\s*$")
 EMPHASIS = regex.compile(r"\*\*|__")
 UNDERSCORE_PAIR = regex.compile(r"_\s+_")
 ITALIC = regex.compile(r"(?<![\w_])_(\S(?:.*?\S)?)_(?![\w_])")
+STAR_ITALIC = regex.compile(r"(?<![\w*])\*(?=[^\s*])(.*?[^\s*])\*(?![\w*])", regex.DOTALL)  # *emphasis*, over wrapped lines too
 BR = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
 GFM_DELIMITER = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def plain(text: str) -> str:
-    """Markdown emphasis markers removed (**bold**, _italic_)."""
+    """Markdown emphasis markers removed (**bold**, _italic_, *italic*)."""
     text = UNDERSCORE_PAIR.sub(" ", EMPHASIS.sub("", text))
-    return ITALIC.sub(r"\1", text).strip()
+    return STAR_ITALIC.sub(r"\1", ITALIC.sub(r"\1", text)).strip()
 
 
 def _dateline(lines: list[str]) -> tuple[str | None, int]:
@@ -97,7 +98,8 @@ class _Builder:
 
 
 def _cell(text: str) -> str:
-    return "\n".join(line for line in (plain(x) for x in BR.sub("\n", text).split("\n")) if line)
+    text = STAR_ITALIC.sub(r"\1", EMPHASIS.sub("", BR.sub("\n", text)))  # emphasis a converter wrapped over lines
+    return "\n".join(line for line in (plain(x) for x in text.split("\n")) if line)
 
 
 def _pipe_rows(lines: list[str], first_line: int, builder: _Builder) -> None:

@@ -24,6 +24,7 @@ MAX_HEADER_ROWS = 3
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
 MAX_HEADER_CELL = 80  # characters: a longer cell is content, not a column name
+OUTLINE_CAPTION = regex.compile(r"^\s*(?:\d{1,2}|[IVXLC]{1,5}|\p{L})[.)]\s+\S")  # "2. Tasks …": a numbered caption
 CONCEPT_CACHE = 8192  # distinct cell keys whose concept is kept (header and body cells repeat)
 TASK_ROLES = ("number", "title", "lead", "cooperating", "timeframe", "outputs", "notes")
 
@@ -161,6 +162,8 @@ def _is_header_row(grid: Grid, row: int, lang: LanguageData) -> bool:
     filled = [t for t in dict.fromkeys(cells) if t]
     if not filled or any(len(t) > MAX_HEADER_CELL for t in filled):
         return False
+    if (number := parse_number(cells[0])) is not None and number.scheme != "bullet":
+        return False  # a numbered row (a task, with a header run on after it), not column names
     named = sum(1 for t in filled if cell_concept(t, lang))
     return named >= 1 and named * 2 >= len(filled)
 
@@ -187,6 +190,8 @@ def _trailing_header(grid: Grid, row: int, lang: LanguageData) -> Header | None:
         cell = grid.rows[row][start]
         if concepts[start] is None or (cell.origin is not None and cell.origin[0] < row):
             continue
+        if OUTLINE_CAPTION.match(cells[start]):
+            continue  # a numbered caption above the header ("2. Tasks overdue"), not a column name
         if named_from[start] * 2 < last + 1 - start:
             continue
         tail = cells[start : last + 1]
@@ -231,6 +236,8 @@ def _continues_header(grid: Grid, row: int, lang: LanguageData, first: int) -> b
         return False  # one cell across the whole row is a group or caption row, not column names
     spanned = any(c.covered and c.origin is not None and first <= c.origin[0] < row for c in cells)
     own = [c.text.strip() for c in cells if not c.covered and c.text.strip()]
+    if not spanned and len(own) == 1 and len(cells) > 2:
+        return False  # one text among empty cells: a heading over the rows below, not column names
     if spanned and own and all(len(t) <= MAX_HEADER_CELL and parse_number(t) is None for t in own):
         return True
     if spanned and _is_header_row(grid, row, lang):

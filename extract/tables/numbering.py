@@ -19,7 +19,7 @@ UPPER_LETTER = regex.compile(r"^\p{Lu}$")
 LOWER_LETTER = regex.compile(r"^\p{Ll}$")
 BULLETS = ("-", "+", "•", "–", "*")
 DECORATION = regex.compile(r"^[\s(*_]+|[\s.):*_]+$")
-GROUP_SCHEMES = ("letter", "roman")  # the schemes of group rows (A, B …; I, II …)
+GROUP_SCHEMES = ("letter", "roman", "section")  # the schemes of group rows (A, B …; I, II …; a numbered caption "2. …")
 ROMAN_LETTERS = set("IVX")  # single letters read as Roman numbers unless they follow a letter
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from extract.elision import is_elision
 from extract.langdata import LanguageData
 from extract.tables.columns import place_cells
@@ -26,6 +28,7 @@ from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child,
 from schemas.blocks import TableRow
 
 SHORT_GROUP_CELLS = 2
+FOOTNOTE_OPENING = regex.compile(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
 GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
 
 
@@ -92,7 +95,12 @@ class RowReader:
         if body.given == 1:
             text = body.cells[0].strip()
             if len(text) <= GROUP_TITLE_MAX:
-                self._enter_group("", text, body)
+                head, _, rest = text.partition(" ")
+                number = parse_number(head) if rest else None
+                if number is not None and number.scheme == "arabic" and not self._parent_of_next(number, following):
+                    self._enter_group(head, rest, body, Number("section", number.text))  # "2. Tasks …" over rows 1, 2 …
+                else:
+                    self._enter_group("", text, body)
             else:
                 self.warnings.append(f"table {body.table} row {body.row}: one long cell under the table ({text[:40]!r}…); not read as a task")
             return
@@ -115,9 +123,28 @@ class RowReader:
         if not number_text and body.opens_piece and self.tasks and self._continues(cells):
             self._continue_last(cells, covered, body)
             return
+        own_number = bool(number_text) and not (self.number_at is not None and covered[self.number_at])
+        if not own_number and self.title_at is not None and FOOTNOTE_OPENING.match(cells[self.title_at]):
+            self.warnings.append(f"table {body.table} row {body.row}: a footnote under the table ({cells[self.title_at].strip()[:40]!r}…); not read as a task")
+            return
+        if not number_text and self._padded_heading(cells, covered, body, following):
+            self._enter_group("", cells[self.title_at or 0].strip(), body)
+            return
         if self.title_at is not None and not cells[self.title_at].strip():
             return  # no task text: nothing to read as a task
         self._task(cells, covered, number, number_text, body)
+
+    def _padded_heading(self, cells: list[str], covered: list[bool], body: BodyRow, following: list[BodyRow]) -> bool:
+        """An unnumbered row whose only text is in the task column, every other cell given and
+        empty (not merged from above), above a numbered row: a heading padded with empty cells
+        ("** **" on a saved page) over the rows it groups, whatever its words. A sub-row of a task
+        has cells of its own (a lead, a deadline) or cells merged from the row above."""
+        if self.number_at is None or self.title_at is None or body.given is not None or not cells[self.title_at].strip():
+            return False
+        if any(c.strip() or covered[at] for at, c in enumerate(cells) if at != self.title_at):
+            return False
+        nxt = next((r for r in following if any(c.strip() for c in r.cells)), None)
+        return nxt is not None and parse_number(nxt.cells[self.number_at]) is not None
 
     def _continues(self, cells: list[str]) -> bool:
         """An unnumbered row opening a continued piece ends the row before it: always when the

@@ -11,7 +11,7 @@ rows, found again exactly or nearly (``extract.tables.duplicates``), and is not 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -20,19 +20,16 @@ from extract.langdata import LanguageData
 from extract.tables.columns import missing_title_reason, with_fallbacks
 from extract.tables.duplicates import RowIndex, row_signature
 from extract.tables.header import (
-    Header,
-    find_header,
-    header_at,
-    is_repeated_header,
-    is_task_columns,
-    row_concepts,
+    OUTLINE_CAPTION, Header, find_header, header_at, header_key, is_repeated_header, is_task_columns, row_concepts,
 )
 from extract.tables.numbering import parse_number
-from extract.tables.rows import BodyRow, body_to_task_rows
+from extract.tables.rows import GROUP_TITLE_MAX, BodyRow, body_to_task_rows
 from schemas.blocks import Block, Grid, TaskTable
 
 logger = logging.getLogger(__name__)
 
+CAPTION_MIN_LETTERS = 8  # a shorter all-capitals cell is an acronym, not a caption
+CAPTION_LINES = 3  # lines a caption wrapped by the converter may take
 DUPLICATE_SHARE = 0.8  # share of a grid's rows seen before, from which it is a repeat
 
 
@@ -90,6 +87,52 @@ def _repeats_header(grid: Grid, header: Header, building: _Building, lang: Langu
     return is_repeated_header(cells, building.header, lang)
 
 
+def _caption_line(grid: Grid, header: Header) -> str:
+    """The numbered caption ("1. Tasks overdue", its last lines) that ends the text run into the row before a
+    header found at the end of a row (a converter ran the page's text and the header into one
+    row), or "" when there is none."""
+    texts = grid.texts(header.first)
+    last = max((at for at, text in enumerate(texts) if text.strip()), default=-1)
+    start = last + 1 - len(header.texts)
+    before = next((texts[at] for at in range(start - 1, -1, -1) if texts[at].strip()), "") if start > 0 else ""
+    lines = [line.strip() for line in before.strip().split("\n")]
+    for at in range(len(lines) - 1, max(-1, len(lines) - 1 - CAPTION_LINES), -1):
+        if OUTLINE_CAPTION.match(lines[at]):
+            caption = " ".join(lines[at:])
+            return caption if len(caption) <= GROUP_TITLE_MAX else ""
+    return ""
+
+
+def _row_before_header(body: BodyRow, grid: Grid, header: Header, width: int, *, numbered_first: bool) -> tuple[BodyRow | None, str]:
+    """A row whose cells run on into a caption and a task header (the next table, run into this
+    row by a converter): the row's own cells (None when the header opens the row) and the
+    caption between them and the header ("" when none). The caption is the cell before the
+    header when it is numbered ("2. Tasks …") or written in capitals ("APPENDIX II …"), or any
+    cell past the table's width."""
+    texts = grid.texts(body.row - 1)
+    last = max((at for at, text in enumerate(texts) if text.strip()), default=-1)
+    start = last + 1 - len(header.texts)
+    if start <= 0:
+        return None, ""
+    end = min(width, start)
+    if end == start and _is_caption(texts[start - 1]):
+        end -= 1
+    caption = " ".join(t.strip() for t in texts[end:start] if t.strip())
+    cells = [t for t in texts[:end]]
+    if len(cells) == width - 1 and numbered_first and parse_number(cells[0]) is None:
+        cells = ["", *cells]  # the empty number cell a converter folds into the run of pipes before the row
+    own = replace(body, cells=(cells + [""] * width)[:width], given=len(cells) if len(cells) < width else None,
+                  flags=tuple(f for f in body.flags if f != "review"))
+    return (own if any(c.strip() for c in own.cells) else None), caption
+
+
+def _is_caption(text: str) -> bool:
+    """A caption: its first line numbered ("2. Tasks …") or in capitals ("APPENDIX II")."""
+    text = text.strip().split("\n", 1)[0].strip()
+    letters = [c for c in text if c.isalpha()]
+    return bool(OUTLINE_CAPTION.match(text)) or (len(letters) >= CAPTION_MIN_LETTERS and all(c.isupper() for c in letters))
+
+
 def _compatible(grid: Grid, building: _Building, lang: LanguageData) -> bool:
     """A header-less grid that can continue ``building``: same width, or its first numbered
     row is numbered like the table's rows."""
@@ -135,6 +178,9 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 current = _Building(header, columns)
                 built.append(current)
                 first = header.body
+                if caption := _caption_line(grid, header):
+                    width = len(columns)
+                    current.rows.append(BodyRow([caption] + [""] * (width - 1), [False] * width, grid.page, grid.index, header.first + 1, 1))
             opens_piece = False
         elif current is not None and (_compatible(grid, current, lang) or find_header(grid, lang) is not None):
             first = 0
@@ -162,11 +208,19 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 continue
             row_cells = grid.rows[body.row - 1]
             wide = sum(1 for c in row_cells if c.text.strip()) > width + 1
-            if (other := header_at(grid, body.row - 1, lang, trailing=wide)) and not _repeats_header(grid, other, current, lang):
+            other = header_at(grid, body.row - 1, lang, trailing=wide)
+            numbered_first = bool(current.columns) and current.columns[0] == "number"
+            own, caption = _row_before_header(body, grid, other, width, numbered_first=numbered_first) if other and wide else (None, None)
+            if own is not None:
+                current.rows.append(own)
+            if other and not _repeats_header(grid, other, current, lang):
                 current.tables.append(grid.index)
                 current = _Building(other, with_fallbacks(other.columns, lang)[: _named(other)])
                 built.append(current)
                 width = len(current.columns)
+            if other and caption:
+                current.rows.append(BodyRow([caption] + [""] * (width - 1), [False] * width, body.page, body.table, body.row, 1))
+            if other and (wide or not _repeats_header(grid, other, current, lang)):
                 continue
             if body.opens_piece and current.rows and not body.cells[_number_column(current)].strip():
                 previous = current.rows[-1].cells
