@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from extract.settings import ExtractSettings
+    from store.sql import Sql
 
 DB_ERROR = "cannot open the database {url} ({reason}); check --db or PLANWATCH_DB"
 NO_DATABASE = "no planwatch database at {where}; run `planwatch ingest` first, or check --db or PLANWATCH_DB"
@@ -115,6 +116,41 @@ def _session(ctx: click.Context, *, create: bool = False) -> Iterator[Session]:
             yield session
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _reader(ctx: click.Context) -> Iterator[Sql]:
+    """The chosen database as plain SQL for a read command: a SQLite file that records the
+    current schema through ``sqlite3`` alone (no ORM to import); any other database, or one an
+    older planwatch made (upgraded first), through a session."""
+    import sqlite3
+
+    from store.db import current_sqlite, database_url, plain_sqlite_file
+
+    url = database_url(ctx.obj.db)
+    path = plain_sqlite_file(url)
+    connection = None
+    if path is not None:
+        if not path.is_file():
+            raise click.ClickException(NO_DATABASE.format(where=path))
+        try:
+            connection = current_sqlite(path)
+        except sqlite3.Error as error:
+            raise click.ClickException(DB_ERROR.format(url=url, reason=str(error).splitlines()[0])) from error
+    if connection is None:
+        from store.sql import SessionSql
+
+        with _session(ctx) as session:
+            yield SessionSql(session)
+        return
+    from store.sql import SqliteSql
+
+    try:
+        yield SqliteSql(connection)
+    except sqlite3.Error as error:
+        raise click.ClickException(DB_ERROR.format(url=url, reason=str(error).splitlines()[0])) from error
+    finally:
+        connection.close()
 
 
 def _default_format() -> str:
@@ -352,9 +388,9 @@ def tasks(
     from store.render import write_rows
 
     columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
-    with _session(ctx) as session:
+    with _reader(ctx) as db:
         rows = queries.iter_tasks(
-            session, agency=agency, role=role, document=document, due_before=_as_date(due_before),
+            db, agency=agency, role=role, document=document, due_before=_as_date(due_before),
             successors=successors, **_due_filters(due),
         )
         with _open_output(output) as out:  # streamed: rows are written as they are read

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sqlite3
 import time
 import zlib
 from pathlib import Path
@@ -48,6 +49,22 @@ def plain_sqlite_file(url: str) -> Path | None:
     if match is None or match["path"] == ":memory:":
         return None
     return Path(match["path"])
+
+
+def current_sqlite(path: Path) -> sqlite3.Connection | None:
+    """A ``sqlite3`` connection to the existing SQLite file ``path`` when it records the current
+    schema (``store.migrate.sqlite_is_current``); None when it needs ``init_db`` first."""
+    from store.migrate import sqlite_is_current
+
+    connection = sqlite3.connect(path, timeout=SQLITE_BUSY_SECONDS)
+    try:
+        if sqlite_is_current(connection):
+            return connection
+    except BaseException:
+        connection.close()
+        raise
+    connection.close()
+    return None
 
 
 def has_schema(engine: Engine) -> bool:
@@ -108,28 +125,32 @@ def is_race(error: BaseException) -> bool:
 def init_db(engine: Engine) -> None:
     """Create every planwatch table that does not exist yet (safe to call on every start).
 
-    Safe when several processes start on a fresh database at once: nothing is done when every
-    table, added column and the search index exist (``store.migrate``); otherwise, on PostgreSQL, the tables are created in one transaction under an
-    advisory lock, so a second process waits and then finds them. On SQLite each CREATE is
-    atomic, and a "table already exists" from a process that lost the race is retried, at
-    which point the other process's table is there and is left alone.
+    A database that records the current schema (``store.migrate.schema_stamp``) is left as it
+    is after one read. Otherwise nothing is done but stamping when every table, added column
+    and the search index exist (``store.migrate``); else, on PostgreSQL, the tables are created
+    and stamped in one transaction under an advisory lock, so a second process waits and then
+    finds them. On SQLite each CREATE is atomic, and a "table already exists" from a process
+    that lost the race is retried, at which point the other process's table is there and is
+    left alone.
     """
     from sqlalchemy.exc import DBAPIError
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
-    from store.migrate import needs_upgrade, upgrade
+    from store.migrate import SCHEMA_VERSION, needs_upgrade, schema_stamp, stamp_schema, upgrade
 
     wanted = set(SQLModel.metadata.tables)
     for attempt in range(SCHEMA_TRIES):
         try:
-            if not needs_upgrade(engine, wanted):
+            if schema_stamp(engine) >= SCHEMA_VERSION:
                 return
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
-                SQLModel.metadata.create_all(conn)
-                upgrade(conn)
+                if needs_upgrade(conn, wanted):
+                    SQLModel.metadata.create_all(conn)
+                    upgrade(conn)
+                stamp_schema(conn)
             return
         except DBAPIError as error:
             if not is_race(error) or attempt == SCHEMA_TRIES - 1:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from store.lookup import document_label, find_agencies, find_documents
 from store.names import name_key, sort_key
+from store.sql import Sql, as_sql
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -144,18 +145,14 @@ def _current_documents(
     return {doc.id: doc for doc in session.exec(query).all()}  # type: ignore[misc]
 
 
-def agency_labels(session: Session) -> dict[int, str]:
+def agency_labels(db: Session | Sql) -> dict[int, str]:
     """Agency id -> how listings name it: its name, with its area after it when another row
     has the same name ("Sở Thông tin và Truyền thông (Lâm Đồng)"), so each identity is one column."""
-    from sqlalchemy import func
-    from sqlmodel import select
-
-    from store.tables import Agency
-
-    shared = set(session.exec(select(Agency.name).group_by(Agency.name).having(func.count() > 1)).all())
+    sql = as_sql(db)
+    shared = {name for (name,) in sql.rows("SELECT name FROM agency GROUP BY name HAVING count(*) > 1", {})}
     return {
         agency_id: f"{name} ({area})" if name in shared and area else name
-        for agency_id, name, area in session.exec(select(Agency.id, Agency.name, Agency.area)).all()
+        for agency_id, name, area in sql.rows("SELECT id, name, area FROM agency", {})
     }
 
 
@@ -167,7 +164,7 @@ def _natural(key: str) -> tuple[Any, ...]:
 
 
 def iter_tasks(
-    session: Session,
+    db: Session | Sql,
     *,
     agency: str | None = None,
     role: str | None = None,
@@ -185,7 +182,7 @@ def iter_tasks(
     database a bounded batch at a time (``store.task_select``).
 
     Args:
-        session: an open session.
+        db: an open session, or plain SQL over the database (``store.sql``).
         agency: only tasks assigned to this agency (any name or alias).
         role: ``lead`` or ``cooperate``: with ``agency``, the agency's role; alone, tasks that
             have an agency in that role.
@@ -205,19 +202,20 @@ def iter_tasks(
     from store.status import normalise_status
     from store.task_select import TaskFilter, select_task_rows
 
+    sql = as_sql(db)
     if document_ids is None and document is not None:
-        document_ids = find_documents(session, document)
+        document_ids = find_documents(sql, document)
     flt = TaskFilter(
         today=today or date.today(),
         sources=sources,
-        agency_ids=tuple(find_agencies(session, agency, successors=successors)) if agency else None,
+        agency_ids=tuple(find_agencies(sql, agency, successors=successors)) if agency else None,
         role=role,
         status=normalise_status(status) if status is not None else None,
         overdue=overdue,
         due_within=due_within,
         due_before=due_before,
     )
-    return select_task_rows(session, flt, document_ids, agency_labels(session))
+    return select_task_rows(sql, flt, document_ids, agency_labels(sql))
 
 
 def tasks(session: Session, **filters: Any) -> list[TaskRow]:

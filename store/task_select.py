@@ -13,7 +13,6 @@ selects a superset by the deadline bound of each task and Python keeps the exact
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,15 +21,24 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-    from sqlalchemy.sql.elements import ColumnElement
+from store.deadlines import CLOSED, due_date, is_overdue
+from store.deadlines import due_within as is_due_within
+from store.sql import Sql, in_list, json_value
 
+if TYPE_CHECKING:
     from store.queries import TaskRow
 
 BATCH_DOCUMENTS = 100  # documents per query when a listing walks the whole store
 BATCH_IDS = 500  # at most this many bound ids in one IN list
 STREAM_ROWS = 2000  # rows fetched from the server at a time
+
+
+# A task's deadline bound, over task t joined to document d: its end; for a recurring task
+# without one, the plan's horizon (the last day it can be due).
+RECURRING = "COALESCE(t.timeframe_recurrence, '') <> ''"
+BOUND = f"CASE WHEN {RECURRING} THEN COALESCE(t.timeframe_end, d.horizon) ELSE t.timeframe_end END"
+TASKS = "FROM task t JOIN document d ON d.id = t.document_id"
+ASSIGNMENTS = "FROM assignment s JOIN task t ON t.id = s.task_id JOIN document d ON d.id = t.document_id"
 
 
 @dataclass(frozen=True)
@@ -46,35 +54,33 @@ class TaskFilter:
     due_within: int | None = None
     due_before: date | None = None
 
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """The WHERE clauses: exact for agency, role and status, a superset for due dates."""
-        from sqlalchemy import and_, or_, select
-
-        from store.tables import CLOSED_STATUSES, Assignment, Task
-
-        out: list[Any] = []
+    def conditions(self, params: dict[str, Any]) -> list[str]:
+        """The WHERE clauses over task ``t`` joined to document ``d``, their parameters added
+        to ``params``: exact for agency, role and status, a superset for due dates."""
+        out: list[str] = []
         if self.agency_ids is not None or self.role is not None:
-            linked = select(Assignment.task_id)
+            linked = []
             if self.agency_ids is not None:
-                linked = linked.where(Assignment.agency_id.in_(self.agency_ids))  # type: ignore[attr-defined]
+                linked.append("x.agency_id IN " + in_list("f_agency", self.agency_ids, params))
             if self.role is not None:
-                linked = linked.where(Assignment.role == self.role)
-            out.append(Task.id.in_(linked))  # type: ignore[union-attr]
+                linked.append("x.role = :f_role")
+                params["f_role"] = self.role
+            out.append(f"t.id IN (SELECT x.task_id FROM assignment x WHERE {' AND '.join(linked)})")
         if self.status is not None:
-            out.append(Task.status == self.status)
+            out.append("t.status = :f_status")
+            params["f_status"] = self.status
         if self.overdue or self.due_within is not None:
-            out.append(Task.status.not_in(CLOSED_STATUSES))  # type: ignore[attr-defined]
-        recurring, bound = _recurring(), _bound()
+            out.append("t.status NOT IN " + in_list("f_closed", CLOSED, params))
+            params["f_today"] = self.today
         if self.overdue:  # exact: a recurring task's next occurrence is never before today
-            out.append(bound < self.today)
+            out.append(f"{BOUND} < :f_today")
         if self.due_within is not None:
-            last = self.today + timedelta(days=self.due_within)
-            out.append(or_(
-                and_(~recurring, Task.timeframe_end.between(self.today, last)),  # type: ignore[union-attr]
-                and_(recurring, or_(bound.is_(None), bound >= self.today)),
-            ))
+            params["f_last"] = self.today + timedelta(days=self.due_within)
+            out.append(f"((NOT {RECURRING} AND t.timeframe_end BETWEEN :f_today AND :f_last)"
+                       f" OR ({RECURRING} AND ({BOUND} IS NULL OR {BOUND} >= :f_today)))")
         if self.due_before is not None:
-            out.append(or_(recurring, Task.timeframe_end <= self.due_before))  # type: ignore[operator]
+            out.append(f"({RECURRING} OR t.timeframe_end <= :f_due_before)")
+            params["f_due_before"] = self.due_before
         return out
 
     def filters_due(self) -> bool:
@@ -83,40 +89,11 @@ class TaskFilter:
 
     def keeps(self, status: str, due: date | None) -> bool:
         """The exact test on a row SQL selected, with its due date."""
-        from store.deadlines import due_within, is_overdue
-
         if self.due_before is not None and (due is None or due > self.due_before):
             return False
         if self.overdue and not is_overdue(status, due, self.today):
             return False
-        return self.due_within is None or due_within(status, due, self.today, self.due_within)
-
-
-def _recurring() -> ColumnElement[bool]:
-    from sqlalchemy import func
-
-    from store.tables import Task
-
-    return func.coalesce(Task.timeframe_recurrence, "") != ""
-
-
-def _bound() -> ColumnElement[Any]:
-    """The last day a task can be due: its end; for a recurring task without one, the horizon."""
-    from sqlalchemy import case, func
-
-    from store.tables import Document, Task
-
-    return case(
-        (_recurring(), func.coalesce(Task.timeframe_end, Document.horizon)), else_=Task.timeframe_end
-    )
-
-
-def _raw(column: Any) -> Any:
-    """A date column as the driver returns it (SQLite: ISO text, parsed by :func:`_day`, which
-    is much faster than the generic per-row processor; PostgreSQL: a date already)."""
-    from sqlalchemy import String, type_coerce
-
-    return type_coerce(column, String).label(column.key)
+        return self.due_within is None or is_due_within(status, due, self.today, self.due_within)
 
 
 def _day(value: Any) -> date | None:
@@ -135,26 +112,25 @@ def label_of(number: str | None, title: str | None, source: str) -> str:
     return number or title or PurePath(source).name
 
 
-def scope_conditions(document_ids: Sequence[int] | None) -> list[list[ColumnElement[bool]]]:
-    """One WHERE clause per query: the current versions, or ``document_ids`` in bounded batches."""
-    from store.tables import Document
-
+def scope_conditions(document_ids: Sequence[int] | None) -> list[tuple[str, dict[str, Any]]]:
+    """One WHERE clause over document ``d``, with its parameters, per query: the current
+    versions, or ``document_ids`` in bounded batches."""
     if document_ids is None:
-        return [[Document.status == "current"]]
+        return [("d.status = 'current'", {})]
     ids = list(dict.fromkeys(document_ids))
-    return [[Document.id.in_(ids[i : i + BATCH_IDS])] for i in range(0, len(ids), BATCH_IDS)]  # type: ignore[union-attr]
-
-
-def documents_in_order(session: Session, document_ids: Sequence[int] | None) -> list[tuple[str, int]]:
-    """(label, id) of the documents in scope, ordered as listings show them."""
-    from sqlalchemy import select
-
-    from store.tables import Document
-
     out = []
-    for where in scope_conditions(document_ids):
-        query = select(Document.id, Document.number, Document.title, Document.source).where(*where)
-        out += [(label_of(n, t, s), i) for i, n, t, s in session.execute(query)]
+    for i in range(0, len(ids), BATCH_IDS):
+        params: dict[str, Any] = {}
+        out.append(("d.id IN " + in_list("s_doc", ids[i : i + BATCH_IDS], params), params))
+    return out
+
+
+def documents_in_order(db: Sql, document_ids: Sequence[int] | None) -> list[tuple[str, int]]:
+    """(label, id) of the documents in scope, ordered as listings show them."""
+    out = []
+    for where, params in scope_conditions(document_ids):
+        rows = db.rows(f"SELECT d.id, d.number, d.title, d.source FROM document d WHERE {where}", params)
+        out += [(label_of(n, t, s), i) for i, n, t, s in rows]
     return sorted(out)
 
 
@@ -192,7 +168,7 @@ def row_order(row: TaskRow) -> tuple[Any, ...]:
 
 
 def select_task_rows(
-    session: Session, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str]
+    db: Sql, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str]
 ) -> Iterator[TaskRow]:
     """Task rows matching ``flt`` in the documents in scope (current versions when None), in
     listing order (document label, task number), read batch by batch.
@@ -200,39 +176,38 @@ def select_task_rows(
     ``labels`` names agencies (``store.queries.agency_labels``)."""
     if flt.agency_ids is not None:  # the agency's own rows: one pass over its assignments
         found: list[TaskRow] = []
-        for where in scope_conditions(document_ids):
-            found += task_rows(session, [*where, *flt.conditions()], flt, labels)
+        for where, params in scope_conditions(document_ids):
+            found += task_rows(db, [where, *flt.conditions(params)], params, flt, labels)
         yield from sorted(found, key=row_order)
         return
-    from store.tables import Task
-
-    conditions = flt.conditions()
-    for batch in _label_batches(documents_in_order(session, document_ids)):
-        rows = task_rows(session, [Task.document_id.in_(batch), *conditions], flt, labels)  # type: ignore[attr-defined]
+    params: dict[str, Any] = {}
+    conditions = flt.conditions(params)
+    for batch in _label_batches(documents_in_order(db, document_ids)):
+        scoped = dict(params)
+        where = "t.document_id IN " + in_list("s_doc", batch, scoped)
+        rows = task_rows(db, [where, *conditions], scoped, flt, labels)
         yield from sorted(rows, key=row_order)
 
 
+TASK_COLUMNS = (
+    "t.id, t.document_id, t.key, t.group_title, t.title, t.outputs, t.timeframe_text, t.timeframe_start,"
+    " t.timeframe_end, t.timeframe_recurrence, t.status, t.status_note, t.uid, {provenance},"
+    " d.number, d.title, d.source, d.issued, d.horizon"
+)
+
+
 def task_rows(
-    session: Session, where: Iterable[ColumnElement[bool]], flt: TaskFilter, labels: dict[int, str]
+    db: Sql, where: Iterable[str], params: dict[str, Any], flt: TaskFilter, labels: dict[int, str]
 ) -> list[TaskRow]:
-    """The rows of the tasks selected by ``where`` (over task joined to document) that
-    ``flt`` keeps, with their agencies; in no particular order."""
-    from sqlalchemy import null, select
-
-    from store.deadlines import due_date, is_overdue
+    """The rows of the tasks selected by ``where`` (clauses over task ``t`` joined to document
+    ``d``, with their ``params``) that ``flt`` keeps, with their agencies; in no particular order."""
     from store.queries import TaskRow
-    from store.tables import Assignment, Document, Task
 
-    where = list(where)
-    columns = (Task.id, Task.document_id, Task.key, Task.group_title, Task.title, Task.outputs,
-               Task.timeframe_text, _raw(Task.timeframe_start), _raw(Task.timeframe_end), Task.timeframe_recurrence,
-               Task.status, Task.status_note, Task.uid, _raw(Task.provenance) if flt.sources else null(),
-               Document.number, Document.title, Document.source, _raw(Document.issued), _raw(Document.horizon))
-    query = select(*columns).join(Document, Document.id == Task.document_id).where(*where)  # type: ignore[arg-type]
-    connection = session.connection()  # Core rows: no ORM bookkeeping per row
+    condition = " AND ".join(where) or "1 = 1"
+    columns = TASK_COLUMNS.format(provenance="t.provenance" if flt.sources else "NULL")
     today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
-    for part in connection.execute(query.execution_options(yield_per=STREAM_ROWS)).partitions():
+    for part in db.batches(f"SELECT {columns} {TASKS} WHERE {condition}", params, STREAM_ROWS):
         for raw in part:
             start, end, issued = _day(raw[7]), _day(raw[8]), _day(raw[17])
             # a recurring task runs from the plan's issue at the earliest
@@ -243,13 +218,8 @@ def task_rows(
         return []
     leads: dict[int, list[str]] = defaultdict(list)
     helpers: dict[int, list[str]] = defaultdict(list)
-    linked = (
-        select(Assignment.task_id, Assignment.agency_id, Assignment.role)
-        .join(Task, Task.id == Assignment.task_id)  # type: ignore[arg-type]
-        .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-        .where(*where)
-    )
-    for part in connection.execute(linked.execution_options(yield_per=STREAM_ROWS * 3)).partitions():
+    linked = f"SELECT s.task_id, s.agency_id, s.role {ASSIGNMENTS} WHERE {condition}"
+    for part in db.batches(linked, params, STREAM_ROWS * 3):
         for task_id, agency_id, role in part:
             if role == "lead":
                 leads[task_id].append(labels[agency_id])
@@ -267,11 +237,6 @@ def task_rows(
         out.append(TaskRow(
             task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
             tuple(sorted(leads.get(task_id, no_names))), tuple(sorted(helpers.get(task_id, no_names))),
-            raw[12], due, is_overdue(status, due, today), raw[11], _json(raw[13]),
+            raw[12], due, is_overdue(status, due, today), raw[11], json_value(raw[13]),
         ))
     return out
-
-
-def _json(value: Any) -> Any:
-    """A JSON column read raw: SQLite gives its text, PostgreSQL's driver the value itself."""
-    return json.loads(value) if isinstance(value, str) else value
