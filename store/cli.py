@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from store.cli_db import _reader, _session
 from store.cli_options import (
     _due_filters,
     _due_options,
@@ -25,13 +26,8 @@ from store.cli_options import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from extract.settings import ExtractSettings
-    from store.sql import Sql
 
-DB_ERROR = "cannot open the database {url} ({reason}); check --db or PLANWATCH_DB"
-NO_DATABASE = "no planwatch database at {where}; run `planwatch ingest` first, or check --db or PLANWATCH_DB"
 NO_FOLDER = "cannot write {output}: the folder {folder} does not exist"
 IS_DATABASE = "will not write {output}: it is the database file; choose another name"
 CANNOT_WRITE = "cannot write {output} ({reason})"
@@ -86,71 +82,6 @@ def cli(ctx: click.Context, db: str | None, verbose: int, silent: bool) -> None:
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = Options(db=db, silent=silent)
-
-
-@contextmanager
-def _session(ctx: click.Context, *, create: bool = False) -> Iterator[Session]:
-    """A session on the chosen database. ``create``: make the tables if missing (ingest);
-    otherwise a database that is not there is an error, never created empty."""
-    from sqlalchemy.exc import SQLAlchemyError
-    from sqlmodel import Session
-
-    from store.db import database_url, has_schema, init_db, make_engine, sqlite_path
-
-    url = database_url(ctx.obj.db)
-    path = sqlite_path(url)
-    if not create and path is not None and not path.is_file():
-        raise click.ClickException(NO_DATABASE.format(where=path))
-    try:
-        engine = make_engine(url)
-        if not create and not has_schema(engine):
-            engine.dispose()
-            where = path or engine.url.render_as_string(hide_password=True)
-            raise click.ClickException(NO_DATABASE.format(where=where))
-        init_db(engine)  # also adds tables a newer planwatch brings
-    except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        raise click.ClickException(DB_ERROR.format(url=url, reason=reason)) from error
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
-@contextmanager
-def _reader(ctx: click.Context) -> Iterator[Sql]:
-    """The chosen database as plain SQL for a read command: a SQLite file that records the
-    current schema through ``sqlite3`` alone (no ORM to import); any other database, or one an
-    older planwatch made (upgraded first), through a session."""
-    import sqlite3
-
-    from store.db import current_sqlite, database_url, plain_sqlite_file
-
-    url = database_url(ctx.obj.db)
-    path = plain_sqlite_file(url)
-    connection = None
-    if path is not None:
-        if not path.is_file():
-            raise click.ClickException(NO_DATABASE.format(where=path))
-        try:
-            connection = current_sqlite(path)
-        except sqlite3.Error as error:
-            raise click.ClickException(DB_ERROR.format(url=url, reason=str(error).splitlines()[0])) from error
-    if connection is None:
-        from store.sql import SessionSql
-
-        with _session(ctx) as session:
-            yield SessionSql(session)
-        return
-    from store.sql import SqliteSql
-
-    try:
-        yield SqliteSql(connection)
-    except sqlite3.Error as error:
-        raise click.ClickException(DB_ERROR.format(url=url, reason=str(error).splitlines()[0])) from error
-    finally:
-        connection.close()
 
 
 def _default_format() -> str:

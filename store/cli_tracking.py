@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from store.cli import (
-    DB_ERROR,
     LIST_FORMATS,
-    NO_DATABASE,
     XLSX_NEEDS_FILE,
     _agency_option,
     _as_date,
@@ -26,6 +24,7 @@ from store.cli import (
     cli,
     documents,
 )
+from store.cli_db import DB_ERROR, NO_DATABASE
 from store.cli_options import REVIEW_REASONS, STATUS_CHOICES
 
 if TYPE_CHECKING:

@@ -64,7 +64,8 @@ class SqliteSql:
 
 
 class SessionSql:
-    """A SQLAlchemy session (any database), in the session's transaction."""
+    """A SQLAlchemy session (any database), in the session's transaction; what the session
+    holds unwritten is flushed first, as its own queries do."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -74,7 +75,7 @@ class SessionSql:
         from sqlalchemy import text
 
         bound = _bound(params) if self.dialect == "sqlite" else dict(params)
-        result = self.session.connection().execute(text(statement), bound)
+        result = self.session.execute(text(statement), bound)
         return [tuple(row) for row in result] if result.returns_rows else []
 
     def batches(self, statement: str, params: Mapping[str, Any], size: int) -> Iterator[Sequence[Any]]:
@@ -82,7 +83,7 @@ class SessionSql:
 
         bound = _bound(params) if self.dialect == "sqlite" else dict(params)
         query = text(statement).execution_options(yield_per=size)  # a server-side cursor on PostgreSQL
-        yield from self.session.connection().execute(query, bound).partitions()
+        yield from self.session.execute(query, bound).partitions()
 
 
 def as_sql(db: Session | Sql) -> Sql:
