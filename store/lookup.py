@@ -52,7 +52,7 @@ def find_agencies(db: Session | Sql, text: str, *, lang: str = "vi", successors:
     """Ids of the agencies ``text`` names: a canonical name, an alias or an abbreviation, with
     or without the province after it ("Sở TT&TT Lâm Đồng" is only Lâm Đồng's department).
 
-    The language directory (``extract.agencies.resolve_agency``) and the names and aliases
+    The language directory (``extract.directory.canonical_agency``) and the names and aliases
     stored in the database are both consulted, so an agency known only from a document matches.
     With ``successors``, the agencies it carries on after the 2025 mergers match too ("Sở
     KH&CN Lâm Đồng" takes in Lâm Đồng's and Đắk Nông's "Sở Thông tin và Truyền thông").
@@ -116,6 +116,6 @@ def _matching(sql: Sql, text: str, lang: str, area: str | None) -> tuple[list[in
 
 
 def _resolve_canonical(text: str, lang: str) -> str | None:
-    from extract.directory import resolve_agency
+    from extract.directory import canonical_agency
 
-    return resolve_agency(text, lang).agency
+    return canonical_agency(text, lang)
