@@ -33,7 +33,10 @@ def database_url(url: str | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The database file of a SQLite URL (``sqlite:///x.db`` -> ``x.db``); None for other
-    databases and for an in-memory SQLite."""
+    databases and for an in-memory SQLite. A plain URL is read without importing SQLAlchemy."""
+    plain = plain_sqlite_file(url)
+    if plain is not None:
+        return plain
     from sqlalchemy import make_url
 
     parsed = make_url(url)

@@ -140,18 +140,20 @@ def test_reads_on_a_sqlite_file_give_what_the_session_path_gives(db_url: str, tm
     assert light == _read(db_url, args)
 
 
-def test_reads_on_a_current_sqlite_file_import_neither_sqlalchemy_nor_pydantic_models(tmp_path: Path) -> None:
+def test_reads_on_a_current_sqlite_file_import_neither_sqlalchemy_nor_pydantic(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'p.db'}"
     _store(url)
     probe = (
         "import sys\nfrom store.cli import cli\n"
         f"cli(['--db', {url!r}, '-q', 'tasks', '--document', '34/KH-STTTT', '--format', 'json'], standalone_mode=False)\n"
-        f"cli(['--db', {url!r}, '-q', 'checklist', '--format', 'md'], standalone_mode=False)\n"
-        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'store.tables') if m in sys.modules), file=sys.stderr)"
+        f"cli(['--db', {url!r}, '-q', 'tasks', '--agency', 'Sở TT&TT', '--format', 'csv'], standalone_mode=False)\n"
+        f"cli(['--db', {url!r}, '-q', 'checklist', '--format', 'md', '-o', {str(tmp_path / 'c.md')!r}],"
+        " standalone_mode=False)\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'store.tables', 'pydantic') if m in sys.modules), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
-    assert "34/KH-STTTT" in done.stdout
+    assert "34/KH-STTTT" in done.stdout and "34/KH-STTTT" in (tmp_path / "c.md").read_text(encoding="utf-8")
 
 
 def test_a_read_on_an_older_sqlite_file_upgrades_it_first(tmp_path: Path) -> None:
