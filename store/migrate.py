@@ -12,7 +12,6 @@ compares :func:`schema_digest` with :data:`SCHEMA_DIGEST`).
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -128,6 +127,8 @@ def _fill_index(conn: Connection) -> None:
 def schema_digest() -> str:
     """A short hash of everything :func:`needs_upgrade` checks: the tables' DDL and indexes
     (as SQLite and PostgreSQL write them), the added columns and indexes, the search tables."""
+    import hashlib
+
     from sqlalchemy.dialects import postgresql, sqlite
     from sqlalchemy.schema import CreateIndex, CreateTable
     from sqlmodel import SQLModel
