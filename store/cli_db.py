@@ -54,34 +54,53 @@ def _session(ctx: click.Context, *, create: bool = False) -> Iterator[Session]:
 
 @contextmanager
 def _reader(ctx: click.Context) -> Iterator[Sql]:
-    """The chosen database as plain SQL for a read command: a SQLite file that records the
-    current schema through ``sqlite3`` alone (no ORM to import); any other database, or one an
-    older planwatch made (upgraded first), through a session."""
+    """The chosen database as plain SQL for a read command: a SQLite file or a PostgreSQL
+    database that records the current schema through its driver alone (``sqlite3``, psycopg;
+    no ORM to import); any other URL, or a database an older planwatch made (upgraded first),
+    through a session."""
     import sqlite3
 
-    from store.db import current_sqlite, database_url, plain_sqlite_file
+    from store.db import (
+        current_postgres,
+        current_sqlite,
+        database_url,
+        plain_sqlite_file,
+        postgres_uri,
+    )
+    from store.sql import PsycopgSql, SqliteSql
 
     url = database_url(ctx.obj.db)
     path = plain_sqlite_file(url)
-    connection = None
-    if path is not None:
-        if not path.is_file():
-            raise click.ClickException(NO_DATABASE.format(where=path))
-        try:
+    uri = postgres_uri(url) if path is None else None
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    db: SqliteSql | PsycopgSql | None = None
+    try:
+        if path is not None:
+            if not path.is_file():
+                raise click.ClickException(NO_DATABASE.format(where=path))
             connection = current_sqlite(path)
-        except sqlite3.Error as error:
-            raise click.ClickException(DB_ERROR.format(url=url, reason=str(error).splitlines()[0])) from error
-    if connection is None:
+            db = SqliteSql(connection) if connection is not None else None
+        elif uri is not None:
+            import psycopg
+
+            errors = (psycopg.Error,)
+            found = current_postgres(uri)
+            db = PsycopgSql(found) if found is not None else None
+    except errors as error:
+        raise click.ClickException(DB_ERROR.format(url=url, reason=_reason(error))) from error
+    if db is None:
         from store.sql import SessionSql
 
         with _session(ctx) as session:
             yield SessionSql(session)
         return
-    from store.sql import SqliteSql
-
     try:
-        yield SqliteSql(connection)
-    except sqlite3.Error as error:
-        raise click.ClickException(DB_ERROR.format(url=url, reason=str(error).splitlines()[0])) from error
+        yield db
+    except errors as error:
+        raise click.ClickException(DB_ERROR.format(url=url, reason=_reason(error))) from error
     finally:
-        connection.close()
+        db.connection.close()
+
+
+def _reason(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

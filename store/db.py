@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.engine import Engine
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,38 @@ def current_sqlite(path: Path) -> sqlite3.Connection | None:
     connection = sqlite3.connect(path, timeout=SQLITE_BUSY_SECONDS)
     try:
         if sqlite_is_current(connection):
+            return connection
+    except BaseException:
+        connection.close()
+        raise
+    connection.close()
+    return None
+
+
+def postgres_uri(url: str) -> str | None:
+    """The libpq URI of a PostgreSQL URL that planwatch opens with psycopg 3 (``postgresql://``,
+    ``postgres://``, ``postgresql+psycopg://``; its query options are connection parameters
+    either way), for the read commands that answer on psycopg alone; None for any other URL."""
+    normal = _normalise_url(url)
+    return "postgresql://" + normal.split("://", 1)[1] if normal.startswith("postgresql+psycopg://") else None
+
+
+def current_postgres(uri: str) -> psycopg.Connection[Any] | None:
+    """A psycopg connection to the PostgreSQL store at ``uri`` when it records the current
+    schema (``store.migrate.STAMP_TABLE``); None when it needs ``init_db`` first."""
+    import psycopg
+
+    from store.migrate import SCHEMA_VERSION, STAMP_TABLE
+
+    connection = psycopg.connect(uri)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", (STAMP_TABLE,))
+            stamped = cursor.fetchone()[0]  # type: ignore[index]
+            if stamped:
+                cursor.execute(f"SELECT max(version) FROM {STAMP_TABLE}")
+                stamped = (cursor.fetchone()[0] or 0) >= SCHEMA_VERSION  # type: ignore[index]
+        if stamped:
             return connection
     except BaseException:
         connection.close()

@@ -1,24 +1,30 @@
 """Plain SQL over any planwatch database: a bare ``sqlite3`` connection or a SQLAlchemy session.
 
-The read commands (``tasks``, ``checklist``) and ``task set`` on a SQLite file answer through
-``sqlite3`` alone, because importing SQLAlchemy takes longer than the whole command may; every
-other database (PostgreSQL, or a SQLite URL with options) goes through a session. The queries
-are written once, as SQL that SQLite and PostgreSQL both read, with ``:name`` parameters, and
-run over either :class:`Sql`. Only the standard library is imported here.
+The read commands (``tasks``, ``checklist``) answer through the database driver alone (``sqlite3``
+for a SQLite file, psycopg 3 for PostgreSQL), because importing SQLAlchemy and the ORM takes
+longer than the whole command may; ``task set`` does so on a SQLite file. Any other database
+goes through a session. The queries are written once, as SQL that SQLite and PostgreSQL both
+read, with ``:name`` parameters, and run over any :class:`Sql`. Only the standard library is
+imported here.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.orm import Session
 
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DATETIME in SQLite
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")  # a :name parameter (not a :: cast)
+_cursors = itertools.count()
 
 
 class Sql(Protocol):
@@ -61,6 +67,31 @@ class SqliteSql:
         cursor = self.connection.execute(statement, _bound(params))
         while part := cursor.fetchmany(size):
             yield part
+
+
+def _pyformat(statement: str) -> str:
+    """``statement`` with psycopg's ``%(name)s`` parameters for ``:name`` ones."""
+    return _NAMED.sub(r"%(\1)s", statement.replace("%", "%%"))
+
+
+class PsycopgSql:
+    """A bare psycopg 3 connection to a planwatch store on PostgreSQL."""
+
+    dialect = "postgresql"
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self.connection = connection
+
+    def rows(self, statement: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(_pyformat(statement), dict(params))  # type: ignore[arg-type]
+            return cursor.fetchall() if cursor.description else []
+
+    def batches(self, statement: str, params: Mapping[str, Any], size: int) -> Iterator[Sequence[Any]]:
+        with self.connection.cursor(name=f"planwatch_{next(_cursors)}") as cursor:  # server-side
+            cursor.execute(_pyformat(statement), dict(params))  # type: ignore[arg-type]
+            while part := cursor.fetchmany(size):
+                yield part
 
 
 class SessionSql:

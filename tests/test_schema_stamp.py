@@ -128,15 +128,23 @@ def _read(url: str, args: tuple[str, ...]) -> str:
 
 
 @pytest.mark.parametrize("args", READS, ids=[" ".join(a[:3]) for a in READS])
-def test_reads_on_a_sqlite_file_give_what_the_session_path_gives(db_url: str, tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_reads_through_the_driver_give_what_the_session_path_gives(
+    db_url: str, tmp_path: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same store on a plain SQLite file (sqlite3 alone), through a session on that file
-    (a URL with an option), and on the database under test (a session; PostgreSQL too)."""
+    (a URL with an option), and on the database under test: through its driver alone (psycopg
+    on PostgreSQL), then through a session."""
+    import store.db
+
     file = tmp_path / "light.db"
     _store(f"sqlite:///{file}")
     _store(db_url)
     light = _read(f"sqlite:///{file}", args)
     assert STTTT in light or "Sở Thông tin" in light
     assert light == _read(f"sqlite:///{file}?timeout=30", args)
+    assert light == _read(db_url, args)
+    monkeypatch.setattr(store.db, "postgres_uri", lambda _url: None)
+    monkeypatch.setattr(store.db, "plain_sqlite_file", lambda _url: None)
     assert light == _read(db_url, args)
 
 
@@ -167,6 +175,34 @@ def test_a_read_on_an_older_sqlite_file_upgrades_it_first(tmp_path: Path) -> Non
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'ix_task_status'").fetchall() == [(1,)]
+
+
+@pytest.mark.postgres
+def test_reads_on_postgresql_use_psycopg_alone_once_stamped(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+    _store(db_url)
+    probe = (
+        "import sys\nfrom store.cli import cli\n"
+        f"cli(['--db', {db_url!r}, '-q', 'tasks', '--agency', 'Sở TT&TT', '--format', 'json'], standalone_mode=False)\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"
+    assert "34/KH-STTTT" in done.stdout
+
+
+def test_a_read_on_an_older_database_upgrades_it_first(db_url: str) -> None:
+    _store(db_url)
+    before = _read(db_url, READS[0])
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_task_status"))
+        stamp_schema(conn, 0)
+    assert _read(db_url, READS[0]) == before
+    assert schema_stamp(engine) == SCHEMA_VERSION
+    assert "ix_task_status" in {i["name"] for i in inspect(engine).get_indexes("task")}
+    engine.dispose()
 
 
 def test_a_read_of_a_missing_sqlite_file_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
