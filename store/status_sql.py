@@ -1,6 +1,6 @@
 """``task set`` in plain SQL: the one implementation of a status change and its audit trail.
 
-It runs over any ``Sql``: a SQLAlchemy session (``SessionSql``, every database) or, for the
+It runs over any ``store.sql.Sql``: a SQLAlchemy session (``SessionSql``, every database) or, for the
 command line on a SQLite file, a bare ``sqlite3`` connection (``SqliteSql``), so that
 ``planwatch task set`` answers without importing the ORM (importing it alone takes longer than
 the whole command may). Only the standard library is imported here. The statements name the

@@ -1,5 +1,8 @@
 """Selecting tasks in SQL: every filter a WHERE clause, rows streamed in bounded batches.
 
+The statements are plain SQL over ``store.sql`` (task ``t``, document ``d``, assignment ``s``),
+so the same code runs on a bare driver connection (the read commands) or a session.
+
 The cost of a listing follows what it returns, not the size of the store:
 - an agency filter starts from the assignments of that agency (index on ``assignment.agency_id``);
 - without one, the documents in scope are read in label order, a bounded batch of them per
