@@ -154,12 +154,12 @@ def _agency_groups(
     """Ids of the agencies with tasks in scope, in name order, grouped by :data:`GROUP_ITEMS`
     assignments and at most ``BATCH_IDS`` agencies."""
     from store.names import sort_key
-    from store.task_select import ASSIGNMENTS, BATCH_IDS, scope_conditions
+    from store.task_select import ASSIGNMENTS, BATCH_IDS, scope_sql
 
     counts: dict[int, int] = {}
-    for where, params in scope_conditions(document_ids):
-        condition = " AND ".join([where, *flt.conditions(params)])
-        query = f"SELECT s.agency_id, count(*) {ASSIGNMENTS} WHERE {condition} GROUP BY s.agency_id"
+    for where, params in scope_sql(document_ids):
+        condition = " AND ".join([where, *flt.where(params)])
+        query = f"SELECT assignment.agency_id, count(*) {ASSIGNMENTS} WHERE {condition} GROUP BY assignment.agency_id"
         for agency_id, n in sql.rows(query, params):
             counts[agency_id] = counts.get(agency_id, 0) + n
     group: list[int] = []

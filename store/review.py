@@ -44,33 +44,20 @@ class ReviewItem:
 def review_queue(session: Session, *, document: str | None = None, reasons: tuple[str, ...] = REASONS) -> list[ReviewItem]:
     """Every item needing a human in the current documents (or ``document``), ordered by
     reason (:data:`REASONS`), then document and position."""
-    from sqlalchemy import text as sql_text
-    from sqlalchemy.orm import aliased
     from sqlmodel import select
 
     from store.lookup import document_label
     from store.queries import _current_documents
-    from store.tables import (
-        Agency,
-        Assignment,
-        Document,
-        Observation,
-        Responsibility,
-        Target,
-        Task,
-        TaskState,
-    )
+    from store.tables import Agency, Assignment, Document, Observation, Responsibility, Target, Task, TaskState
     from store.task_select import scope_conditions
 
     documents = _current_documents(session, document)
     # the current versions by a join, or the named documents in bounded batches: no IN list of every id
-    scopes = [sql_text(where).bindparams(**params)
-              for where, params in scope_conditions(None if document is None else list(documents))]
-    d = aliased(Document, name="d")  # the document the scope conditions name
-    label = {i: document_label(doc) for i, doc in documents.items()}
+    scopes = scope_conditions(None if document is None else list(documents))
+    label = {i: document_label(d) for i, d in documents.items()}
     items: list[ReviewItem] = []
     task_rows = [task for where in scopes for task in session.exec(
-        select(Task).join(d, d.id == Task.document_id).where(where)).all()]  # type: ignore[arg-type]
+        select(Task).join(Document, Document.id == Task.document_id).where(*where)).all()]  # type: ignore[arg-type]
     states = {s.uid: s for s in session.exec(select(TaskState)).all()}
     for task in task_rows:
         def add(reason: str, detail: str = "", task: Task = task) -> None:
@@ -92,8 +79,8 @@ def review_queue(session: Session, *, document: str | None = None, reasons: tupl
     by_task = {t.id: t for t in task_rows}
     links = [link for where in scopes for link in session.exec(
         select(Assignment, Agency).join(Agency, Agency.id == Assignment.agency_id)  # type: ignore[arg-type]
-        .join(Task, Task.id == Assignment.task_id).join(d, d.id == Task.document_id)  # type: ignore[arg-type]
-        .where(where, Agency.resolved == False)  # noqa: E712
+        .join(Task, Task.id == Assignment.task_id).join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+        .where(*where, Agency.resolved == False)  # noqa: E712
     ).all()]
     for link, agency in links:
         if agency.kind == "vague":  # "các đơn vị có liên quan" names no one: nothing to resolve
@@ -103,7 +90,7 @@ def review_queue(session: Session, *, document: str | None = None, reasons: tupl
                                 task.title, f"{link.role}: {link.mention}"))
     for table, kind in ((Target, "target"), (Observation, "observation"), (Responsibility, "duty")):
         facts = [fact for where in scopes for fact in session.exec(
-            select(table).join(d, d.id == table.document_id).where(where)).all()]  # type: ignore[attr-defined]
+            select(table).join(Document, Document.id == table.document_id).where(*where)).all()]  # type: ignore[attr-defined]
         for fact in facts:
             text = getattr(fact, "text", None) or getattr(fact, "duty", "")
             where = label[fact.document_id]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DATETIME in SQLite
-_NAMED = re.compile(r"(?<![:\w]):(\w+)")  # a :name parameter (not a :: cast)
+NAMED_PARAMETER = re.compile(r"(?<![:\w]):(\w+)")  # a :name parameter (not a :: cast)
 _cursors = itertools.count()
 
 
@@ -71,7 +71,7 @@ class SqliteSql:
 
 def _pyformat(statement: str) -> str:
     """``statement`` with psycopg's ``%(name)s`` parameters for ``:name`` ones."""
-    return _NAMED.sub(r"%(\1)s", statement.replace("%", "%%"))
+    return NAMED_PARAMETER.sub(r"%(\1)s", statement.replace("%", "%%"))
 
 
 class PsycopgSql:

@@ -1,7 +1,9 @@
 """Selecting tasks in SQL: every filter a WHERE clause, rows streamed in bounded batches.
 
-The statements are plain SQL over ``store.sql`` (task ``t``, document ``d``, assignment ``s``),
-so the same code runs on a bare driver connection (the read commands) or a session.
+The statements are plain SQL over ``store.sql``, naming the tables themselves (``task``,
+``document``, ``assignment``), so the same code runs on a bare driver connection (the read
+commands) or a session, and its conditions fit a SQLAlchemy query over those tables
+(:meth:`TaskFilter.conditions`, :func:`scope_conditions`).
 
 The cost of a listing follows what it returns, not the size of the store:
 - an agency filter starts from the assignments of that agency (index on ``assignment.agency_id``);
@@ -17,7 +19,7 @@ selects a superset by the deadline bound of each task and Python keeps the exact
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -26,9 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 from store.deadlines import CLOSED, due_date, is_overdue
 from store.deadlines import due_within as is_due_within
-from store.sql import Sql, in_list, json_value
+from store.sql import NAMED_PARAMETER, Sql, as_sql, in_list, json_value
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+    from sqlalchemy.sql.elements import TextClause
+
     from store.queries import TaskRow
 
 BATCH_DOCUMENTS = 100  # documents per query when a listing walks the whole store
@@ -36,12 +41,12 @@ BATCH_IDS = 500  # at most this many bound ids in one IN list
 STREAM_ROWS = 2000  # rows fetched from the server at a time
 
 
-# A task's deadline bound, over task t joined to document d: its end; for a recurring task
-# without one, the plan's horizon (the last day it can be due).
-RECURRING = "COALESCE(t.timeframe_recurrence, '') <> ''"
-BOUND = f"CASE WHEN {RECURRING} THEN COALESCE(t.timeframe_end, d.horizon) ELSE t.timeframe_end END"
-TASKS = "FROM task t JOIN document d ON d.id = t.document_id"
-ASSIGNMENTS = "FROM assignment s JOIN task t ON t.id = s.task_id JOIN document d ON d.id = t.document_id"
+# A task's deadline bound, over task joined to document: its end; for a recurring task without
+# one, the plan's horizon (the last day it can be due).
+RECURRING = "COALESCE(task.timeframe_recurrence, '') <> ''"
+BOUND = f"CASE WHEN {RECURRING} THEN COALESCE(task.timeframe_end, document.horizon) ELSE task.timeframe_end END"
+TASKS = "FROM task JOIN document ON document.id = task.document_id"
+ASSIGNMENTS = "FROM assignment JOIN task ON task.id = assignment.task_id JOIN document ON document.id = task.document_id"
 
 
 @dataclass(frozen=True)
@@ -57,9 +62,13 @@ class TaskFilter:
     due_within: int | None = None
     due_before: date | None = None
 
-    def conditions(self, params: dict[str, Any]) -> list[str]:
-        """The WHERE clauses over task ``t`` joined to document ``d``, their parameters added
-        to ``params``: exact for agency, role and status, a superset for due dates."""
+    def conditions(self) -> list[TextClause]:
+        """:meth:`where` for a SQLAlchemy query over task joined to document."""
+        return _clauses(self.where)
+
+    def where(self, params: dict[str, Any]) -> list[str]:
+        """The WHERE clauses over task joined to document, their parameters added to
+        ``params``: exact for agency, role and status, a superset for due dates."""
         out: list[str] = []
         if self.agency_ids is not None or self.role is not None:
             linked = []
@@ -68,21 +77,21 @@ class TaskFilter:
             if self.role is not None:
                 linked.append("x.role = :f_role")
                 params["f_role"] = self.role
-            out.append(f"t.id IN (SELECT x.task_id FROM assignment x WHERE {' AND '.join(linked)})")
+            out.append(f"task.id IN (SELECT x.task_id FROM assignment x WHERE {' AND '.join(linked)})")
         if self.status is not None:
-            out.append("t.status = :f_status")
+            out.append("task.status = :f_status")
             params["f_status"] = self.status
         if self.overdue or self.due_within is not None:
-            out.append("t.status NOT IN " + in_list("f_closed", CLOSED, params))
+            out.append("task.status NOT IN " + in_list("f_closed", CLOSED, params))
             params["f_today"] = self.today
         if self.overdue:  # exact: a recurring task's next occurrence is never before today
             out.append(f"{BOUND} < :f_today")
         if self.due_within is not None:
             params["f_last"] = self.today + timedelta(days=self.due_within)
-            out.append(f"((NOT {RECURRING} AND t.timeframe_end BETWEEN :f_today AND :f_last)"
+            out.append(f"((NOT {RECURRING} AND task.timeframe_end BETWEEN :f_today AND :f_last)"
                        f" OR ({RECURRING} AND ({BOUND} IS NULL OR {BOUND} >= :f_today)))")
         if self.due_before is not None:
-            out.append(f"({RECURRING} OR t.timeframe_end <= :f_due_before)")
+            out.append(f"({RECURRING} OR task.timeframe_end <= :f_due_before)")
             params["f_due_before"] = self.due_before
         return out
 
@@ -115,24 +124,41 @@ def label_of(number: str | None, title: str | None, source: str) -> str:
     return number or title or PurePath(source).name
 
 
-def scope_conditions(document_ids: Sequence[int] | None) -> list[tuple[str, dict[str, Any]]]:
-    """One WHERE clause over document ``d``, with its parameters, per query: the current
-    versions, or ``document_ids`` in bounded batches."""
+def scope_sql(document_ids: Sequence[int] | None) -> list[tuple[str, dict[str, Any]]]:
+    """One WHERE clause over document, with its parameters, per query: the current versions,
+    or ``document_ids`` in bounded batches."""
     if document_ids is None:
-        return [("d.status = 'current'", {})]
+        return [("document.status = 'current'", {})]
     ids = list(dict.fromkeys(document_ids))
     out = []
     for i in range(0, len(ids), BATCH_IDS):
         params: dict[str, Any] = {}
-        out.append(("d.id IN " + in_list("s_doc", ids[i : i + BATCH_IDS], params), params))
+        out.append(("document.id IN " + in_list("s_doc", ids[i : i + BATCH_IDS], params), params))
     return out
 
 
-def documents_in_order(db: Sql, document_ids: Sequence[int] | None) -> list[tuple[str, int]]:
+def scope_conditions(document_ids: Sequence[int] | None) -> list[list[TextClause]]:
+    """:func:`scope_sql` for SQLAlchemy queries over document: one list of conditions per query."""
+    from sqlalchemy import text
+
+    return [[text(where).bindparams(**params)] for where, params in scope_sql(document_ids)]
+
+
+def _clauses(where: Callable[[dict[str, Any]], list[str]]) -> list[TextClause]:
+    """The clauses ``where`` writes, as SQLAlchemy text with their parameters bound."""
+    from sqlalchemy import text
+
+    params: dict[str, Any] = {}
+    clauses = where(params)
+    return [text(c).bindparams(**{k: params[k] for k in set(NAMED_PARAMETER.findall(c))}) for c in clauses]
+
+
+def documents_in_order(db: Session | Sql, document_ids: Sequence[int] | None) -> list[tuple[str, int]]:
     """(label, id) of the documents in scope, ordered as listings show them."""
+    sql = as_sql(db)
     out = []
-    for where, params in scope_conditions(document_ids):
-        rows = db.rows(f"SELECT d.id, d.number, d.title, d.source FROM document d WHERE {where}", params)
+    for where, params in scope_sql(document_ids):
+        rows = sql.rows(f"SELECT id, number, title, source FROM document WHERE {where}", params)
         out += [(label_of(n, t, s), i) for i, n, t, s in rows]
     return sorted(out)
 
@@ -171,43 +197,44 @@ def row_order(row: TaskRow) -> tuple[Any, ...]:
 
 
 def select_task_rows(
-    db: Sql, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str]
+    db: Session | Sql, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str]
 ) -> Iterator[TaskRow]:
     """Task rows matching ``flt`` in the documents in scope (current versions when None), in
     listing order (document label, task number), read batch by batch.
 
     ``labels`` names agencies (``store.queries.agency_labels``)."""
+    sql = as_sql(db)
     if flt.agency_ids is not None:  # the agency's own rows: one pass over its assignments
         found: list[TaskRow] = []
-        for where, params in scope_conditions(document_ids):
-            found += task_rows(db, [where, *flt.conditions(params)], params, flt, labels)
+        for where, params in scope_sql(document_ids):
+            found += task_rows(sql, [where, *flt.where(params)], params, flt, labels)
         yield from sorted(found, key=row_order)
         return
     params: dict[str, Any] = {}
-    conditions = flt.conditions(params)
-    for batch in _label_batches(documents_in_order(db, document_ids)):
+    conditions = flt.where(params)
+    for batch in _label_batches(documents_in_order(sql, document_ids)):
         scoped = dict(params)
-        where = "t.document_id IN " + in_list("s_doc", batch, scoped)
-        rows = task_rows(db, [where, *conditions], scoped, flt, labels)
+        where = "task.document_id IN " + in_list("s_doc", batch, scoped)
+        rows = task_rows(sql, [where, *conditions], scoped, flt, labels)
         yield from sorted(rows, key=row_order)
 
 
 TASK_COLUMNS = (
-    "t.id, t.document_id, t.key, t.group_title, t.title, t.outputs, t.timeframe_text, t.timeframe_start,"
-    " t.timeframe_end, t.timeframe_recurrence, t.status, t.status_note, t.uid, {provenance},"
-    " d.number, d.title, d.source, d.issued, d.horizon"
+    "task.id, task.document_id, task.key, task.group_title, task.title, task.outputs, task.timeframe_text,"
+    " task.timeframe_start, task.timeframe_end, task.timeframe_recurrence, task.status, task.status_note, task.uid,"
+    " {provenance}, document.number, document.title, document.source, document.issued, document.horizon"
 )
 
 
 def task_rows(
     db: Sql, where: Iterable[str], params: dict[str, Any], flt: TaskFilter, labels: dict[int, str]
 ) -> list[TaskRow]:
-    """The rows of the tasks selected by ``where`` (clauses over task ``t`` joined to document
-    ``d``, with their ``params``) that ``flt`` keeps, with their agencies; in no particular order."""
+    """The rows of the tasks selected by ``where`` (clauses over task joined to document, with
+    their ``params``) that ``flt`` keeps, with their agencies; in no particular order."""
     from store.queries import TaskRow
 
     condition = " AND ".join(where) or "1 = 1"
-    columns = TASK_COLUMNS.format(provenance="t.provenance" if flt.sources else "NULL")
+    columns = TASK_COLUMNS.format(provenance="task.provenance" if flt.sources else "NULL")
     today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
     for part in db.batches(f"SELECT {columns} {TASKS} WHERE {condition}", params, STREAM_ROWS):
@@ -221,7 +248,7 @@ def task_rows(
         return []
     leads: dict[int, list[str]] = defaultdict(list)
     helpers: dict[int, list[str]] = defaultdict(list)
-    linked = f"SELECT s.task_id, s.agency_id, s.role {ASSIGNMENTS} WHERE {condition}"
+    linked = f"SELECT assignment.task_id, assignment.agency_id, assignment.role {ASSIGNMENTS} WHERE {condition}"
     for part in db.batches(linked, params, STREAM_ROWS * 3):
         for task_id, agency_id, role in part:
             if role == "lead":
