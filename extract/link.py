@@ -1,23 +1,31 @@
 """Stage 5, link: task keys made unique, every agency mention resolved to an identity
-(canonical name, area), and the agencies the document names listed."""
+(canonical name, area), the agencies the document names listed, and every figure's indicator
+mention resolved to the catalogue (``extract.link_targets``)."""
 
 from __future__ import annotations
 
 import logging
 
-from extract.agencies import is_person_name
 from extract.directory import agency_directory, resolve_agency
 from extract.fields.collect import Fields, document_to_located
-from schemas.records import AgencyInfo, AgencyMention, ExtractedDocument, Responsibility, Task
+from extract.link_targets import facts_to_linked, targets_to_linked
+from schemas.records import (
+    AgencyInfo,
+    AgencyMention,
+    ExtractedDocument,
+    PersonMention,
+    Responsibility,
+    Task,
+)
 
-__all__ = ["document_to_located", "fields_to_extraction", "named_agencies", "responsibilities_to_linked",
-           "tasks_to_linked", "unique_keys"]
+__all__ = ["document_to_located", "fields_to_extraction", "named_agencies", "persons_to_linked",
+           "responsibilities_to_linked", "tasks_to_linked", "unique_keys"]
 
 logger = logging.getLogger(__name__)
 NO_TABLE = "no task table: "
 NO_TASK_COLUMNS = "no table has a task column with a lead or timeframe column"
 NO_MATCH = "matches no known agency"  # the reasons an unresolved mention is listed with
-PERSON = "matches no known agency: it is a person's name"
+PERSON_CONFIDENCE = 0.8  # a lead or cooperating entry kept as a person (its shape says so)
 SLICE_TASKS = 1000  # tasks linked at a time (see link_in_slices)
 
 
@@ -43,16 +51,42 @@ def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
     return out, notes
 
 
-def _resolved(mentions: list[AgencyMention], lang: str, area: str | None) -> list[AgencyMention]:
-    return [resolve_agency(m.mention, lang, area) for m in mentions]
+def _resolved(mentions: list[AgencyMention], lang: str, area: str | None,
+              persons: frozenset[str] = frozenset()) -> list[AgencyMention]:
+    """Each mention resolved to an agency, but an entry the task keeps as a person (``persons``:
+    their mentions in this role) is marked so (reason ``person``), never looked up as an agency."""
+    return [
+        AgencyMention.model_construct(mention=m.mention, agency=None, kind=None, confidence=PERSON_CONFIDENCE,
+                                      flags=[], reason="person", area=None)
+        if m.mention in persons else resolve_agency(m.mention, lang, area)
+        for m in mentions
+    ]
+
+
+def persons_to_linked(persons: list[PersonMention], lang: str, area: str | None = None) -> list[PersonMention]:
+    """People with the agency their cell names resolved like any agency mention."""
+    return [p.replaced(agency=resolve_agency(p.agency.mention, lang, area)) if p.agency else p for p in persons]
+
+
+def _named(persons: list[PersonMention], role: str) -> frozenset[str]:
+    return frozenset(p.mention for p in persons if p.role == role and p.name is not None)
 
 
 def tasks_to_linked(tasks: list[Task], lang: str, area: str | None = None) -> list[Task]:
-    """Tasks with lead and cooperating mentions resolved; provincial bodies take ``area``."""
-    return [
-        task.replaced(lead=_resolved(task.lead, lang, area), cooperating=_resolved(task.cooperating, lang, area))
-        for task in tasks
-    ]
+    """Tasks with lead and cooperating mentions and their persons' agencies resolved;
+    provincial bodies take ``area``."""
+    linked = []
+    for task in tasks:
+        if not task.persons:
+            linked.append(task.replaced(lead=_resolved(task.lead, lang, area),
+                                        cooperating=_resolved(task.cooperating, lang, area)))
+            continue
+        linked.append(task.replaced(
+            lead=_resolved(task.lead, lang, area, _named(task.persons, "lead")),
+            cooperating=_resolved(task.cooperating, lang, area, _named(task.persons, "cooperate")),
+            persons=persons_to_linked(task.persons, lang, area),
+        ))
+    return linked
 
 
 def link_in_slices(tasks: list[Task], lang: str, area: str | None = None) -> None:
@@ -78,11 +112,13 @@ def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -
     named: dict[tuple[str, str | None], AgencyInfo] = {}
     warnings: list[str] = []
     mentions = [(t.key, m) for t in tasks for m in (*t.lead, *t.cooperating)]
+    mentions += [(t.key, p.agency) for t in tasks for p in t.persons if p.agency is not None]
     mentions += [("duty", m) for d in duties for m in (d.agency, *d.cooperating)]
     for where, mention in mentions:
+        if mention.reason == "person":
+            continue  # kept in the task's persons
         if mention.agency is None:
-            why = PERSON if is_person_name(mention.mention, lang) else NO_MATCH
-            warnings.append(f"agency '{mention.mention}' ({where}) {why}; kept as written")
+            warnings.append(f"agency '{mention.mention}' ({where}) {NO_MATCH}; kept as written")
             continue
         if mention.reason == "fuzzy":
             warnings.append(f"agency '{mention.mention}' ({where}) read as '{mention.agency}' by a close spelling; review it")
@@ -99,12 +135,13 @@ def fields_to_extraction(found: Fields) -> ExtractedDocument:
     tasks, key_notes = unique_keys(found.tasks)
     duties = responsibilities_to_linked(found.duties, lang, document.area)
     agencies, agency_notes = named_agencies(tasks, duties, lang)
+    targets, observations = targets_to_linked(found.targets, lang), facts_to_linked(found.observations, lang)
     warnings = [*found.warnings, *key_notes, *found.target_warnings, *agency_notes]
     if not tasks and document.kind != "news":
         why = next((w for w in warnings if w.startswith(NO_TABLE)), "")
         warnings.append(f"no tasks found: {why.removeprefix(NO_TABLE) if why else NO_TASK_COLUMNS}")
-    logger.info("%s: %d tasks, %d targets, %d warnings", document.source, len(tasks), len(found.targets), len(warnings))
+    logger.info("%s: %d tasks, %d targets, %d warnings", document.source, len(tasks), len(targets), len(warnings))
     return ExtractedDocument(
-        document=document, tasks=tasks, targets=found.targets, observations=found.observations,
+        document=document, tasks=tasks, targets=targets, observations=observations,
         responsibilities=duties, agencies=agencies, warnings=warnings,
     )

@@ -24,8 +24,9 @@ AgencyKind = Literal[
 ]
 Jurisdiction = Literal["national", "province", "district", "commune", "unknown"]
 # How a mention was resolved: the canonical name, an alias, an abbreviation, a close spelling
-# (flagged for review, never learned as an alias), or not at all.
-MatchReason = Literal["name", "alias", "acronym", "fuzzy", "unresolved"]
+# (flagged for review, never learned as an alias), not at all, or as a person (a lead or
+# cooperating cell naming people, kept in the task's ``persons``, never an agency).
+MatchReason = Literal["name", "alias", "acronym", "fuzzy", "unresolved", "person"]
 AREA_DESCRIPTION = "the province the agency belongs to (its name in the province list), 'national' for national bodies; null when unknown"
 
 # Flags on extracted facts. Anything flagged deserves a human look before it is relied on.
@@ -95,6 +96,19 @@ class AgencyMention(Record):
     area: str | None = Field(None, description=AREA_DESCRIPTION)
 
 
+class PersonMention(Record):
+    """A person a task names as responsible: by name ("Nguyễn Thị Loan") or by office ("Cục
+    trưởng Cục Du lịch Quốc gia Việt Nam"), with the agency the same cell gives, if any."""
+
+    mention: str = Field(description="the person as written")
+    name: str | None = Field(None, description="the person's own name, when written")
+    title: str | None = Field(None, description="the office, when written (a head's title, e.g. a department director)")
+    role: Role
+    agency: AgencyMention | None = Field(None, description="the person's agency as the same cell names it; resolved by link")
+    confidence: float = Field(1.0, ge=0, le=1)
+    flags: list[Flag] = []
+
+
 class Timeframe(Record):
     text: str
     start: Date | None = None
@@ -120,6 +134,7 @@ class Task(Record):
     source: Provenance = Provenance()
     confidence: float = Field(1.0, ge=0, le=1)
     flags: list[Flag] = []
+    persons: list[PersonMention] = Field([], description="people the task names as responsible, with their agencies")
 
 
 class Responsibility(Record):
@@ -132,6 +147,25 @@ class Responsibility(Record):
     source: Provenance = Provenance()
     confidence: float = Field(1.0, ge=0, le=1)
     flags: list[Flag] = []
+
+
+IndicatorReason = Literal["name", "alias", "unlisted"]
+
+
+class IndicatorMention(Record):
+    """What a figure measures, in the document's own words, as the fields stage read it, and the
+    catalogue indicator the link stage resolved it to (``reason``: the row's own name or one of
+    its aliases matched, or no row did)."""
+
+    mention: str = Field(description="the indicator in the document's words (a table's indicator cell, or the figure's clause)")
+    unit: str | None = None
+    value: float | None = None
+    context: str = Field("", exclude=True, description="the words around the figure searched for a catalogue name")
+    in_order: bool = Field(False, exclude=True, description="a table's indicator cell: a catalogue name must occur in order")
+    indicator: str | None = Field(None, description="the catalogue name; null when no row matched")
+    indicator_id: str | None = None
+    confidence: float = Field(0.0, ge=0, le=1)
+    reason: IndicatorReason | None = Field(None, description="how the mention was resolved")
 
 
 class Target(Record):
@@ -150,6 +184,7 @@ class Target(Record):
     source: Provenance = Provenance()
     also: list[Provenance] = Field([], description="other places that restate the same target in the same words")
     flags: list[Flag] = []
+    indicator_mention: IndicatorMention | None = Field(None, description="the indicator as written and how link resolved it")
 
 
 class Observation(Record):
@@ -163,6 +198,7 @@ class Observation(Record):
     confidence: float = Field(1.0, ge=0, le=1)
     source: Provenance = Provenance()
     flags: list[Flag] = []
+    indicator_mention: IndicatorMention | None = Field(None, description="the indicator as written and how link resolved it")
 
 
 class Reference(Record):

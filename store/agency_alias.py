@@ -101,11 +101,11 @@ def teach_alias(session: Session, mention: str, canonical: str, *, by: str, lang
 
 
 def _repoint(session: Session, rows: AgencyRows, mention: str, name: str, lang: str) -> tuple[int, set[int]]:
-    """Move assignments and duties written ``mention`` (any case) to ``name`` in their area;
-    returns how many moved and the ids of the agency rows they left."""
+    """Move assignments, duties and persons' agencies written ``mention`` (any case) to
+    ``name`` in their area; returns how many moved and the ids of the agency rows they left."""
     from sqlmodel import select
 
-    from store.tables import Agency, Assignment, Responsibility
+    from store.tables import Agency, Assignment, Responsibility, TaskPerson
 
     key = name_key(mention)
     agencies = {a.id: a for a in session.exec(select(Agency)).all()}
@@ -136,15 +136,23 @@ def _repoint(session: Session, rows: AgencyRows, mention: str, name: str, lang: 
         duty.confidence = 1.0
         session.add(duty)
         moved, left = moved + 1, left | {old.id}  # type: ignore[arg-type]
+    for person in session.exec(select(TaskPerson).where(TaskPerson.agency_id.is_not(None))).all():  # type: ignore[union-attr]
+        old = agencies[person.agency_id]  # type: ignore[index]
+        if name_key(person.agency_mention or "") != key:
+            continue
+        area = old.area if old.name == name and old.resolved else alias_area(name, person.agency_mention, old.area, lang)  # type: ignore[arg-type]
+        person.agency_id = rows.taught(name, person.agency_mention, area).id  # type: ignore[arg-type]
+        session.add(person)
+        moved, left = moved + 1, left | {old.id}  # type: ignore[arg-type]
     session.flush()
     return moved, left
 
 
 def _remove_empty(session: Session, ids: set[int]) -> int:
-    """Delete the unresolved rows among ``ids`` that no assignment or duty points to any more."""
+    """Delete the unresolved rows among ``ids`` that no assignment, duty or person points to any more."""
     from sqlmodel import select
 
-    from store.tables import Agency, Assignment, Responsibility
+    from store.tables import Agency, Assignment, Responsibility, TaskPerson
 
     removed = 0
     for agency_id in sorted(ids):
@@ -153,6 +161,7 @@ def _remove_empty(session: Session, ids: set[int]) -> int:
             continue
         used = session.exec(select(Assignment.task_id).where(Assignment.agency_id == agency_id).limit(1)).first()
         used = used or session.exec(select(Responsibility.id).where(Responsibility.agency_id == agency_id).limit(1)).first()
+        used = used or session.exec(select(TaskPerson.id).where(TaskPerson.agency_id == agency_id).limit(1)).first()
         if used is None:
             session.delete(agency)
             removed += 1

@@ -47,12 +47,17 @@ class Item:
     note: str | None
     source: dict[str, Any] = field(default_factory=dict)
     end: date | None = None  # the end of the task's timeframe (a recurring task's last occurrence)
+    persons: tuple[str, ...] = ()  # the people the task names for this agency and role
+    person: bool = False  # ``agency`` is a person the document gives no agency for
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in JSON_FIELDS}
+        data["agency"] = None if self.person else self.agency
         data["due"] = self.due.isoformat() if self.due else None
         data["co_agencies"] = list(self.co_agencies)
         data["source"] = {k: v for k, v in self.source.items() if k != "text"}
+        if self.persons:  # only where the task names people: other items stay as they were
+            data["persons"] = list(self.persons)
         return data
 
     def where(self, words: dict[str, str]) -> str:
@@ -75,11 +80,15 @@ def labels(lang: str) -> dict[str, dict[str, str]]:
     return read_data_file(lang, "labels.toml")  # type: ignore[return-value]
 
 
-def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None = None) -> list[Item]:
-    """One item per task × assigned agency (only ``agencies`` when given), sorted for reading:
-    by agency (Vietnamese name order), then due date (none last), then task order."""
+def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None = None,
+                     persons: bool | None = None) -> list[Item]:
+    """One item per task × assigned agency (only ``agencies`` when given), each with the people
+    the task names for that agency, and (with ``persons``, by default when no ``agencies`` are
+    given) one per person the document gives no agency for; sorted for reading: agencies by
+    name (Vietnamese order), then those persons by name, then due date (none last), then task order."""
     from store.names import sort_key
 
+    persons = agencies is None if persons is None else persons
     items = []
     empty: dict[str, Any] = {}
     for task in task_rows:
@@ -91,13 +100,21 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
                     continue
                 at = everyone.index(name)  # names in ``everyone`` are distinct
                 others = everyone[:at] + everyone[at + 1 :]
+                people = tuple(p["person"] for p in task.persons if p["agency"] == name and p["role"] == role)
                 items.append(Item(
                     task.uid, name, role, task.document, task.key, task.group, task.title, others, task.lead,
                     task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
-                    task.overdue, task.note, source, task.deadline,
+                    task.overdue, task.note, source, task.deadline, people,
                 ))
-    order = {name: sort_key(name) for name in {i.agency for i in items}}
-    return sorted(items, key=lambda i: (order[i.agency], i.due is None, i.due or date.max))  # stable: task order kept
+        for p in task.persons if persons else ():
+            if p["agency"] is None:
+                items.append(Item(
+                    task.uid, p["person"], p["role"], task.document, task.key, task.group, task.title, everyone,
+                    task.lead, task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
+                    task.overdue, task.note, source, task.deadline, (p["person"],), person=True,
+                ))
+    order = {(i.person, i.agency): (i.person, sort_key(i.agency)) for i in items}
+    return sorted(items, key=lambda i: (order[(i.person, i.agency)], i.due is None, i.due or date.max))  # stable: task order kept
 
 
 def iter_checklist_items(
@@ -141,6 +158,8 @@ def iter_checklist_items(
         for group in groups:
             rows = select_task_rows(sql, replace(flt, agency_ids=tuple(group)), document_ids, labels)
             yield from items_from_tasks(rows, agencies={labels[i] for i in group})
+        rows = select_task_rows(sql, replace(flt, unplaced_persons=True), document_ids, labels)
+        yield from items_from_tasks(rows, agencies=set(), persons=True)  # persons without an agency, last
 
     return by_group()
 

@@ -57,7 +57,9 @@ def matrix(
 ) -> None:
     """The responsibility matrix: tasks × agencies, L = lead, C = cooperate, with task ids.
 
-    --format json prints one row per assignment: document, task_key, task, agency, role, id.
+    --format json prints one row per assignment: document, task_key, task, agency, role, id,
+    and persons (the people the task names for that agency) where there are any. A person
+    the document gives no agency for has a column of their own (agency null in JSON).
     --format html writes one self-contained page with the status summary and the matrix
     (cells Chủ trì / Phối hợp).
 
@@ -130,7 +132,8 @@ def checklist(
     **due: Any,
 ) -> None:
     """A to-do list per agency: each task with its id, role, due date, status, co-agencies,
-    outputs and source, grouped by agency then due date.
+    outputs and source (json: and the persons named for it), grouped by agency then due date;
+    people the document names without an agency are listed last, each as their own group.
 
     md: "- [ ]" / "- [x]" items; xlsx: headers as in the plans (TT, Nhiệm vụ, Đơn vị chủ trì …),
     a status drop-down and overdue rows highlighted; ics: a to-do per deadline with a reminder

@@ -135,7 +135,8 @@ def _set_on_sqlite_file(
 @_format_option(("text", "json"), lambda: "text" if sys.stdout.isatty() else "json")
 @click.pass_context
 def task_show(ctx: click.Context, task_id: str, as_of: datetime | None, fmt: str) -> None:
-    """Show one task: agencies and roles, provenance, confidence, flags, status and history.
+    """Show one task: agencies and roles, the persons it names (with their agencies),
+    provenance, confidence, flags, status and history.
 
     \b
     Example:

@@ -173,7 +173,14 @@ def init_db(engine: Engine) -> None:
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
-    from store.migrate import SCHEMA_VERSION, needs_upgrade, schema_stamp, stamp_schema, upgrade
+    from store.migrate import (
+        SCHEMA_VERSION,
+        missing_tables,
+        needs_upgrade,
+        schema_stamp,
+        stamp_schema,
+        upgrade,
+    )
 
     wanted = set(SQLModel.metadata.tables)
     for attempt in range(SCHEMA_TRIES):
@@ -184,8 +191,9 @@ def init_db(engine: Engine) -> None:
                 if engine.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
                 if needs_upgrade(conn, wanted):
+                    created = missing_tables(conn, wanted)
                     SQLModel.metadata.create_all(conn)
-                    upgrade(conn)
+                    upgrade(conn, created)
                 stamp_schema(conn)
             return
         except DBAPIError as error:

@@ -20,7 +20,7 @@ SEVERAL = "'{text}' names {n} documents ({ids}); give the id from `planwatch doc
 
 
 def forget_document(session: Session, text: str) -> tuple[str, int]:
-    """Delete one document and its tasks, assignments, targets, observations and duties; commits.
+    """Delete one document and its tasks, assignments, persons, targets, observations and duties; commits.
 
     Returns:
         The document's label and the number of tasks removed.
@@ -34,7 +34,7 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
     from store.lookup import document_label, find_documents
     from store.search import drop_document
     from store.versions import settle_current
-    from store.tables import Assignment, Document, Observation, Responsibility, Target, Task
+    from store.tables import Assignment, Document, Observation, Responsibility, Target, Task, TaskPerson
 
     ids = find_documents(session, text)
     if len(ids) > 1:
@@ -47,6 +47,7 @@ def forget_document(session: Session, text: str) -> tuple[str, int]:
     try:
         if task_ids:
             session.exec(delete(Assignment).where(Assignment.task_id.in_(task_ids)))  # type: ignore[call-overload, attr-defined]
+            session.exec(delete(TaskPerson).where(TaskPerson.task_id.in_(task_ids)))  # type: ignore[call-overload, attr-defined]
         for table in (Task, Target, Observation, Responsibility):
             session.exec(delete(table).where(table.document_id == document.id))  # type: ignore[call-overload]
         session.exec(  # type: ignore[call-overload]

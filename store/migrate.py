@@ -1,5 +1,7 @@
 """Additive schema upgrades for databases made by an older planwatch: new columns, the indexes
-the queries need, and the search index (filled from what is stored), never drops.
+the queries need, the search index (filled from what is stored), and the rows a new table
+takes over from what was stored before it (people stored as unresolved agencies become the
+tasks' persons); never drops a table or a column.
 
 A database records the schema it has: :data:`SCHEMA_VERSION`, stamped by ``init_db`` once the
 tables, columns and indexes are all there (SQLite's ``PRAGMA user_version``; on PostgreSQL the
@@ -18,8 +20,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-SCHEMA_VERSION = 1  # raise with any change of the tables, columns or indexes, and set SCHEMA_DIGEST
-SCHEMA_DIGEST = "4f56a9d7a272ed74"  # schema_digest() of the schema SCHEMA_VERSION names
+SCHEMA_VERSION = 2  # raise with any change of the tables, columns or indexes, and set SCHEMA_DIGEST
+SCHEMA_DIGEST = "176e49a8e1d9f892"  # schema_digest() of the schema SCHEMA_VERSION names
 STAMP_TABLE = "planwatch_schema"  # PostgreSQL: one row, the version
 
 # table -> (column, SQL type) added after the first release; each nullable or defaulted, so old rows stay valid
@@ -78,6 +80,13 @@ def _missing_indexes(bind: Engine | Connection) -> list[tuple[str, str, str]]:
     return missing
 
 
+def missing_tables(bind: Engine | Connection, wanted: set[str]) -> set[str]:
+    """The tables of ``wanted`` the database does not have yet (``create_all`` is about to make)."""
+    from sqlalchemy import inspect
+
+    return wanted - set(inspect(bind).get_table_names())
+
+
 def needs_upgrade(bind: Engine | Connection, tables: set[str]) -> bool:
     """True when a table of ``tables``, the search index, an added column or index is missing."""
     from sqlalchemy import inspect
@@ -88,9 +97,10 @@ def needs_upgrade(bind: Engine | Connection, tables: set[str]) -> bool:
     return bool(_missing_columns(bind)) or bool(_missing_indexes(bind))
 
 
-def upgrade(conn: Connection) -> list[str]:
-    """Add missing columns and the search index (filled from the stored documents), in the
-    caller's transaction; returns what was added."""
+def upgrade(conn: Connection, created: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Add missing columns and the search index (filled from the stored documents), and fill
+    the tables ``created`` just now from what older versions stored, in the caller's
+    transaction; returns what was added."""
     from sqlalchemy import inspect, text
 
     from store.search import ensure_index
@@ -104,6 +114,9 @@ def upgrade(conn: Connection) -> list[str]:
     for table, name, column in _missing_indexes(conn):
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
         added.append(name)
+    if "taskperson" in created and inspect(conn).has_table("task"):
+        moved = persons_from_agencies(conn)
+        added.append(f"taskperson ({moved} people moved from unresolved agencies)")
     table = search_table(conn.dialect.name)
     if not inspect(conn).has_table(table):
         ensure_index(conn)
@@ -122,6 +135,35 @@ def _fill_index(conn: Connection) -> None:
     for document_id in session.exec(select(Document.id)).all():
         index_document(session, document_id)  # type: ignore[arg-type]
     session.flush()
+
+
+def persons_from_agencies(conn: Connection) -> int:
+    """People an older planwatch stored as unresolved agencies ("Nguyễn Thị Loan" leading a
+    task) become their tasks' persons, with no agency (the cells gave none); their assignments
+    go, and so do the agency rows nothing points to any more. Returns the people moved."""
+    from sqlalchemy import delete, select
+
+    from extract.fields.persons import NAMED_CONFIDENCE, is_personal_name
+    from store.tables import Agency, Assignment, Responsibility, TaskPerson
+
+    people = {agency_id: name for agency_id, name in conn.execute(select(Agency.id, Agency.name).where(
+        Agency.resolved.is_(False))) if is_personal_name(name, "vi")}  # type: ignore[attr-defined]
+    if not people:
+        return 0
+    links = conn.execute(select(Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.mention)
+                         .where(Assignment.agency_id.in_(people))).all()  # type: ignore[attr-defined]
+    rows = [{"task_id": task_id, "role": role, "mention": mention, "name": mention, "title": None,
+             "agency_id": None, "agency_mention": None, "confidence": NAMED_CONFIDENCE}
+            for task_id, _, role, mention in sorted(links)]
+    if rows:
+        conn.execute(TaskPerson.__table__.insert(), rows)  # type: ignore[attr-defined]
+    conn.execute(delete(Assignment).where(Assignment.agency_id.in_(people)))  # type: ignore[attr-defined]
+    in_duties = set(conn.execute(select(Responsibility.agency_id).where(
+        Responsibility.agency_id.in_(people))).scalars())  # type: ignore[attr-defined]
+    unused = [agency_id for agency_id in people if agency_id not in in_duties]
+    if unused:
+        conn.execute(delete(Agency).where(Agency.id.in_(unused)))  # type: ignore[union-attr]
+    return len(rows)
 
 
 def schema_digest() -> str:

@@ -74,13 +74,16 @@ class TaskRow:
     overdue: bool = False
     note: str | None = None
     source: dict[str, Any] | None = None  # provenance: page, table, row, text
+    persons: tuple[dict[str, Any], ...] = ()  # people named: {"person", "role", "agency" (label or None)}
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: _plain(getattr(self, name)) for name in _TASK_FIELDS}  # asdict deep-copies: slow
+        if self.persons:  # only where the task names people: other rows stay as they were
+            data["persons"] = list(self.persons)
         return {"id": data.pop("uid"), **data}
 
 
-_TASK_FIELDS = tuple(name for name in TaskRow.__dataclass_fields__ if name != "id")
+_TASK_FIELDS = tuple(name for name in TaskRow.__dataclass_fields__ if name not in ("id", "persons"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +93,16 @@ class MatrixRow:
     document: str
     task_key: str
     task: str
-    agency: str
+    agency: str  # the agency's label; for a person row, the person as written
     role: str
     id: str | None = None  # the task's stable id
+    persons: tuple[str, ...] = ()  # the people the task names for this agency and role
+    person: bool = False  # a person the document gives no agency for: their own column, never an agency
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "task_key": self.task_key, "task": self.task, "agency": self.agency,
-                "role": self.role, "id": self.id}
+        data = {"document": self.document, "task_key": self.task_key, "task": self.task,
+                "agency": None if self.person else self.agency, "role": self.role, "id": self.id}
+        return {**data, "persons": list(self.persons)} if self.persons else data  # other rows stay as they were
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +237,9 @@ def iter_matrix(
     successors: bool = False,
     **filters: Any,
 ) -> Iterator[MatrixRow]:
-    """One row per task × agency × role, ordered by document, task key, role, agency; rows
-    are produced as the tasks are read. With ``agency``, only that agency's assignments;
+    """One row per task × agency × role, ordered by document, task key, role, agency, with the
+    people the task names for that agency, then a row per person given no agency (``person``);
+    rows are produced as the tasks are read. With ``agency``, only that agency's assignments;
     ``filters`` are those of :func:`iter_tasks` (status, due dates); with ``successors``, also
     the assignments of the agencies ``agency`` carries on after a merger."""
     agency_names: set[str] | None = None
@@ -243,10 +250,15 @@ def iter_matrix(
 
     def rows() -> Iterator[MatrixRow]:
         for task in found:
+            people = task.persons
             for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
                 for name in names:
                     if agency_names is None or name in agency_names:
-                        yield MatrixRow(task.document, task.key, task.title, name, role, task.uid)
+                        named = tuple(p["person"] for p in people if p["agency"] == name and p["role"] == role) if people else ()
+                        yield MatrixRow(task.document, task.key, task.title, name, role, task.uid, named)
+            for p in people if agency_names is None else ():
+                if p["agency"] is None:
+                    yield MatrixRow(task.document, task.key, task.title, p["person"], p["role"], task.uid, (p["person"],), True)
 
     return rows()
 

@@ -118,9 +118,33 @@ def event_dict(event: TaskEvent) -> dict[str, Any]:
     }
 
 
+def task_persons(session: Session, task_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The people each of ``task_ids`` names, in the order read: person as written, name,
+    office, role and the agency the document gives (its listing label, or None)."""
+    from sqlmodel import col, select
+
+    from store.queries import agency_labels
+    from store.tables import TaskPerson
+
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not task_ids:
+        return found
+    query = select(TaskPerson).where(col(TaskPerson.task_id).in_(task_ids)).order_by(col(TaskPerson.id))
+    rows = session.exec(query).all()
+    labels = agency_labels(session) if any(r.agency_id is not None for r in rows) else {}
+    for row in rows:
+        found.setdefault(row.task_id, []).append({
+            "person": row.mention, "name": row.name, "title": row.title, "role": row.role,
+            "agency": labels.get(row.agency_id) if row.agency_id is not None else None,
+            "agency_mention": row.agency_mention,
+        })
+    return found
+
+
 def show_task(session: Session, text: str, *, today: date | None = None) -> dict[str, Any]:
-    """One task in full: text, agencies with roles, provenance, confidence, flags, due date,
-    status and its history; ``versions`` lists every document the task was read in."""
+    """One task in full: text, agencies with roles, the persons it names (with their agencies),
+    provenance, confidence, flags, due date, status and its history; ``versions`` lists every
+    document the task was read in."""
     from sqlmodel import select
 
     from store.deadlines import due_date
@@ -131,6 +155,7 @@ def show_task(session: Session, text: str, *, today: date | None = None) -> dict
     task = rows[0]
     document = session.get(Document, task.document_id)
     assert document is not None
+    people = task_persons(session, [task.id])  # type: ignore[list-item]
     links = session.exec(
         select(Assignment, Agency).join(Agency, Agency.id == Assignment.agency_id)  # type: ignore[arg-type]
         .where(Assignment.task_id == task.id)
@@ -157,6 +182,7 @@ def show_task(session: Session, text: str, *, today: date | None = None) -> dict
              "resolved": agency.resolved}
             for link, agency in sorted(links, key=lambda la: (la[0].role != "lead", la[1].name))
         ],
+        "persons": people.get(task.id, []),  # type: ignore[arg-type]
         "provenance": {"document": document_label(document), "source": document.source, **task.provenance},
         "confidence": task.confidence,
         "flags": list(task.flags),

@@ -151,6 +151,22 @@ class Assignment(SQLModel, table=True):
     confidence: float = 1.0
 
 
+class TaskPerson(SQLModel, table=True):
+    """A person a task names as responsible (by name, or by office), with the agency the
+    document gives for them (``agency_id``; none when it gives none). People are never agency
+    rows: a plan's persons are its own, so each is stored with its task."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    role: str = Field(max_length=16)
+    mention: str  # as written ("Cục trưởng Cục Du lịch …", "Nguyễn Thị Loan")
+    name: str | None = None  # the person's own name, when written
+    title: str | None = None  # the office, when written
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    agency_mention: str | None = None  # the agency as written (what a taught alias is matched on)
+    confidence: float = 1.0
+
+
 class Target(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True)

@@ -1,16 +1,17 @@
 """Selecting tasks in SQL: every filter a WHERE clause, rows streamed in bounded batches.
 
 The statements are plain SQL over ``store.sql``, naming the tables themselves (``task``,
-``document``, ``assignment``), so the same code runs on a bare driver connection (the read
-commands) or a session, and its conditions fit a SQLAlchemy query over those tables
-(:meth:`TaskFilter.conditions`, :func:`scope_conditions`).
+``document``, ``assignment``, ``taskperson``), so the same code runs on a bare driver
+connection (the read commands) or a session, and its conditions fit a SQLAlchemy query over
+those tables (:meth:`TaskFilter.conditions`, :func:`scope_conditions`).
 
 The cost of a listing follows what it returns, not the size of the store:
 - an agency filter starts from the assignments of that agency (index on ``assignment.agency_id``);
 - without one, the documents in scope are read in label order, a bounded batch of them per
   query (index on ``task.document_id``), each batch sorted in memory and handed on;
 - no IN list grows with the store: document batches hold at most :data:`BATCH_DOCUMENTS` ids,
-  and a task's agencies are read by a join on the same conditions, not by a list of task ids.
+  and a task's agencies and persons are read by a join on the same conditions, not by a list
+  of task ids.
 
 Due dates of recurring tasks depend on the day asked (``store.deadlines.due_date``); SQL
 selects a superset by the deadline bound of each task and Python keeps the exact rows.
@@ -47,6 +48,7 @@ RECURRING = "COALESCE(task.timeframe_recurrence, '') <> ''"
 BOUND = f"CASE WHEN {RECURRING} THEN COALESCE(task.timeframe_end, document.horizon) ELSE task.timeframe_end END"
 TASKS = "FROM task JOIN document ON document.id = task.document_id"
 ASSIGNMENTS = "FROM assignment JOIN task ON task.id = assignment.task_id JOIN document ON document.id = task.document_id"
+PERSONS = "FROM taskperson JOIN task ON task.id = taskperson.task_id JOIN document ON document.id = task.document_id"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class TaskFilter:
     overdue: bool = False
     due_within: int | None = None
     due_before: date | None = None
+    unplaced_persons: bool = False  # only tasks naming a person the document gives no agency for
 
     def conditions(self) -> list[TextClause]:
         """:meth:`where` for a SQLAlchemy query over task joined to document."""
@@ -68,8 +71,10 @@ class TaskFilter:
 
     def where(self, params: dict[str, Any]) -> list[str]:
         """The WHERE clauses over task joined to document, their parameters added to
-        ``params``: exact for agency, role and status, a superset for due dates."""
+        ``params``: exact for agency, role, status and persons, a superset for due dates."""
         out: list[str] = []
+        if self.unplaced_persons:
+            out.append("task.id IN (SELECT p.task_id FROM taskperson p WHERE p.agency_id IS NULL)")
         if self.agency_ids is not None or self.role is not None:
             linked = []
             if self.agency_ids is not None:
@@ -255,6 +260,7 @@ def task_rows(
                 leads[task_id].append(labels[agency_id])
             elif role == "cooperate":
                 helpers[task_id].append(labels[agency_id])
+    people = _persons(db, condition, params, labels)
     out = []
     labelled: dict[tuple[Any, Any, Any], str] = {}
     no_names: list[str] = []
@@ -267,6 +273,18 @@ def task_rows(
         out.append(TaskRow(
             task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
             tuple(sorted(leads.get(task_id, no_names))), tuple(sorted(helpers.get(task_id, no_names))),
-            raw[12], due, is_overdue(status, due, today), raw[11], json_value(raw[13]),
+            raw[12], due, is_overdue(status, due, today), raw[11], json_value(raw[13]), people.get(task_id, ()),
         ))
     return out
+
+
+def _persons(db: Sql, condition: str, params: dict[str, Any], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
+    """The people of the tasks selected by ``condition`` (over task joined to document): person
+    as written, role, and the label of the agency the document gives for them (None when it
+    gives none), in the order read."""
+    query = (f"SELECT taskperson.task_id, taskperson.mention, taskperson.role, taskperson.agency_id {PERSONS}"
+             f" WHERE {condition} ORDER BY taskperson.id")
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for task_id, mention, role, agency_id in db.rows(query, params):
+        found[task_id].append({"person": mention, "role": role, "agency": labels.get(agency_id) if agency_id else None})
+    return {task_id: tuple(people) for task_id, people in found.items()}

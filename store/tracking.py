@@ -51,6 +51,11 @@ def write_task(data: dict[str, Any], out: IO[str]) -> None:
     for agency in data["agencies"]:
         resolved = "" if agency["resolved"] else " (unresolved)"
         lines.append(f"  {agency['role']}: {agency['name']}{resolved}  [as written: {agency['mention']}]")
+    if data.get("persons"):
+        lines.append("persons:")
+    for person in data.get("persons", []):
+        agency = f" ({person['agency']})" if person["agency"] else ""
+        lines.append(f"  {person['role']}: {person['person']}{agency}")
     source = data["provenance"]
     where = ", ".join(f"{k} {source[k]}" for k in ("page", "table", "row", "column", "line") if k in source)
     lines.append(f"source: {source['source']}" + (f" ({where})" if where else ""))

@@ -58,13 +58,14 @@ def write_document(session: Session, result: ExtractedDocument) -> Document:
     uids = assign_ids(info, result.tasks, [(uid, title) for uid, (title, _, _) in kept.items()])
     states = human_states(session, uids)
     agency_id = _agency_ids(agencies)
-    task_rows, links = [], []
+    task_rows, links, people = [], [], []
     for task, uid in zip(result.tasks, uids):
         _, status, note = kept.get(uid, (None, t.DEFAULT_STATUS, None))
         if uid in states:
             status, note = states[uid].status, states[uid].note
         task_rows.append(_task_row(document_id, task, uid, status, note))
         links.append(_assignments(agency_id, task))
+        people.append(_persons(agency_id, task))
     target_rows = [_fact_row(t.Target.__table__, document_id, target) for target in result.targets]  # type: ignore[attr-defined]
     observation_rows = [_fact_row(t.Observation.__table__, document_id, fact) for fact in result.observations]  # type: ignore[attr-defined]
     duty_rows = [
@@ -78,8 +79,10 @@ def write_document(session: Session, result: ExtractedDocument) -> Document:
     tables = (t.Task.__table__, t.Target.__table__, t.Responsibility.__table__)  # type: ignore[attr-defined]
     task_ids, target_ids, duty_ids = new_ids(connection, list(zip(tables, (len(task_rows), len(target_rows), len(duty_rows)))))
     assignments = [{"task_id": task_id, **link} for task_id, task_links in zip(task_ids, links) for link in task_links]
+    persons = [{"task_id": task_id, **person} for task_id, task_people in zip(task_ids, people) for person in task_people]
     insert_rows(connection, [
         (tables[0], _with_ids(task_ids, task_rows)), (t.Assignment.__table__, assignments),  # type: ignore[attr-defined]
+        (t.TaskPerson.__table__, persons),  # type: ignore[attr-defined]
         (tables[1], _with_ids(target_ids, target_rows)), (t.Observation.__table__, observation_rows),  # type: ignore[attr-defined]
         (tables[2], _with_ids(duty_ids, duty_rows)),
     ])
@@ -135,11 +138,14 @@ def _task_row(document_id: int, task: TaskRecord, uid: str, status: str, note: s
 
 
 def _assignments(agency_id: Callable[[AgencyMention], int], task: TaskRecord) -> list[Row]:
-    """The task's (agency, role) links, each once ("Sở TT&TT" and its full name in one cell)."""
+    """The task's (agency, role) links, each once ("Sở TT&TT" and its full name in one cell);
+    an entry link kept as a person is no agency (it is one of the task's persons)."""
     seen: set[tuple[int, str]] = set()
     rows = []
     for role, mentions in (("lead", task.lead), ("cooperate", task.cooperating)):
         for mention in mentions:
+            if mention.reason == "person":
+                continue
             link = (agency_id(mention), role)
             if link in seen:
                 continue
@@ -147,6 +153,16 @@ def _assignments(agency_id: Callable[[AgencyMention], int], task: TaskRecord) ->
             rows.append({"agency_id": link[0], "role": role, "mention": mention.mention,
                          "confidence": mention.confidence})
     return rows
+
+
+def _persons(agency_id: Callable[[AgencyMention], int], task: TaskRecord) -> list[Row]:
+    """The task's people, each with the agency row of the agency its cell gives (or none)."""
+    return [
+        {"role": p.role, "mention": p.mention, "name": p.name, "title": p.title,
+         "agency_id": agency_id(p.agency) if p.agency is not None else None,
+         "agency_mention": p.agency.mention if p.agency is not None else None, "confidence": p.confidence}
+        for p in task.persons
+    ]
 
 
 def _fact_row(table: Table, document_id: int, fact: Any) -> Row:

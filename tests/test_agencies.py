@@ -25,6 +25,9 @@ from extract.jurisdiction import NATIONAL, document_area, province_in, successor
         ("- Sở Tài chính", ["Sở Tài chính"]),
         ("- Sở Văn hóa - Thể thao và Du lịch", ["Sở Văn hóa - Thể thao và Du lịch"]),
         ("Sở Văn hóa - Thể thao và Du lịch", ["Sở Văn hóa - Thể thao và Du lịch"]),
+        # the departments collective, then the socio-political organisations collective
+        ("Sở, ban, ngành, tổ chức chính trị - xã hội", ["Sở, ban, ngành", "tổ chức chính trị - xã hội"]),
+        ("Các sở, ban, ngành, các tổ chức chính trị-xã hội", ["Các sở, ban, ngành", "các tổ chức chính trị-xã hội"]),
 
     ],
 )

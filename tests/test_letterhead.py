@@ -39,6 +39,17 @@ def test_converter_letterhead_with_wrapped_date_and_emphasis() -> None:
     assert extract_text(text, source="x.md").document.horizon == date(2030, 12, 31)
 
 
+def test_number_line_led_by_the_document_type() -> None:
+    """A web page that prints the heading on one line: "Nghị quyết số: 119/2026/UBTVQH15"."""
+    text = (
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh Phúc\n\n"
+        "Nghị quyết số: 119/2026/UBTVQH15\n\nNGHỊ QUYẾT\n\nĐiều chỉnh Chương trình lập pháp năm 2026\n\n"
+        "Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;\n"
+    )
+    number, _, _, _, title = _doc(text)
+    assert (number, title) == ("119/2026/UBTVQH15", "Nghị quyết Điều chỉnh Chương trình lập pháp năm 2026")
+
+
 def test_parent_and_issuer_lines_give_the_department_of_that_province() -> None:
     text = (
         "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"

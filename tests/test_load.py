@@ -125,3 +125,14 @@ def test_two_task_tables_numbered_from_one_keep_distinct_keys() -> None:
     result = extract_text(text, source="two.md")
     assert [t.key for t in result.tasks] == ["1", "1@t2"]
     assert any("task key 1 appears again in table 2" in w for w in result.warnings)
+
+
+def test_html_toolbar_text_between_controls_is_page_chrome() -> None:
+    """A document viewer's zoom widget ("−  100%  +") is not text of the document; a paragraph
+    beside a button (a long text) still is."""
+    html = """<html><body>
+    <div class="flex"><button type="button"><svg></svg></button><span>100%</span><button type="button">+</button></div>
+    <div><p>Mục tiêu: 100% xã có sóng 5G vào năm 2030.</p><button>In</button></div>
+    </body></html>"""
+    texts = [b.text for b in load_text(html, source="viewer.html", fmt="html").blocks]
+    assert texts == ["Mục tiêu: 100% xã có sóng 5G vào năm 2030."]

@@ -3,6 +3,7 @@ statements the listings send), and no statement binds more parameters than a bou
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_store import make_store  # noqa: E402  the benchmark's generator of synthetic stores
 
 AGENCY = "Sở Giao thông Vận tải"
+TABLE_READ = re.compile(r"FROM (?:task|assignment|taskperson)\b")
 
 
 @pytest.fixture
@@ -31,7 +33,8 @@ def synthetic(db_url: str) -> Iterator[str]:
 
 
 def _statements(url: str, run: Any) -> list[tuple[str, Any]]:
-    """The SQL statements (with parameters) ``run(session)`` sends that read tasks or assignments."""
+    """The SQL statements (with parameters) ``run(session)`` sends that read tasks, assignments
+    or the tasks' persons."""
     engine = make_engine(url)
     caught: list[tuple[str, Any]] = []
 
@@ -43,7 +46,7 @@ def _statements(url: str, run: Any) -> list[tuple[str, Any]]:
         run(session)
         event.remove(engine, "before_cursor_execute", grab)
     engine.dispose()
-    return [(s, p) for s, p in caught if "FROM task" in s or "FROM assignment" in s]
+    return [(s, p) for s, p in caught if TABLE_READ.search(s)]
 
 
 def _plan(url: str, statement: str, params: Any) -> str:
@@ -82,7 +85,7 @@ def test_agency_filter_starts_from_the_agency_index(synthetic: str) -> None:
 
 def test_document_batches_use_the_task_document_index(synthetic: str) -> None:
     statements = _statements(synthetic, lambda s: list(queries.iter_tasks(s, status="blocked", overdue=True)))
-    task_reads = [(s, p) for s, p in statements if "FROM task" in s]
+    task_reads = [(s, p) for s, p in statements if re.search(r"FROM task\b", s)]
     assert task_reads
     for statement, params in task_reads:
         plan = _plan(synthetic, statement, params)
@@ -137,3 +140,15 @@ def test_an_older_database_gets_the_indexes(db_url: str) -> None:
     for table, indexes in ADDED_INDEXES.items():
         assert {name for name, _ in indexes} <= {i["name"] for i in inspector.get_indexes(table)}
     engine.dispose()
+
+
+def test_task_persons_are_read_through_an_index(synthetic: str) -> None:
+    """The persons of a batch are found by index (by task, or the persons table's own key when
+    it is near empty), never by scanning the tasks."""
+    statements = _statements(synthetic, lambda s: list(queries.iter_tasks(s, document="1/KH-UBND")))
+    persons = [(s, p) for s, p in statements if re.search(r"FROM taskperson\b", s)]
+    assert persons
+    for statement, params in persons:
+        plan = _plan(synthetic, statement, params)
+        assert "ix_taskperson_task_id" in plan or "taskperson_pkey" in plan, plan
+        assert not re.search(r"SCAN task\b|Seq Scan on task\b", plan), plan

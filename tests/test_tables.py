@@ -237,3 +237,77 @@ def test_an_agency_cell_deferring_to_another_document_names_no_agency() -> None:
     assert first.notes == "Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025"
     assert [m.mention for m in second.lead] == ["Sở Tư pháp"]
     assert [m.mention for m in second.cooperating] == ["Sở Nội vụ", "Doanh nghiệp", "nhà đầu tư"]
+
+
+# A saved page that shows part of a long table: the hidden rows become one "…......" cell, which
+# the converter wrote inside the row above together with the next visible row (no row break).
+ELIDED_CELLS = "\n".join([
+    "|", "TT", "|", "Nội dung", "|", "Cơ quan chủ trì", "|", "Cơ quan phối hợp", "|", "Thời gian", "|",
+    "|", "**I**", "|", "**KIỆN TOÀN BỘ MÁY**", "|",
+    "|", "1", "|", "Tổ chức lại Ban Chỉ huy", "|", "Sở Nội vụ", "|", "Các sở, ngành", "|", "2025", "|",
+    "|", "2", "|", "Ban hành quy chế", "|", "Sở Tư pháp", "|", "Các sở, ngành", "|", "2026",
+    "|", "….................", "|", "4", "|", "Lập Quỹ", "|", "Sở Tài chính", "|", "Cơ quan liên quan", "|", "2025", "|",
+    "|", "5", "|", "Duy trì Tổng đài 112", "|", "Công an tỉnh", "|", "Cơ quan liên quan", "|", "2025", "|",
+    "|", "**III**", "|", "**DIỄN TẬP**", "|",
+    "|", "1", "|", "Diễn tập các cấp", "|", "Bộ Chỉ huy Quân sự tỉnh", "|", "Cơ quan liên quan", "|", "2027", "|",
+    "",
+])
+
+
+def test_cell_per_line_elision_ends_the_row_and_the_rows_after_it_have_no_group() -> None:
+    tasks = _tasks("# Phụ lục\n\n" + ELIDED_CELLS)
+    assert [(t.key, t.group.number if t.group else None, t.title, [m.mention for m in t.lead]) for t in tasks] == [
+        ("I.1", "I", "Tổ chức lại Ban Chỉ huy", ["Sở Nội vụ"]),
+        ("I.2", "I", "Ban hành quy chế", ["Sở Tư pháp"]),
+        ("4", None, "Lập Quỹ", ["Sở Tài chính"]),
+        ("5", None, "Duy trì Tổng đài 112", ["Công an tỉnh"]),
+        ("III.1", "III", "Diễn tập các cấp", ["Bộ Chỉ huy Quân sự tỉnh"]),
+    ]
+
+
+def test_html_elision_row_leaves_the_group_above_it() -> None:
+    html = (
+        "<table><tr><th>TT</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời gian</th></tr>"
+        "<tr><td>I</td><td colspan='3'>Thể chế</td></tr>"
+        "<tr><td>1</td><td>Ban hành quy chế</td><td>Sở Tư pháp</td><td>2025</td></tr>"
+        "<tr><td colspan='4'>......</td></tr>"
+        "<tr><td>7</td><td>Lập Quỹ</td><td>Sở Tài chính</td><td>2026</td></tr></table>"
+    )
+    tasks = _tasks(html, "html")
+    assert [(t.key, t.group.number if t.group else None) for t in tasks] == [("I.1", "I"), ("7", None)]
+
+
+def test_dotted_roman_sub_groups_are_groups_and_head_the_keys() -> None:
+    """Sub-groups numbered under their group ("III.1", "III.1.1") are group rows, and the tasks
+    under them are keyed from the innermost one; numbering may run on across sub-groups."""
+    text = "# Phụ lục\n\n" + HEADER + "".join(
+        f"| {a} | {b} | {c} | {d} | {e} |\n"
+        for a, b, c, d, e in [
+            ("**III**", "**Phát triển nền tảng số**", "", "", ""),
+            ("**III.1**", "**Nền tảng quy mô quốc gia**", "", "", ""),
+            ("*III.1.1*", "*Nền tảng giải quyết thủ tục hành chính*", "", "", ""),
+            ("1", "Triển khai Cổng Dịch vụ công quốc gia", "Bộ Công an", "Các bộ, ngành", "Tháng 02/2026"),
+            ("*III.1.2*", "*Nền tảng phục vụ quản lý*", "", "", ""),
+            ("2", "Xây dựng Hệ thống Từ điển dữ liệu", "Bộ Công an", "Các bộ, ngành", "Tháng 12/2026"),
+            ("**III.2**", "**Nền tảng cấp bộ, tỉnh**", "", "", ""),
+            ("3", "Phát triển Kho dữ liệu dùng chung", "Các bộ, ngành, địa phương", "Bộ Công an", "2026"),
+            ("**IV**", "**Phát triển hạ tầng**", "", "", ""),
+            ("1", "Xây dựng Trung tâm Dữ liệu quốc gia", "Bộ Công an", "Bộ Tài chính", "2027"),
+        ]
+    )
+    tasks = _tasks(text)
+    assert [(t.key, t.group.number if t.group else None) for t in tasks] == [
+        ("III.1.1.1", "III.1.1"), ("III.1.2.2", "III.1.2"), ("III.2.3", "III.2"), ("IV.1", "IV"),
+    ]
+
+
+def test_cell_per_line_template_blanks_stay_cells_of_their_row() -> None:
+    """Dots that stand for a blank to fill in (a template) are cells, not rows left out."""
+    template = "\n".join([
+        "|", "TT", "|", "Nhiệm vụ", "|", "Đơn vị chủ trì", "|", "Thời gian", "|",
+        "|", "1", "|", "Báo cáo kết quả", "|", "……………", "|", "……………", "|",
+        "|", "2", "|", "Tổng kết", "|", "Sở Nội vụ", "|", "2026", "|",
+        "",
+    ])
+    tasks = _tasks("# Phụ lục\n\n" + template)
+    assert [(t.key, t.title, t.group) for t in tasks] == [("1", "Báo cáo kết quả", None), ("2", "Tổng kết", None)]

@@ -14,11 +14,18 @@ import pytest
 from extract.fields.numbers import text_to_scan
 from extract.fields.target_context import deadlines
 from extract.fields.targets import segmented_to_targets
+from extract.link_targets import facts_to_linked, targets_to_linked
 from extract.load.grid import texts_to_grid
 from schemas.blocks import Block, RawDocument, Section, Segmented
 from schemas.records import DocumentInfo, Observation, Target
 
 ISSUED = date(2024, 3, 15)
+
+
+def read_linked(seg: Segmented, info: DocumentInfo) -> tuple[list[Target], list[Observation], list[str]]:
+    """The fields stage's targets and observations, with link's indicator resolution."""
+    targets, observations, warnings = segmented_to_targets(seg, info)
+    return targets_to_linked(targets, seg.lang), facts_to_linked(observations, seg.lang), warnings
 
 
 def _doc(blocks: tuple[Block, ...], lang: str, kind: str, horizon: date | None = None,
@@ -32,13 +39,13 @@ def _doc(blocks: tuple[Block, ...], lang: str, kind: str, horizon: date | None =
 
 def news(*paragraphs: str, lang: str = "en") -> tuple[list[Target], list[Observation]]:
     blocks = tuple(Block("paragraph", p, line=i + 1) for i, p in enumerate(paragraphs))
-    found = segmented_to_targets(*_doc(blocks, lang, "news"))
+    found = read_linked(*_doc(blocks, lang, "news"))
     return found[0], found[1]
 
 
 def plan(*blocks: tuple[str, str], lang: str = "vi", horizon: date | None = date(2030, 12, 31)) -> list[Target]:
     made = tuple(Block(kind, text, level=2 if kind == "heading" else 0, line=i + 1) for i, (kind, text) in enumerate(blocks))
-    return segmented_to_targets(*_doc(made, lang, "plan", horizon))[0]
+    return read_linked(*_doc(made, lang, "plan", horizon))[0]
 
 
 def values(found: list[Any]) -> list[float]:
@@ -111,7 +118,7 @@ def test_a_current_sentence_inside_the_goals_is_not_a_goal() -> None:
     blocks = (Block("heading", "Mục tiêu", level=2, line=1),
               Block("paragraph", "Hiện nay, toàn tỉnh có 120 trạm 5G.", line=2),
               Block("list_item", "Đến năm 2029 có tối thiểu 300 trạm 5G.", line=3))
-    targets, observations, _ = segmented_to_targets(*_doc(blocks, "vi", "plan", date(2030, 12, 31)))
+    targets, observations, _ = read_linked(*_doc(blocks, "vi", "plan", date(2030, 12, 31)))
     assert [(t.value, t.deadline) for t in targets] == [(300, date(2029, 12, 31))]
     assert values(observations) == [120]
 
@@ -273,7 +280,7 @@ def test_a_fact_quotes_a_bounded_window_with_its_span() -> None:
 
 def test_figures_per_sentence_are_capped_with_a_warning() -> None:
     blocks = (Block("paragraph", "tăng 10% " * 200, line=1),)
-    targets, observations, warnings = segmented_to_targets(*_doc(blocks, "vi", "news"))
+    targets, observations, warnings = read_linked(*_doc(blocks, "vi", "news"))
     assert len(targets) + len(observations) <= 24 * 2
     assert any("figures in one sentence" in w for w in warnings)
 
@@ -284,7 +291,7 @@ def test_target_table_with_unit_column_and_group_deadlines() -> None:
             ("2", "Tỉ lệ giao dịch không tiền mặt", "%", "≥ 75"), ("II", "Đến năm 2040", "", ""),
             ("3", "Số sàn dữ liệu", "Sàn", "6"))
     blocks = (Block("table", "", grid=texts_to_grid(rows, index=1), line=1),)
-    found = segmented_to_targets(*_doc(blocks, "vi", "plan"))[0]
+    found = read_linked(*_doc(blocks, "vi", "plan"))[0]
     assert [(t.comparator, t.value, t.unit, t.deadline.year if t.deadline else None) for t in found] == [
         ("<=", 4, "rank", 2028), ("<=", 40, "rank", 2028), (">=", 75, "%", 2028), ("=", 6, "Sàn", 2040)]
 

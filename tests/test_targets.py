@@ -12,12 +12,19 @@ import pytest
 
 import extract
 from extract.fields.targets import segmented_to_targets
+from extract.link_targets import facts_to_linked, targets_to_linked
 from schemas.blocks import Block, RawDocument, Section, Segmented
 from schemas.records import DocumentInfo, Observation, Target
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted((ROOT / "corpus" / "docs").glob("00[0-9]_*.txt"))  # the seeds: every fact exact
 SEED_003 = ROOT / "corpus" / "docs" / "003_c754e10d2d6fc772.txt"
+
+
+def read_linked(seg: Segmented, info: DocumentInfo) -> tuple[list[Target], list[Observation], list[str]]:
+    """The fields stage's targets and observations, with link's indicator resolution."""
+    targets, observations, warnings = segmented_to_targets(seg, info)
+    return targets_to_linked(targets, seg.lang), facts_to_linked(observations, seg.lang), warnings
 
 
 def _target_key(t: dict[str, Any]) -> tuple[Any, ...]:
@@ -71,11 +78,11 @@ def _plan(*items: str, heading: str = "Mục tiêu cụ thể") -> tuple[Segment
 
 
 def _targets(seg_info: tuple[Segmented, DocumentInfo]) -> list[Target]:
-    return segmented_to_targets(*seg_info)[0]
+    return read_linked(*seg_info)[0]
 
 
 def _observations(seg_info: tuple[Segmented, DocumentInfo]) -> list[Observation]:
-    return segmented_to_targets(*seg_info)[1]
+    return read_linked(*seg_info)[1]
 
 
 @pytest.mark.parametrize(
@@ -157,7 +164,7 @@ def test_heading_deadline_overrides_horizon() -> None:
 
 def test_provenance_points_at_the_sentence() -> None:
     seg, info = _news("Nothing here.", "Intro sentence. There are 658 enterprises in the province.")
-    (obs,) = segmented_to_targets(seg, info)[1]
+    (obs,) = read_linked(seg, info)[1]
     block = seg.sections[0].blocks[1]
     assert obs.source.line == 2
     assert obs.source.char_start is not None and obs.source.char_end is not None

@@ -16,8 +16,8 @@ from schemas.records import DocumentInfo, Observation, Responsibility, Target, T
 
 @dataclass(frozen=True)
 class Fields:
-    """What the fields stage read: agency mentions still as written (link resolves them), task
-    keys as numbered in the document (link makes them unique)."""
+    """What the fields stage read: agency, person and indicator mentions still as written (link
+    resolves them), task keys as numbered in the document (link makes them unique)."""
 
     lang: str
     document: DocumentInfo

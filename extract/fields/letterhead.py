@@ -169,16 +169,28 @@ def _window(lines: list[Line], vocab: _Vocabulary) -> tuple[list[Line], list[Lin
     after = [line for i, line in enumerate(lines[first : first + AFTER_MOTTO], first) if i not in motto_lines]
     # Issuer lines a converter put after the motto (two columns read across, or a party letterhead).
     for line in after:
-        if not _upper(line.text) or line.text.casefold() in vocab.kinds or vocab.number_label.match(line.text):
+        if not _upper(line.text) or line.text.casefold() in vocab.kinds or _number_label_end(line.text, vocab) is not None:
             break
         before.append(line)
     return before, after[len([b for b in before if b in after]) :], first
 
 
+def _number_label_end(text: str, vocab: _Vocabulary) -> int | None:
+    """Where the number label of a line ends: "Số: …", or "Nghị quyết số: …" (the type first,
+    as a page that prints the heading on one line puts it); None when the line has no label."""
+    if match := vocab.number_label.match(text):
+        return match.end()
+    folded = text.casefold()
+    for kind in vocab.kinds:
+        if folded.startswith(kind + " ") and (match := vocab.number_label.match(text[len(kind) + 1 :])):
+            return len(kind) + 1 + match.end()
+    return None
+
+
 def _number(lines: list[Line], vocab: _Vocabulary) -> tuple[str | None, int | None]:
     for i, item in enumerate(lines):
-        if match := vocab.number_label.match(item.text):
-            rest = item.text[match.end() :].strip()
+        if (end := _number_label_end(item.text, vocab)) is not None:
+            rest = item.text[end:].strip()
             if not rest and i + 1 < len(lines):
                 rest = lines[i + 1].text  # "Số:" alone, the number on the next line
             found = NUMBER.match(rest)

@@ -17,7 +17,7 @@ from functools import cache
 
 import regex
 
-from extract.fields.indicators import indicator_name
+from extract.fields.indicators import figure_to_mention
 from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
@@ -33,11 +33,9 @@ logger = logging.getLogger(__name__)
 
 MAX_PER_SENTENCE = 24  # facts kept from one sentence; the rest are warned about
 MAX_PER_DOCUMENT = 5000  # facts kept from one document
-MAX_ALSO = 10  # other places a restated figure lists
 READ_KINDS = ("paragraph", "list_item")
 CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-NON_WORD = regex.compile(r"\W+")
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
 
@@ -51,7 +49,8 @@ def segmented_to_targets(
         document: its facts (kind, issue date, horizon, title, issuer).
 
     Returns:
-        (targets, observations, warnings); a garbled number only ever yields a warning.
+        (targets, observations, warnings); each fact's indicator is a mention in the document's
+        words, resolved to the catalogue by ``link``; a garbled number only ever yields a warning.
     """
     lang = seg.lang
     plan = is_plan_like(document)
@@ -67,9 +66,8 @@ def segmented_to_targets(
         if reader.full:
             reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
             break
-    targets = link_restated(reader.targets)
-    logger.debug("%s: %d targets, %d observations", document.source, len(targets), len(reader.observations))
-    return targets, reader.observations, reader.warnings
+    logger.debug("%s: %d targets, %d observations", document.source, len(reader.targets), len(reader.observations))
+    return reader.targets, reader.observations, reader.warnings
 
 
 class _Reader:
@@ -167,13 +165,11 @@ class _Reader:
             if deadline is None and not self.plan:
                 own.append("review")
             base = _baseline_for(fig, current)
-            name, ind_id = indicator_name(fig, sentence.text, self.lang, piece.indicator)
-            if ind_id is None:
-                own.append("unlisted_indicator")
+            mention = figure_to_mention(fig, sentence.text, self.lang, piece.indicator)
             sign = "range" if fig.q.value_max is not None else fig.sign or "="
             src = _source(piece, sentence, fig)
             self.targets.append(Target(
-                indicator=name, indicator_id=ind_id, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
+                indicator=mention.mention, indicator_mention=mention, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
                 value=fig.q.value, value_max=fig.q.value_max, unit=fig.unit, deadline=deadline, area=self.area,
                 baseline=base.q.value if base else None, baseline_year=_year_near(base, sentence.text, self.lang),
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
@@ -189,12 +185,10 @@ class _Reader:
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if when is None and default:
                 own.append("date_assumed")
-            name, ind_id = indicator_name(fig, sentence.text, self.lang)
-            if ind_id is None:
-                own.append("unlisted_indicator")
+            mention = figure_to_mention(fig, sentence.text, self.lang)
             src = _source(piece, sentence, fig)
             self.observations.append(Observation(
-                indicator=name, indicator_id=ind_id, value=fig.q.value, unit=fig.unit,
+                indicator=mention.mention, indicator_mention=mention, value=fig.q.value, unit=fig.unit,
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
@@ -278,40 +272,6 @@ def _confidence(fig: Figure, flags: list[str]) -> float:
     score = (0.9 - (0.2 if fig.unit is None else 0.1 if fig.counted else 0)
              - (0.2 if "review" in flags else 0) - (0.2 if fig.q.ambiguous else 0))
     return round(max(score, 0.1), 2)
-
-
-def _place(source: Provenance) -> tuple[object, ...]:
-    return (source.page, source.table, source.row, source.column, source.line,
-            source.char_start, source.char_end, source.text)
-
-
-def link_restated(targets: list[Target]) -> list[Target]:
-    """A figure restated in the same words in another place (the goals restated in a task's
-    outputs, a lead sentence repeated in an article) keeps one record per place, as the gold
-    annotations count them, and each record lists the other places in ``also``. The same place
-    read twice is kept once. Same words: the same indicator name and the same quote (a catalogue
-    indicator alone can cover different scopes, e.g. Full HD and Ultra HD video). Linear: a figure
-    restated a thousand times lists at most ``MAX_ALSO`` other places."""
-    groups: dict[tuple[object, ...], list[int]] = {}
-    placed: dict[tuple[object, ...], set[tuple[object, ...]]] = {}
-    out: list[Target] = []
-    for t in targets:
-        words = (t.indicator.casefold(), NON_WORD.sub(" ", t.text.casefold()))
-        key = (words, t.comparator, t.value, t.value_max, t.unit, t.deadline)
-        place = _place(t.source)
-        seen = placed.setdefault(key, set())
-        if place in seen:
-            continue
-        seen.add(place)
-        groups.setdefault(key, []).append(len(out))
-        out.append(t)
-    for members in groups.values():
-        if len(members) > 1:
-            places = [out[i].source for i in members[: MAX_ALSO + 1]]
-            for i in members:
-                others = [p for p in places if p != out[i].source][:MAX_ALSO]
-                out[i] = out[i].model_copy(update={"also": others})
-    return out
 
 
 def document_area(seg: Segmented, document: DocumentInfo, lang: str) -> str | None:

@@ -9,10 +9,11 @@ from functools import lru_cache
 import regex
 
 from extract.agencies import split_agencies
+from extract.fields.persons import cell_to_persons, named_persons
 from extract.fields.timeframes import header_year, text_to_timeframe
 from extract.langdata import LanguageData, compiled
 from schemas.blocks import TableRow, TaskTable
-from schemas.records import AgencyMention, Provenance, Task, TaskGroup
+from schemas.records import AgencyMention, PersonMention, Provenance, Task, TaskGroup
 
 SPACES = regex.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}")
 TRUNCATED_CONFIDENCE = 0.5
@@ -57,6 +58,14 @@ def _notes(row: TableRow, cell: Callable[[TableRow, str], str], lang: LanguageDa
     return "; ".join(p for p in parts if p) or None
 
 
+def _persons(person_cell: str, lead: list[AgencyMention], cooperating: list[AgencyMention],
+             lang: LanguageData) -> list[PersonMention]:
+    """The people a row names: its responsible-person column (each head as leading), then the
+    entries of its agency cells written as people's names."""
+    people = cell_to_persons(person_cell, "lead", lang.code) if person_cell.strip() else []
+    return [*people, *named_persons(lead, "lead", lang.code), *named_persons(cooperating, "cooperate", lang.code)]
+
+
 def _cut_off(row: TableRow, lang: LanguageData) -> bool:
     """A row whose text stops on a word that cannot end it ("… với các")."""
     dangling = {w.casefold() for w in lang.words("text", "dangling_words")}
@@ -97,6 +106,7 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
             warnings.append(f"task {row.key}: timeframe '{timeframe.text[:60]}' gives no date; kept as text")
         group = TaskGroup(number=row.group[0] or None, title=row.group[1]) if row.group and row.group[1] else None
         source_text = " | ".join(joined(c) for c in dict.fromkeys(row.cells) if c.strip())
+        lead, cooperating = mentions(cell(row, "lead"), lang), mentions(cell(row, "cooperating"), lang)
         tasks.append(
             Task(
                 key=row.key,
@@ -105,8 +115,9 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
                 title=title,
                 outputs=joined(cell(row, "outputs")) or None,
                 notes=_notes(row, cell, lang),
-                lead=mentions(cell(row, "lead"), lang),
-                cooperating=mentions(cell(row, "cooperating"), lang),
+                lead=lead,
+                cooperating=cooperating,
+                persons=_persons(cell(row, "person"), lead, cooperating, lang),
                 timeframe=timeframe,
                 source=Provenance(page=row.page, table=row.table, row=row.row, text=source_text),
                 confidence=confidence,

@@ -18,6 +18,10 @@ followed by the next row's opening ``|``. An empty cell looks exactly like a row
 gives fewer cells than the table's width says so in its ``RowOrigin`` (``cells``), and the
 interpretation stage puts its cells in their columns.
 
+An elision mark ("….......") after a whole row's cells closes that row and is a row of its own: a
+saved page that hides part of a table puts it, and the next visible row, in the cells of the row
+above. (Dots inside a row, a template's blanks, are cells like any other.)
+
 A table ends at a lone ``|`` followed by a blank line, or before a "cell" holding a blank line
 (the page's body text, which such pages wrap in a one-cell layout table).
 """
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.elision import is_elision
 from extract.load.grid import SpanCell, spans_to_grid
 from schemas.blocks import Grid, RowOrigin
 
@@ -89,6 +94,11 @@ def _rows(tokens: list[_Token]) -> list[tuple[list[str], int]]:
     width = 0
     after = _next_texts(tokens)
     for at, token in enumerate(tokens):
+        if not token.pipes and is_elision(token.text) and width and len(current) >= width:
+            rows.append((current, first_line))  # a mark of rows left out after a whole row closes it
+            rows.append(([token.text], token.line))
+            current = []
+            continue
         if not token.pipes:
             if not any(c for c in current):
                 first_line = token.line

@@ -1,7 +1,9 @@
 """HTML pages to blocks (lxml: keeps "Sở TT&TT;" as written; html.parser would not).
 
-Page chrome (scripts, styles, navigation, headers, footers, forms) is dropped; headings,
-paragraphs, list items and tables are read in document order.
+Page chrome (scripts, styles, navigation, headers, footers, forms) is dropped, and so is a
+toolbar: an element whose children include controls (buttons, inputs, selects) and which holds
+only a few characters besides them (a zoom widget's "100%" between its − and + buttons is not
+text of the document). Headings, paragraphs, list items and tables are read in document order.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from extract.load.htmlparse import Ancestry, has_tag, parse_html
 from extract.load.htmltables import element_to_grid
 from schemas.blocks import Block, RawDocument
 
+CONTROLS = ("button", "input", "select")
+TOOLBAR_TEXT_MAX = 30  # characters beside the controls: a label or a value, not a paragraph
 CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = {"p", "li", "dd", "dt", "blockquote", "pre", "caption"}
@@ -30,10 +34,21 @@ def _text(element: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _is_toolbar(element: Any) -> bool:
+    controls = [c for c in element if isinstance(c.tag, str) and c.tag.lower() in CONTROLS]
+    if not controls:
+        return False
+    rest = (element.text or "") + "".join(("" if c in controls else c.text_content()) + (c.tail or "") for c in element)
+    return len(SPACES.sub(" ", rest).strip()) <= TOOLBAR_TEXT_MAX
+
+
 def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...] = ()) -> RawDocument:
     """Read an HTML page into blocks; tables become ``Grid``s."""
     root, notes = parse_html(text, source)
     warnings = (*warnings, *notes)
+    for element in [e for e in root.iter() if isinstance(e.tag, str) and _is_toolbar(e)]:
+        if element.getparent() is not None:
+            element.drop_tree()
     for element in list(root.iter(*CHROME)):
         if element.getparent() is not None:
             element.drop_tree()

@@ -1,6 +1,7 @@
 """Printed row numbers of task tables and the hierarchy they build.
 
-Schemes: ``roman`` (I, II …), ``letter`` (A, B …; "I." after "H." is a letter), ``arabic``
+Schemes: ``roman`` (I, II …; a sub-group "III.1", "III.1.1" is roman too, so that it takes the
+place of its parent group in the key), ``letter`` (A, B …; "I." after "H." is a letter), ``arabic``
 (1, 1.1, 5.1.1 — one scheme, the dots give the depth), ``item`` (a, b, a) …), ``bullet`` ("-",
 "+", "•"). Keys come from the printed hierarchy: "A.I.1.1", "II.3", "1.a".
 """
@@ -13,10 +14,12 @@ import regex
 
 ROMAN = regex.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 ARABIC = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}$")
+DOTTED_TAIL = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){0,2}$")  # the "1.1" of a sub-group "III.1.1"
 UPPER_LETTER = regex.compile(r"^\p{Lu}$")
 LOWER_LETTER = regex.compile(r"^\p{Ll}$")
 BULLETS = ("-", "+", "•", "–", "*")
 DECORATION = regex.compile(r"^[\s(*_]+|[\s.):*_]+$")
+GROUP_SCHEMES = ("letter", "roman")  # the schemes of group rows (A, B …; I, II …)
 ROMAN_LETTERS = set("IVX")  # single letters read as Roman numbers unless they follow a letter
 
 
@@ -39,6 +42,9 @@ def parse_number(cell: str) -> Number | None:
     if ARABIC.match(text):
         return Number("arabic", text)
     if len(text) == 1 and text in ROMAN_LETTERS or (len(text) > 1 and ROMAN.match(text)):
+        return Number("roman", text)
+    head, dot, tail = text.partition(".")
+    if dot and DOTTED_TAIL.match(tail) and (head in ROMAN_LETTERS or (len(head) > 1 and ROMAN.match(head))):
         return Number("roman", text)
     if UPPER_LETTER.match(text):
         return Number("letter", text)
@@ -76,6 +82,10 @@ class Hierarchy:
             if scheme == number.scheme:
                 del self.levels[at:]
                 break
+        else:
+            if number.scheme in GROUP_SCHEMES:  # a group is never numbered under a task number
+                while self.levels and self.levels[-1][0] not in GROUP_SCHEMES:
+                    self.levels.pop()
         self.levels.append((number.scheme, number.text))
 
     def key(self) -> str:

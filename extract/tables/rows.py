@@ -6,6 +6,9 @@
 - A group row holds one text (a spanning cell, the same text repeated, or a number and a
   title with the other cells empty) and is numbered as a group (Roman, letter) or is followed
   by its children ("5.1" before "5.1.1").
+- A row whose only text is an elision mark ("…....") stands for rows the source left out (a
+  saved page that hides part of the table): the group and numbering above it say nothing about
+  the rows after it, which start with no group.
 - A row with an empty number cell that opens a continued piece of the table ends the task row
   before it (a page break cut that row); elsewhere it is a sub-row of the task above with its
   own cells: one task each, keyed "<key>-2", "<key>-3" ….
@@ -15,13 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.elision import is_elision
 from extract.langdata import LanguageData
 from extract.tables.columns import place_cells
 from extract.tables.header import is_numbering_row
-from extract.tables.numbering import Hierarchy, Number, is_child, parse_number
+from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child, parse_number
 from schemas.blocks import TableRow
 
-GROUP_SCHEMES = ("roman", "letter")
 SHORT_GROUP_CELLS = 2
 GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
 
@@ -77,6 +80,9 @@ class RowReader:
     def read(self, body: BodyRow, following: list[BodyRow]) -> None:
         cells, covered = body.cells, body.covered
         if is_numbering_row(tuple(cells)) or not any(c.strip() for c in cells):
+            return
+        if all(is_elision(c) for c in cells if c.strip()):
+            self._gap(body)
             return
         if len(cells) > 1 and len({c.strip() for c in cells}) == 1:  # one text across the row: a group row
             head, _, rest = cells[0].strip().partition(" ")
@@ -175,6 +181,15 @@ class RowReader:
         if number is not None:
             self.hierarchy.push(self.hierarchy.resolve(number))
         self.group = (number.text if number else number_text.strip(), " ".join(title.split()))
+        self.last_cells = None
+        self.last_key = ""
+        self.ordinal = 0
+
+    def _gap(self, body: BodyRow) -> None:
+        """Rows left out by the source: what follows has no known group or parent number."""
+        self.warnings.append(f"table {body.table} row {body.row}: rows left out in the source ('…'); the rows after it are read without a group")
+        self.hierarchy = Hierarchy()
+        self.group = None
         self.last_cells = None
         self.last_key = ""
         self.ordinal = 0

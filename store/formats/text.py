@@ -84,14 +84,15 @@ def item_json(item: Item) -> str:
     """``item.to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it one level
     into a list, without building the dict (most of a large checklist's JSON time)."""
     s = scalar_json
-    co = item.co_agencies
+    co, people = item.co_agencies, item.persons
     names = "[\n   " + ",\n   ".join([s(name) for name in co]) + "\n  ]" if co else "[]"
+    persons = ',\n  "persons": [\n   ' + ",\n   ".join([s(name) for name in people]) + "\n  ]" if people else ""
     source = indented_json({k: v for k, v in item.source.items() if k != "text"}, 2)
     return (
-        f'{{\n  "id": {s(item.id)},\n  "agency": {s(item.agency)},\n  "role": {s(item.role)},'
+        f'{{\n  "id": {s(item.id)},\n  "agency": {s(None if item.person else item.agency)},\n  "role": {s(item.role)},'
         f'\n  "document": {s(item.document)},\n  "key": {s(item.key)},\n  "group": {s(item.group)},'
         f'\n  "task": {s(item.task)},\n  "co_agencies": {names},\n  "outputs": {s(item.outputs)},'
         f'\n  "timeframe": {s(item.timeframe)},\n  "recurrence": {s(item.recurrence)},'
         f'\n  "due": {s(item.due.isoformat() if item.due else None)},\n  "status": {s(item.status)},'
-        f'\n  "overdue": {s(item.overdue)},\n  "note": {s(item.note)},\n  "source": {source}\n }}'
+        f'\n  "overdue": {s(item.overdue)},\n  "note": {s(item.note)},\n  "source": {source}{persons}\n }}'
     )
