@@ -16,7 +16,8 @@ with the same command on the full path (a session, forced by a URL with a query 
 the command paid before), and the ratio printed. Baselines in the same run: a fresh
 `python -c pass` and `python -c "import sqlmodel"`. ``--base DIR`` runs the same
 commands a second time with the code of DIR first on the path (an older checkout), for a
-before/after ratio on the same machine.
+before/after ratio on the same machine. Each figure shows the CPU seconds beside the wall time:
+on a machine shared with other work the wall time counts their processes too.
 """
 
 from __future__ import annotations
@@ -40,10 +41,14 @@ FILTERED = ("tasks --agency", "tasks --document")
 
 
 def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(seconds, peak resident MiB) of one command as a whole process; a failure stops the run."""
+    """(seconds, peak resident MiB) of one command as a whole process; a failure stops the run.
+    Its CPU seconds (user + system) are kept in :data:`CPU` (wall time on a loaded machine
+    counts the other processes too)."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long traceback cannot block the child
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        # outside the checkout: `python -c` puts the working directory first on the path
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env or OWN,
+                                   cwd=tempfile.gettempdir())
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -53,7 +58,12 @@ def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[flo
         lines = error.strip().splitlines() or [""]
         last = next((line for line in reversed(lines) if "Error" in line), lines[-1])[:300]
         raise SystemExit(f"{' '.join(command[3:6])} failed: {last}")
+    CPU.append(usage.ru_utime + usage.ru_stime)
     return seconds, usage.ru_maxrss / 1024
+
+
+CPU: list[float] = []
+OWN = dict(os.environ, PYTHONPATH=str(ROOT))  # this checkout's code, wherever the run starts
 
 
 def median_run(command: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -76,6 +86,11 @@ def full_path(argv: list[str]) -> list[str]:
     """``argv`` with its SQLite URL given a query option, which sends the command through a session."""
     at = argv.index("--db") + 1
     return [*argv[:at], argv[at] + "?timeout=30", *argv[at + 1 :]]
+
+
+def cpu_median(runs: int) -> float:
+    """The median CPU seconds of the last ``runs`` commands measured."""
+    return statistics.median(CPU[-runs:])
 
 
 def pick_filters(url: str, wanted: int = 3000) -> tuple[str, str]:
@@ -107,22 +122,30 @@ def commands(url: str, agency: str, number: str, folder: Path) -> dict[str, list
     }
 
 
-def in_process_matrix(url: str, runs: int) -> float:
-    from sqlmodel import Session
+MATRIX_CODE = """
+import statistics, sys, time
+from sqlmodel import Session
+from store.db import make_engine
+from store.queries import responsibility_matrix
+engine = make_engine(sys.argv[1])
+walls, cpus = [], []
+for _ in range(int(sys.argv[2])):
+    with Session(engine) as session:
+        start, cpu = time.perf_counter(), time.process_time()
+        n = sum(1 for _ in responsibility_matrix(session))
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+print(n, statistics.median(walls), statistics.median(cpus))
+"""
 
-    from store.db import make_engine
-    from store.queries import responsibility_matrix
 
-    engine = make_engine(url)
-    times = []
-    for _ in range(runs):
-        with Session(engine) as session:
-            start = time.perf_counter()
-            n = sum(1 for _ in responsibility_matrix(session))
-            times.append(time.perf_counter() - start)
-    engine.dispose()
-    print(f"  matrix query in process: {n} rows")
-    return statistics.median(times)
+def in_process_matrix(url: str, runs: int, env: dict[str, str] | None = None) -> tuple[int, float, float]:
+    """(rows, median wall seconds, median CPU seconds) of building the matrix in a warm process
+    (a child, so ``env`` can put an older checkout first on the path)."""
+    done = subprocess.run([sys.executable, "-c", MATRIX_CODE, url, str(runs)], env=env or OWN, capture_output=True,
+                          text=True, check=True, cwd=tempfile.gettempdir())  # not this checkout via the cwd
+    n, wall, cpu = done.stdout.split()
+    return int(n), float(wall), float(cpu)
 
 
 def in_process_listing(url: str, runs: int, **filters: Any) -> float:
@@ -193,10 +216,12 @@ def main() -> int:
                 full = None
                 if kind == "sqlite" and name in FILTERED:
                     (seconds, rss), full = median_pair_run(command, [sys.executable, "-c", code, *full_path(argv)], runs)
+                    cpu = statistics.median(CPU[-2 * runs :: 2])  # the pair's runs alternate
                 else:
                     seconds, rss = median_run(command, runs)
+                    cpu = cpu_median(runs)
                 goal, memory = TARGETS[name]
-                line = f"  {name:17} {seconds:6.2f} s {rss:6.0f} MiB (target <= {goal} s"
+                line = f"  {name:17} {seconds:6.2f} s (cpu {cpu:5.2f} s) {rss:6.0f} MiB (target <= {goal} s"
                 line += f", <= {memory} MB)" if memory else ")"
                 if full is not None:
                     line += f"  | full path {full[0]:5.2f} s {full[1]:4.0f} MiB, x{full[0] / seconds:.2f}"
@@ -207,15 +232,20 @@ def main() -> int:
                 if args.base and size == sizes[0] and name not in args.skip.split(","):
                     try:
                         old, old_rss = measured([sys.executable, "-c", code, *argv], env_base)
-                        line += f"  | before: {old:6.2f} s {old_rss:6.0f} MiB, x{old / seconds:.1f}"
+                        line += (f"  | before: {old:6.2f} s (cpu {CPU[-1]:5.2f} s) {old_rss:6.0f} MiB, "
+                                 f"x{old / seconds:.1f}")
                     except SystemExit as failure:
                         line += f"  | before: failed ({str(failure)[-120:]!r})"
                 print(line, flush=True)
             for name, filters in (("tasks --agency", {"agency": agency}), ("tasks --document", {"document": number})):
                 print(f"  {name:17} in process {in_process_listing(url, args.runs, **filters):6.3f} s", flush=True)
             if size == sizes[0]:
-                print(f"  matrix in process {in_process_matrix(url, args.runs):6.2f} s "
-                      "(issue 10 target <= 0.5 s on SQLite)")
+                n, wall, cpu = in_process_matrix(url, args.runs)
+                line = f"  matrix in process {wall:6.2f} s (cpu {cpu:5.2f} s), {n} rows (issue 10 target <= 0.5 s on SQLite)"
+                if args.base:
+                    _, old_wall, old_cpu = in_process_matrix(url, args.runs, env_base)
+                    line += f"  | before: {old_wall:6.2f} s (cpu {old_cpu:5.2f} s), x{old_wall / wall:.1f}"
+                print(line, flush=True)
             drop()
     print(f"load average at end: {os.getloadavg()}")
     return 0

@@ -49,7 +49,7 @@ HOSTILE = {
 def read_targets(seg: Any, info: Any) -> tuple[list[Any], list[Any]]:
     """Targets and observations as the pipeline has them: read by fields, resolved by link."""
     targets, observations, _ = segmented_to_targets(seg, info)
-    return targets_to_linked(targets, seg.lang), facts_to_linked(observations, seg.lang)
+    return targets_to_linked(targets, seg.lang, news=info.kind == "news"), facts_to_linked(observations, seg.lang)
 
 def median_time(work: Callable[[], object], runs: int) -> float:
     work()  # warm

@@ -37,9 +37,11 @@ def extract_file(path: str | Path, *, settings: ExtractSettings | None = None) -
         SettingsError: ``settings`` holds a limit out of range.
     """
     from extract.collector import collection_paused
-    from extract.load import is_text_file, load_file
-    from extract.pipeline import raw_to_extraction
-    from extract.settings import ExtractSettings
+
+    with collection_paused():  # the first call imports the stages: modules, classes, no garbage
+        from extract.load import is_text_file, load_file
+        from extract.pipeline import raw_to_extraction
+        from extract.settings import ExtractSettings
 
     checked = (settings or ExtractSettings()).validate()
     path = Path(path)
@@ -55,9 +57,11 @@ def extract_text(
 ) -> ExtractedDocument:
     """Extract from text already in memory (``fmt`` is markdown, html or text)."""
     from extract.collector import collection_paused
-    from extract.load import load_text
-    from extract.pipeline import raw_to_extraction
-    from extract.settings import ExtractSettings
+
+    with collection_paused():  # the first call imports the stages: modules, classes, no garbage
+        from extract.load import load_text
+        from extract.pipeline import raw_to_extraction
+        from extract.settings import ExtractSettings
 
     checked = (settings or ExtractSettings()).validate()
     with collection_paused():

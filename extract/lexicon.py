@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib.util
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -35,22 +35,37 @@ _SYLLABLE = regex.compile(r"\p{L}+")
 _SPLIT = regex.compile(r"[\s\-]+")
 
 
-@dataclass(frozen=True)
 class Lexicon:
     """Syllables and multi-syllable words of Viet74K, lower-case NFC.
 
     Attributes:
         syllables: every syllable that occurs in some entry ("thống", "quy").
+        entries: how many Viet74K entries use each syllable, a stand-in for its frequency.
         words: multi-syllable entries as space-joined strings ("quy định", "hạ tầng"); hyphenated
             transliterations ("ca-li") are left out.
-        pairs: adjacent syllable pairs inside some word, as ``(left, right)``.
-        entries: how many Viet74K entries use each syllable, a stand-in for its frequency.
+        pairs: adjacent syllable pairs inside some word, space-joined ("hạ tầng", and "cơ sở" and
+            "sở dữ" from "cơ sở dữ liệu"); ask with ``is_pair``.
+
+    ``words`` and ``pairs`` (nine tenths of the index) are each read on first use: text that
+    needs no repair asks only whether its tokens are syllables, and repair asks for pairs only.
     """
 
-    syllables: frozenset[str]
-    words: frozenset[str]
-    pairs: frozenset[tuple[str, str]]
-    entries: Mapping[str, int]
+    def __init__(self, syllables: frozenset[str], entries: Mapping[str, int], read: Callable[[str], frozenset[str]]) -> None:
+        self.syllables = syllables
+        self.entries = entries
+        self._read = read
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return self._read("words")
+
+    @cached_property
+    def pairs(self) -> frozenset[str]:
+        return self._read("pairs")
+
+    def is_pair(self, left: str, right: str) -> bool:
+        """True if the two lower-case syllables stand side by side in some Viet74K word."""
+        return f"{left} {right}" in self.pairs
 
 
 @dataclass(frozen=True)
@@ -86,25 +101,36 @@ def viet74k_path() -> Path:
 def lexicon() -> Lexicon:
     """Read Viet74K once, add the supplement of ``syllables.toml``, and index syllables, words and pairs.
 
-    The index is kept on disk between runs (``extract.lexicon_cache``): a new process reads it
-    back instead of building it again.
+    The index is kept on disk between runs (``extract.lexicon_cache``), in three parts: a new
+    process reads the syllables back at once, and the words and the pairs when first asked for.
 
     Raises:
         MissingDependency: underthesea (which ships the list) is not installed.
     """
     raw = viet74k_path().read_bytes()
     supplement = supplement_words()
-    syllables, words, pairs, entries = cached_build(
-        [raw, "\n".join(supplement).encode("utf-8")], lambda: _built(raw, supplement), _is_index
-    )
-    return Lexicon(syllables, words, pairs, MappingProxyType(entries))
+    sources = [raw, "\n".join(supplement).encode("utf-8")]
+
+    @cache
+    def build() -> dict[str, tuple[Any, ...]]:
+        syllables, words, pairs, entries = _built(raw, supplement)
+        # A set of strings is read back fastest as one text split on newlines (a third of the
+        # time marshal takes to rebuild the set); none of the strings holds a newline.
+        return {"syllables": (syllables, entries), "words": ("\n".join(sorted(words)),), "pairs": ("\n".join(sorted(pairs)),)}
+
+    def read(part: str) -> frozenset[str]:
+        (text,) = cached_build(sources, build, part, _is_text)
+        return frozenset(text.split("\n")) if text else frozenset()
+
+    syllables, entries = cached_build(sources, build, "syllables", _is_syllables)
+    return Lexicon(syllables, MappingProxyType(entries), read)
 
 
-def _built(raw: bytes, supplement: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]], dict[str, int]]:
+def _built(raw: bytes, supplement: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, int]]:
     """The index of Viet74K's text and the supplement's words."""
     syllables: set[str] = set()
     words: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[str] = set()
     entries: Counter[str] = Counter()
     text = unicodedata.normalize("NFC", raw.decode("utf-8")).lower()
     for line in text.splitlines():
@@ -113,21 +139,23 @@ def _built(raw: bytes, supplement: tuple[str, ...]) -> tuple[frozenset[str], fro
         entries.update(parts)
         if len(parts) > 1 and "-" not in line:  # hyphens join transliterations ("ca-li")
             words.add(" ".join(parts))
-            pairs.update(zip(parts, parts[1:]))
+            pairs.update(f"{a} {b}" for a, b in zip(parts, parts[1:]))
     for word in supplement:
         parts = word.split()
         syllables.update(parts)
         words.add(" ".join(parts))
-        pairs.update(zip(parts, parts[1:]))
+        pairs.update(f"{a} {b}" for a, b in zip(parts, parts[1:]))
     return frozenset(syllables), frozenset(words), frozenset(pairs), dict(entries)
 
 
-def _is_index(data: Any) -> bool:
-    """What the cache gave back has the shape ``_built`` returns."""
-    return (
-        isinstance(data, tuple) and len(data) == 4
-        and all(isinstance(part, frozenset) for part in data[:3]) and isinstance(data[3], dict)
-    )
+def _is_syllables(data: Any) -> bool:
+    """What the cache gave back has the shape of the ``syllables`` part: (syllables, entries)."""
+    return isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], frozenset) and isinstance(data[1], dict)
+
+
+def _is_text(data: Any) -> bool:
+    """What the cache gave back has the shape of the ``words`` or ``pairs`` part: (lines,)."""
+    return isinstance(data, tuple) and len(data) == 1 and isinstance(data[0], str)
 
 
 @cache

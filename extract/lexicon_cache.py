@@ -8,9 +8,10 @@ file it reads, and what it writes never changes a result:
 - Where: ``$PLANWATCH_CACHE_DIR`` if set (set it to an empty string to turn caching off), else
   ``$XDG_CACHE_HOME/planwatch``, else ``~/.cache/planwatch`` (``%LOCALAPPDATA%\\planwatch`` on
   Windows).
-- What: one file per lexicon, named by a hash of everything it is built from (the Viet74K file,
-  the supplement in ``lang/vi/syllables.toml``, this format's version and Python's marshal
-  version), so a changed word list or Python never reads a stale index.
+- What: one file per part of a lexicon, named by the part and a hash of everything it is built
+  from (the Viet74K file, the supplement in ``lang/vi/syllables.toml``, this format's version and
+  Python's marshal version), so a changed word list or Python never reads a stale index. Parts
+  are read separately: a process that needs only the syllables does not read the word pairs.
 - How: written to a temporary file and renamed into place (concurrent workers never see half a
   file); a missing, unreadable or malformed file is rebuilt; a folder that cannot be written is
   left alone (the lexicon is then built in every process, as before).
@@ -31,7 +32,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 CACHE_ENV = "PLANWATCH_CACHE_DIR"
-FORMAT = "lexicon-1"  # raise when the cached tuple's shape changes
+FORMAT = "lexicon-2"  # raise when the cached parts' shape changes
 
 
 def cache_dir() -> Path | None:
@@ -45,16 +46,20 @@ def cache_dir() -> Path | None:
     return Path(base) / "planwatch"
 
 
-def cached_build(sources: list[bytes], build: Callable[[], tuple[Any, ...]], check: Callable[[Any], bool]) -> tuple[Any, ...]:
-    """``build()``'s result, read back from the cache when one was written from the same
-    ``sources``; else built and written for the next process. ``check`` vets what was read."""
+def cached_build(
+    sources: list[bytes], build: Callable[[], dict[str, tuple[Any, ...]]], part: str, check: Callable[[Any], bool]
+) -> tuple[Any, ...]:
+    """Part ``part`` of ``build()``'s result, read back from the cache when one was written from
+    the same ``sources``; else everything is built, each part written for the next process, and
+    ``part`` returned. ``check`` vets what was read."""
     folder = cache_dir()
     if folder is None:
-        return build()
+        return build()[part]
     digest = hashlib.sha256(f"{FORMAT}\0{marshal.version}\0{sys.version_info[:2]}".encode())
     for source in sources:
         digest.update(hashlib.sha256(source).digest())
-    path = folder / f"{FORMAT}-{digest.hexdigest()[:24]}.marshal"
+    stem = f"{FORMAT}-{digest.hexdigest()[:24]}"
+    path = folder / f"{stem}-{part}.marshal"
     try:
         data = marshal.loads(path.read_bytes())
         if check(data):
@@ -65,8 +70,9 @@ def cached_build(sources: list[bytes], build: Callable[[], tuple[Any, ...]], che
     except (OSError, EOFError, ValueError, TypeError) as exc:
         logger.info("lexicon cache %s unreadable (%s); rebuilding it", path, exc)
     built = build()
-    _write(path, marshal.dumps(built))
-    return built
+    for name, value in built.items():
+        _write(folder / f"{stem}-{name}.marshal", marshal.dumps(value))
+    return built[part]
 
 
 def _write(path: Path, payload: bytes) -> None:

@@ -135,7 +135,7 @@ def fields_to_extraction(found: Fields) -> ExtractedDocument:
     tasks, key_notes = unique_keys(found.tasks)
     duties = responsibilities_to_linked(found.duties, lang, document.area)
     agencies, agency_notes = named_agencies(tasks, duties, lang)
-    targets, observations = targets_to_linked(found.targets, lang), facts_to_linked(found.observations, lang)
+    targets, observations = targets_to_linked(found.targets, lang, news=document.kind == "news"), facts_to_linked(found.observations, lang)
     warnings = [*found.warnings, *key_notes, *found.target_warnings, *agency_notes]
     if not tasks and document.kind != "news":
         why = next((w for w in warnings if w.startswith(NO_TABLE)), "")

@@ -45,9 +45,11 @@ def _flagged(flags: Sequence[str], flag: str) -> list[str]:
     return [*sorted({*(f for f in flags if f not in CONFIDENCE_SHARE), flag}), *read]
 
 
-def targets_to_linked(targets: Sequence[Target], lang: str) -> list[Target]:
-    """Targets with their indicators resolved, then restated ones linked (``link_restated``)."""
-    return link_restated(facts_to_linked(targets, lang))
+def targets_to_linked(targets: Sequence[Target], lang: str, news: bool = False) -> list[Target]:
+    """Targets with their indicators resolved, then restated ones linked (``link_restated``), or,
+    in news, merged into the first place that reads them (``merge_restated``)."""
+    resolved = facts_to_linked(targets, lang)
+    return merge_restated(resolved) if news else link_restated(resolved)
 
 
 def _place(source: Provenance) -> tuple[object, ...]:
@@ -82,3 +84,30 @@ def link_restated(targets: list[Target]) -> list[Target]:
                 others = [p for p in places if p != out[i].source][:MAX_ALSO]
                 out[i] = out[i].model_copy(update={"also": others})
     return out
+
+
+def merge_restated(targets: list[Target]) -> list[Target]:
+    """News: a goal an article restates (headline, lead, photo caption, body) is one goal, kept
+    where it is first read, listing the other places in ``also``. Restated: the same indicator
+    name, comparator, value, unit and deadline in another paragraph (two such figures in one
+    paragraph are two goals whose names the reading could not tell apart)."""
+    first: dict[tuple[object, ...], int] = {}
+    others: dict[int, list[Provenance]] = {}
+    out: list[Target] = []
+    for t in targets:
+        key = (t.indicator.casefold(), t.comparator, t.value, t.value_max, t.unit, t.deadline)
+        if key in first and _block(out[first[key]].source) != _block(t.source):
+            kept = others.setdefault(first[key], [])
+            if t.source != out[first[key]].source and t.source not in kept and len(kept) < MAX_ALSO:
+                kept.append(t.source)
+            continue
+        first.setdefault(key, len(out))
+        out.append(t)
+    for i, places in others.items():
+        if places:
+            out[i] = out[i].model_copy(update={"also": places})
+    return out
+
+
+def _block(source: Provenance) -> tuple[object, ...]:
+    return (source.page, source.table, source.row, source.column, source.line)

@@ -77,7 +77,7 @@ def _comma_goes_inside(line: str, marks: list[str], following: str | None) -> bo
 def _word_continues(line: str, following: str | None) -> bool:
     """True if the last syllable of ``line`` and the first of ``following`` form a Viet74K word."""
     above, below = _WORD.findall(line.lower()), _WORD.findall((following or "").lower())
-    return bool(above and below) and (above[-1], below[0]) in lexicon().pairs
+    return bool(above and below) and lexicon().is_pair(above[-1], below[0])
 
 
 def _has_clause_starter(line: str) -> bool:

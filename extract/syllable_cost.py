@@ -88,7 +88,7 @@ def pair_bonus(left: str | None, right: str | None) -> float:
     """``WORD_PAIR`` if the two syllables form a Viet74K word, else 0."""
     if left is None or right is None:
         return 0.0
-    return WORD_PAIR if (left, right) in lexicon().pairs else 0.0
+    return WORD_PAIR if lexicon().is_pair(left, right) else 0.0
 
 
 Links = list[dict[str | None, tuple[float, int, str | None]]]

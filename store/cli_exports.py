@@ -84,7 +84,7 @@ def matrix(
         rows = queries.iter_matrix(session, document=document, agency=agency, successors=successors, **filters)
         if fmt == "json":  # streamed: rows are written as they are read
             with _open_output(output) as out:
-                export.write_json(rows, out)
+                export.write_matrix_json(rows, out)
             return
         header, body = grid_with_ids(list(rows))
     if fmt == "xlsx":

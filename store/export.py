@@ -148,6 +148,26 @@ def write_json(rows: Iterable[Any], out: IO[str]) -> None:
     write_json_list((r.to_dict() for r in rows), out)
 
 
+def write_matrix_json(rows: Iterable[MatrixRow], out: IO[str]) -> None:
+    """:func:`write_json` of matrix rows, each written straight from its fields."""
+    write_json_texts(rows, out, matrix_row_json, lambda row: row.to_dict())
+
+
+def matrix_row_json(row: MatrixRow) -> str:
+    """``row.to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it one level
+    into a list, without building the dict (most of a large matrix's JSON time)."""
+    if row.persons or row.person:  # the rare rows with people: json writes them
+        raise Unusual
+    try:
+        return (
+            f'{{\n  "document": {_TEXT(row.document)},\n  "task_key": {_TEXT(row.task_key)},'
+            f'\n  "task": {_TEXT(row.task)},\n  "agency": {_TEXT(row.agency)},\n  "role": {_TEXT(row.role)},'
+            f'\n  "id": {"null" if row.id is None else _TEXT(row.id)}\n }}'
+        )
+    except TypeError:  # a field that is no text: json decides
+        raise Unusual from None
+
+
 def write_json_list(items: Iterable[Any], out: IO[str]) -> None:
     """``json.dump(list(items), out, ensure_ascii=False, indent=1)`` and a newline, byte for
     byte, but one item at a time, so memory does not grow with the number of items."""
@@ -158,16 +178,28 @@ def write_json_texts(
     items: Iterable[Any], out: IO[str], text: Callable[[Any], str], plain: Callable[[Any], Any]
 ) -> None:
     """:func:`write_json_list` of ``plain(item)`` for each item, where ``text(item)`` writes an
-    item as that list holds it (one level in), or raises :class:`Unusual` to leave it to json."""
+    item as that list holds it (one level in), or raises :class:`Unusual` to leave it to json.
+
+    Items go to ``out`` :data:`JSON_BATCH` at a time (two writes per item cost a tenth of the time)."""
+    batch: list[str] = []
+    add = batch.append
     first = True
     for item in items:
-        out.write("[\n " if first else ",\n ")
         try:
-            out.write(text(item))
+            add(text(item))
         except Unusual:
-            out.write(json.dumps(plain(item), ensure_ascii=False, indent=1).replace("\n", "\n "))
+            add(json.dumps(plain(item), ensure_ascii=False, indent=1).replace("\n", "\n "))
+        if len(batch) >= JSON_BATCH:
+            out.write(("[\n " if first else ",\n ") + ",\n ".join(batch))
+            batch.clear()
+            first = False
+    if batch:
+        out.write(("[\n " if first else ",\n ") + ",\n ".join(batch))
         first = False
     out.write("[]\n" if first else "\n]\n")
+
+
+JSON_BATCH = 1000
 
 
 class Unusual(Exception):

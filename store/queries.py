@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from store.lookup import document_label, find_agencies, find_documents
+from store.matrix_select import MatrixRow
 from store.names import name_key, sort_key
 from store.sql import Sql, as_sql
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from store.tables import Document
+    from store.task_select import TaskFilter
 
 __all__ = [
     "AgencyRow", "DocumentRow", "MatrixRow", "TargetRow", "TaskRow", "agencies", "document_label",
@@ -84,25 +86,6 @@ class TaskRow:
 
 
 _TASK_FIELDS = tuple(name for name in TaskRow.__dataclass_fields__ if name not in ("id", "persons"))
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixRow:
-    """One assignment: the contract row of ``planwatch matrix --format json``."""
-
-    document: str
-    task_key: str
-    task: str
-    agency: str  # the agency's label; for a person row, the person as written
-    role: str
-    id: str | None = None  # the task's stable id
-    persons: tuple[str, ...] = ()  # the people the task names for this agency and role
-    person: bool = False  # a person the document gives no agency for: their own column, never an agency
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {"document": self.document, "task_key": self.task_key, "task": self.task,
-                "agency": None if self.person else self.agency, "role": self.role, "id": self.id}
-        return {**data, "persons": list(self.persons)} if self.persons else data  # other rows stay as they were
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,23 +188,43 @@ def iter_tasks(
     Raises:
         NotFound: ``agency`` or ``document`` names nothing known (raised before the first row).
     """
-    from store.status import normalise_status
-    from store.task_select import TaskFilter, select_task_rows
+    from store.task_select import select_task_rows
 
     sql = as_sql(db)
     if document_ids is None and document is not None:
         document_ids = find_documents(sql, document)
-    flt = TaskFilter(
+    agency_ids = find_agencies(sql, agency, successors=successors) if agency else None
+    flt = _task_filter(agency_ids, role=role, due_before=due_before, overdue=overdue, today=today, status=status,
+                       due_within=due_within, sources=sources)
+    return select_task_rows(sql, flt, document_ids, agency_labels(sql))
+
+
+def _task_filter(
+    agency_ids: list[int] | None,
+    *,
+    role: str | None = None,
+    due_before: date | None = None,
+    overdue: bool = False,
+    today: date | None = None,
+    status: str | None = None,
+    due_within: int | None = None,
+    sources: bool = True,
+) -> TaskFilter:
+    """The filters of :func:`iter_tasks` as SQL conditions (``store.task_select.TaskFilter``);
+    ``agency_ids`` are the agencies found for the agency filter."""
+    from store.status import normalise_status
+    from store.task_select import TaskFilter
+
+    return TaskFilter(
         today=today or date.today(),
         sources=sources,
-        agency_ids=tuple(find_agencies(sql, agency, successors=successors)) if agency else None,
+        agency_ids=tuple(agency_ids) if agency_ids is not None else None,
         role=role,
         status=normalise_status(status) if status is not None else None,
         overdue=overdue,
         due_within=due_within,
         due_before=due_before,
     )
-    return select_task_rows(sql, flt, document_ids, agency_labels(sql))
 
 
 def tasks(session: Session, **filters: Any) -> list[TaskRow]:
@@ -242,25 +245,15 @@ def iter_matrix(
     rows are produced as the tasks are read. With ``agency``, only that agency's assignments;
     ``filters`` are those of :func:`iter_tasks` (status, due dates); with ``successors``, also
     the assignments of the agencies ``agency`` carries on after a merger."""
-    agency_names: set[str] | None = None
-    if agency:
-        labels = agency_labels(session)
-        agency_names = {labels[i] for i in find_agencies(session, agency, successors=successors)}
-    found = iter_tasks(session, document=document, agency=agency, successors=successors, sources=False, **filters)  # fails now if unknown
+    from store.matrix_select import select_matrix_rows
 
-    def rows() -> Iterator[MatrixRow]:
-        for task in found:
-            people = task.persons
-            for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
-                for name in names:
-                    if agency_names is None or name in agency_names:
-                        named = tuple(p["person"] for p in people if p["agency"] == name and p["role"] == role) if people else ()
-                        yield MatrixRow(task.document, task.key, task.title, name, role, task.uid, named)
-            for p in people if agency_names is None else ():
-                if p["agency"] is None:
-                    yield MatrixRow(task.document, task.key, task.title, p["person"], p["role"], task.uid, (p["person"],), True)
-
-    return rows()
+    labels = agency_labels(session)
+    agency_ids = find_agencies(session, agency, successors=successors) if agency else None  # fails now if unknown
+    document_ids = filters.pop("document_ids", None)
+    if document_ids is None and document is not None:
+        document_ids = find_documents(session, document)
+    flt = _task_filter(agency_ids, sources=False, **filters)
+    return select_matrix_rows(session, flt, document_ids, labels, agency_ids)
 
 
 def responsibility_matrix(

@@ -113,6 +113,15 @@ class TaskFilter:
         return self.due_within is None or is_due_within(status, due, self.today, self.due_within)
 
 
+def _raw(column: Any) -> Any:
+    """A date column of a SQLAlchemy query as the driver returns it (SQLite: ISO text, parsed by
+    :func:`_day`, which is much faster than the generic per-row processor; PostgreSQL: a date
+    already), for the readers that build Core queries (``store.tracking``)."""
+    from sqlalchemy import String, type_coerce
+
+    return type_coerce(column, String).label(column.key)
+
+
 def _day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -147,6 +156,13 @@ def scope_conditions(document_ids: Sequence[int] | None) -> list[list[TextClause
     from sqlalchemy import text
 
     return [[text(where).bindparams(**params)] for where, params in scope_sql(document_ids)]
+
+
+def in_documents(document_ids: Sequence[int]) -> TextClause:
+    """``task.document_id IN (…)`` for a SQLAlchemy query over task (a batch of documents)."""
+    from sqlalchemy import bindparam, text
+
+    return text("task.document_id IN :s_doc").bindparams(bindparam("s_doc", list(document_ids), expanding=True))
 
 
 def _clauses(where: Callable[[dict[str, Any]], list[str]]) -> list[TextClause]:
@@ -278,13 +294,30 @@ def task_rows(
     return out
 
 
+PERSON_COLUMNS = ("taskperson.task_id", "taskperson.mention", "taskperson.role", "taskperson.agency_id")
+
+
 def _persons(db: Sql, condition: str, params: dict[str, Any], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
     """The people of the tasks selected by ``condition`` (over task joined to document): person
     as written, role, and the label of the agency the document gives for them (None when it
     gives none), in the order read."""
-    query = (f"SELECT taskperson.task_id, taskperson.mention, taskperson.role, taskperson.agency_id {PERSONS}"
-             f" WHERE {condition} ORDER BY taskperson.id")
+    query = f"SELECT {', '.join(PERSON_COLUMNS)} {PERSONS} WHERE {condition} ORDER BY taskperson.id"
+    return _people_by_task(db.rows(query, params), labels)
+
+
+def persons_where(connection: Any, where: Sequence[TextClause], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
+    """:func:`_persons` for a SQLAlchemy query's conditions, each written in SQL over task
+    joined to document (:meth:`TaskFilter.conditions`, :func:`scope_conditions`,
+    :func:`in_documents`): the same statement, run on ``connection``."""
+    from sqlalchemy import literal_column, select, text
+
+    query = (select(*map(literal_column, PERSON_COLUMNS)).select_from(text(PERSONS.removeprefix("FROM ")))
+             .where(*where).order_by(literal_column("taskperson.id")))
+    return _people_by_task(connection.execute(query), labels)
+
+
+def _people_by_task(rows: Iterable[Sequence[Any]], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for task_id, mention, role, agency_id in db.rows(query, params):
+    for task_id, mention, role, agency_id in rows:
         found[task_id].append({"person": mention, "role": role, "agency": labels.get(agency_id) if agency_id else None})
     return {task_id: tuple(people) for task_id, people in found.items()}

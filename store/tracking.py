@@ -16,22 +16,54 @@ def status_summary(
 ) -> list[Summary]:
     """Counts per document (``by="document"``) or per agency (every task it leads or cooperates
     on, once) in the categories officials report: completed, in progress, on time, overdue.
-    A ``TOTAL`` row closes the list."""
+    A ``TOTAL`` row closes the list.
+
+    Tasks are read a batch of documents at a time, only the columns a due date needs and their
+    agencies' ids (``store.matrix_select.tasks_with_agencies``), in listing order, so groups
+    come in the order the task listing would first show them."""
+    from store.deadlines import due_date
+    from store.lookup import find_documents
+    from store.matrix_select import tasks_with_agencies
     from store.names import sort_key
-    from store.queries import iter_tasks
+    from store.queries import agency_labels
+    from store.tables import Document, Task
+    from store.task_select import _day, _label_batches, _raw, documents_in_order, natural_key
 
     today = today or date.today()
+    documents = documents_in_order(session, find_documents(session, document) if document is not None else None)
+    labels = {str(i): name for i, name in agency_labels(session).items()}  # ids as the database lists them
+    rank: dict[str, int] = {}
+    places = {doc_id: rank.setdefault(label, len(rank)) for label, doc_id in documents}
+    titles = {doc_id: label for label, doc_id in documents}
+    columns = (Task.id, Task.document_id, Task.key, Task.status, _raw(Task.timeframe_start),
+               _raw(Task.timeframe_end), Task.timeframe_recurrence, _raw(Document.issued), _raw(Document.horizon))
     groups: dict[str, Summary] = {}
     total = Summary("TOTAL")
-    for r in iter_tasks(session, document=document, today=today):  # streamed: memory follows the groups
-        names = dict.fromkeys((*r.lead, *r.cooperate)) if by == "agency" else (r.document,)
-        for name in names:
-            groups.setdefault(name, Summary(name)).add(r.status, r.due, today)
-        total.add(r.status, r.due, today)
+    for batch in _label_batches(documents):  # memory follows a batch and the groups
+        where = [Task.document_id.in_(batch)]  # type: ignore[attr-defined]
+        rows = session.connection().execute(tasks_with_agencies(columns, where, every_task=True)).all()
+        rows.sort(key=lambda r: (places[r[1]], natural_key(r[2]), r[0]))
+        for _, doc_id, _, status, start, end, recurrence, issued, horizon, lead, helper in rows:
+            due = due_date(_day(start) or _day(issued), _day(end), recurrence, _day(horizon), today)
+            if by == "agency":
+                names: Any = dict.fromkeys((*_named(lead, labels), *_named(helper, labels)))
+            else:
+                names = (titles[doc_id],)
+            for name in names:
+                summary = groups.get(name)
+                if summary is None:
+                    summary = groups[name] = Summary(name)
+                summary.add(status, due, today)
+            total.add(status, due, today)
     out = list(groups.values())
     if by == "agency":
         out.sort(key=lambda s: sort_key(s.name))
     return [*out, total]
+
+
+def _named(ids: str | None, labels: dict[str, str]) -> list[str]:
+    """The labels of comma-separated agency ids, sorted as task rows list them."""
+    return sorted(labels[i] for i in ids.split(",")) if ids else []
 
 
 def write_task(data: dict[str, Any], out: IO[str]) -> None:

@@ -59,3 +59,19 @@ def test_checklist_json_equals_dump_of_to_dict() -> None:
     streamed = io.StringIO()
     write_json(iter(items), streamed)
     assert streamed.getvalue() == whole.getvalue()
+
+
+def test_matrix_json_equals_dump_of_to_dict() -> None:
+    from store.export import JSON_BATCH, write_matrix_json
+    from store.matrix_select import MatrixRow
+
+    rows = [MatrixRow("34/KH-UBND", f"I.{n}", "Rà soát \"trạm\" \\ BTS\n</tag>\t", "Sở \u2028A", ("lead", "cooperate")[n % 2],
+                      None if n % 3 == 0 else f"id{n}") for n in range(JSON_BATCH * 2 + 3)]  # more than two batches
+    rows.append(MatrixRow("x", "1", None, "a", "lead", "b"))  # type: ignore[arg-type]  # no text: left to json
+    for part in (rows, rows[:1], rows[-1:], []):
+        whole = io.StringIO()
+        json.dump([r.to_dict() for r in part], whole, ensure_ascii=False, indent=1)
+        whole.write("\n")
+        streamed = io.StringIO()
+        write_matrix_json(iter(part), streamed)
+        assert streamed.getvalue() == whole.getvalue()

@@ -33,12 +33,27 @@ def _files(folder: Path) -> list[Path]:
 def test_a_later_process_reads_the_same_index_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(lexicon_cache.CACHE_ENV, str(tmp_path))
     built = _fresh()
-    (written,) = _files(tmp_path)
+    written = _files(tmp_path)
+    assert [path.name.rsplit("-", 1)[1] for path in written] == ["pairs.marshal", "syllables.marshal", "words.marshal"]
     monkeypatch.setattr(lex, "_built", lambda *_: pytest.fail("the cached index should have been read"))
     read = _fresh()
     assert (read.syllables, read.words, read.pairs, dict(read.entries)) == (built.syllables, built.words, built.pairs, dict(built.entries))
-    assert "quy" in read.syllables and ("hạ", "tầng") in read.pairs
-    assert _files(tmp_path) == [written]
+    assert "quy" in read.syllables and read.is_pair("hạ", "tầng")
+    assert _files(tmp_path) == written
+
+
+def test_words_and_pairs_are_read_only_when_asked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(lexicon_cache.CACHE_ENV, str(tmp_path))
+    built = _fresh()
+    pairs_file, _, words_file = _files(tmp_path)
+    words_file.unlink()
+    pairs_file.unlink()
+    read = _fresh()
+    assert "quy" in read.syllables and read.entries["quy"] == built.entries["quy"]
+    assert not words_file.exists() and not pairs_file.exists()  # not asked for: not looked for
+    assert read.is_pair("hạ", "tầng") and read.pairs == built.pairs
+    assert pairs_file.exists()  # asked for, missing: rebuilt and written again
+    assert "quy định" in read.words and read.words == built.words
 
 
 def test_a_changed_word_list_is_not_read_from_a_stale_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,18 +61,20 @@ def test_a_changed_word_list_is_not_read_from_a_stale_file(tmp_path: Path, monke
     _fresh()
     monkeypatch.setattr(lex, "supplement_words", lambda: ("chống chịu", "từ mới toanh"))
     changed = _fresh()
-    assert "toanh" in changed.syllables
-    assert len(_files(tmp_path)) == 2
+    assert "toanh" in changed.syllables and "từ mới toanh" in changed.words
+    assert len(_files(tmp_path)) == 6  # three parts from each word list
 
 
 def test_a_damaged_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(lexicon_cache.CACHE_ENV, str(tmp_path))
     built = _fresh()
-    (written,) = _files(tmp_path)
-    written.write_bytes(written.read_bytes()[:1000])
+    _, syllables_file, words_file = _files(tmp_path)
+    words_file.write_bytes(words_file.read_bytes()[:1000])
     assert _fresh().pairs == built.pairs
-    written.write_bytes(b"\x00not marshal")
+    syllables_file.write_bytes(b"\x00not marshal")
     assert _fresh().syllables == built.syllables
+    words_file.write_bytes(syllables_file.read_bytes())  # readable, but the other part's shape
+    assert _fresh().words == built.words
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root writes into read-only folders")

@@ -25,7 +25,7 @@ ISSUED = date(2024, 3, 15)
 def read_linked(seg: Segmented, info: DocumentInfo) -> tuple[list[Target], list[Observation], list[str]]:
     """The fields stage's targets and observations, with link's indicator resolution."""
     targets, observations, warnings = segmented_to_targets(seg, info)
-    return targets_to_linked(targets, seg.lang), facts_to_linked(observations, seg.lang), warnings
+    return targets_to_linked(targets, seg.lang, news=info.kind == "news"), facts_to_linked(observations, seg.lang), warnings
 
 
 def _doc(blocks: tuple[Block, ...], lang: str, kind: str, horizon: date | None = None,
@@ -296,7 +296,13 @@ def test_target_table_with_unit_column_and_group_deadlines() -> None:
         ("<=", 4, "rank", 2028), ("<=", 40, "rank", 2028), (">=", 75, "%", 2028), ("=", 6, "Sàn", 2040)]
 
 
-def test_a_figure_restated_in_the_same_words_is_linked_to_its_other_place() -> None:
+def test_a_goal_an_article_restates_in_another_paragraph_is_one_goal_listing_the_other_place() -> None:
     same = "By 2027, 90 percent of households will have fibre."
-    first, second = news(same, "Officials repeated it. " + same)[0]
-    assert [p.line for p in first.also] == [2] and [p.line for p in second.also] == [1]
+    (only,), _ = news(same, "Officials repeated it. " + same)
+    assert only.source.line == 1 and [p.line for p in only.also] == [2]
+
+
+def test_a_plan_goal_restated_in_the_same_words_keeps_a_record_per_place_linked_to_the_other() -> None:
+    same = "Đến năm 2027, 90% hộ gia đình có cáp quang."
+    first, second = plan(("heading", "I. MỤC TIÊU"), ("paragraph", same), ("paragraph", same))
+    assert [p.line for p in first.also] == [3] and [p.line for p in second.also] == [2]

@@ -24,7 +24,7 @@ SEED_003 = ROOT / "corpus" / "docs" / "003_c754e10d2d6fc772.txt"
 def read_linked(seg: Segmented, info: DocumentInfo) -> tuple[list[Target], list[Observation], list[str]]:
     """The fields stage's targets and observations, with link's indicator resolution."""
     targets, observations, warnings = segmented_to_targets(seg, info)
-    return targets_to_linked(targets, seg.lang), facts_to_linked(observations, seg.lang), warnings
+    return targets_to_linked(targets, seg.lang, news=info.kind == "news"), facts_to_linked(observations, seg.lang), warnings
 
 
 def _target_key(t: dict[str, Any]) -> tuple[Any, ...]:

@@ -128,6 +128,27 @@ def _credit(texts: list[str], lang: str) -> str | None:
     return None
 
 
+def _stamp(texts: list[str], lang: str) -> date | None:
+    """The publication stamp of a web article near its top ("27/05/2025 20:57"), as a date."""
+    for pattern in load_language(lang).words("news", "stamps"):
+        for text in texts[:LEADING_TEXT_BLOCKS]:
+            if match := regex.search(pattern, text):
+                try:
+                    return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+                except ValueError:
+                    continue
+    return None
+
+
+def _reports_speech(texts: list[str], lang: str) -> bool:
+    """Whether the opening text uses at least two different reporting verbs ("cho biết", …)."""
+    words = load_language(lang).words("news", "speech")
+    if not words:
+        return False
+    head = " ".join(texts[:LEADING_TEXT_BLOCKS]).casefold()
+    return sum(1 for w in words if regex.search(rf"(?<!\w){regex.escape(w.casefold())}(?!\w)", head)) >= 2
+
+
 def _headline(seg: Segmented) -> str | None:
     """A news headline: the first line when it is short and not a sentence or a caption."""
     first = next((b for b in seg.raw.blocks if b.kind in ("heading", "paragraph")), None)
@@ -164,7 +185,12 @@ def segmented_to_document(seg: Segmented) -> DocumentInfo:
     number, issued = head.number or number, head.issued or issued
     issuer = head.issuer or attached_issuer or issuer
     is_plan = head.is_plan or bool(seg.tables) or sum(1 for s in seg.sections if s.role) >= 2
-    kind = "plan" if is_plan else ("news" if raw.dateline or lang == "en" or _credit(texts, lang) else "other")
+    stamp = _stamp(texts, lang)
+    quoted = not (head.doc_type or number) and _reports_speech(texts, lang)
+    kind = "plan" if is_plan else (
+        "news" if raw.dateline or lang == "en" or _credit(texts, lang) or stamp or quoted else "other")
+    if kind == "news" and issued is None:
+        issued = stamp
     if title is None and kind != "plan":
         title = _headline(seg)
     if kind == "news":

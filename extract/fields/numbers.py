@@ -9,7 +9,14 @@ from functools import cache
 
 import regex
 
-from extract.fields.target_lang import FLAGS, YEAR, alternation, bounded, section, words_regex
+from extract.fields.target_lang import (
+    YEAR,
+    LazyPatterns,
+    alternation,
+    bounded,
+    section,
+    words_regex,
+)
 
 DIGITS = r"\d+(?:[.,]\d+)*"
 HAS_DIGIT = regex.compile(r"[\d<]")
@@ -54,7 +61,7 @@ class Scan:
 
 
 @cache
-def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
+def _patterns(lang: str) -> LazyPatterns:
     numbers = section(lang, "numbers")
     units = [u for phrases in section(lang, "units").values() for u in phrases]
     percent = alternation(numbers.get("percent", []))
@@ -62,26 +69,22 @@ def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     suffix = regex.escape(numbers.get("label_suffix", "G"))
     rates = section(lang, "rates").get("per_capita", {}).get("patterns", [])
     time = section(lang, "time")
-    return {
-        "token": regex.compile(
+    return LazyPatterns({
+        "token": (
             rf"(?<![\w.,/])(?P<a>{DIGITS})(?:/(?P<of>{DIGITS}))?"
             rf"(?:(?:[ ]?{percent}(?=[ ]?[-–][ ]?\d))?[ ]?[-–][ ]?(?P<b>{DIGITS}))?(?P<glued>[\p{{L}}][\p{{L}}\d/-]*)?"
-            rf"(?:[ ]?(?P<percent>{percent})(?!\w)|[ ](?P<scale>{scales})(?!\w))?",
-            FLAGS,
-        ),
-        "glued_unit": regex.compile(rf"^{alternation(units)}$", FLAGS),
-        "label": regex.compile(rf"^{suffix}(?:-\p{{L}}+)?$", FLAGS),
-        "placeholder": regex.compile(
-            rf"{alternation(numbers.get('placeholders', []))}(?:{suffix}(?:-\p{{L}}+)?|\s?%)?", FLAGS
-        ),
-        "skip": regex.compile(r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates), FLAGS),
-        "word": regex.compile(bounded(list(numbers.get("words", {}))), FLAGS),
-        "word_percent": regex.compile(rf"\s*{percent}(?!\w)", FLAGS),
-        "rank": regex.compile(bounded(section(lang, "ranks").get("patterns", [])), FLAGS),
-        "all_nouns": regex.compile(rf"\s+(?:{bounded(section(lang, 'goals').get('all_fillers', []))}\s+)?"
-                                   rf"{bounded(section(lang, 'goals').get('all_nouns', []))}", FLAGS),
-        "all_leads": regex.compile(rf"{bounded(section(lang, 'goals').get('all_leads', []))}\s*$", FLAGS),
-    }
+            rf"(?:[ ]?(?P<percent>{percent})(?!\w)|[ ](?P<scale>{scales})(?!\w))?"),
+        "glued_unit": rf"^{alternation(units)}$",
+        "label": rf"^{suffix}(?:-\p{{L}}+)?$",
+        "placeholder": rf"{alternation(numbers.get('placeholders', []))}(?:{suffix}(?:-\p{{L}}+)?|\s?%)?",
+        "skip": r"(?<!\w)" + alternation(time.get("not_quantities", []) + rates),
+        "word": bounded(list(numbers.get("words", {}))),
+        "word_percent": rf"\s*{percent}(?!\w)",
+        "rank": bounded(section(lang, "ranks").get("patterns", [])),
+        "all_nouns": rf"\s+(?:{bounded(section(lang, 'goals').get('all_fillers', []))}\s+)?"
+                     rf"{bounded(section(lang, 'goals').get('all_nouns', []))}",
+        "all_leads": rf"{bounded(section(lang, 'goals').get('all_leads', []))}\s*$",
+    })
 
 
 def digits_to_value(digits: str, lang: str) -> tuple[float | None, bool]:

@@ -12,7 +12,7 @@ import regex
 
 from extract.fields.numbers import Quantity
 from extract.fields.target_lang import (
-    FLAGS, YEAR, alternation, bounded, keyed_patterns, section, templated, words_regex, year_templated,
+    FLAGS, YEAR, LazyPatterns, alternation, bounded, keyed_patterns, section, templated, words_regex, year_templated,
 )
 from extract.fields.timeframes import year_end
 
@@ -61,25 +61,23 @@ def text_to_sentences(text: str) -> list[Sentence]:
 
 
 @cache
-def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
+def _compiled(lang: str) -> LazyPatterns:
     comps = section(lang, "comparators")
     fillers = alternation(comps.get("fillers", []))
     rates = section(lang, "rates")
-    return {
-        sign: regex.compile(rf"(?<!\w){alternation(words)}(?:\s+{fillers})*\s*$", FLAGS)
+    return LazyPatterns({
+        sign: rf"(?<!\w){alternation(words)}(?:\s+{fillers})*\s*$"
         for sign, words in comps.items() if sign != "fillers"
     } | {
-        "per_capita": regex.compile(alternation(rates.get("per_capita", {}).get("patterns", [])), FLAGS),
-        "units": regex.compile(bounded([w for ws in section(lang, "units").values() for w in ws]), FLAGS),
-        "baseline": regex.compile(rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$", FLAGS),
-        "cues": regex.compile(bounded(section(lang, "goals").get("cues", [])), FLAGS),
-        "any_comparator": regex.compile(
-            rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
-            rf"(?:\s+{fillers})*\s*$", FLAGS),
-        "months": regex.compile(bounded(section(lang, "time").get("months", [])), FLAGS),
-        "baseline_year": regex.compile(
-            rf"{bounded(section(lang, 'goals').get('baseline_year', []))}(?:\s+[\p{{L}}]+){{0,4}}\s*$", FLAGS),
-    }
+        "per_capita": alternation(rates.get("per_capita", {}).get("patterns", [])),
+        "units": bounded([w for ws in section(lang, "units").values() for w in ws]),
+        "baseline": rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$",
+        "cues": bounded(section(lang, "goals").get("cues", [])),
+        "any_comparator": rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
+                          rf"(?:\s+{fillers})*\s*$",
+        "months": bounded(section(lang, "time").get("months", [])),
+        "baseline_year": rf"{bounded(section(lang, 'goals').get('baseline_year', []))}(?:\s+[\p{{L}}]+){{0,4}}\s*$",
+    })
 
 
 @cache
@@ -90,8 +88,9 @@ def _unit_names(lang: str) -> dict[str, str]:
 
 def comparator(before: str, lang: str) -> str | None:
     """The comparator whose words end right before the number, or None."""
-    for sign, pattern in _compiled(lang).items():
-        if sign in (">=", "<=", ">", "<") and pattern.search(before):
+    patterns = _compiled(lang)
+    for sign in patterns:  # in the data's order; only the four signs' patterns get compiled
+        if sign in (">=", "<=", ">", "<") and patterns[sign].search(before):
             return sign
     return None
 
@@ -226,9 +225,11 @@ def _after_baseline_word(text: str, w: When, lang: str) -> bool:
 
 
 def dates(text: str, lang: str, issued: date | None) -> list[When]:
-    """Reporting dates ("in 2020", "last year", "as of June this year") as ``as_of`` text."""
+    """Reporting dates ("in 2020", "last year", "as of June this year") as ``as_of`` text; a
+    year a baseline word introduces ("higher than in 2020", "so với năm 2022") is none."""
     found = [When(m.start(), m.end(), None, m.group("year"))
              for m in year_templated(lang, "as_of", text)]
+    found = [w for w in found if not _after_baseline_word(text, w, lang)]
     for key, shift in (("last_year", -1), ("this_year", 0)):
         for m in words_regex(tuple(section(lang, "time").get(key, []))).finditer(text):
             as_of = str(issued.year + shift) if issued else None
@@ -246,26 +247,38 @@ def _month_before(before: str, lang: str) -> int | None:
     return months.index(WHITESPACE.sub(" ", m.group().strip()).casefold()) + 1 if m else None
 
 
-def nearest_after(q: Quantity, found: list[When], others: Sequence[Quantity] = (), text: str = "") -> When | None:
+def nearest_after(q: Quantity, found: list[When], others: Sequence[Quantity] = (), text: str = "",
+                  lang: str | None = None) -> When | None:
     """The first phrase after the number, else the last one before it. A phrase after a clause
     break that opens another goal's clause is that goal's ("đến năm 2030 đạt 50% …, riêng năm 2025
-    đạt 20%"; "đạt 50%; đến năm 2030 đạt 80%"), so the phrase before the number is taken instead."""
+    đạt 20%"; "đạt 50%; đến năm 2030 đạt 80%"; "đến năm 2025 … 20% và đến năm 2030 … 30%"), so the
+    phrase before the number is taken instead."""
     after = [w for w in found if w.start >= q.end]
     before = [w for w in found if w.end <= q.start]
-    if after and text and _opens_other_clause(after[0], q, others, text):
+    if after and text and _opens_other_clause(after[0], q, others, text, lang):
         after = []
     return after[0] if after else (before[-1] if before else None)
 
 
-def _opens_other_clause(w: When, q: Quantity, others: Sequence[Quantity], text: str) -> bool:
+def _opens_other_clause(w: When, q: Quantity, others: Sequence[Quantity], text: str,
+                        lang: str | None = None) -> bool:
     """Whether a date phrase after ``q`` opens the clause of a later goal: it follows a ',' or ';'
-    with at most ``CLAUSE_OPENER_WORDS`` words between ("…, riêng năm 2025 đạt 20%"), and a goal
-    follows it before the next ';' or '.'."""
+    with at most ``CLAUSE_OPENER_WORDS`` words between ("…, riêng năm 2025 đạt 20%"), or follows
+    a joining word at once ("… 20% và đến năm 2030 …"), and a goal follows it before the next ';'
+    or '.'."""
     if not any(o.start >= w.end and not SENTENCE_BREAK.search(text, w.end, o.start) for o in others):
         return False
     between = text[q.end : w.start]
+    if lang and _joined(lang).search(between):
+        return True
     breaks = list(CLAUSE_BREAK.finditer(between))
     return bool(breaks) and len(between[breaks[-1].end() :].split()) <= CLAUSE_OPENER_WORDS
+
+
+@cache
+def _joined(lang: str) -> regex.Pattern[str]:
+    """A joining word ending the text before a date phrase ("và", "and")."""
+    return regex.compile(rf"{bounded(section(lang, 'goals').get('clause_joiners', []))}\s*$", FLAGS)
 
 
 def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When | None:

@@ -13,7 +13,7 @@ from extract.fields.numbers import Garble, Quantity, text_to_scan
 from extract.fields.target_context import (
     Sentence, canonical_unit, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
 )
-from extract.fields.target_lang import FLAGS, alternation, bounded, section
+from extract.fields.target_lang import FLAGS, LazyPatterns, alternation, bounded, section
 
 TAINT_WORDS = 4
 EXCERPT = 80
@@ -43,16 +43,25 @@ class Figure:
 
 
 @cache
-def _compiled(lang: str) -> dict[str, regex.Pattern[str]]:
+def _compiled(lang: str) -> LazyPatterns:
     goals = section(lang, "goals")
-    return {
-        "current_before": regex.compile(
-            rf"{bounded(goals.get('current', []))}(?:\s+[^\s,;:.]+){{0,{CURRENT_WORDS}}}\s*$", FLAGS),
-        "current_after": regex.compile(rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current_after', []))}", FLAGS),
-        "not_noun": regex.compile(rf"^{alternation(goals.get('not_nouns', []))}$", FLAGS),
-        "current_opening": regex.compile(rf"^\W*{bounded(goals.get('current', []))}", FLAGS),
-        "current_any": regex.compile(bounded(goals.get("current", []) + goals.get("current_after", [])), FLAGS),
-    }
+    return LazyPatterns({
+        "current_before": (
+            rf"{bounded(goals.get('current', []))}(?:\s+[^\s,;:.]+){{0,{CURRENT_WORDS}}}\s*$"),
+        "current_after": rf"^[^,;:.]{{0,25}}?{bounded(goals.get('current_after', []))}",
+        "not_noun": rf"^{alternation(goals.get('not_nouns', []))}$",
+        "current_opening": rf"^\W*{bounded(goals.get('current', []))}",
+        "current_any": bounded(goals.get("current", []) + goals.get("current_after", [])),
+        "reported": bounded(goals.get("reported", [])),
+    })
+
+
+@cache
+def _currency_signs(lang: str) -> tuple[regex.Pattern[str], dict[str, str]]:
+    """A currency sign written right before the digits ("US$14 billion"), and its unit."""
+    signs = {k.casefold(): v for k, v in section(lang, "numbers").get("currency_signs", {}).items()}
+    escaped = [regex.escape(k) for k in sorted(signs, key=len, reverse=True)]
+    return regex.compile(rf"(?<![\w$])(?:{'|'.join(escaped) or '(?!)'})\s?$", FLAGS), signs
 
 
 def sentence_windows(sentence: Sentence) -> list[Sentence]:
@@ -113,6 +122,9 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
         if unit is None and not q.percent:
             unit = _counted_noun(after, lang)
             counted = unit is not None
+        sign_at = _currency_signs(lang)[0].search(before)
+        if sign_at and not q.percent:
+            unit, counted = _currency_signs(lang)[1][sign_at.group().strip().casefold()], False
         if default_unit and not q.percent and (unit is None or counted):
             unit, counted = canonical_unit(default_unit, lang), False
         if q.needs_noun and (unit is None or (counted and comparator(before, lang) != ">=")):
@@ -126,7 +138,7 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
         sign = comparator(before, lang)
         if unit is None and sign is None and q.of is None:
             continue  # a bare number with no unit, no noun and no comparator is no figure
-        if q.ambiguous and not (q.percent or q.unit or unit_starts(after, lang)):
+        if q.ambiguous and not (q.percent or q.unit or default_unit or unit_starts(after, lang)):
             continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
         current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
         baseline = bool(figures) and is_baseline(before, lang)
@@ -173,6 +185,11 @@ def excerpt(text: str) -> str:
 def says_current(text: str, lang: str) -> bool:
     """Whether a sentence speaks of the present or past anywhere ("hiện nay", "so far")."""
     return _compiled(lang)["current_any"].search(text) is not None
+
+
+def reported(text: str, lang: str) -> bool:
+    """A sentence that attributes its figures to statistics or ranks ("Theo số liệu …", "xếp thứ")."""
+    return _compiled(lang)["reported"].search(text) is not None
 
 
 def opens_current(text: str, lang: str) -> bool:

@@ -6,6 +6,7 @@ whitespace; this module turns the lists into compiled, case-insensitive alternat
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -15,8 +16,33 @@ from extract.langdata import nfc, read_data_file
 
 YEAR = r"(?:19|20)\d\d"
 FLAGS = regex.IGNORECASE | regex.VERSION1
+SIMPLE_CASE_GROUP = "(?-f:"  # opens a group matched with simple case folding (see ``alternation``)
 SPACES = regex.compile(r" +")
 YEAR_ANYWHERE = regex.compile(YEAR, FLAGS)  # what every {year} slot needs somewhere in the text
+
+
+class LazyPatterns(Mapping[str, "regex.Pattern[str]"]):
+    """Named pattern sources, each compiled with ``FLAGS`` the first time it is asked for.
+
+    A language's patterns are many and a short document uses some of them: the rest need not
+    be compiled (compiling is most of a cold extraction's cost).
+    """
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, regex.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> regex.Pattern[str]:
+        found = self._compiled.get(name)
+        if found is None:
+            found = self._compiled[name] = regex.compile(self._sources[name], FLAGS)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
 
 
 def section(lang: str, name: str) -> dict[str, Any]:
@@ -31,9 +57,13 @@ def fragment(entry: str) -> str:
 
 
 def alternation(entries: list[str] | tuple[str, ...]) -> str:
-    """Longest-first alternation of entries, as a non-capturing group."""
+    """Longest-first alternation of entries, as a non-capturing group with simple case folding.
+
+    ``(?-f:`` turns off the full case folding that ``VERSION1`` implies ("ß" = "ss"), which no
+    word of ours needs and which doubles the time a word list takes to compile.
+    """
     parts = sorted((fragment(e) for e in entries), key=len, reverse=True)
-    return "(?:" + ("|".join(parts) or "(?!)") + ")"
+    return SIMPLE_CASE_GROUP + ("|".join(parts) or "(?!)") + ")"
 
 
 def bounded(entries: list[str] | tuple[str, ...]) -> str:
@@ -68,7 +98,7 @@ def templated(lang: str, key: str, slot: str, slot_pattern: str) -> regex.Patter
              .replace("{year0}", YEAR).replace("{d}", r"(?P<d>\d{1,2})").replace("{m}", r"(?P<m>\d{1,2})")
              for e in entries]
     parts.sort(key=len, reverse=True)
-    return regex.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w)", FLAGS)
+    return regex.compile(r"(?<!\w)" + SIMPLE_CASE_GROUP + ("|".join(parts) or "(?!)") + r")(?!\w)", FLAGS)
 
 
 def year_templated(lang: str, key: str, text: str) -> list[regex.Match[str]]:

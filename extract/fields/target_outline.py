@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from extract.fields.target_context import deadlines
+from extract.fields.target_context import dates, deadlines
 from extract.fields.target_lang import FLAGS, bounded, section
 from extract.fields.timeframes import text_to_timeframe
 from schemas.blocks import Block, Segmented
@@ -25,11 +25,13 @@ HEADING_MARK = regex.compile(
     r"|(?P<dash>[-–+•]))\s*"
 )
 EMPHASIS = regex.compile(r"^[*_]+|[*_]+$")
+MONTH_YEAR = regex.compile(r"(?<!\d)(1[0-2]|0?[1-9])/((?:19|20)\d\d)(?!\d)")
+YEARS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FRONT_MATTER = regex.compile(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
 LINE_BREAKS = regex.compile(r"[ \t]*\n[ \t]*(?![-•*+] )")
 MAX_HEADING_CHARS = 160
 INLINE_HEADING_DEPTH = 4
-MAX_TARGET_COLUMNS = 8  # a wider "table" is a page layout, not a list of indicators
+MAX_TARGET_COLUMNS = 10  # a wider "table" is a page layout, not a list of indicators (2 + 5 years + goal fit)
 CELL_BREAK = regex.compile(r"\n(?=\s*(?:[-+•*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\p{Ll}\)\s|[IVXLC]{1,5}\.\s))|(?<=[.;:])\n")
 PREAMBLE_BLOCKS = 30
 READ_KINDS = ("paragraph", "list_item")
@@ -48,6 +50,8 @@ class Piece:
     dated: bool = False  # a heading or opening line above names the period ("Giai đoạn 2026 - 2030")
     unit: str | None = None  # a target table's unit column, for values written without one
     indicator: str | None = None  # a target table's indicator column
+    as_of: str | None = None  # a target table's result column ("Kết quả đạt được / Năm 2018"): its date
+    title: bool = False  # a task's title cell: only a count right after a building verb is a goal
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,12 +204,15 @@ def _reading_blocks(seg: Segmented) -> Iterator[Block]:
     """The document's blocks in order; a table that holds neither targets nor tasks (a page
     layout, a letter's appendix not read as a task table) gives its cells as paragraphs, and the
     rows of a task table are left to the outputs reader."""
-    task_rows = {(r.table, r.row) for t in seg.tables for r in t.rows}
+    task_rows: dict[int, set[int]] = {}  # table index -> its task rows: one lookup per table
+    for table in seg.tables:
+        for row in table.rows:
+            task_rows.setdefault(row.table, set()).add(row.row)
     task_cells = {_flat(c) for t in seg.tables for r in t.rows for c in r.cells}
     for sec in seg.sections:
         yield from _split_leading_headings(_heading_block(sec.heading))
         for block in sec.blocks:
-            if block.kind == "table" and _target_columns(block_rows(block)[:1], seg.lang) is None:
+            if block.kind == "table" and _target_columns(_header(block_rows(block))[0], seg.lang) is None:
                 yield from _split_leading_headings(tuple(_cell_blocks(block, task_rows, task_cells)))
             else:
                 yield from _split_leading_headings((block,))
@@ -215,14 +222,14 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cell_blocks(block: Block, task_rows: set[tuple[int, int]], task_cells: set[str]) -> Iterator[Block]:
+def _cell_blocks(block: Block, task_rows: dict[int, set[int]], task_cells: set[str]) -> Iterator[Block]:
     """Paragraphs of a table's cells, split at list marks; none from a task table, and only the
     rows around the tasks of a page-layout grid that holds a whole document; a cell repeating a
     task's cell (a second rendering of the task table) is skipped."""
     index = block.grid.index if block.grid is not None else -1
     origins = block.grid.origins if block.grid is not None else ()
     rows = block_rows(block)
-    tasks = {r for t, r in task_rows if t == index}
+    tasks = task_rows.get(index, set())
     if tasks and len(rows[0]) <= MAX_TARGET_COLUMNS:
         return  # a task table: its rows (and their page-break pieces) are the outputs reader's
     for r, row in enumerate(rows):
@@ -250,7 +257,29 @@ def block_rows(block: Block) -> list[tuple[str, ...]]:
 def _header_patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     outline = section(lang, "outline")
     return {key: regex.compile(r"^\W*" + bounded(outline.get(f"table_{key}", [])), FLAGS)
-            for key in ("indicator", "unit", "value")}
+            for key in ("indicator", "unit", "value", "result")}
+
+
+def _result_date(header: str, lang: str) -> str | None:
+    """The date a result column's header names ("Năm 2018" -> "2018", "Đến tháng 5/2020" -> "2020-05")."""
+    found = dates(header, lang, None)
+    if found and found[-1].as_of:
+        return found[-1].as_of
+    m = MONTH_YEAR.search(header)
+    if m:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    years = YEARS.findall(header)
+    return years[-1] if years else None
+
+
+def _header(rows: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], int]:
+    """A table's header as one row, and how many rows it spans. A second row that repeats the
+    first one's opening cell (a cell spanning both rows) names the columns of a group above it
+    ("Kết quả đạt được" over "Năm 2016 | Năm 2017"): each column's header joins both."""
+    if len(rows) >= 3 and rows[1] and rows[0] and rows[1][0] == rows[0][0] and len(rows[1]) == len(rows[0]):
+        joined = tuple(a if a == b else f"{a} {b}".strip() for a, b in zip(rows[0], rows[1]))
+        return [joined], 2
+    return rows[:1], 1
 
 
 def _target_columns(header_rows: list[tuple[str, ...]], lang: str) -> tuple[int, int | None, list[int]] | None:
@@ -272,13 +301,15 @@ def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | 
     """A target table: one piece per value cell, with the row's indicator and unit and the
     deadline of the group row above it ("Đến năm 2030") or of its year column."""
     rows = block_rows(block)
-    columns = _target_columns(rows[:1], lang) if len(rows) >= 2 else None
+    head, spans = _header(rows)
+    columns = _target_columns(head, lang) if len(rows) > spans else None
     if columns is None:
         return
     indicator, unit, values = columns
-    header = [EMPHASIS.sub("", c).strip() for c in rows[0]]
+    header = [LINE_BREAKS.sub(" ", EMPHASIS.sub("", c)).strip() for c in head[0]]
+    results = {col: _result_date(header[col], lang) for col in values if _header_patterns(lang)["result"].search(header[col])}
     group = deadline
-    for r, row in enumerate(rows[1:], start=1):
+    for r, row in enumerate(rows[spans:], start=spans):
         cells = [EMPHASIS.sub("", c).strip() for c in row]
         if len({c for c in cells[1:] if c}) <= 1 or not any(cells[i] for i in values if i < len(cells)):
             group = text_deadline(" ".join(cells), lang, issued) or group
@@ -288,19 +319,23 @@ def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | 
                 continue
             source = Provenance(page=block.page, line=block.line, row=r, column=header[col] or None,
                                 table=block.grid.index if block.grid else None)
-            yield Piece(cells[col], source, "goal", text_deadline(header[col], lang, issued) or group, table=True,
+            result = col in results
+            yield Piece(cells[col], source, "situation" if result else "goal",
+                        None if result else text_deadline(header[col], lang, issued) or group, table=not result,
                         unit=cells[unit] if unit is not None and unit < len(cells) and cells[unit] else None,
-                        indicator=cells[indicator] if indicator < len(cells) else None)
+                        indicator=cells[indicator] if indicator < len(cells) else None,
+                        as_of=results.get(col))
 
 
 def _output_pieces(seg: Segmented, horizon: date | None) -> Iterator[Piece]:
     """The outputs cell of every task row, with the row's timeframe end as deadline (a yearly
-    task's ends with the plan)."""
+    task's ends with the plan), and its title cell ("Triển khai xây dựng 03 nền tảng")."""
     lang = seg.lang
     for table in seg.tables:
         if "outputs" not in table.columns:
             continue
         out = table.columns.index("outputs")
+        name = table.columns.index("title") if "title" in table.columns else None
         when = table.columns.index("timeframe") if "timeframe" in table.columns else None
         for row in table.rows:
             if len(set(row.cells)) <= 1 or out >= len(row.cells):
@@ -311,3 +346,6 @@ def _output_pieces(seg: Segmented, horizon: date | None) -> Iterator[Piece]:
                 end = horizon  # "Hằng năm": every year until the plan ends; "Thường xuyên" names no end
             source = Provenance(page=row.page, table=row.table, row=row.row, column="outputs")
             yield Piece(LINE_BREAKS.sub(" ", row.cells[out]), source, "goal", end, table=True)
+            if name is not None and name < len(row.cells) and row.cells[name] != row.cells[out]:
+                yield Piece(LINE_BREAKS.sub(" ", row.cells[name]), source.model_copy(update={"column": "title"}),
+                            "goal", end, table=True, title=True)

@@ -22,9 +22,9 @@ from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, opens_current, says_current, sentence_to_figures, sentence_windows, window,
+    Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, window,
 )
-from extract.fields.target_lang import FLAGS, bounded, fragment, section
+from extract.fields.target_lang import LazyPatterns, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
@@ -80,12 +80,14 @@ class _Reader:
         self.warnings: list[str] = []
         self.last_goal: bool | None = None
         self.carried: date | None = None  # news: the last deadline the article named
+        self.paragraph: date | None = None  # news: the one deadline the current paragraph names
 
     @property
     def full(self) -> bool:
         return len(self.targets) + len(self.observations) >= MAX_PER_DOCUMENT
 
     def read(self, piece: Piece) -> None:
+        self.paragraph = None if self.plan else _only_deadline(piece.text, self.lang, self.document.issued)
         for whole in text_to_sentences(piece.text):
             for sentence in sentence_windows(whole):
                 self._sentence(piece, sentence)
@@ -109,7 +111,7 @@ class _Reader:
         flags = ["review"] if notes else []
         goals: list[Figure] = []
         current: list[Figure] = []
-        reports = not ends and not cue and opens_current(text, lang)
+        reports = not cue and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
         for fig in found:
             kind = "current" if reports and not fig.counted else self._kind(fig, piece, cue or bool(ends), inherited, text)
             if kind == "goal":
@@ -130,10 +132,14 @@ class _Reader:
 
     def _kind(self, fig: Figure, piece: Piece, goal_words: bool, inherited: bool | None, text: str) -> str | None:
         """goal, current, or None (not a figure this document reports)."""
+        if piece.as_of is not None:
+            return "current"  # a result column of a target table ("Kết quả đạt được / Năm 2018")
         if fig.current or fig.is_baseline:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if _patterns(self.lang)["condition"].search(fig.before):
             return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
+        if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" is a name
+            return "goal" if _patterns(self.lang)["title_lead_in"].search(fig.before) else None
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
@@ -154,11 +160,14 @@ class _Reader:
             ends = _with_future_years(ends, sentence.text, self.lang, self.document.issued)
         paired = _respectively(goals, ends, sentence.text, self.lang, self.document.issued)
         for i, fig in enumerate(goals):
-            when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig], sentence.text)
+            when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig],
+                                                          sentence.text, self.lang)
             deadline = when.day if when else piece.deadline
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if deadline is None and not self.plan:
                 deadline = _future_year(fig, sentence.text, self.lang, self.document.issued)
+            if deadline is None and self.paragraph:
+                deadline = self.paragraph  # a news list of goals whose paragraph closes "… by 2025"
             if deadline is None and not self.plan and self.carried:
                 deadline = self.carried  # "by that time", or a goal after "By 2025, …" earlier on
                 own.append("review")
@@ -182,6 +191,10 @@ class _Reader:
         default = str(issued.year) if issued else None
         for fig in figures:
             when = nearest(fig.q, when_found, quantities)
+            if when is None and piece.as_of:
+                when = When(0, 0, None, piece.as_of)
+            if when is None and len(when_found) == 1 and when_found[0].end <= fig.q.start:
+                when = when_found[0]  # "In 2021, X ranked 12th, 43 places higher than in 2020": both 2021
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
             if when is None and default:
                 own.append("date_assumed")
@@ -192,6 +205,17 @@ class _Reader:
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
+
+
+def _only_deadline(text: str, lang: str, issued: date | None) -> date | None:
+    """The deadline a paragraph closes on ("… Also, about 95% … by 2025."), when it names no
+    other: the goals listed before it in the paragraph share it."""
+    days = {w.day for w in deadlines(text, lang, issued) if w.day is not None}
+    sentences = text_to_sentences(text)
+    if len(days) != 1 or not sentences:
+        return None
+    last = {w.day for w in deadlines(sentences[-1].text, lang, issued)}
+    return days.pop() if days <= last else None
 
 
 def _continues(text: str, lang: str) -> bool:
@@ -250,15 +274,16 @@ def _respectively(goals: list[Figure], ends: list[When], text: str, lang: str,
 
 
 @cache
-def _patterns(lang: str) -> dict[str, regex.Pattern[str]]:
+def _patterns(lang: str) -> LazyPatterns:
     goals = section(lang, "goals")
-    return {
-        "continues": regex.compile(r"^\W*" + bounded(goals.get("continues", [])), FLAGS),
-        "respectively": regex.compile(bounded(goals.get("respectively", [])), FLAGS),
+    return LazyPatterns({
+        "continues": r"^\W*" + bounded(goals.get("continues", [])),
+        "respectively": bounded(goals.get("respectively", [])),
         # a condition word shortly before the figure, nothing closing the clause in between
-        "condition": regex.compile(bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$", FLAGS),
-        "lead_in": regex.compile(bounded(goals.get("lead_in", [])) + r"\s*$", FLAGS),
-    }
+        "condition": bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$",
+        "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
+        "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",
+    })
 
 
 def _source(piece: Piece, sentence: Sentence, fig: Figure) -> Provenance:

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 import regex
 
 from extract.langdata import LanguageData, nfc
+from extract.tables.duplicates import is_near_name
 from extract.tables.numbering import parse_number
 from schemas.blocks import Grid
 
@@ -249,8 +250,11 @@ def is_repeated_header(cells: tuple[str, ...], header: Header, lang: LanguageDat
     if len(filled) < 2 or any(len(t) > MAX_HEADER_CELL for t in filled):
         return False
     known, named = _header_names(header)
-    hits = sum(1 for t in filled if header_key(t) in known or cell_concept(t, lang) in named)
-    return hits >= max(2, (len(filled) * 3 + 3) // 4)
+    missed = [key for t in filled if (key := header_key(t)) not in known and cell_concept(t, lang) not in named]
+    hits, needed = len(filled) - len(missed), max(2, (len(filled) * 3 + 3) // 4)
+    if hits < needed:  # a name printed again with a letter changed ("chủ tri") still repeats it
+        hits += sum(1 for key in missed if is_near_name(key, known))
+    return hits >= needed
 
 
 @lru_cache(maxsize=64)

@@ -4,7 +4,8 @@ A converter cuts a task table at page breaks. A later grid continues the current
 no text stands between them and it either repeats the header, has no header of its own and the
 same width, or opens with a converter's placeholder header ("Col1 … Col7") whose real cells end
 the previous row's cells. A whole table rendered twice (e.g. a pipe-table copy after the HTML
-one) is recognised by hashing its normalised rows and is not read again.
+one, or a page printed again with a letter read differently) is recognised by its normalised
+rows, found again exactly or nearly (``extract.tables.duplicates``), and is not read again.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ import regex
 
 from extract.langdata import LanguageData
 from extract.tables.columns import missing_title_reason, with_fallbacks
-from extract.tables.header import Header, find_header, header_at, header_key, is_repeated_header, is_task_columns, row_concepts
+from extract.tables.duplicates import RowIndex, row_signature
+from extract.tables.header import (
+    Header,
+    find_header,
+    header_at,
+    is_repeated_header,
+    is_task_columns,
+    row_concepts,
+)
 from extract.tables.numbering import parse_number
 from extract.tables.rows import BodyRow, body_to_task_rows
 from schemas.blocks import Block, Grid, TaskTable
@@ -49,10 +58,6 @@ def _is_placeholder(text: str, lang: LanguageData) -> bool:
 
 def is_placeholder_row(cells: tuple[str, ...], lang: LanguageData) -> bool:
     return sum(1 for c in cells if _is_placeholder(c, lang)) >= max(2, len(cells) // 2)
-
-
-def row_signature(cells: tuple[str, ...]) -> str:
-    return header_key("".join(dict.fromkeys(c for c in cells if c.strip())))
 
 
 def _body_row(grid: Grid, r: int, width: int, opens_piece: bool) -> BodyRow:
@@ -102,7 +107,7 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
     and, when no table gave tasks, why."""
     built: list[_Building] = []
     warnings: list[str] = []
-    seen: set[str] = set()
+    seen = RowIndex()
     refused: list[str] = []
     current: _Building | None = None
     last_text = max((i for i, b in enumerate(blocks) if b.grid is None and b.text.strip()), default=-1)
@@ -171,7 +176,9 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
                 given = max(at + 1 for at, c in enumerate(grid.rows[body.row - 1]) if c.text.strip())
                 warnings.append(f"table {grid.index} row {body.row} has {given} cells where the header has {width}; the extra cells were not read")
             current.rows.append(body)
-        seen.update(s for s in signatures if s)
+        for signature in signatures:
+            if signature:
+                seen.add(signature)
         current.tables.append(grid.index)
         current.last_block = position
     tables: list[TaskTable] = []

@@ -140,7 +140,6 @@ def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[st
     from openpyxl.styles import PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from store.formats.text import status_label
     from store.formats.xlsx_rows import PLACEHOLDER_ROW, fill_sheet, sample_row
 
     book = Workbook(write_only=True)
@@ -173,11 +172,12 @@ def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[st
         totals.finish()
 
     def rows() -> Iterator[list[Any]]:
+        roles, statuses, where_words, join = words["roles"], words["statuses"], words["words"], "; ".join
         for n, item in enumerate(items, start=1):
             yield [
-                n, item.id, item.agency, words["roles"].get(item.role, item.role), item.task, "; ".join(item.lead),
-                "; ".join(item.cooperate), item.timeframe, item.outputs, status_label(item.status, words), item.due,
-                item.document, item.where(words["words"]),
+                n, item.id, item.agency, roles.get(item.role, item.role), item.task, join(item.lead),
+                join(item.cooperate), item.timeframe, item.outputs, statuses.get(item.status, item.status), item.due,
+                item.document, item.where(where_words),
             ]
 
     handle, package = tempfile.mkstemp(suffix=".xlsx")

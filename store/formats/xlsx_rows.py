@@ -25,7 +25,7 @@ PLACEHOLDER_ROW = 1048575  # the last row the sheet claims until the real count 
 EXCEL_EPOCH = date(1899, 12, 30)
 SHORT_TEXT = 10  # as store.formats.xlsx: short one-line text goes in unstyled
 COMPRESSION = 3  # zlib level: files about as small as the default's, written in less time
-TAIL_CACHE = 50_000  # distinct cell texts remembered at a time
+TAIL_CACHE = 25_000  # distinct cell texts remembered in a generation (two are kept)
 _ROW = re.compile(rb'<row r="2"[^>]*>.*?</row>', re.DOTALL)
 _STYLE = re.compile(rb'<c r="[A-Z]+2"(?: s="(\d+)")?')
 
@@ -47,43 +47,57 @@ class RowText:
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         self.letters = letters
+        self.starts = [f'<c r="{letter}' for letter in letters]  # a cell's XML up to its row number
         wrap, quoted, when = (f' s="{s}"' if s else "" for s in styles)
         self.wrap, self.quoted, self.when = wrap, quoted, when
         self.illegal = ILLEGAL_CHARACTERS_RE
-        self.tails: dict[str, str] = {}
+        self.tails: dict[str, str] = {}  # the texts seen lately
+        self.older: dict[str, str] = {}  # the generation before: texts still in use move back
 
     def row(self, number: int, values: Sequence[Any]) -> str:
-        cells = []
-        for letter, value in zip(self.letters, values):
+        n = str(number)
+        cells = [f'<row r="{n}">']
+        add, tails = cells.append, self.tails
+        for start, value in zip(self.starts, values):
             if value is None:
                 continue
-            ref = f"{letter}{number}"
-            if isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            if type(value) is str:  # most cells: their XML after the reference is made once per text
+                tail = tails.get(value)
+                if tail is None:
+                    tail = self._remember(value)
+                add(f'{start}{n}"{tail}')
+            elif isinstance(value, bool):
+                add(f'{start}{n}" t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, (int, float)):
-                cells.append(f'<c r="{ref}" t="n"><v>{value!r}</v></c>')
+                add(f'{start}{n}" t="n"><v>{value!r}</v></c>')
             elif isinstance(value, date) and not isinstance(value, datetime):
-                cells.append(f'<c r="{ref}"{self.when} t="n"><v>{(value - EXCEL_EPOCH).days}</v></c>')
+                add(f'{start}{n}"{self.when} t="n"><v>{(value - EXCEL_EPOCH).days}</v></c>')
             else:
-                cells.append(self._text(ref, str(value)))
-        return f'<row r="{number}">{"".join(cells)}</row>'
+                add(f'{start}{n}"{self._remember(str(value))}')
+        add("</row>")
+        return "".join(cells)
 
-    def _text(self, ref: str, raw: str) -> str:
-        tail = self.tails.get(raw)
+    def _remember(self, raw: str) -> str:
+        """The tail of ``raw``, remembered; when :data:`TAIL_CACHE` texts are remembered, they
+        become the older generation and the one before is forgotten, so names, roles and
+        statuses stay while each item's own texts (titles, sources) pass through."""
+        tail = self.older.get(raw)
         if tail is None:
-            if len(self.tails) >= TAIL_CACHE:
-                self.tails.clear()
-            tail = self.tails[raw] = self._tail(raw)
-        return f'<c r="{ref}"{tail}'
+            tail = self._tail(raw)
+        if len(self.tails) >= TAIL_CACHE:
+            self.older, self.tails = self.tails, {}
+        self.tails[raw] = tail
+        return tail
 
     def _tail(self, raw: str) -> str:
         """The cell's XML after its reference (names, roles, statuses repeat: made once each)."""
         if not raw:
             return ' t="inlineStr"></c>'  # as openpyxl writes an empty string
-        text = self.illegal.sub("", raw)
+        printable = raw.isprintable()  # then no control character to drop either
+        text = raw if printable else self.illegal.sub("", raw)
         if is_formula_like(text):
             style = self.quoted
-        elif len(raw) <= SHORT_TEXT and raw.isprintable():
+        elif len(raw) <= SHORT_TEXT and printable:
             style = ""
         else:
             style = self.wrap

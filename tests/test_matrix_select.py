@@ -1,0 +1,150 @@
+"""The matrix read from the columns it shows (store.matrix_select) gives the rows the full task
+reader gives, in the same order, on SQLite and PostgreSQL, through the indexes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import Session
+
+from store import queries
+from store.db import make_engine
+from store.matrix_select import _rows_of_tasks, select_matrix_rows
+from store.queries import _task_filter, agency_labels
+from store.task_select import BATCH_DOCUMENTS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from make_store import make_store  # noqa: E402  the benchmark's generator of synthetic stores
+
+
+@pytest.fixture
+def synthetic(db_url: str) -> Iterator[Session]:
+    make_store(db_url, 3000, per_plan=12)  # more documents than one batch holds
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
+
+
+def _busiest_agency(session: Session) -> tuple[int, str]:
+    from sqlalchemy import func, select
+
+    from store.tables import Agency, Assignment
+
+    query = (select(Agency.id, Agency.name, Agency.area).join(Assignment, Assignment.agency_id == Agency.id)
+             .where(Agency.area != "").group_by(Agency.id, Agency.name, Agency.area).order_by(func.count().desc()))
+    agency_id, name, area = session.execute(query.limit(1)).one()
+    return agency_id, f"{name} {area}"
+
+
+def _both(session: Session, agency_ids: list[int] | None = None, document_ids: list[int] | None = None,
+          **filters: Any) -> tuple[list[Any], list[Any]]:
+    flt = _task_filter(agency_ids, sources=False, **filters)
+    labels = agency_labels(session)
+    lean = list(select_matrix_rows(session, flt, document_ids, labels, agency_ids))
+    full = list(_rows_of_tasks(session, flt, document_ids, labels, agency_ids))
+    return lean, full
+
+
+def test_the_store_spans_several_document_batches(synthetic: Session) -> None:
+    from sqlalchemy import func, select
+
+    from store.tables import Document
+
+    current = synthetic.execute(select(func.count()).where(Document.status == "current")).scalar_one()
+    assert current > 2 * BATCH_DOCUMENTS
+
+
+@pytest.mark.parametrize("filters", [{}, {"status": "done"}, {"role": "lead"}, {"status": "open"}])
+def test_lean_rows_equal_the_task_reader_rows(synthetic: Session, filters: dict[str, Any]) -> None:
+    lean, full = _both(synthetic, **filters)
+    assert len(lean) > 100
+    assert [r.to_dict() for r in lean] == [r.to_dict() for r in full]
+
+
+def test_lean_rows_of_one_agency_and_of_some_documents(synthetic: Session) -> None:
+    agency_id, _ = _busiest_agency(synthetic)
+    lean, full = _both(synthetic, agency_ids=[agency_id])
+    assert lean and [r.to_dict() for r in lean] == [r.to_dict() for r in full]
+    lean, full = _both(synthetic, document_ids=[3, 1, 250, 2])
+    assert lean and [r.to_dict() for r in lean] == [r.to_dict() for r in full]
+
+
+def test_due_filters_take_the_task_reader(synthetic: Session) -> None:
+    today = date(2026, 6, 1)
+    rows = queries.responsibility_matrix(synthetic, overdue=True, today=today)
+    lean, full = _both(synthetic, overdue=True, today=today)
+    assert rows and rows == lean == full
+
+
+def test_matrix_of_an_agency_keeps_only_its_assignments(synthetic: Session) -> None:
+    _, agency = _busiest_agency(synthetic)
+    rows = queries.responsibility_matrix(synthetic, agency=agency)
+    assert rows and {r.agency for r in rows} == {rows[0].agency}
+
+
+def _statements(session: Session, run: Any) -> list[tuple[str, Any]]:
+    caught: list[tuple[str, Any]] = []
+
+    def grab(_conn: Any, _cursor: Any, statement: str, params: Any, _context: Any, _many: bool) -> None:
+        caught.append((statement, params))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        run(session)
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    return [(s, p) for s, p in caught if "FROM task " in s]  # not the task's people (FROM taskperson)
+
+
+def _plan(session: Session, statement: str, params: Any) -> str:
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        return "\n".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+    conn.exec_driver_sql("SET enable_seqscan = off")  # a small store: show an index can serve it
+    try:
+        return "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, params))
+    finally:
+        conn.exec_driver_sql("SET enable_seqscan = on")
+
+
+def test_matrix_statements_use_the_indexes(synthetic: Session) -> None:
+    whole = _statements(synthetic, lambda s: list(queries.iter_matrix(s)))
+    assert len(whole) > 2  # one per batch of documents
+    for statement, params in whole:
+        plan = _plan(synthetic, statement, params)
+        assert "ix_task_document_id" in plan, plan
+        assert "sqlite_autoindex_assignment_1" in plan or "assignment_pkey" in plan, plan
+    _, agency = _busiest_agency(synthetic)
+    for statement, params in _statements(synthetic, lambda s: list(queries.iter_matrix(s, agency=agency))):
+        assert "ix_assignment_agency_id" in _plan(synthetic, statement, params)
+
+
+def test_lean_rows_carry_the_people_a_task_names(synthetic: Session) -> None:
+    from sqlalchemy import insert, select
+
+    from store.tables import Assignment, TaskPerson
+
+    task_id, agency_id, role = synthetic.execute(select(Assignment.task_id, Assignment.agency_id, Assignment.role)
+                                                 .where(Assignment.task_id == 7).limit(1)).one()
+    synthetic.execute(insert(TaskPerson), [
+        {"task_id": task_id, "role": role, "mention": "Giám đốc Sở", "agency_id": agency_id},
+        {"task_id": task_id, "role": "lead", "mention": "Nguyễn Văn A"},
+        {"task_id": 9, "role": "cooperate", "mention": "Trần Thị B"},
+    ])
+    synthetic.execute(Assignment.__table__.delete().where(Assignment.task_id == 9))  # people, no agency
+    lean, full = _both(synthetic)
+    assert [r.to_dict() for r in lean] == [r.to_dict() for r in full]
+    people = [r for r in lean if r.persons]
+    assert {r.agency for r in people if r.person} == {"Nguyễn Văn A", "Trần Thị B"}
+    assert [r.persons for r in people if not r.person] == [("Giám đốc Sở",)]
+    agency_id, _ = _busiest_agency(synthetic)
+    lean, full = _both(synthetic, agency_ids=[agency_id])
+    assert [r.to_dict() for r in lean] == [r.to_dict() for r in full] and not any(r.person for r in lean)

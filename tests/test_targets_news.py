@@ -1,0 +1,91 @@
+"""News reading: which figures an article reports and which it sets as goals, and their dates.
+
+Every sentence here is written for this test (none is copied from a corpus document).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract import extract_text
+from extract.fields.targets import segmented_to_targets
+from schemas.blocks import Block, RawDocument, Section, Segmented
+from schemas.records import DocumentInfo, Observation, Target
+
+
+def news(*paragraphs: str, lang: str = "en", issued: date | None = date(2024, 3, 15)
+         ) -> tuple[list[Target], list[Observation]]:
+    blocks = tuple(Block("paragraph", p, line=i + 1) for i, p in enumerate(paragraphs))
+    raw = RawDocument("t.md", "0" * 64, "markdown", blocks)
+    seg = Segmented(raw, lang, (Section(None, "", blocks),), ())
+    info = DocumentInfo(source="t.md", sha256="0" * 64, format="markdown", language=lang, kind="news",
+                        issued=issued)
+    found = segmented_to_targets(seg, info)
+    return found[0], found[1]
+
+
+def test_a_year_after_a_comparison_word_dates_no_observation() -> None:
+    _, seen = news("In 2019, the city ranked 9th of 40 cities, 12 places higher than in 2017.")
+    assert [(o.value, o.unit, o.as_of) for o in seen] == [(9, "rank", "2019"), (12, "places", "2019")]
+
+
+def test_a_statistics_sentence_in_an_undated_vietnamese_article_reports_its_year() -> None:
+    _, seen = news("Theo số liệu thống kê, tỉ lệ hộ dùng cáp quang của huyện năm 2022 là 61,4% "
+                   "(tăng 3,2% so với năm 2021).", lang="vi", issued=None)
+    assert [(o.value, o.as_of) for o in seen] == [(61.4, "2022"), (3.2, "2022")]
+
+
+def test_a_ranking_sentence_in_an_undated_vietnamese_article_is_no_goal() -> None:
+    goals, seen = news("Đến năm 2021, chỉ số cải cách hành chính của huyện xếp thứ 7/25 và tăng 4 bậc so với năm 2020.",
+                       lang="vi", issued=None)
+    assert goals == [] and [(o.value, o.unit, o.as_of) for o in seen] == [(7, "rank", "2021"), (4, "places", "2021")]
+
+
+def test_a_goal_word_keeps_a_ranking_a_goal() -> None:
+    goals, _ = news("Huyện phấn đấu đến năm 2027 xếp thứ 5 trong tỉnh về chuyển đổi số.", lang="vi")
+    assert [(t.value, t.deadline) for t in goals] == [(5, date(2027, 12, 31))]
+
+
+def test_a_joined_date_phrase_belongs_to_the_goal_after_it() -> None:
+    goals, _ = news("Huyện đặt mục tiêu đến năm 2026, thanh toán số chiếm khoảng 40% và đến năm 2029, "
+                    "thanh toán số chiếm khoảng 65% tổng giao dịch.", lang="vi")
+    assert [(t.value, t.deadline) for t in goals] == [(40, date(2026, 12, 31)), (65, date(2029, 12, 31))]
+    goals, _ = news("The county aims for 40% cashless payments by 2026 and by 2029, 65% of all payments.")
+    assert [(t.value, t.deadline) for t in goals] == [(40, date(2026, 12, 31)), (65, date(2029, 12, 31))]
+
+
+def test_goals_of_a_paragraph_that_closes_on_a_deadline_take_it() -> None:
+    goals, _ = news("The district plan for 2026 has a vision for 2035.",
+                    "Under the plan, 90% of schools will have fibre; all households connect to the network. "
+                    "Also, 70% of farms are expected to use sensors by 2026.")
+    assert [(t.value, t.deadline) for t in goals] == [(90, date(2026, 12, 31)), (100, date(2026, 12, 31)),
+                                                      (70, date(2026, 12, 31))]
+
+
+def test_a_paragraph_deadline_in_an_earlier_sentence_is_not_shared() -> None:
+    goals, _ = news("By 2026 the district will wire all schools. Later, 90% of farms will use sensors.")
+    assert (90, date(2026, 12, 31)) in [(t.value, t.deadline) for t in goals]  # carried, as before
+    goals, _ = news("The district will wire 90% of farms. By 2026 the district will wire all schools. "
+                    "It will also build roads.")
+    assert [(t.value, t.deadline) for t in goals if t.value == 90] == [(90, None)]
+
+
+def test_a_currency_sign_before_the_digits_is_the_unit() -> None:
+    _, seen = news("The sector earned US$3.5 billion last year.")
+    assert [(o.value, o.unit) for o in seen] == [(3.5e9, "USD")]
+
+
+def test_a_vietnamese_page_with_a_publication_stamp_is_news_dated_by_it() -> None:
+    text = ("Huyện A đặt mục tiêu 60% hộ dùng cáp quang\n\nXã hội 03/04/2024 09:15\n\n"
+            "Đến năm 2026, huyện phấn đấu 60% hộ gia đình sử dụng cáp quang.")
+    doc = extract_text(text, fmt="text").document
+    assert doc.kind == "news" and doc.issued == date(2024, 4, 3)
+
+
+def test_a_vietnamese_text_quoting_speakers_without_a_letterhead_is_news() -> None:
+    text = ("Phát biểu tại hội nghị, ông B cho biết huyện sẽ tập trung hạ tầng số.\n\n"
+            "Ông B nhấn mạnh, đến năm 2026 huyện phấn đấu 60% hộ gia đình sử dụng cáp quang.")
+    assert extract_text(text, fmt="text").document.kind == "news"
+    one_verb = "Ông B cho biết huyện sẽ tập trung hạ tầng số.\n\nĐến năm 2026, 60% hộ dùng cáp quang."
+    assert extract_text(one_verb, fmt="text").document.kind == "other"
+
