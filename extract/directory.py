@@ -4,6 +4,10 @@ Resolution goes cheapest first: the lookup key of the mention in a dict of every
 (abbreviations are aliases too), then the key without a trailing "tỉnh …", then a close spelling
 among the directory keys of the same level only (rapidfuzz, with a score cutoff), and the answer
 is cached per normalised mention and area.
+
+Entries are plain :class:`DirectoryEntry` rows, and the pydantic records are imported only when
+a mention is resolved into one (``resolve``): a store query that only needs an agency's
+canonical name (:func:`canonical_agency`) does not pay for importing them.
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
 from extract.jurisdiction import NATIONAL, area_of, head_level, province_in, tier
 from extract.langdata import LANG_DIR, load_language, nfc
-from schemas.records import AgencyInfo, AgencyMention, MatchReason
+
+if TYPE_CHECKING:
+    from schemas.records import AgencyInfo, AgencyMention, MatchReason
 
 FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
 KEY_CACHE = 1 << 16  # lookup keys remembered (agency_key is called for every distinct mention)
@@ -27,6 +34,32 @@ RESOLVED_CACHE = 1 << 14  # resolved mentions remembered; the memo starts afresh
 _ACRONYM = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", "UBND"
 _PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
 _SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    """One agency of the directory (the fields of ``schemas.records.AgencyInfo`` but its area,
+    which a document gives; a test checks every row validates as one)."""
+
+    name: str
+    kind: str | None = None
+    jurisdiction: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    successor: str | None = None
+    source: str | None = None
+
+    def info(self, area: str | None = None) -> AgencyInfo:
+        """The entry as the extraction's record of an agency, in ``area``."""
+        from schemas.records import AgencyInfo
+
+        return AgencyInfo(
+            name=self.name, kind=self.kind, jurisdiction=self.jurisdiction, aliases=list(self.aliases),  # type: ignore[arg-type]
+            parent=self.parent, area=area, valid_from=self.valid_from, valid_until=self.valid_until,
+            successor=self.successor, source=self.source,
+        )
 
 
 @dataclass(frozen=True)
@@ -52,20 +85,20 @@ class _Candidates:
 class AgencyDirectory:
     """Agencies by name and by the lookup key of every name and alias, with resolution."""
 
-    agencies: tuple[AgencyInfo, ...]
-    by_key: dict[str, AgencyInfo]
+    agencies: tuple[DirectoryEntry, ...]
+    by_key: dict[str, DirectoryEntry]
     lang: str = "vi"
     spelled: dict[str, str] = field(default_factory=dict)  # key -> the name or alias it came from
-    by_name: dict[str, AgencyInfo] = field(default_factory=dict)
+    by_name: dict[str, DirectoryEntry] = field(default_factory=dict)
     name_keys: dict[str, str] = field(default_factory=dict)  # canonical name -> its key
     levels: dict[str | None, _Candidates] = field(default_factory=dict)
     _resolved: dict[tuple[str, str | None], AgencyMention] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, agencies: Iterable[AgencyInfo], lang: str = "vi") -> AgencyDirectory:
+    def build(cls, agencies: Iterable[DirectoryEntry], lang: str = "vi") -> AgencyDirectory:
         """A directory of ``agencies``: the first agency to claim a key keeps it."""
         listed = tuple(agencies)
-        by_key: dict[str, AgencyInfo] = {}
+        by_key: dict[str, DirectoryEntry] = {}
         spelled: dict[str, str] = {}
         for info in listed:
             for name in (info.name, *info.aliases):
@@ -86,7 +119,7 @@ class AgencyDirectory:
             name_keys={info.name: agency_key(info.name, lang) for info in listed}, levels=grouped,
         )
 
-    def get(self, name: str) -> AgencyInfo | None:
+    def get(self, name: str) -> DirectoryEntry | None:
         return self.by_name.get(name)
 
     def successor(self, name: str, as_of: date | None = None) -> str:
@@ -131,7 +164,17 @@ class AgencyDirectory:
             self._resolved[(text, area)] = self._resolved[(mention, area)] = found
         return found
 
-    def _resolve(self, mention: str, area: str | None) -> AgencyMention:
+    def canonical(self, text: str) -> str | None:
+        """The canonical name of the agency ``text`` names, as :meth:`resolve` finds it; None
+        when it names none. Builds no record."""
+        found = self._resolved.get((text, None))
+        if found is not None:
+            return found.agency
+        info, _ = self._match(_SPACES.sub(" ", nfc(text)).strip())
+        return info.name if info is not None else None
+
+    def _match(self, mention: str) -> tuple[DirectoryEntry | None, tuple[float, list[str], MatchReason | None]]:
+        """The entry ``mention`` names, with the confidence, flags and reason of the match."""
         lang = self.lang
         key = agency_key(mention, lang)
         info = self.by_key.get(key)
@@ -145,8 +188,15 @@ class AgencyDirectory:
                     break
         if info is None and key and (best := self._close(key)):
             info, confidence, flags, reason = self.by_key[best[0]], round(best[1] / 100 * 0.85, 2), ["review"], "fuzzy"
+        return info, (confidence, flags, reason)
+
+    def _resolve(self, mention: str, area: str | None) -> AgencyMention:
+        from schemas.records import AgencyMention
+
+        lang = self.lang
+        info, (confidence, flags, reason) = self._match(mention)
         if info is None:
-            where = area_of(None, mention, key, area, lang)
+            where = area_of(None, mention, agency_key(mention, lang), area, lang)
             return AgencyMention.model_construct(mention=mention, agency=None, kind=None, confidence=0.3,
                                                  flags=["unresolved"], reason="unresolved", area=where)
         if info.name == mention:
@@ -158,7 +208,7 @@ class AgencyDirectory:
         return AgencyMention.model_construct(mention=mention, agency=info.name, kind=info.kind, confidence=confidence,
                                              flags=flags, reason=reason, area=where)
 
-    def _reason(self, mention: str, key: str, info: AgencyInfo) -> MatchReason:
+    def _reason(self, mention: str, key: str, info: DirectoryEntry) -> MatchReason:
         """How a mention matched: through an abbreviation, the canonical name, or another alias."""
         if _ACRONYM.search(mention):
             return "acronym"
@@ -233,7 +283,7 @@ def _as_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def directory_rows(lang: str = "vi") -> list[AgencyInfo]:
+def directory_rows(lang: str = "vi") -> list[DirectoryEntry]:
     """The agencies of ``lang/<code>/agencies.tsv``, in file order ([] when there is none)."""
     path = LANG_DIR / lang / "agencies.tsv"
     if not path.is_file():
@@ -241,11 +291,11 @@ def directory_rows(lang: str = "vi") -> list[AgencyInfo]:
     with path.open(encoding="utf-8") as handle:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
         return [
-            AgencyInfo(
+            DirectoryEntry(
                 name=nfc(row["name"]),
-                kind=row.get("kind") or None,  # type: ignore[arg-type]
-                jurisdiction=row.get("jurisdiction") or None,  # type: ignore[arg-type]
-                aliases=[nfc(a) for a in (row.get("aliases") or "").split("|") if a],
+                kind=row.get("kind") or None,
+                jurisdiction=row.get("jurisdiction") or None,
+                aliases=tuple(nfc(a) for a in (row.get("aliases") or "").split("|") if a),
                 parent=nfc(row["parent"]) if row.get("parent") else None,
                 valid_from=_as_date(row.get("valid_from")),
                 valid_until=_as_date(row.get("valid_until")),
@@ -260,6 +310,12 @@ def directory_rows(lang: str = "vi") -> list[AgencyInfo]:
 def agency_directory(lang: str = "vi") -> AgencyDirectory:
     """The agencies known for a language, from ``lang/<code>/agencies.tsv`` (read once)."""
     return AgencyDirectory.build(directory_rows(lang), lang)
+
+
+def canonical_agency(text: str, lang: str = "vi") -> str | None:
+    """The canonical name of the agency ``text`` names (``resolve_agency(text, lang).agency``),
+    without building a record."""
+    return agency_directory(lang).canonical(text)
 
 
 def resolve_agency(text: str, lang: str = "vi", area: str | None = None) -> AgencyMention:

@@ -124,7 +124,7 @@ def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -
             warnings.append(f"agency '{mention.mention}' ({where}) read as '{mention.agency}' by a close spelling; review it")
         identity = (mention.agency, mention.area)
         if identity not in named and (info := directory.get(mention.agency)):
-            named[identity] = info.model_copy(update={"area": mention.area})
+            named[identity] = info.info(mention.area)
     return list(named.values()), list(dict.fromkeys(warnings))
 
 

@@ -13,9 +13,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from sqlalchemy.orm import Session
 
     from store.queries import TaskRow
+    from store.sql import Sql
 
 JSON_FIELDS = (
     "id", "agency", "role", "document", "key", "group", "task", "co_agencies", "outputs", "timeframe",
@@ -117,7 +118,7 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
 
 
 def iter_checklist_items(
-    session: Session,
+    db: Session | Sql,
     *,
     agency: str | None = None,
     document: str | None = None,
@@ -134,28 +135,30 @@ def iter_checklist_items(
     largest group, not the store."""
     from store.lookup import find_agencies, find_documents
     from store.queries import agency_labels, iter_tasks
+    from store.sql import as_sql
     from store.status import normalise_status
     from store.task_select import TaskFilter, select_task_rows
 
-    labels = agency_labels(session)  # names are looked up now: an unknown one fails before any output
+    sql = as_sql(db)
+    labels = agency_labels(sql)  # names are looked up now: an unknown one fails before any output
     filters = {"status": status, "overdue": overdue, "due_within": due_within, "today": today}
     if agency:
-        names = {labels[i] for i in find_agencies(session, agency)}
-        rows = iter_tasks(session, agency=agency, document=document, **filters)
+        names = {labels[i] for i in find_agencies(sql, agency)}
+        rows = iter_tasks(sql, agency=agency, document=document, **filters)
         return iter(items_from_tasks(rows, agencies=names))
-    document_ids = find_documents(session, document) if document is not None else None
+    document_ids = find_documents(sql, document) if document is not None else None
     flt = TaskFilter(today=today or date.today(), status=normalise_status(status) if status else None,
                      overdue=overdue, due_within=due_within)
 
     def by_group() -> Iterator[Item]:
-        groups = list(_agency_groups(session, flt, document_ids, labels))
+        groups = list(_agency_groups(sql, flt, document_ids, labels))
         if len(groups) == 1:  # every agency in scope: no agency condition to test per task
-            yield from items_from_tasks(select_task_rows(session, flt, document_ids, labels))
+            yield from items_from_tasks(select_task_rows(sql, flt, document_ids, labels))
             return
         for group in groups:
-            rows = select_task_rows(session, replace(flt, agency_ids=tuple(group)), document_ids, labels)
+            rows = select_task_rows(sql, replace(flt, agency_ids=tuple(group)), document_ids, labels)
             yield from items_from_tasks(rows, agencies={labels[i] for i in group})
-        rows = select_task_rows(session, replace(flt, unplaced_persons=True), document_ids, labels)
+        rows = select_task_rows(sql, replace(flt, unplaced_persons=True), document_ids, labels)
         yield from items_from_tasks(rows, agencies=set(), persons=True)  # persons without an agency, last
 
     return by_group()
@@ -165,26 +168,18 @@ GROUP_ITEMS = 20_000  # assignments read per query by an all-agency checklist
 
 
 def _agency_groups(
-    session: Session, flt: Any, document_ids: list[int] | None, labels: dict[int, str]
+    sql: Sql, flt: Any, document_ids: list[int] | None, labels: dict[int, str]
 ) -> Iterator[list[int]]:
     """Ids of the agencies with tasks in scope, in name order, grouped by :data:`GROUP_ITEMS`
     assignments and at most ``BATCH_IDS`` agencies."""
-    from sqlalchemy import func, select
-
     from store.names import sort_key
-    from store.tables import Assignment, Document, Task
-    from store.task_select import BATCH_IDS, scope_conditions
+    from store.task_select import ASSIGNMENTS, BATCH_IDS, scope_sql
 
     counts: dict[int, int] = {}
-    for where in scope_conditions(document_ids):
-        query = (
-            select(Assignment.agency_id, func.count())
-            .join(Task, Task.id == Assignment.task_id)  # type: ignore[arg-type]
-            .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-            .where(*where, *flt.conditions())
-            .group_by(Assignment.agency_id)
-        )
-        for agency_id, n in session.execute(query):
+    for where, params in scope_sql(document_ids):
+        condition = " AND ".join([where, *flt.where(params)])
+        query = f"SELECT assignment.agency_id, count(*) {ASSIGNMENTS} WHERE {condition} GROUP BY assignment.agency_id"
+        for agency_id, n in sql.rows(query, params):
             counts[agency_id] = counts.get(agency_id, 0) + n
     group: list[int] = []
     size = 0
@@ -202,6 +197,6 @@ def _agency_groups(
         yield group
 
 
-def checklist_items(session: Session, **filters: Any) -> list[Item]:
+def checklist_items(db: Session | Sql, **filters: Any) -> list[Item]:
     """:func:`iter_checklist_items` as a list."""
-    return list(iter_checklist_items(session, **filters))
+    return list(iter_checklist_items(db, **filters))

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from store.cli_db import _reader, _session
 from store.cli_options import (
     _due_filters,
     _due_options,
@@ -25,12 +26,8 @@ from store.cli_options import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from extract.settings import ExtractSettings
 
-DB_ERROR = "cannot open the database {url} ({reason}); check --db or PLANWATCH_DB"
-NO_DATABASE = "no planwatch database at {where}; run `planwatch ingest` first, or check --db or PLANWATCH_DB"
 NO_FOLDER = "cannot write {output}: the folder {folder} does not exist"
 IS_DATABASE = "will not write {output}: it is the database file; choose another name"
 CANNOT_WRITE = "cannot write {output} ({reason})"
@@ -85,36 +82,6 @@ def cli(ctx: click.Context, db: str | None, verbose: int, silent: bool) -> None:
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = Options(db=db, silent=silent)
-
-
-@contextmanager
-def _session(ctx: click.Context, *, create: bool = False) -> Iterator[Session]:
-    """A session on the chosen database. ``create``: make the tables if missing (ingest);
-    otherwise a database that is not there is an error, never created empty."""
-    from sqlalchemy.exc import SQLAlchemyError
-    from sqlmodel import Session
-
-    from store.db import database_url, has_schema, init_db, make_engine, sqlite_path
-
-    url = database_url(ctx.obj.db)
-    path = sqlite_path(url)
-    if not create and path is not None and not path.is_file():
-        raise click.ClickException(NO_DATABASE.format(where=path))
-    try:
-        engine = make_engine(url)
-        if not create and not has_schema(engine):
-            engine.dispose()
-            where = path or engine.url.render_as_string(hide_password=True)
-            raise click.ClickException(NO_DATABASE.format(where=where))
-        init_db(engine)  # also adds tables a newer planwatch brings
-    except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        raise click.ClickException(DB_ERROR.format(url=url, reason=reason)) from error
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 def _default_format() -> str:
@@ -352,9 +319,9 @@ def tasks(
     from store.render import write_rows
 
     columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
-    with _session(ctx) as session:
+    with _reader(ctx) as db:
         rows = queries.iter_tasks(
-            session, agency=agency, role=role, document=document, due_before=_as_date(due_before),
+            db, agency=agency, role=role, document=document, due_before=_as_date(due_before),
             successors=successors, **_due_filters(due),
         )
         with _open_output(output) as out:  # streamed: rows are written as they are read

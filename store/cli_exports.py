@@ -16,6 +16,7 @@ from store.cli import (
     _format_option,
     _open_output,
     _output_option,
+    _reader,
     _save_xlsx,
     _session,
     _successors_option,
@@ -153,17 +154,19 @@ def checklist(
         _write_html(ctx, agency, document, filters, output, lang)
         return
     words = labels(lang)
-    with _session(ctx) as session:  # streamed: items are written as they are read
-        items = iter_checklist_items(session, agency=agency, document=document, **filters)
-        if fmt == "xlsx":
-            from store.formats.xlsx import write_checklist_xlsx
-            from store.tracking import status_summary
+    if fmt == "xlsx":  # with the status summary, read through the ORM
+        from store.formats.xlsx import write_checklist_xlsx
+        from store.tracking import status_summary
 
+        with _session(ctx) as session:  # streamed: items are written as they are read
+            items = iter_checklist_items(session, agency=agency, document=document, **filters)
             summary = [r.to_dict() for r in status_summary(session, by="agency", document=document,
                                                                today=filters["today"])]
             _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"],
                                                          summary=summary), output=output)  # type: ignore[arg-type]
-            return
+        return
+    with _reader(ctx) as db:  # streamed: items are written as they are read
+        items = iter_checklist_items(db, agency=agency, document=document, **filters)
         with _open_output(output) as out:
             if fmt == "ics":
                 from store.formats.ics import write_ics

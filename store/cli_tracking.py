@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from store.cli import (
-    DB_ERROR,
     LIST_FORMATS,
-    NO_DATABASE,
     XLSX_NEEDS_FILE,
     _agency_option,
     _as_date,
@@ -26,6 +24,7 @@ from store.cli import (
     cli,
     documents,
 )
+from store.cli_db import DB_ERROR, NO_DATABASE
 from store.cli_options import REVIEW_REASONS, STATUS_CHOICES
 
 if TYPE_CHECKING:
@@ -111,7 +110,8 @@ def _set_on_sqlite_file(
     import sqlite3
 
     from store.db import database_url, plain_sqlite_file
-    from store.status_sql import SqliteSql, readable_schema, sqlite_transaction, write_status
+    from store.migrate import sqlite_is_current
+    from store.status_sql import SqliteSql, sqlite_transaction, write_status
 
     url = database_url(ctx.obj.db)
     path = plain_sqlite_file(url)
@@ -121,7 +121,7 @@ def _set_on_sqlite_file(
         raise click.ClickException(NO_DATABASE.format(where=path))
     try:
         with sqlite_transaction(path) as connection:
-            if not readable_schema(connection):
+            if not sqlite_is_current(connection):
                 return None
             return write_status(SqliteSql(connection), task_id, status=status, note=note, as_of=as_of, by=by)
     except sqlite3.Error as error:

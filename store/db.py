@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sqlite3
 import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.engine import Engine
 
 logger = logging.getLogger(__name__)
@@ -32,7 +34,10 @@ def database_url(url: str | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The database file of a SQLite URL (``sqlite:///x.db`` -> ``x.db``); None for other
-    databases and for an in-memory SQLite."""
+    databases and for an in-memory SQLite. A plain URL is read without importing SQLAlchemy."""
+    plain = plain_sqlite_file(url)
+    if plain is not None:
+        return plain
     from sqlalchemy import make_url
 
     parsed = make_url(url)
@@ -48,6 +53,54 @@ def plain_sqlite_file(url: str) -> Path | None:
     if match is None or match["path"] == ":memory:":
         return None
     return Path(match["path"])
+
+
+def current_sqlite(path: Path) -> sqlite3.Connection | None:
+    """A ``sqlite3`` connection to the existing SQLite file ``path`` when it records the current
+    schema (``store.migrate.sqlite_is_current``); None when it needs ``init_db`` first."""
+    from store.migrate import sqlite_is_current
+
+    connection = sqlite3.connect(path, timeout=SQLITE_BUSY_SECONDS)
+    try:
+        if sqlite_is_current(connection):
+            return connection
+    except BaseException:
+        connection.close()
+        raise
+    connection.close()
+    return None
+
+
+def postgres_uri(url: str) -> str | None:
+    """The libpq URI of a PostgreSQL URL that planwatch opens with psycopg 3 (``postgresql://``,
+    ``postgres://``, ``postgresql+psycopg://``; its query options are connection parameters
+    either way), for the read commands that answer on psycopg alone; None for any other URL."""
+    normal = _normalise_url(url)
+    return "postgresql://" + normal.split("://", 1)[1] if normal.startswith("postgresql+psycopg://") else None
+
+
+def current_postgres(uri: str) -> psycopg.Connection[Any] | None:
+    """A psycopg connection to the PostgreSQL store at ``uri`` when it records the current
+    schema (``store.migrate.STAMP_TABLE``); None when it needs ``init_db`` first."""
+    import psycopg
+
+    from store.migrate import SCHEMA_VERSION, STAMP_TABLE
+
+    connection = psycopg.connect(uri)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", (STAMP_TABLE,))
+            stamped = cursor.fetchone()[0]  # type: ignore[index]
+            if stamped:
+                cursor.execute(f"SELECT max(version) FROM {STAMP_TABLE}")
+                stamped = (cursor.fetchone()[0] or 0) >= SCHEMA_VERSION  # type: ignore[index]
+        if stamped:
+            return connection
+    except BaseException:
+        connection.close()
+        raise
+    connection.close()
+    return None
 
 
 def has_schema(engine: Engine) -> bool:
@@ -108,29 +161,40 @@ def is_race(error: BaseException) -> bool:
 def init_db(engine: Engine) -> None:
     """Create every planwatch table that does not exist yet (safe to call on every start).
 
-    Safe when several processes start on a fresh database at once: nothing is done when every
-    table, added column and the search index exist (``store.migrate``); otherwise, on PostgreSQL, the tables are created in one transaction under an
-    advisory lock, so a second process waits and then finds them. On SQLite each CREATE is
-    atomic, and a "table already exists" from a process that lost the race is retried, at
-    which point the other process's table is there and is left alone.
+    A database that records the current schema (``store.migrate.schema_stamp``) is left as it
+    is after one read. Otherwise nothing is done but stamping when every table, added column
+    and the search index exist (``store.migrate``); else, on PostgreSQL, the tables are created
+    and stamped in one transaction under an advisory lock, so a second process waits and then
+    finds them. On SQLite each CREATE is atomic, and a "table already exists" from a process
+    that lost the race is retried, at which point the other process's table is there and is
+    left alone.
     """
     from sqlalchemy.exc import DBAPIError
     from sqlmodel import SQLModel
 
     import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
-    from store.migrate import missing_tables, needs_upgrade, upgrade
+    from store.migrate import (
+        SCHEMA_VERSION,
+        missing_tables,
+        needs_upgrade,
+        schema_stamp,
+        stamp_schema,
+        upgrade,
+    )
 
     wanted = set(SQLModel.metadata.tables)
     for attempt in range(SCHEMA_TRIES):
         try:
-            if not needs_upgrade(engine, wanted):
+            if schema_stamp(engine) >= SCHEMA_VERSION:
                 return
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
-                created = missing_tables(conn, wanted)
-                SQLModel.metadata.create_all(conn)
-                upgrade(conn, created)
+                if needs_upgrade(conn, wanted):
+                    created = missing_tables(conn, wanted)
+                    SQLModel.metadata.create_all(conn)
+                    upgrade(conn, created)
+                stamp_schema(conn)
             return
         except DBAPIError as error:
             if not is_race(error) or attempt == SCHEMA_TRIES - 1:

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from store.errors import NotFound
 from store.names import name_key
+from store.sql import Sql, as_sql, json_value
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from sqlalchemy.orm import Session
 
     from store.tables import Document
-
 
 
 def document_label(document: Document) -> str:
@@ -20,21 +20,16 @@ def document_label(document: Document) -> str:
     return document.number or document.title or PurePath(document.source).name
 
 
-def find_documents(session: Session, text: str) -> list[int]:
+def find_documents(db: Session | Sql, text: str) -> list[int]:
     """Ids of the documents ``text`` names: id, number, SHA-256 prefix, file name or title words.
 
     Raises:
         NotFound: nothing matches.
     """
-    from sqlmodel import select
-
-    from store.tables import Document
-
     key = name_key(text)
     found = []
     # the five columns compared, not whole rows: a store of many documents is read in one light pass
-    columns = select(Document.id, Document.number, Document.title, Document.sha256, Document.source)
-    rows = session.execute(columns.order_by(Document.id)).all()  # type: ignore[arg-type]
+    rows = as_sql(db).rows("SELECT id, number, title, sha256, source FROM document ORDER BY id", {})
     for doc_id, number, title, sha256, source in rows:
         if (
             text == str(doc_id)
@@ -50,14 +45,14 @@ def find_documents(session: Session, text: str) -> list[int]:
 
         known = [n for _, number, title, _, _ in rows for n in (number, title) if n]
         raise NotFound(NotFound.DOCUMENT.format(text=text) + did_you_mean(text, known, partial=True))
-    return found  # type: ignore[return-value]
+    return found
 
 
-def find_agencies(session: Session, text: str, *, lang: str = "vi", successors: bool = False) -> list[int]:
+def find_agencies(db: Session | Sql, text: str, *, lang: str = "vi", successors: bool = False) -> list[int]:
     """Ids of the agencies ``text`` names: a canonical name, an alias or an abbreviation, with
     or without the province after it ("Sở TT&TT Lâm Đồng" is only Lâm Đồng's department).
 
-    The language directory (``extract.agencies.resolve_agency``) and the names and aliases
+    The language directory (``extract.directory.canonical_agency``) and the names and aliases
     stored in the database are both consulted, so an agency known only from a document matches.
     With ``successors``, the agencies it carries on after the 2025 mergers match too ("Sở
     KH&CN Lâm Đồng" takes in Lâm Đồng's and Đắk Nông's "Sở Thông tin và Truyền thông").
@@ -67,70 +62,60 @@ def find_agencies(session: Session, text: str, *, lang: str = "vi", successors: 
     """
     from extract.jurisdiction import split_area
 
+    sql = as_sql(db)
     name, area = split_area(text)
     if area and name:
-        found, canonical = _matching(session, name, lang, area)
+        found, canonical = _matching(sql, name, lang, area)
         if not (found or canonical):  # "Ủy ban nhân dân tỉnh Lai Châu": the tier is part of the name
-            found, canonical = _matching(session, split_area(text, keep_tier=True)[0], lang, area)
+            found, canonical = _matching(sql, split_area(text, keep_tier=True)[0], lang, area)
         if found or canonical:
-            return _with_predecessors(session, found, (canonical, area), lang) if successors else found
-    found, canonical = _matching(session, text, lang, None)
+            return _with_predecessors(sql, found, (canonical, area), lang) if successors else found
+    found, canonical = _matching(sql, text, lang, None)
     if successors and canonical:
-        return _with_predecessors(session, found, (canonical, None), lang)
+        return _with_predecessors(sql, found, (canonical, None), lang)
     if not found and not canonical:
-        from sqlmodel import select
-
         from store.suggest import did_you_mean
-        from store.tables import Agency
 
-        known = [n for agency in session.exec(select(Agency)).all() for n in (agency.name, *agency.aliases)]
+        rows = sql.rows("SELECT name, aliases FROM agency ORDER BY id", {})
+        known = [n for name, aliases in rows for n in (name, *json_value(aliases))]
         raise NotFound(NotFound.AGENCY.format(text=text) + did_you_mean(text, known))
     return found
 
 
-def _with_predecessors(session: Session, found: list[int], named: tuple[str | None, str | None], lang: str) -> list[int]:
+def _with_predecessors(sql: Sql, found: list[int], named: tuple[str | None, str | None], lang: str) -> list[int]:
     """``found`` and every stored agency whose successor (as the directory and the province
     list record it) is one of them, or is ``named`` (canonical name, area or None for any)."""
-    from sqlmodel import select
-
     from extract.directory import agency_directory
-    from store.tables import Agency
 
     directory = agency_directory(lang)
-    rows = session.exec(select(Agency).where(Agency.resolved == True).order_by(Agency.id)).all()  # noqa: E712
-    targets = {(a.name, a.area) for a in rows if a.id in found}
+    rows = sql.rows("SELECT id, name, area FROM agency WHERE resolved = :yes ORDER BY id", {"yes": True})
+    targets = {(name, area) for agency_id, name, area in rows if agency_id in found}
     out = list(found)
-    for agency in rows:
-        if agency.id in found:
+    for agency_id, name, stored_area in rows:
+        if agency_id in found:
             continue
-        later, area = directory.carried_on(agency.name, agency.area or None)
+        later, area = directory.carried_on(name, stored_area or None)
         if (later, area or "") in targets or (later == named[0] and named[1] in (None, area)):
-            out.append(agency.id)  # type: ignore[arg-type]
+            out.append(agency_id)
     return out
 
 
-def _matching(session: Session, text: str, lang: str, area: str | None) -> tuple[list[int], str | None]:
+def _matching(sql: Sql, text: str, lang: str, area: str | None) -> tuple[list[int], str | None]:
     """Ids of stored agencies (of ``area``, when given) named ``text``, and its canonical name."""
-    from sqlmodel import select
-
-    from store.tables import Agency
-
     keys = {name_key(text)}
     canonical = _resolve_canonical(text, lang)
     if canonical:
         keys.add(name_key(canonical))
-    query = select(Agency).order_by(Agency.id)
-    if area is not None:
-        query = query.where(Agency.area == area)
+    where, params = (" WHERE area = :area", {"area": area}) if area is not None else ("", {})
     found = [
-        agency.id
-        for agency in session.exec(query).all()
-        if {name_key(agency.name), *(name_key(a) for a in agency.aliases)} & keys
+        agency_id
+        for agency_id, name, aliases in sql.rows(f"SELECT id, name, aliases FROM agency{where} ORDER BY id", params)
+        if {name_key(name), *(name_key(a) for a in json_value(aliases))} & keys
     ]
-    return found, canonical  # type: ignore[return-value]
+    return found, canonical
 
 
 def _resolve_canonical(text: str, lang: str) -> str | None:
-    from extract.agencies import resolve_agency
+    from extract.directory import canonical_agency
 
-    return resolve_agency(text, lang).agency
+    return canonical_agency(text, lang)

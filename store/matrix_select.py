@@ -57,8 +57,7 @@ def select_matrix_rows(
     if flt.filters_due():  # exact due dates are computed per task by the task reader
         yield from _rows_of_tasks(session, flt, document_ids, labels, agency_ids)
         return
-    from store.tables import Task
-    from store.task_select import _label_batches, documents_in_order, scope_conditions
+    from store.task_select import _label_batches, documents_in_order, in_documents, scope_conditions
 
     named = {str(agency_id): label for agency_id, label in labels.items()}  # ids as the database lists them
     order = {agency_id: n for n, agency_id in enumerate(sorted(named, key=named.__getitem__))}
@@ -74,7 +73,7 @@ def select_matrix_rows(
         yield from _matrix_rows(found, scope)
         return
     for batch in _label_batches(documents):
-        where = [Task.document_id.in_(batch), *conditions]  # type: ignore[attr-defined]
+        where = [in_documents(batch), *conditions]
         yield from _matrix_rows(_task_tuples(session, where, scope, agency_ids), scope)
 
 
@@ -95,16 +94,16 @@ def _task_tuples(
 ) -> list[tuple[Any, ...]]:
     """(document rank, natural key, task id, document id, key, title, uid, lead ids, cooperate
     ids, people) of the tasks selected by ``where`` (over task joined to document) that have an agency
-    (one of ``agency_ids`` when given) or that name people (``store.task_select._persons``);
+    (one of ``agency_ids`` when given) or that name people (``store.task_select.persons_where``);
     agency ids as text, in label order; then the people.
 
     One row per task: the database groups its assignments into two lists of ids, so Python
     handles tasks, not assignments."""
     from store.tables import Task
-    from store.task_select import _persons, natural_key
+    from store.task_select import natural_key, persons_where
 
     connection = session.connection()
-    people = _persons(connection, where, scope.labels)
+    people = persons_where(connection, where, scope.labels)
     query = tasks_with_agencies((Task.id, Task.document_id, Task.key, Task.title, Task.uid), where, agency_ids,
                                 every_task=bool(people))  # a task may name people and no agency
     rank, place = scope.order.__getitem__, scope.places.__getitem__

@@ -3,16 +3,26 @@ the queries need, the search index (filled from what is stored), and the rows a 
 takes over from what was stored before it (people stored as unresolved agencies become the
 tasks' persons); never drops a table or a column.
 
-``init_db`` calls :func:`needs_upgrade` on every start (two catalogue reads) and, only when it
-is true, :func:`upgrade` inside its schema transaction (under its advisory lock on PostgreSQL).
+A database records the schema it has: :data:`SCHEMA_VERSION`, stamped by ``init_db`` once the
+tables, columns and indexes are all there (SQLite's ``PRAGMA user_version``; on PostgreSQL the
+one-row table :data:`STAMP_TABLE`). A command whose database holds the current stamp skips the
+catalogue reads; otherwise ``init_db`` calls :func:`needs_upgrade` and, only when it is true,
+:func:`upgrade` inside its schema transaction (under its advisory lock on PostgreSQL), then
+stamps. Any change to the tables or to the lists below raises :data:`SCHEMA_VERSION` (a test
+compares :func:`schema_digest` with :data:`SCHEMA_DIGEST`).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
+
+SCHEMA_VERSION = 2  # raise with any change of the tables, columns or indexes, and set SCHEMA_DIGEST
+SCHEMA_DIGEST = "176e49a8e1d9f892"  # schema_digest() of the schema SCHEMA_VERSION names
+STAMP_TABLE = "planwatch_schema"  # PostgreSQL: one row, the version
 
 # table -> (column, SQL type) added after the first release; each nullable or defaulted, so old rows stay valid
 ADDED_COLUMNS = {
@@ -77,14 +87,14 @@ def missing_tables(bind: Engine | Connection, wanted: set[str]) -> set[str]:
     return wanted - set(inspect(bind).get_table_names())
 
 
-def needs_upgrade(engine: Engine, tables: set[str]) -> bool:
+def needs_upgrade(bind: Engine | Connection, tables: set[str]) -> bool:
     """True when a table of ``tables``, the search index, an added column or index is missing."""
     from sqlalchemy import inspect
 
-    present = set(inspect(engine).get_table_names())
-    if not (tables | {search_table(engine.dialect.name)}) <= present:
+    present = set(inspect(bind).get_table_names())
+    if not (tables | {search_table(bind.dialect.name)}) <= present:
         return True
-    return bool(_missing_columns(engine)) or bool(_missing_indexes(engine))
+    return bool(_missing_columns(bind)) or bool(_missing_indexes(bind))
 
 
 def upgrade(conn: Connection, created: set[str] | frozenset[str] = frozenset()) -> list[str]:
@@ -154,3 +164,55 @@ def persons_from_agencies(conn: Connection) -> int:
     if unused:
         conn.execute(delete(Agency).where(Agency.id.in_(unused)))  # type: ignore[union-attr]
     return len(rows)
+
+
+def schema_digest() -> str:
+    """A short hash of everything :func:`needs_upgrade` checks: the tables' DDL and indexes
+    (as SQLite and PostgreSQL write them), the added columns and indexes, the search tables."""
+    import hashlib
+
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    import store.tables  # noqa: F401  registers the tables on SQLModel.metadata
+    from store.search import PG_TABLE, SQLITE_TABLE
+
+    parts = []
+    for dialect in (sqlite.dialect(), postgresql.dialect()):
+        for table in SQLModel.metadata.sorted_tables:
+            parts.append(str(CreateTable(table).compile(dialect=dialect)))
+            parts += sorted(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
+    parts += [repr(ADDED_COLUMNS), repr(AFTER_COLUMN), repr(ADDED_INDEXES), SQLITE_TABLE, PG_TABLE]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def schema_stamp(engine: Engine) -> int:
+    """The schema version the database records (0: none, an empty or older database)."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            return int(conn.execute(text("PRAGMA user_version")).scalar_one())
+        if conn.execute(text("SELECT to_regclass(:name)"), {"name": STAMP_TABLE}).scalar_one() is None:
+            return 0
+        return int(conn.execute(text(f"SELECT max(version) FROM {STAMP_TABLE}")).scalar_one() or 0)
+
+
+def stamp_schema(conn: Connection, version: int = SCHEMA_VERSION) -> None:
+    """Record ``version`` as the database's schema, in the caller's transaction (a test sets an
+    older one to stand for a database an older planwatch made)."""
+    from sqlalchemy import text
+
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(f"PRAGMA user_version = {int(version)}"))
+        return
+    conn.execute(text(f"CREATE TABLE IF NOT EXISTS {STAMP_TABLE} (version INTEGER NOT NULL)"))
+    conn.execute(text(f"DELETE FROM {STAMP_TABLE}"))
+    conn.execute(text(f"INSERT INTO {STAMP_TABLE} (version) VALUES (:v)"), {"v": int(version)})
+
+
+def sqlite_is_current(connection: sqlite3.Connection) -> bool:
+    """Whether a SQLite database (a bare ``sqlite3`` connection) records the current schema,
+    so a command may use it without the full check."""
+    return int(connection.execute("PRAGMA user_version").fetchone()[0]) >= SCHEMA_VERSION

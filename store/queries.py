@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from store.lookup import document_label, find_agencies, find_documents
 from store.matrix_select import MatrixRow
 from store.names import name_key, sort_key
+from store.sql import Sql, as_sql
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -133,18 +134,14 @@ def _current_documents(
     return {doc.id: doc for doc in session.exec(query).all()}  # type: ignore[misc]
 
 
-def agency_labels(session: Session) -> dict[int, str]:
+def agency_labels(db: Session | Sql) -> dict[int, str]:
     """Agency id -> how listings name it: its name, with its area after it when another row
     has the same name ("Sở Thông tin và Truyền thông (Lâm Đồng)"), so each identity is one column."""
-    from sqlalchemy import func
-    from sqlmodel import select
-
-    from store.tables import Agency
-
-    shared = set(session.exec(select(Agency.name).group_by(Agency.name).having(func.count() > 1)).all())
+    sql = as_sql(db)
+    shared = {name for (name,) in sql.rows("SELECT name FROM agency GROUP BY name HAVING count(*) > 1", {})}
     return {
         agency_id: f"{name} ({area})" if name in shared and area else name
-        for agency_id, name, area in session.exec(select(Agency.id, Agency.name, Agency.area)).all()
+        for agency_id, name, area in sql.rows("SELECT id, name, area FROM agency", {})
     }
 
 
@@ -156,7 +153,7 @@ def _natural(key: str) -> tuple[Any, ...]:
 
 
 def iter_tasks(
-    session: Session,
+    db: Session | Sql,
     *,
     agency: str | None = None,
     role: str | None = None,
@@ -174,7 +171,7 @@ def iter_tasks(
     database a bounded batch at a time (``store.task_select``).
 
     Args:
-        session: an open session.
+        db: an open session, or plain SQL over the database (``store.sql``).
         agency: only tasks assigned to this agency (any name or alias).
         role: ``lead`` or ``cooperate``: with ``agency``, the agency's role; alone, tasks that
             have an agency in that role.
@@ -193,12 +190,13 @@ def iter_tasks(
     """
     from store.task_select import select_task_rows
 
+    sql = as_sql(db)
     if document_ids is None and document is not None:
-        document_ids = find_documents(session, document)
-    agency_ids = find_agencies(session, agency, successors=successors) if agency else None
+        document_ids = find_documents(sql, document)
+    agency_ids = find_agencies(sql, agency, successors=successors) if agency else None
     flt = _task_filter(agency_ids, role=role, due_before=due_before, overdue=overdue, today=today, status=status,
                        due_within=due_within, sources=sources)
-    return select_task_rows(session, flt, document_ids, agency_labels(session))
+    return select_task_rows(sql, flt, document_ids, agency_labels(sql))
 
 
 def _task_filter(

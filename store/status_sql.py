@@ -1,6 +1,6 @@
 """``task set`` in plain SQL: the one implementation of a status change and its audit trail.
 
-It runs over any ``Sql``: a SQLAlchemy session (``SessionSql``, every database) or, for the
+It runs over any ``store.sql.Sql``: a SQLAlchemy session (``SessionSql``, every database) or, for the
 command line on a SQLite file, a bare ``sqlite3`` connection (``SqliteSql``), so that
 ``planwatch task set`` answers without importing the ORM (importing it alone takes longer than
 the whole command may). Only the standard library is imported here. The statements name the
@@ -10,23 +10,22 @@ tables and columns of ``store.tables``; a test checks them against its metadata.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from store.errors import NotFound
+from store.sql import SessionSql, Sql, SqliteSql
 
-if TYPE_CHECKING:
-    from sqlmodel import Session
+__all__ = ["Change", "SessionSql", "Sql", "SqliteSql", "TaskRow", "sqlite_transaction", "task_rows", "write_status"]
 
 UNKNOWN_TASK = "no task has the id '{text}'; run `planwatch tasks` to see the ids"
 AMBIGUOUS_TASK = "the id '{text}' is the start of several task ids ({ids}); give more letters"
 MIN_PREFIX = 4
 SQLITE_BUSY_SECONDS = 30  # as store.db: wait this long for another process's write
-SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DATETIME in SQLite
 # What the statements below read and write, table -> columns (checked against store.tables).
 USES = {
     "document": ("id", "status", "number", "title", "source"),
@@ -52,40 +51,6 @@ INSERT_EVENT = (
     " VALUES (:uid, :at, :by, :field, :old, :new, :as_of, :document, :task)"
 )
 UPDATE_TASKS = "UPDATE task SET status = :status, status_note = :note WHERE uid = :uid"
-
-
-class Sql(Protocol):
-    """What a status change needs of a database: run a statement with ``:name`` parameters."""
-
-    dialect: str
-
-    def rows(self, statement: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]: ...
-
-
-class SqliteSql:
-    """A bare ``sqlite3`` connection (values stored as SQLAlchemy stores them)."""
-
-    dialect = "sqlite"
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def rows(self, statement: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        return self.connection.execute(statement, params).fetchall()
-
-
-class SessionSql:
-    """A SQLAlchemy session, in its own transaction."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.dialect = session.get_bind().dialect.name
-
-    def rows(self, statement: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        from sqlalchemy import text
-
-        result = self.session.connection().execute(text(statement), dict(params))
-        return [tuple(row) for row in result] if result.returns_rows else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +108,6 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _stored(sql: Sql, value: date | datetime | None) -> Any:
-    """``value`` as the database column holds it (SQLite keeps dates as text)."""
-    if value is None or sql.dialect != "sqlite":
-        return value
-    return value.strftime(SQLITE_DATETIME) if isinstance(value, datetime) else value.isoformat()
-
-
 def write_status(
     sql: Sql, text: str, *, status: str | None, note: str | None, as_of: date | None, by: str
 ) -> tuple[str, list[Change]]:
@@ -177,25 +135,16 @@ def write_status(
         new_as_of = as_of
     if not changes:
         return task.uid, []
-    at = _stored(sql, datetime.now(UTC))
-    state = {"uid": task.uid, "status": new_status, "note": new_note, "as_of": _stored(sql, new_as_of), "at": at,
+    at = datetime.now(UTC)  # bound as the column holds it (store.sql)
+    state = {"uid": task.uid, "status": new_status, "note": new_note, "as_of": new_as_of, "at": at,
              "by": by, "fingerprint": task.fingerprint}
     sql.rows(UPDATE_STATE if saved else INSERT_STATE, state)
     for change in changes:
         sql.rows(INSERT_EVENT, {"uid": task.uid, "at": at, "by": by, "field": change.field, "old": change.old,
-                                "new": change.new, "as_of": _stored(sql, as_of), "document": task.document_label,
+                                "new": change.new, "as_of": as_of, "document": task.document_label,
                                 "task": task.title})
     sql.rows(UPDATE_TASKS, {"status": new_status, "note": new_note, "uid": task.uid})
     return task.uid, changes
-
-
-def readable_schema(connection: sqlite3.Connection) -> bool:
-    """Whether a SQLite database has every table and column ``write_status`` uses."""
-    for table, columns in USES.items():
-        have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-        if not set(columns) <= have:
-            return False
-    return True
 
 
 @contextmanager

@@ -1,11 +1,17 @@
 """Selecting tasks in SQL: every filter a WHERE clause, rows streamed in bounded batches.
 
+The statements are plain SQL over ``store.sql``, naming the tables themselves (``task``,
+``document``, ``assignment``, ``taskperson``), so the same code runs on a bare driver
+connection (the read commands) or a session, and its conditions fit a SQLAlchemy query over
+those tables (:meth:`TaskFilter.conditions`, :func:`scope_conditions`).
+
 The cost of a listing follows what it returns, not the size of the store:
 - an agency filter starts from the assignments of that agency (index on ``assignment.agency_id``);
 - without one, the documents in scope are read in label order, a bounded batch of them per
   query (index on ``task.document_id``), each batch sorted in memory and handed on;
 - no IN list grows with the store: document batches hold at most :data:`BATCH_DOCUMENTS` ids,
-  and a task's agencies are read by a join on the same conditions, not by a list of task ids.
+  and a task's agencies and persons are read by a join on the same conditions, not by a list
+  of task ids.
 
 Due dates of recurring tasks depend on the day asked (``store.deadlines.due_date``); SQL
 selects a superset by the deadline bound of each task and Python keeps the exact rows.
@@ -13,24 +19,36 @@ selects a superset by the deadline bound of each task and Python keeps the exact
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from store.deadlines import CLOSED, due_date, is_overdue
+from store.deadlines import due_within as is_due_within
+from store.sql import NAMED_PARAMETER, Sql, as_sql, in_list, json_value
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-    from sqlalchemy.sql.elements import ColumnElement
+    from sqlalchemy.sql.elements import TextClause
 
     from store.queries import TaskRow
 
 BATCH_DOCUMENTS = 100  # documents per query when a listing walks the whole store
 BATCH_IDS = 500  # at most this many bound ids in one IN list
 STREAM_ROWS = 2000  # rows fetched from the server at a time
+
+
+# A task's deadline bound, over task joined to document: its end; for a recurring task without
+# one, the plan's horizon (the last day it can be due).
+RECURRING = "COALESCE(task.timeframe_recurrence, '') <> ''"
+BOUND = f"CASE WHEN {RECURRING} THEN COALESCE(task.timeframe_end, document.horizon) ELSE task.timeframe_end END"
+TASKS = "FROM task JOIN document ON document.id = task.document_id"
+ASSIGNMENTS = "FROM assignment JOIN task ON task.id = assignment.task_id JOIN document ON document.id = task.document_id"
+PERSONS = "FROM taskperson JOIN task ON task.id = taskperson.task_id JOIN document ON document.id = task.document_id"
 
 
 @dataclass(frozen=True)
@@ -47,37 +65,39 @@ class TaskFilter:
     due_before: date | None = None
     unplaced_persons: bool = False  # only tasks naming a person the document gives no agency for
 
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """The WHERE clauses: exact for agency, role and status, a superset for due dates."""
-        from sqlalchemy import and_, or_, select
+    def conditions(self) -> list[TextClause]:
+        """:meth:`where` for a SQLAlchemy query over task joined to document."""
+        return _clauses(self.where)
 
-        from store.tables import CLOSED_STATUSES, Assignment, Task, TaskPerson
-
-        out: list[Any] = []
+    def where(self, params: dict[str, Any]) -> list[str]:
+        """The WHERE clauses over task joined to document, their parameters added to
+        ``params``: exact for agency, role, status and persons, a superset for due dates."""
+        out: list[str] = []
         if self.unplaced_persons:
-            out.append(Task.id.in_(select(TaskPerson.task_id).where(TaskPerson.agency_id.is_(None))))  # type: ignore[union-attr]
+            out.append("task.id IN (SELECT p.task_id FROM taskperson p WHERE p.agency_id IS NULL)")
         if self.agency_ids is not None or self.role is not None:
-            linked = select(Assignment.task_id)
+            linked = []
             if self.agency_ids is not None:
-                linked = linked.where(Assignment.agency_id.in_(self.agency_ids))  # type: ignore[attr-defined]
+                linked.append("x.agency_id IN " + in_list("f_agency", self.agency_ids, params))
             if self.role is not None:
-                linked = linked.where(Assignment.role == self.role)
-            out.append(Task.id.in_(linked))  # type: ignore[union-attr]
+                linked.append("x.role = :f_role")
+                params["f_role"] = self.role
+            out.append(f"task.id IN (SELECT x.task_id FROM assignment x WHERE {' AND '.join(linked)})")
         if self.status is not None:
-            out.append(Task.status == self.status)
+            out.append("task.status = :f_status")
+            params["f_status"] = self.status
         if self.overdue or self.due_within is not None:
-            out.append(Task.status.not_in(CLOSED_STATUSES))  # type: ignore[attr-defined]
-        recurring, bound = _recurring(), _bound()
+            out.append("task.status NOT IN " + in_list("f_closed", CLOSED, params))
+            params["f_today"] = self.today
         if self.overdue:  # exact: a recurring task's next occurrence is never before today
-            out.append(bound < self.today)
+            out.append(f"{BOUND} < :f_today")
         if self.due_within is not None:
-            last = self.today + timedelta(days=self.due_within)
-            out.append(or_(
-                and_(~recurring, Task.timeframe_end.between(self.today, last)),  # type: ignore[union-attr]
-                and_(recurring, or_(bound.is_(None), bound >= self.today)),
-            ))
+            params["f_last"] = self.today + timedelta(days=self.due_within)
+            out.append(f"((NOT {RECURRING} AND task.timeframe_end BETWEEN :f_today AND :f_last)"
+                       f" OR ({RECURRING} AND ({BOUND} IS NULL OR {BOUND} >= :f_today)))")
         if self.due_before is not None:
-            out.append(or_(recurring, Task.timeframe_end <= self.due_before))  # type: ignore[operator]
+            out.append(f"({RECURRING} OR task.timeframe_end <= :f_due_before)")
+            params["f_due_before"] = self.due_before
         return out
 
     def filters_due(self) -> bool:
@@ -86,37 +106,17 @@ class TaskFilter:
 
     def keeps(self, status: str, due: date | None) -> bool:
         """The exact test on a row SQL selected, with its due date."""
-        from store.deadlines import due_within, is_overdue
-
         if self.due_before is not None and (due is None or due > self.due_before):
             return False
         if self.overdue and not is_overdue(status, due, self.today):
             return False
-        return self.due_within is None or due_within(status, due, self.today, self.due_within)
-
-
-def _recurring() -> ColumnElement[bool]:
-    from sqlalchemy import func
-
-    from store.tables import Task
-
-    return func.coalesce(Task.timeframe_recurrence, "") != ""
-
-
-def _bound() -> ColumnElement[Any]:
-    """The last day a task can be due: its end; for a recurring task without one, the horizon."""
-    from sqlalchemy import case, func
-
-    from store.tables import Document, Task
-
-    return case(
-        (_recurring(), func.coalesce(Task.timeframe_end, Document.horizon)), else_=Task.timeframe_end
-    )
+        return self.due_within is None or is_due_within(status, due, self.today, self.due_within)
 
 
 def _raw(column: Any) -> Any:
-    """A date column as the driver returns it (SQLite: ISO text, parsed by :func:`_day`, which
-    is much faster than the generic per-row processor; PostgreSQL: a date already)."""
+    """A date column of a SQLAlchemy query as the driver returns it (SQLite: ISO text, parsed by
+    :func:`_day`, which is much faster than the generic per-row processor; PostgreSQL: a date
+    already), for the readers that build Core queries (``store.tracking``)."""
     from sqlalchemy import String, type_coerce
 
     return type_coerce(column, String).label(column.key)
@@ -138,26 +138,49 @@ def label_of(number: str | None, title: str | None, source: str) -> str:
     return number or title or PurePath(source).name
 
 
-def scope_conditions(document_ids: Sequence[int] | None) -> list[list[ColumnElement[bool]]]:
-    """One WHERE clause per query: the current versions, or ``document_ids`` in bounded batches."""
-    from store.tables import Document
-
+def scope_sql(document_ids: Sequence[int] | None) -> list[tuple[str, dict[str, Any]]]:
+    """One WHERE clause over document, with its parameters, per query: the current versions,
+    or ``document_ids`` in bounded batches."""
     if document_ids is None:
-        return [[Document.status == "current"]]
+        return [("document.status = 'current'", {})]
     ids = list(dict.fromkeys(document_ids))
-    return [[Document.id.in_(ids[i : i + BATCH_IDS])] for i in range(0, len(ids), BATCH_IDS)]  # type: ignore[union-attr]
-
-
-def documents_in_order(session: Session, document_ids: Sequence[int] | None) -> list[tuple[str, int]]:
-    """(label, id) of the documents in scope, ordered as listings show them."""
-    from sqlalchemy import select
-
-    from store.tables import Document
-
     out = []
-    for where in scope_conditions(document_ids):
-        query = select(Document.id, Document.number, Document.title, Document.source).where(*where)
-        out += [(label_of(n, t, s), i) for i, n, t, s in session.execute(query)]
+    for i in range(0, len(ids), BATCH_IDS):
+        params: dict[str, Any] = {}
+        out.append(("document.id IN " + in_list("s_doc", ids[i : i + BATCH_IDS], params), params))
+    return out
+
+
+def scope_conditions(document_ids: Sequence[int] | None) -> list[list[TextClause]]:
+    """:func:`scope_sql` for SQLAlchemy queries over document: one list of conditions per query."""
+    from sqlalchemy import text
+
+    return [[text(where).bindparams(**params)] for where, params in scope_sql(document_ids)]
+
+
+def in_documents(document_ids: Sequence[int]) -> TextClause:
+    """``task.document_id IN (…)`` for a SQLAlchemy query over task (a batch of documents)."""
+    from sqlalchemy import bindparam, text
+
+    return text("task.document_id IN :s_doc").bindparams(bindparam("s_doc", list(document_ids), expanding=True))
+
+
+def _clauses(where: Callable[[dict[str, Any]], list[str]]) -> list[TextClause]:
+    """The clauses ``where`` writes, as SQLAlchemy text with their parameters bound."""
+    from sqlalchemy import text
+
+    params: dict[str, Any] = {}
+    clauses = where(params)
+    return [text(c).bindparams(**{k: params[k] for k in set(NAMED_PARAMETER.findall(c))}) for c in clauses]
+
+
+def documents_in_order(db: Session | Sql, document_ids: Sequence[int] | None) -> list[tuple[str, int]]:
+    """(label, id) of the documents in scope, ordered as listings show them."""
+    sql = as_sql(db)
+    out = []
+    for where, params in scope_sql(document_ids):
+        rows = sql.rows(f"SELECT id, number, title, source FROM document WHERE {where}", params)
+        out += [(label_of(n, t, s), i) for i, n, t, s in rows]
     return sorted(out)
 
 
@@ -195,47 +218,47 @@ def row_order(row: TaskRow) -> tuple[Any, ...]:
 
 
 def select_task_rows(
-    session: Session, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str]
+    db: Session | Sql, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str]
 ) -> Iterator[TaskRow]:
     """Task rows matching ``flt`` in the documents in scope (current versions when None), in
     listing order (document label, task number), read batch by batch.
 
     ``labels`` names agencies (``store.queries.agency_labels``)."""
+    sql = as_sql(db)
     if flt.agency_ids is not None:  # the agency's own rows: one pass over its assignments
         found: list[TaskRow] = []
-        for where in scope_conditions(document_ids):
-            found += task_rows(session, [*where, *flt.conditions()], flt, labels)
+        for where, params in scope_sql(document_ids):
+            found += task_rows(sql, [where, *flt.where(params)], params, flt, labels)
         yield from sorted(found, key=row_order)
         return
-    from store.tables import Task
-
-    conditions = flt.conditions()
-    for batch in _label_batches(documents_in_order(session, document_ids)):
-        rows = task_rows(session, [Task.document_id.in_(batch), *conditions], flt, labels)  # type: ignore[attr-defined]
+    params: dict[str, Any] = {}
+    conditions = flt.where(params)
+    for batch in _label_batches(documents_in_order(sql, document_ids)):
+        scoped = dict(params)
+        where = "task.document_id IN " + in_list("s_doc", batch, scoped)
+        rows = task_rows(sql, [where, *conditions], scoped, flt, labels)
         yield from sorted(rows, key=row_order)
 
 
+TASK_COLUMNS = (
+    "task.id, task.document_id, task.key, task.group_title, task.title, task.outputs, task.timeframe_text,"
+    " task.timeframe_start, task.timeframe_end, task.timeframe_recurrence, task.status, task.status_note, task.uid,"
+    " {provenance}, document.number, document.title, document.source, document.issued, document.horizon"
+)
+
+
 def task_rows(
-    session: Session, where: Iterable[ColumnElement[bool]], flt: TaskFilter, labels: dict[int, str]
+    db: Sql, where: Iterable[str], params: dict[str, Any], flt: TaskFilter, labels: dict[int, str]
 ) -> list[TaskRow]:
-    """The rows of the tasks selected by ``where`` (over task joined to document) that
-    ``flt`` keeps, with their agencies; in no particular order."""
-    from sqlalchemy import null, select
-
-    from store.deadlines import due_date, is_overdue
+    """The rows of the tasks selected by ``where`` (clauses over task joined to document, with
+    their ``params``) that ``flt`` keeps, with their agencies; in no particular order."""
     from store.queries import TaskRow
-    from store.tables import Assignment, Document, Task
 
-    where = list(where)
-    columns = (Task.id, Task.document_id, Task.key, Task.group_title, Task.title, Task.outputs,
-               Task.timeframe_text, _raw(Task.timeframe_start), _raw(Task.timeframe_end), Task.timeframe_recurrence,
-               Task.status, Task.status_note, Task.uid, _raw(Task.provenance) if flt.sources else null(),
-               Document.number, Document.title, Document.source, _raw(Document.issued), _raw(Document.horizon))
-    query = select(*columns).join(Document, Document.id == Task.document_id).where(*where)  # type: ignore[arg-type]
-    connection = session.connection()  # Core rows: no ORM bookkeeping per row
+    condition = " AND ".join(where) or "1 = 1"
+    columns = TASK_COLUMNS.format(provenance="task.provenance" if flt.sources else "NULL")
     today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
-    for part in connection.execute(query.execution_options(yield_per=STREAM_ROWS)).partitions():
+    for part in db.batches(f"SELECT {columns} {TASKS} WHERE {condition}", params, STREAM_ROWS):
         for raw in part:
             start, end, issued = _day(raw[7]), _day(raw[8]), _day(raw[17])
             # a recurring task runs from the plan's issue at the earliest
@@ -246,19 +269,14 @@ def task_rows(
         return []
     leads: dict[int, list[str]] = defaultdict(list)
     helpers: dict[int, list[str]] = defaultdict(list)
-    linked = (
-        select(Assignment.task_id, Assignment.agency_id, Assignment.role)
-        .join(Task, Task.id == Assignment.task_id)  # type: ignore[arg-type]
-        .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-        .where(*where)
-    )
-    for part in connection.execute(linked.execution_options(yield_per=STREAM_ROWS * 3)).partitions():
+    linked = f"SELECT assignment.task_id, assignment.agency_id, assignment.role {ASSIGNMENTS} WHERE {condition}"
+    for part in db.batches(linked, params, STREAM_ROWS * 3):
         for task_id, agency_id, role in part:
             if role == "lead":
                 leads[task_id].append(labels[agency_id])
             elif role == "cooperate":
                 helpers[task_id].append(labels[agency_id])
-    people = _persons(connection, where, labels)
+    people = _persons(db, condition, params, labels)
     out = []
     labelled: dict[tuple[Any, Any, Any], str] = {}
     no_names: list[str] = []
@@ -271,31 +289,35 @@ def task_rows(
         out.append(TaskRow(
             task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
             tuple(sorted(leads.get(task_id, no_names))), tuple(sorted(helpers.get(task_id, no_names))),
-            raw[12], due, is_overdue(status, due, today), raw[11], _json(raw[13]), people.get(task_id, ()),
+            raw[12], due, is_overdue(status, due, today), raw[11], json_value(raw[13]), people.get(task_id, ()),
         ))
     return out
 
 
-def _persons(connection: Any, where: list[ColumnElement[bool]], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
-    """The people of the tasks selected by ``where``: person as written, role, and the label of
-    the agency the document gives for them (None when it gives none), in the order read."""
-    from sqlalchemy import select
+PERSON_COLUMNS = ("taskperson.task_id", "taskperson.mention", "taskperson.role", "taskperson.agency_id")
 
-    from store.tables import Document, Task, TaskPerson
 
-    query = (
-        select(TaskPerson.task_id, TaskPerson.mention, TaskPerson.role, TaskPerson.agency_id)
-        .join(Task, Task.id == TaskPerson.task_id)  # type: ignore[arg-type]
-        .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-        .where(*where)
-        .order_by(TaskPerson.id)
-    )
+def _persons(db: Sql, condition: str, params: dict[str, Any], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
+    """The people of the tasks selected by ``condition`` (over task joined to document): person
+    as written, role, and the label of the agency the document gives for them (None when it
+    gives none), in the order read."""
+    query = f"SELECT {', '.join(PERSON_COLUMNS)} {PERSONS} WHERE {condition} ORDER BY taskperson.id"
+    return _people_by_task(db.rows(query, params), labels)
+
+
+def persons_where(connection: Any, where: Sequence[TextClause], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
+    """:func:`_persons` for a SQLAlchemy query's conditions, each written in SQL over task
+    joined to document (:meth:`TaskFilter.conditions`, :func:`scope_conditions`,
+    :func:`in_documents`): the same statement, run on ``connection``."""
+    from sqlalchemy import literal_column, select, text
+
+    query = (select(*map(literal_column, PERSON_COLUMNS)).select_from(text(PERSONS.removeprefix("FROM ")))
+             .where(*where).order_by(literal_column("taskperson.id")))
+    return _people_by_task(connection.execute(query), labels)
+
+
+def _people_by_task(rows: Iterable[Sequence[Any]], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for task_id, mention, role, agency_id in connection.execute(query):
+    for task_id, mention, role, agency_id in rows:
         found[task_id].append({"person": mention, "role": role, "agency": labels.get(agency_id) if agency_id else None})
     return {task_id: tuple(people) for task_id, people in found.items()}
-
-
-def _json(value: Any) -> Any:
-    """A JSON column read raw: SQLite gives its text, PostgreSQL's driver the value itself."""
-    return json.loads(value) if isinstance(value, str) else value

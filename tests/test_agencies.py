@@ -209,3 +209,35 @@ def test_directory_history_is_sourced_and_consistent() -> None:
     assert directory.carried_on("Sở Thông tin và Truyền thông", DN, date(2025, 4, 1)) == ("Sở Khoa học và Công nghệ", DN)
     assert not directory.valid_on("Bộ Nông nghiệp và Môi trường", date(2024, 12, 31))
     assert "unconfirmed" in names["Sở Thông tin và Truyền thông"].source  # type: ignore[operator]
+
+
+def test_every_directory_row_is_a_valid_agency_record() -> None:
+    """The directory keeps plain rows; each reads as the extraction's record (kinds and levels
+    among those the schema allows) and carries the document's area when given one."""
+    from extract.directory import directory_rows
+
+    rows = directory_rows("vi")
+    assert rows
+    for row in rows:
+        info = row.info("Lâm Đồng")
+        assert (info.name, info.kind, info.jurisdiction, tuple(info.aliases), info.area) == (
+            row.name, row.kind, row.jurisdiction, row.aliases, "Lâm Đồng")
+
+
+@pytest.mark.parametrize("mention", ["Sở TT&TT", "STTTT", "Sở Thông tin và Truyền thông tỉnh Lâm Đồng",
+                                     "Ủy ban nhân dân", "Bộ Thông tin và Truyền thông", "Sở Thông tin Truyền thông",
+                                     "UBND các huyện, thành phố", "Công ty ABC", "  Sở  TT&TT "])
+def test_canonical_name_is_what_resolution_finds(mention: str) -> None:
+    from extract.directory import canonical_agency
+
+    assert canonical_agency(mention, "vi") == resolve_agency(mention, "vi").agency == resolve_agency(mention, "vi", LD).agency
+
+
+def test_a_canonical_name_needs_no_record_models() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom extract.directory import canonical_agency\n"
+             "print(canonical_agency('STTTT'), 'schemas.records' in sys.modules, 'pydantic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["Sở", "Thông", "tin", "và", "Truyền", "thông", "False", "False"]

@@ -120,6 +120,7 @@ def test_agencies_listing_by_jurisdiction(two_provinces: Session) -> None:
 def test_a_database_from_before_areas_is_upgraded(db_url: str, tmp_path: Path) -> None:
     """Old agency table (name unique, no area): kept, gains the area, takes two provinces."""
     from store.db import init_db, make_engine
+    from store.migrate import stamp_schema
 
     engine = make_engine(db_url)
     init_db(engine)
@@ -134,6 +135,7 @@ def test_a_database_from_before_areas_is_upgraded(db_url: str, tmp_path: Path) -
             "jurisdiction VARCHAR, parent VARCHAR, aliases JSON NOT NULL, resolved BOOLEAN NOT NULL)"
         ))
         conn.execute(text("CREATE UNIQUE INDEX ix_agency_name ON agency (name)"))
+        stamp_schema(conn, 0)  # that release recorded no schema version
         conn.execute(text(
             "INSERT INTO agency (name, kind, jurisdiction, aliases, resolved) "
             "VALUES ('Sở Y tế', 'department', 'province', '[]', TRUE)"

@@ -124,6 +124,7 @@ def test_task_set_on_a_database_an_older_planwatch_made_takes_the_full_path(tmp_
     uid = _store(f"sqlite:///{path}")
     with sqlite3.connect(path) as conn:
         conn.execute("DROP TABLE taskstate")
+        conn.execute("PRAGMA user_version = 0")  # an older planwatch recorded no schema version
     result = CliRunner().invoke(cli, ["--db", f"sqlite:///{path}", "task", "set", uid, "--status", "blocked", "--by", "An"])
     assert (result.exit_code, result.stderr) == (0, f"{uid}: status not_started -> blocked\n")
     with sqlite3.connect(path) as conn:

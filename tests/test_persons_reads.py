@@ -1,0 +1,104 @@
+"""The read commands' persons on their driver path (``sqlite3`` on a SQLite file, psycopg on a
+stamped PostgreSQL database): what a session gives, on the real documents that name people;
+and a store made before persons, read by a command, gets its persons first."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from store.cli import cli
+from store.db import make_engine
+from store.migrate import SCHEMA_VERSION, schema_stamp, stamp_schema
+
+DOCS = Path(__file__).parent.parent / "corpus" / "docs"
+KH2242 = "kh2242-laocai-sct-kiemtra-vlncn-2026.docx"
+CV6225 = "cv6225-bvhttdl-cds-nguoichiutrachnhiem.md"
+OFFICIALS = {"Đỗ Mạnh Cường", "Vũ Việt Linh", "Nguyễn Thị Loan"}
+
+READS = (
+    ("tasks", "--format", "json"),
+    ("tasks", "--agency", "Cục Du lịch Quốc gia Việt Nam", "--format", "json"),
+    ("checklist", "--format", "json", "--as-of", "2026-01-01"),
+    ("checklist", "--agency", "Cục Du lịch Quốc gia Việt Nam", "--format", "json", "--as-of", "2026-01-01"),
+    ("checklist", "--format", "md", "--as-of", "2026-01-01"),
+)
+
+
+def _run(url: str, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--db", url, "--silent", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _ingest(url: str, tmp_path: Path, *names: str) -> None:
+    for name in names:
+        shutil.copy(DOCS / name, tmp_path / name)
+        _run(url, "ingest", str(tmp_path / name))
+
+
+def _by_task(listing: str) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Each task's persons in a ``tasks --format json`` listing, in name order (an upgrade moves
+    a task's officials in name order, not in the order its cell gave them)."""
+    return {row["id"]: sorted((p["person"], p["role"], p["agency"]) for p in row.get("persons", ()))
+            for row in json.loads(listing)}
+
+
+@pytest.fixture
+def with_persons(db_url: str, tmp_path: Path) -> str:
+    _ingest(db_url, tmp_path, KH2242, CV6225)
+    return db_url
+
+
+@pytest.mark.parametrize("args", READS, ids=[" ".join(a[:3]) for a in READS])
+def test_persons_read_through_the_driver_as_through_a_session(
+    with_persons: str, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.db
+
+    light = _run(with_persons, *args)
+    monkeypatch.setattr(store.db, "postgres_uri", lambda _url: None)
+    monkeypatch.setattr(store.db, "plain_sqlite_file", lambda _url: None)
+    assert light == _run(with_persons, *args)
+    if "json" in args:
+        rows = json.loads(light)
+        assert any(r.get("persons") for r in rows)
+
+
+def test_the_driver_path_lists_persons_without_an_agency_last(with_persons: str) -> None:
+    items = json.loads(_run(with_persons, "checklist", "--format", "json"))
+    loan = [i for i in items if "Nguyễn Thị Loan" in i.get("persons", [])]
+    assert len(loan) == 4 and all(i["agency"] is None and i["role"] == "lead" for i in loan)
+    assert items[-1]["agency"] is None
+    tasks = json.loads(_run(with_persons, "tasks", "--format", "json"))
+    named = {p["person"] for row in tasks for p in row.get("persons", []) if p["agency"] is None}
+    assert named == OFFICIALS
+
+
+def test_a_read_on_a_store_from_before_persons_moves_them_first(db_url: str, tmp_path: Path) -> None:
+    """kh2242's officials as a planwatch without persons stored them (unresolved agencies
+    leading the tasks), a schema stamp older than the persons table: ``tasks`` upgrades the
+    store, then lists them as persons."""
+    _ingest(db_url, tmp_path, KH2242)
+    expected = _by_task(_run(db_url, "tasks", "--format", "json"))
+    assert {person for people in expected.values() for person, _, _ in people} >= OFFICIALS
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        ids = {}
+        for name in sorted(OFFICIALS):
+            conn.execute(text("INSERT INTO agency (name, area, aliases, resolved) VALUES (:n, 'Lào Cai', '[]', :r)"),
+                         {"n": name, "r": False})
+            ids[name] = conn.execute(text("SELECT id FROM agency WHERE name = :n"), {"n": name}).scalar_one()
+        for task_id, role, mention in conn.execute(text("SELECT task_id, role, mention FROM taskperson")).all():
+            conn.execute(text("INSERT INTO assignment (task_id, agency_id, role, mention, confidence) "
+                              "VALUES (:t, :a, :r, :m, 0.3)"), {"t": task_id, "a": ids[mention], "r": role, "m": mention})
+        conn.execute(text("DROP TABLE taskperson"))
+        stamp_schema(conn, SCHEMA_VERSION - 1)  # the schema before persons
+    assert _by_task(_run(db_url, "tasks", "--format", "json")) == expected
+    assert schema_stamp(engine) == SCHEMA_VERSION
+    engine.dispose()
