@@ -63,7 +63,8 @@ class PlanwatchGroup(click.Group):
 
 
 @click.group(cls=PlanwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="URL", help="Database URL [default: $PLANWATCH_DB, else sqlite:///planwatch.db].")
+@click.option("--db", metavar="URL", help="Database URL or SQLite file name "
+              "[default: $PLANWATCH_DB, else sqlite:///planwatch.db].")
 @click.option("-v", "--verbose", count=True, help="Log to stderr: -v for progress, -vv for debugging.")
 @click.option("-q", "--silent", is_flag=True, help="No progress bars.")
 @click.version_option(package_name="planwatch")

@@ -11,6 +11,8 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from store.errors import StoreError
+
 if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.engine import Engine
@@ -24,12 +26,16 @@ SCHEMA_LOCK = zlib.crc32(b"planwatch schema")  # PostgreSQL advisory lock key fo
 SCHEMA_TRIES = 5
 # What a database says when another process created the same table a moment earlier.
 PLAIN_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///(?P<path>[^?#%]+)")
+URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # "sqlite:", "postgresql+psycopg:"; a drive "C:" is one letter
 RACE_MARKS = ("already exists", "duplicate key", "pg_type_typname_nsp_index", "database is locked")
 
 
 def database_url(url: str | None = None) -> str:
-    """The database URL to use: ``url`` if given, else ``$PLANWATCH_DB``, else a local file."""
-    return url or os.environ.get(ENV_VAR) or DEFAULT_URL
+    """The database URL to use: ``url`` if given, else ``$PLANWATCH_DB``, else a local file.
+    A value that is not a URL (no ``scheme:``) names a SQLite file: ``team.db`` is
+    ``sqlite:///team.db``."""
+    chosen = url or os.environ.get(ENV_VAR) or DEFAULT_URL
+    return chosen if URL_SCHEME.match(chosen) else f"sqlite:///{chosen}"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -39,8 +45,13 @@ def sqlite_path(url: str) -> Path | None:
     if plain is not None:
         return plain
     from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise StoreError(f"cannot read the database URL {url!r}: expected a file name or a URL "
+                         "such as sqlite:///planwatch.db or postgresql://host/db") from error
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)  # type: ignore[arg-type]

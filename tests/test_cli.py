@@ -70,6 +70,23 @@ def test_unreachable_database_is_one_line_and_exit_1() -> None:
     assert result.stderr.startswith("Error: cannot open the database postgresql://nobody@127.0.0.1:1/none (")
 
 
+def test_db_given_as_a_file_name_is_that_sqlite_file(tmp_path: Path) -> None:
+    plan = Path(__file__).parent.parent / "corpus" / "docs" / "kh2242-laocai-sct-kiemtra-vlncn-2026.docx"
+    store_file = tmp_path / "team.db"
+    ingest = CliRunner().invoke(cli, ["--db", str(store_file), "-q", "ingest", str(plan)])
+    assert ingest.exit_code == 0, ingest.output
+    assert store_file.is_file()
+    listed = CliRunner().invoke(cli, ["tasks", "--db", str(store_file), "--format", "json"])
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 9
+
+
+def test_unreadable_database_url_is_one_line_and_exit_1() -> None:
+    result = CliRunner().invoke(cli, ["--db", "postgres:/one-slash", "documents"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot read the database URL 'postgres:/one-slash'")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_unknown_option_value_is_a_usage_error(seeded: str) -> None:
     assert run(seeded, "tasks", "--role", "boss").exit_code == 2
     result = run(seeded, "checklist", "--format", "xlsx")
