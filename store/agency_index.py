@@ -42,12 +42,6 @@ class AgencyRow:
     aliases: tuple[str, ...]
     resolved: bool
 
-    @classmethod
-    def of(cls, agency: Any) -> AgencyRow:
-        """The values of an ORM ``Agency`` (one just written)."""
-        return cls(agency.id, agency.name, agency.area, agency.kind, agency.jurisdiction, agency.parent,
-                   tuple(agency.aliases or ()), agency.resolved)
-
     def changed(self, **values: Any) -> AgencyRow:
         return replace(self, **values)
 

@@ -84,14 +84,16 @@ class AgencyRows:
         return row
 
     def _get_or_create(self, name: str, area: str | None, *, resolved: bool, kind: str | None) -> AgencyRow:
+        from sqlalchemy import insert
+
         from store.tables import Agency
 
         row = self._find(identity(name, area))
-        if row is None:
-            agency = Agency(name=name, area=area or "", kind=kind, resolved=resolved)
-            self.session.add(agency)
-            self.session.flush()
-            row = AgencyRow.of(agency)
+        if row is None:  # a plain INSERT: no ORM object to build and flush, only its id is needed
+            row = AgencyRow(0, name, area or "", kind, None, None, (), resolved)
+            values = {"name": row.name, "area": row.area, "kind": kind, "aliases": [], "resolved": resolved}
+            done = self.session.connection().execute(insert(Agency).values(values))
+            row = row.changed(id=done.inserted_primary_key[0])
         elif resolved and not row.resolved:  # the directory now knows it
             row = self._change(row, resolved=True, kind=row.kind or kind)
         self._index(row)
