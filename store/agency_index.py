@@ -94,11 +94,14 @@ class AgencyIndex:
         from store.agency_alias import taught_aliases
         from store.tables import Agency
 
-        self.rows.clear(), self.by_identity.clear(), self.by_alias.clear()
+        self.rows.clear()
+        self.by_identity.clear()
+        self.by_alias.clear()
         columns = (Agency.id, Agency.name, Agency.area, Agency.kind, Agency.jurisdiction, Agency.parent,
                    Agency.aliases, Agency.resolved)
-        for values in session.exec(select(*columns).order_by(Agency.id)):  # type: ignore[call-overload, arg-type]
-            row = AgencyRow(*values[:6], tuple(values[6] or ()), values[7])  # type: ignore[arg-type]
+        query: Any = select(*columns).order_by(Agency.id)  # type: ignore[call-overload]
+        for agency_id, name, area, kind, jurisdiction, parent, aliases, resolved in session.exec(query):
+            row = AgencyRow(agency_id, name, area, kind, jurisdiction, parent, tuple(aliases or ()), resolved)
             self.rows[row.id] = row
             self.by_identity[identity(row.name, row.area)] = row.id
             if row.resolved:
@@ -116,7 +119,7 @@ def fingerprint(session: Session) -> tuple[Any, ...]:
 
     from store.tables import Agency, AgencyAlias, Document
 
-    tables = [table.__table__.name for table in (Document, Agency, AgencyAlias)]  # type: ignore[attr-defined]
+    tables = [Document.__tablename__, Agency.__tablename__, AgencyAlias.__tablename__]
     parts = ", ".join(f"(SELECT max(id) FROM {name})" for name in tables)
     newest = f"(SELECT sha256 FROM {tables[0]} ORDER BY id DESC LIMIT 1)"
     return tuple(session.exec(text(f"SELECT {parts}, {newest}")).one())  # type: ignore[call-overload]

@@ -91,9 +91,9 @@ class AgencyRows:
         row = self._find(identity(name, area))
         if row is None:  # a plain INSERT: no ORM object to build and flush, only its id is needed
             row = AgencyRow(0, name, area or "", kind, None, None, (), resolved)
-            values = {"name": row.name, "area": row.area, "kind": kind, "aliases": [], "resolved": resolved}
+            values: dict[str, Any] = {"name": row.name, "area": row.area, "kind": kind, "aliases": [], "resolved": resolved}
             done = self.session.connection().execute(insert(Agency).values(values))
-            row = row.changed(id=done.inserted_primary_key[0])
+            row = row.changed(id=done.inserted_primary_key[0])  # type: ignore[index]
         elif resolved and not row.resolved:  # the directory now knows it
             row = self._change(row, resolved=True, kind=row.kind or kind)
         self._index(row)

@@ -117,10 +117,10 @@ def _agency_ids(agencies: AgencyRows) -> Callable[[AgencyMention], int]:
 
     def agency_id(mention: AgencyMention) -> int:
         if not mention.agency:
-            return agencies.for_mention(mention).id  # type: ignore[return-value]
+            return agencies.for_mention(mention).id
         key = (mention.mention, mention.agency, mention.area, mention.kind, mention.reason)
         if key not in known:
-            known[key] = agencies.for_mention(mention).id  # type: ignore[assignment]
+            known[key] = agencies.for_mention(mention).id
         return known[key]
 
     return agency_id
