@@ -11,6 +11,10 @@ each beside a baseline measured in the same run, and the machine's load (`uptime
   - writer memory: peak RSS of the writer process ingesting N and 4N files through
     `ingest_files --workers 2`, the files holding prepared extraction JSON (extraction faster
     than writing, so a backlog would pile up in the writer); target: flat (ratio near 1);
+  - writer cost per file vs store size: ms per synthetic plan written into stores already
+    holding 0, 5,000 and 20,000 agency rows (as a store of many plans and provinces does), by
+    one writer keeping its agency index for the run (what `planwatch ingest` does) and, as the
+    same-run baseline, reading the agency rows again for every file; target: flat;
   - end to end: `planwatch ingest --workers 2` vs `--workers 1` on copies of the corpus's
     Markdown, text and HTML documents (distinct bytes), fresh SQLite store per run; target
     >= 1.7x on 2 cores (an idle machine: the load average says how idle it was). Also the CPU
@@ -135,6 +139,59 @@ def bench_writer(name: str, new_url: Any, plans: list[Any], runs: int, target: i
           f"ratio {statistics.median(ratios):4.1f}x  [{len(plans)} plans, {tasks} tasks, {tasks * 3} assignments]")
 
 
+# ---- writer cost per file vs store size ----------------------------------------------------
+
+def filled_store(url: str, agencies: int) -> Any:
+    """A fresh store already holding ``agencies`` agency rows, in 60 areas, a third of them
+    resolved with two aliases each."""
+    from store import tables as t
+    from store.bulk import insert_rows
+
+    engine = fresh_store(url)
+    rows = [{"id": i + 1, "name": f"Đơn vị số {i}", "area": f"tỉnh {i % 60}", "kind": None, "jurisdiction": None,
+             "parent": None, "aliases": [f"ĐV {i}", f"DV{i}"] if i % 3 == 0 else [], "resolved": i % 3 == 0}
+            for i in range(agencies)]
+    with engine.begin() as connection:
+        insert_rows(connection, [(t.Agency.__table__, rows)])  # type: ignore[attr-defined]
+    return engine
+
+
+def per_file_ms(url: str, agencies: int, plans: list[Any], keep_index: bool) -> float:
+    """Median ms the writer takes per plan of ``plans`` in a store of ``agencies`` agency rows."""
+    from store.ingest import write_extraction
+
+    engine = filled_store(url, agencies)
+    kept: dict[str, Any] = {}
+    if keep_index:
+        from store.agency_index import AgencyIndex
+
+        kept["agencies"] = AgencyIndex()
+    write_extraction(engine, Path("warm-up.md"), synthetic_plan(10**6, tasks=10), **kept)
+    times = []
+    for plan in plans:
+        start = time.perf_counter()
+        outcome = write_extraction(engine, Path(plan.document.source), plan, **kept)
+        times.append(time.perf_counter() - start)
+        assert outcome.status == "ok", outcome.line()
+    engine.dispose()
+    return 1000 * statistics.median(times)
+
+
+def bench_growth(folder: Path, runs: int) -> None:
+    plans = [synthetic_plan(p, tasks=20) for p in range(20)]
+    sizes = (0, 5000, 20000)
+    kept: dict[int, list[float]] = {n: [] for n in sizes}
+    reread: dict[int, list[float]] = {n: [] for n in sizes}
+    for run in range(runs):
+        for n in sizes:
+            kept[n].append(per_file_ms(f"sqlite:///{folder / f'grow-k-{n}-{run}.db'}", n, plans, True))
+            reread[n].append(per_file_ms(f"sqlite:///{folder / f'grow-r-{n}-{run}.db'}", n, plans, False))
+    line = "  ".join(f"{n:>6} agencies {statistics.median(kept[n]):6.1f} ms ({statistics.median(reread[n]):6.1f})"
+                     for n in sizes)
+    print(f"writer per file   {line}  [SQLite, plans of 20 tasks; index kept for the run "
+          f"(baseline: agency rows read for every file)]; target: flat")
+
+
 # ---- writer memory ------------------------------------------------------------------------
 
 def read_prepared(path: Path) -> tuple[Any, str]:
@@ -238,7 +295,7 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("PLANWATCH_TEST_PG_URL"), help="PostgreSQL URL (a schema is made and dropped)")
     parser.add_argument("--memory-files", type=int, default=150)
     parser.add_argument("--copies", type=int, default=8, help="copies of the corpus's text documents, end to end")
-    parser.add_argument("--only", choices=("writer", "memory", "workers"))
+    parser.add_argument("--only", choices=("writer", "growth", "memory", "workers"))
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -258,6 +315,8 @@ def main() -> int:
             bench_writer("SQLite", sqlite_url, plans, args.runs, 2000)
             if args.pg:
                 bench_writer("PostgreSQL", lambda: pg_schema(args.pg), plans, args.runs, 1500)
+        if args.only in (None, "growth"):
+            bench_growth(folder, args.runs)
         if args.only in (None, "memory"):
             memory = folder / "memory"
             memory.mkdir()

@@ -12,6 +12,11 @@ same run, and the ratio, so that a noisy machine still gives a fair comparison.
     steadier figure.
   - extract_file(seed 003), warm, in process vs reading and NFC-normalising the same file:
     target < 0.3 s.
+  - with --instructions (needs valgrind): the instructions the cold Vietnamese extract executes
+    (callgrind's count, the same on a busy machine as on an idle one) and how they split:
+    interpreter start, the CLI's imports, pydantic and the record classes, the extraction
+    modules, compiling the regular expressions the run compiles (replayed in a fresh process),
+    the rest. Slow (valgrind runs each about 50 times slower).
 
 The project's modules are byte-compiled first (``compileall`` into ``__pycache__``), as pip does
 when it installs a wheel and as Python does on any first run; an editable checkout run with
@@ -24,6 +29,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import pickle
 import resource
 import shutil
 import statistics
@@ -94,9 +100,57 @@ def median_pair(first: list[str], second: list[str], runs: int) -> tuple[float, 
     return statistics.median(a), statistics.median(b), statistics.median(ratios)
 
 
+RECORD_COMPILES = """
+import pickle, sys
+import regex._main as m
+seen, compile_ = [], m._compile
+def recorded(pattern, flags, *rest):
+    seen.append((pattern, int(flags)))
+    return compile_(pattern, flags, *rest)
+m._compile = recorded
+from extract import extract_file
+extract_file(sys.argv[1])
+pickle.dump(seen, open(sys.argv[2], "wb"))
+"""
+REPLAY_COMPILES = "import pickle, regex; [regex.compile(p, f) for p, f in pickle.load(open({path!r}, 'rb'))]"
+LOAD_COMPILES = "import pickle, regex; pickle.load(open({path!r}, 'rb'))"
+
+
+def instructions(command: list[str]) -> int:
+    """Instructions ``command`` executes (valgrind's callgrind)."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                          capture_output=True, text=True, cwd=tempfile.gettempdir())
+    if done.returncode != 0:
+        raise SystemExit(f"valgrind {' '.join(command)} failed: {done.stderr.strip()[-500:]}")
+    return int(next(line for line in done.stderr.splitlines() if "Collected" in line).split()[-1])
+
+
+def instruction_split(planwatch: str, article: Path, folder: Path) -> None:
+    """Print the cold extract's instruction count and its parts (each import figure includes
+    the interpreter's start; the patterns' compiling is counted apart from its process's start)."""
+    python, record = sys.executable, folder / "compiles.pickle"
+    subprocess.run([python, "-c", RECORD_COMPILES, str(article), str(record)], check=True, cwd=folder)
+    total = instructions([python, planwatch, "extract", str(article)])
+    parts = {
+        "start (python -c pass)": instructions([python, "-c", "pass"]),
+        "start + CLI imports (click, logging)": instructions([python, "-c", "import store.cli"]),
+        "start + pydantic and the record classes": instructions([python, "-c", "import schemas.records"]),
+        "start + CLI + records + extraction modules": instructions([python, "-c", "import store.cli, extract.load, extract.pipeline"]),
+    }
+    replayed = instructions([python, "-c", REPLAY_COMPILES.format(path=str(record))])
+    loaded = instructions([python, "-c", LOAD_COMPILES.format(path=str(record))])
+    print(f"instructions: cold extract (vi) {total / 1e6:7.0f} M")
+    for name, count in parts.items():
+        print(f"  {name:44} {count / 1e6:7.0f} M  ({count / total:4.0%})")
+    compiles = len(pickle.loads(record.read_bytes()))
+    name = f"compiling the run's {compiles} patterns (replayed)"
+    print(f"  {name:44} {(replayed - loaded) / 1e6:7.0f} M  ({(replayed - loaded) / total:4.0%})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
     args = parser.parse_args()
     planwatch = shutil.which("planwatch") or str(Path(sys.executable).with_name("planwatch"))
     for package in ("extract", "schemas", "store"):  # as an installed wheel has them
@@ -117,6 +171,8 @@ def main() -> int:
             "extract seed 003, 2 KB (vi)": ([planwatch, "extract", str(vietnamese)], None),
             "  same, lexicon cache off": ([planwatch, "extract", str(vietnamese)], uncached),
         }, max(3, args.runs // 2))
+        if args.instructions:
+            instruction_split(planwatch, vietnamese, Path(tmp))
     floor = found["python -c pass"]
     for name, (wall, cpu) in found.items():
         goal = "   (target <= 300 ms)" if name.startswith("extract") else ""

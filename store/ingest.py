@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from extract.settings import ExtractSettings
     from schemas.records import ExtractedDocument
+    from store.agency_index import AgencyIndex
     from store.pool import Extractors
     from store.tables import Document
 
@@ -98,8 +99,9 @@ def save_result(session: Session, result: ExtractedDocument) -> Document:
     return store_result(session, result)[0]
 
 
-def store_result(session: Session, result: ExtractedDocument) -> tuple[Document, bool]:
+def store_result(session: Session, result: ExtractedDocument, agencies: AgencyIndex | None = None) -> tuple[Document, bool]:
     """:func:`save_result`, also saying whether this call stored it (False: it was there).
+    ``agencies`` is the writer's agency index, kept in step with what is committed here.
 
     Another process may store the same file, or create the same agency, between our check and
     our commit: the transaction is then rolled back and tried again on fresh data, and a
@@ -123,11 +125,13 @@ def store_result(session: Session, result: ExtractedDocument) -> tuple[Document,
             logger.info("%s: already ingested as document %s", result.document.source, existing.id)
             return existing, False
         try:
-            document = write_document(session, result)
+            document = write_document(session, result, agencies)
             stored = f"document {document.id} (version {document.version})"
             session.commit()
         except (IntegrityError, OperationalError) as error:
             session.rollback()
+            if agencies is not None:
+                agencies.rolled_back()
             if attempt == SAVE_TRIES - 1 or not (isinstance(error, IntegrityError) or is_race(error)):
                 raise
             logger.debug("saving %s raced another process (%s); retrying", result.document.source, error.orig)
@@ -135,7 +139,11 @@ def store_result(session: Session, result: ExtractedDocument) -> tuple[Document,
             continue
         except BaseException:
             session.rollback()
+            if agencies is not None:
+                agencies.rolled_back()
             raise
+        if agencies is not None:
+            agencies.committed()
         if session.expire_on_commit:  # hand the row back loaded (the batch writer does not need it)
             session.refresh(document)
         logger.info("%s: stored as %s", result.document.source, stored)
@@ -205,11 +213,12 @@ def ingest_files(
     extraction, e.g. in tests; ``settings`` are the extraction's limits (a file over them is an
     error line, and nothing of it is stored).
     """
+    from store.agency_index import AgencyIndex
     from store.pool import AHEAD, ProcessExtractors, SerialExtractors, in_order
 
     if extract_one is None:
         extract_one = _extract_one if settings is None else partial(_extract_one, settings=settings)
-    owned = None
+    owned, agencies = None, AgencyIndex()  # read once for the run, not once per file
     if extractors is None:
         workers = min(workers, len(files))  # no pool for one file
         owned = extractors = ProcessExtractors(workers, extract_one) if workers > 1 else SerialExtractors(extract_one)
@@ -221,7 +230,7 @@ def ingest_files(
                 yield job.outcome
                 continue
             result, reason = _extraction(future)
-            yield write_extraction(engine, job.path, result, reason)
+            yield write_extraction(engine, job.path, result, reason, agencies=agencies)
     finally:
         if owned is not None:
             owned.close()
@@ -259,8 +268,10 @@ def _extraction(future: Any) -> tuple[ExtractedDocument | None, str]:
         return None, f"the extraction worker failed ({type(error).__name__}: {error})"
 
 
-def write_extraction(engine: Engine, path: Path, result: ExtractedDocument | None, reason: str = "") -> FileOutcome:
-    """The writer's step for one file: store its extraction (or report why there is none).
+def write_extraction(engine: Engine, path: Path, result: ExtractedDocument | None, reason: str = "", *,
+                     agencies: AgencyIndex | None = None) -> FileOutcome:
+    """The writer's step for one file: store its extraction (or report why there is none),
+    looking agencies up in the writer's ``agencies`` index (read afresh when none is given).
 
     SQLite is asked to sync to disk at checkpoints rather than at every commit while it
     stores (``synchronous=NORMAL`` under WAL: never a damaged database; after a power cut the
@@ -273,7 +284,7 @@ def write_extraction(engine: Engine, path: Path, result: ExtractedDocument | Non
         return FileOutcome(path, "error", reason)
     try:
         with Session(engine, expire_on_commit=False) as session, _batch_sync(session):
-            document, stored_now = store_result(session, result)
+            document, stored_now = store_result(session, result, agencies)
             document_id = document.id
     except SQLAlchemyError as error:
         logger.debug("saving %s failed", path, exc_info=True)

@@ -24,16 +24,19 @@ if TYPE_CHECKING:
 
     from schemas.records import AgencyMention, ExtractedDocument
     from schemas.records import Task as TaskRecord
+    from store.agency_index import AgencyIndex
     from store.tables import Document
 
 Row = dict[str, Any]
 
 
-def write_document(session: Session, result: ExtractedDocument) -> Document:
+def write_document(session: Session, result: ExtractedDocument, index: AgencyIndex | None = None) -> Document:
     """Add the rows of ``result`` to the session's transaction and return its document row.
 
     The new row continues the stored versions of the same document (``store.versions``); the
-    status people set is carried over by task id; agencies are rows as link decided them.
+    status people set is carried over by task id; agencies are rows as link decided them,
+    looked up in the writer's ``index`` (a new one when none is given), to which the rows
+    this transaction made are staged at the end.
     """
     from store import tables as t
     from store.versions import find_lineage, older_warning, settle_current
@@ -41,6 +44,7 @@ def write_document(session: Session, result: ExtractedDocument) -> Document:
     info = result.document
     lineage = find_lineage(session, info)
     previous = lineage.latest
+    agencies = AgencyRows(session, index)  # before this document's row: the index compares newest ids
     document = t.Document(
         source=info.source, sha256=info.sha256, format=info.format, language=info.language, kind=info.kind,
         title=info.title, number=info.number, issuer=info.issuer, issued=info.issued, horizon=info.horizon,
@@ -51,7 +55,6 @@ def write_document(session: Session, result: ExtractedDocument) -> Document:
     session.add(document)
     session.flush()
     document_id: int = document.id  # type: ignore[assignment]
-    agencies = AgencyRows(session)
     for agency_info in result.agencies:
         agencies.learn(agency_info)
     kept = _human_fields(session, lineage.current or previous)
@@ -91,6 +94,7 @@ def write_document(session: Session, result: ExtractedDocument) -> Document:
         document.warnings = [*document.warnings, warning]
         session.add(document)
     session.flush()
+    agencies.stage()
     add_entries(session, document_id, [
         *(("task", ref, task_text(row["title"], row["outputs"], row["group_title"], row["notes"]))
           for ref, row in zip(task_ids, task_rows)),
@@ -113,10 +117,10 @@ def _agency_ids(agencies: AgencyRows) -> Callable[[AgencyMention], int]:
 
     def agency_id(mention: AgencyMention) -> int:
         if not mention.agency:
-            return agencies.for_mention(mention).id  # type: ignore[return-value]
+            return agencies.for_mention(mention).id
         key = (mention.mention, mention.agency, mention.area, mention.kind, mention.reason)
         if key not in known:
-            known[key] = agencies.for_mention(mention).id  # type: ignore[assignment]
+            known[key] = agencies.for_mention(mention).id
         return known[key]
 
     return agency_id
