@@ -22,7 +22,7 @@ from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, window,
+    Figure, opens_current, reported, reports_done, says_current, sentence_to_figures, sentence_windows, window,
 )
 from extract.fields.target_lang import LazyPatterns, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
@@ -112,8 +112,10 @@ class _Reader:
         goals: list[Figure] = []
         current: list[Figure] = []
         reports = not cue and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
+        done = not ends and _tells_done(text, found[0], lang, inherited)
         for fig in found:
-            kind = "current" if reports and not fig.counted else self._kind(fig, piece, cue or bool(ends), inherited, text)
+            kind = ("current" if done or (reports and not fig.counted)
+                    else self._kind(fig, piece, cue or bool(ends), inherited, text))
             if kind == "goal":
                 goals.append(fig)
             elif kind == "current":
@@ -216,6 +218,16 @@ def _only_deadline(text: str, lang: str, issued: date | None) -> date | None:
         return None
     last = {w.day for w in deadlines(sentences[-1].text, lang, issued)}
     return days.pop() if days <= last else None
+
+
+def _tells_done(text: str, first: Figure, lang: str, inherited: bool | None) -> bool:
+    """A sentence that tells what has been done, with no goal word before the words that show
+    it, or one continuing such a sentence ("Trong đó có 3 khoá học …"): every figure in it,
+    counts too, is a current value, wherever it sits (a task table's results cell as well)."""
+    if inherited is False:
+        return True
+    shown = reports_done(text, first, lang)
+    return shown is not None and not has_goal_cue(text[:shown], lang)
 
 
 def _continues(text: str, lang: str) -> bool:
