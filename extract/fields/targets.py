@@ -81,6 +81,7 @@ class _Reader:
         self.last_goal: bool | None = None
         self.carried: date | None = None  # news: the last deadline the article named
         self.paragraph: date | None = None  # news: the one deadline the current paragraph names
+        self.reporting = False  # a task's cell whose earlier sentence told what has been done
 
     @property
     def full(self) -> bool:
@@ -88,6 +89,7 @@ class _Reader:
 
     def read(self, piece: Piece) -> None:
         self.paragraph = None if self.plan else _only_deadline(piece.text, self.lang, self.document.issued)
+        self.reporting = False
         for whole in text_to_sentences(piece.text):
             for sentence in sentence_windows(whole):
                 self._sentence(piece, sentence)
@@ -112,7 +114,8 @@ class _Reader:
         goals: list[Figure] = []
         current: list[Figure] = []
         reports = not cue and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
-        done = not ends and _tells_done(text, found[0], lang, inherited)
+        done = not ends and ((self.reporting and not cue) or _tells_done(text, found[0], lang, inherited))
+        self.reporting = self.reporting or (done and piece.table)
         for fig in found:
             kind = ("current" if done or (reports and not fig.counted)
                     else self._kind(fig, piece, cue or bool(ends), inherited, text))
