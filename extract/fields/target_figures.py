@@ -54,7 +54,8 @@ def _compiled(lang: str) -> LazyPatterns:
         "current_opening": rf"^\W*{bounded(goals.get('current', []))}",
         "current_any": bounded(goals.get("current", []) + goals.get("current_after", [])),
         "reported": bounded(goals.get("reported", [])),
-        "current_lead": rf"^\W*(?:{bounded(goals.get('report_openers', []))}\W*)?{bounded(goals.get('current', []))}",
+        "current_lead": (rf"^\W*(?:{bounded(goals.get('report_openers', []))}\W*)?"
+                         rf"{bounded(goals.get('current', []))}"),
         "existential": rf"^\W*{bounded(goals.get('existential', []))}\s*$",
         "done_after": rf"^(?:\s+[^\s,;:.]+){{0,{DONE_WORDS}}}?\s+{bounded(goals.get('done', []))}",
     })

@@ -4,8 +4,10 @@ Plans: a figure in a goal part ("Mục tiêu", "Targets"), in a task's outputs c
 with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal; its deadline is the
 sentence's own, else the one its heading or opening line carries, else the plan's horizon.
 A figure said to be current ("hiện có 87 trạm", "now under 5 percent") is an observation or the
-baseline of the goal beside it. News: a sentence with a deadline or a goal word states goals;
-other figures are observations dated by the sentence or, flagged, by the article.
+baseline of the goal beside it; so is every figure of a sentence that tells what has been done
+("Đến nay, 21 ngân hàng đã …", "Có 34/34 địa phương hoàn thành …"), in a task's cell too.
+News: a sentence with a deadline or a goal word states goals; other figures are observations
+dated by the sentence or, flagged, by the article.
 Garbled numbers are warned about, never kept. Every fact quotes a bounded window of its text.
 """
 
