@@ -123,6 +123,22 @@ def test_a_current_sentence_inside_the_goals_is_not_a_goal() -> None:
     assert values(observations) == [120]
 
 
+@pytest.mark.parametrize(("lang", "blocks", "goals", "observed"), [
+    ("vi", (("heading", "Mục tiêu"), ("paragraph", "Kết quả đến nay có 45 trạm đang phát sóng."),
+            ("paragraph", "Có 8/10 huyện hoàn thành việc số hoá hồ sơ, đạt tỷ lệ 80%."),
+            ("list_item", "Đến năm 2029 có tối thiểu 300 trạm 5G.")), [300], [45, 8, 80]),
+    ("en", (("heading", "Targets"), ("paragraph", "As a result, currently 40 percent of households use fibre."),
+            ("paragraph", "There are 12 provinces that have completed the migration, 60 percent of the country."),
+            ("list_item", "By 2029, 90 percent of households will have fibre.")), [90], [40, 12, 60]),
+])
+def test_a_sentence_telling_what_has_been_done_reports_even_among_the_goals(
+        lang: str, blocks: tuple[tuple[str, str], ...], goals: list[float], observed: list[float]) -> None:
+    made = tuple(Block(kind, text, level=2 if kind == "heading" else 0, line=i + 1)
+                 for i, (kind, text) in enumerate(blocks))
+    targets, observations, _ = read_linked(*_doc(made, lang, "plan", date(2030, 12, 31)))
+    assert values(targets) == goals and values(observations) == observed
+
+
 def test_observation_without_a_date_takes_the_document_date_flagged() -> None:
     (obs,) = news("There are 214 enterprises in the sector.")[1]
     assert obs.as_of == "2024" and "date_assumed" in obs.flags

@@ -53,3 +53,23 @@ def test_a_count_a_building_verb_opens_in_a_task_title_is_a_goal_with_the_task_d
     found = extract_text(TASKS, fmt="markdown")
     assert len(found.tasks) == 2
     assert [(t.value, t.unit, t.deadline) for t in found.targets] == [(4, "platforms", date(2026, 12, 31))]
+
+
+PROGRESS = """THÔNG BÁO
+
+| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Kết quả | Thời hạn |
+|---|---|---|---|---|---|
+| 1 | Rà soát thủ tục đất đai | Sở Nông nghiệp và Môi trường | Các xã | Có 30/30 xã hoàn thành việc rà soát, đạt tỷ lệ 100% | Tháng 10/2026 |
+| 2 | Phát triển trạm phát sóng | Sở Khoa học và Công nghệ | Các doanh nghiệp | Kết quả đến nay có 12 trạm đang phát sóng. Trong đó có 4 điểm ở vùng cao | Tháng 11/2026 |
+| 3 | Thu hút ngân hàng tham gia | Ngân hàng Nhà nước chi nhánh tỉnh | Các ngân hàng | Đến nay, 21 ngân hàng đã đăng ký tham gia. Tổng số tiền đăng ký là 900 tỷ đồng | Tháng 12/2026 |
+| 4 | Thanh toán trực tuyến | Sở Tài chính | Các sở, ngành | 100% hồ sơ đang xử lý được thanh toán trực tuyến | Tháng 12/2026 |
+"""
+
+
+def test_a_results_cell_that_tells_what_has_been_done_gives_observations_not_goals() -> None:
+    found = extract_text(PROGRESS, fmt="markdown")
+    assert len(found.tasks) == 4
+    # the cell's later sentences go on reporting ("Tổng số tiền đăng ký là 900 tỷ đồng")
+    assert sorted(o.value for o in found.observations) == [4, 12, 21, 30, 100, 900e9]
+    # a cell that opens with a share and no existential word still states the row's goal
+    assert [(t.value, t.unit, t.deadline) for t in found.targets] == [(100, "%", date(2026, 12, 31))]

@@ -22,6 +22,7 @@ NEAR = 60  # characters either side of a figure searched for a current-value wor
 MAX_SENTENCE = 1200  # a longer "sentence" is read in windows of about this size
 NOUN_WORDS = 2
 CURRENT_WORDS = 3  # a current-value word counts this many words before its figure at most
+DONE_WORDS = 6  # a completed-verb word counts this many words after an opening count at most
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
 SPACE_BEFORE = regex.compile(r"\s\S*$")
 PUNCTUATION = regex.compile(r"[,;.]")
@@ -53,6 +54,10 @@ def _compiled(lang: str) -> LazyPatterns:
         "current_opening": rf"^\W*{bounded(goals.get('current', []))}",
         "current_any": bounded(goals.get("current", []) + goals.get("current_after", [])),
         "reported": bounded(goals.get("reported", [])),
+        "current_lead": (rf"^\W*(?:{bounded(goals.get('report_openers', []))}\W*)?"
+                         rf"{bounded(goals.get('current', []))}"),
+        "existential": rf"^\W*{bounded(goals.get('existential', []))}\s*$",
+        "done_after": rf"^(?:\s+[^\s,;:.]+){{0,{DONE_WORDS}}}?\s+{bounded(goals.get('done', []))}",
     })
 
 
@@ -195,3 +200,18 @@ def reported(text: str, lang: str) -> bool:
 def opens_current(text: str, lang: str) -> bool:
     """A sentence that opens with a present-time word ("Hiện nay, …", "Currently, …") reports."""
     return _compiled(lang)["current_opening"].search(text) is not None
+
+
+def reports_done(text: str, first: Figure, lang: str) -> int | None:
+    """Where a sentence shows it tells what has been done or is under way, or None: it opens
+    with a present-time or completed word, perhaps after a report word ("Kết quả đến nay có 28
+    ngân hàng", "Đã có 578.536 lượt"): the sentence's end (a goal word anywhere in it makes it
+    a goal sentence); or it opens with an existential word and a count whose noun a completed or
+    ongoing verb follows ("Có 34/34 địa phương hoàn thành …", "There are 12 provinces that have
+    completed …"): that verb's end (a goal word only counts before it)."""
+    pats = _compiled(lang)
+    if (m := pats["current_lead"].search(text)) and m.end() <= first.q.start:
+        return len(text)
+    if pats["existential"].search(text[: first.q.start]) and (m := pats["done_after"].search(first.after)):
+        return first.q.end + m.end()
+    return None

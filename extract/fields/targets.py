@@ -4,8 +4,10 @@ Plans: a figure in a goal part ("Mục tiêu", "Targets"), in a task's outputs c
 with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal; its deadline is the
 sentence's own, else the one its heading or opening line carries, else the plan's horizon.
 A figure said to be current ("hiện có 87 trạm", "now under 5 percent") is an observation or the
-baseline of the goal beside it. News: a sentence with a deadline or a goal word states goals;
-other figures are observations dated by the sentence or, flagged, by the article.
+baseline of the goal beside it; so is every figure of a sentence that tells what has been done
+("Đến nay, 21 ngân hàng đã …", "Có 34/34 địa phương hoàn thành …"), in a task's cell too.
+News: a sentence with a deadline or a goal word states goals; other figures are observations
+dated by the sentence or, flagged, by the article.
 Garbled numbers are warned about, never kept. Every fact quotes a bounded window of its text.
 """
 
@@ -22,7 +24,7 @@ from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, window,
+    Figure, opens_current, reported, reports_done, says_current, sentence_to_figures, sentence_windows, window,
 )
 from extract.fields.target_lang import LazyPatterns, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
@@ -81,6 +83,7 @@ class _Reader:
         self.last_goal: bool | None = None
         self.carried: date | None = None  # news: the last deadline the article named
         self.paragraph: date | None = None  # news: the one deadline the current paragraph names
+        self.reporting = False  # a task's cell whose earlier sentence told what has been done
 
     @property
     def full(self) -> bool:
@@ -88,6 +91,7 @@ class _Reader:
 
     def read(self, piece: Piece) -> None:
         self.paragraph = None if self.plan else _only_deadline(piece.text, self.lang, self.document.issued)
+        self.reporting = False
         for whole in text_to_sentences(piece.text):
             for sentence in sentence_windows(whole):
                 self._sentence(piece, sentence)
@@ -112,8 +116,11 @@ class _Reader:
         goals: list[Figure] = []
         current: list[Figure] = []
         reports = not cue and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
+        done = not ends and ((self.reporting and not cue) or _tells_done(text, found[0], lang, inherited))
+        self.reporting = self.reporting or (done and piece.table)
         for fig in found:
-            kind = "current" if reports and not fig.counted else self._kind(fig, piece, cue or bool(ends), inherited, text)
+            kind = ("current" if done or (reports and not fig.counted)
+                    else self._kind(fig, piece, cue or bool(ends), inherited, text))
             if kind == "goal":
                 goals.append(fig)
             elif kind == "current":
@@ -216,6 +223,16 @@ def _only_deadline(text: str, lang: str, issued: date | None) -> date | None:
         return None
     last = {w.day for w in deadlines(sentences[-1].text, lang, issued)}
     return days.pop() if days <= last else None
+
+
+def _tells_done(text: str, first: Figure, lang: str, inherited: bool | None) -> bool:
+    """A sentence that tells what has been done, with no goal word before the words that show
+    it, or one continuing such a sentence ("Trong đó có 3 khoá học …"): every figure in it,
+    counts too, is a current value, wherever it sits (a task table's results cell as well)."""
+    if inherited is False:
+        return True
+    shown = reports_done(text, first, lang)
+    return shown is not None and not has_goal_cue(text[:shown], lang)
 
 
 def _continues(text: str, lang: str) -> bool:
