@@ -8,8 +8,9 @@ import re
 import sqlite3
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from store.errors import StoreError
 
@@ -27,6 +28,7 @@ SCHEMA_TRIES = 5
 # What a database says when another process created the same table a moment earlier.
 PLAIN_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///(?P<path>[^?#%]+)")
 URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # "sqlite:", "postgresql+psycopg:"; a drive "C:" is one letter
+Connection = TypeVar("Connection", "sqlite3.Connection", "psycopg.Connection[Any]")
 RACE_MARKS = ("already exists", "duplicate key", "pg_type_typname_nsp_index", "database is locked")
 
 
@@ -71,15 +73,7 @@ def current_sqlite(path: Path) -> sqlite3.Connection | None:
     schema (``store.migrate.sqlite_is_current``); None when it needs ``init_db`` first."""
     from store.migrate import sqlite_is_current
 
-    connection = sqlite3.connect(path, timeout=SQLITE_BUSY_SECONDS)
-    try:
-        if sqlite_is_current(connection):
-            return connection
-    except BaseException:
-        connection.close()
-        raise
-    connection.close()
-    return None
+    return _kept_if(sqlite3.connect(path, timeout=SQLITE_BUSY_SECONDS), sqlite_is_current)
 
 
 def postgres_uri(url: str) -> str | None:
@@ -97,15 +91,21 @@ def current_postgres(uri: str) -> psycopg.Connection[Any] | None:
 
     from store.migrate import SCHEMA_VERSION, STAMP_TABLE
 
-    connection = psycopg.connect(uri)
-    try:
+    def is_current(connection: psycopg.Connection[Any]) -> bool:
         with connection.cursor() as cursor:
             cursor.execute("SELECT to_regclass(%s) IS NOT NULL", (STAMP_TABLE,))
-            stamped = cursor.fetchone()[0]  # type: ignore[index]
-            if stamped:
-                cursor.execute(f"SELECT max(version) FROM {STAMP_TABLE}")
-                stamped = (cursor.fetchone()[0] or 0) >= SCHEMA_VERSION  # type: ignore[index]
-        if stamped:
+            if not cursor.fetchone()[0]:  # type: ignore[index]
+                return False
+            cursor.execute(f"SELECT max(version) FROM {STAMP_TABLE}")
+            return bool((cursor.fetchone()[0] or 0) >= SCHEMA_VERSION)  # type: ignore[index]
+
+    return _kept_if(psycopg.connect(uri), is_current)
+
+
+def _kept_if(connection: Connection, current: Callable[[Connection], bool]) -> Connection | None:
+    """``connection`` when ``current`` says its store records the current schema; else closed, None."""
+    try:
+        if current(connection):
             return connection
     except BaseException:
         connection.close()

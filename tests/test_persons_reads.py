@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import text
 
+from older_stores import as_before_persons
 from store.cli import cli
 from store.db import make_engine
-from store.migrate import SCHEMA_VERSION, schema_stamp, stamp_schema
+from store.migrate import SCHEMA_VERSION, schema_stamp
 
 DOCS = Path(__file__).parent.parent / "corpus" / "docs"
 KH2242 = "kh2242-laocai-sct-kiemtra-vlncn-2026.docx"
@@ -88,17 +88,7 @@ def test_a_read_on_a_store_from_before_persons_moves_them_first(db_url: str, tmp
     expected = _by_task(_run(db_url, "tasks", "--format", "json"))
     assert {person for people in expected.values() for person, _, _ in people} >= OFFICIALS
     engine = make_engine(db_url)
-    with engine.begin() as conn:
-        ids = {}
-        for name in sorted(OFFICIALS):
-            conn.execute(text("INSERT INTO agency (name, area, aliases, resolved) VALUES (:n, 'Lào Cai', '[]', :r)"),
-                         {"n": name, "r": False})
-            ids[name] = conn.execute(text("SELECT id FROM agency WHERE name = :n"), {"n": name}).scalar_one()
-        for task_id, role, mention in conn.execute(text("SELECT task_id, role, mention FROM taskperson")).all():
-            conn.execute(text("INSERT INTO assignment (task_id, agency_id, role, mention, confidence) "
-                              "VALUES (:t, :a, :r, :m, 0.3)"), {"t": task_id, "a": ids[mention], "r": role, "m": mention})
-        conn.execute(text("DROP TABLE taskperson"))
-        stamp_schema(conn, SCHEMA_VERSION - 1)  # the schema before persons
+    as_before_persons(engine, OFFICIALS, "Lào Cai")  # the rows as a planwatch without persons wrote them
     assert _by_task(_run(db_url, "tasks", "--format", "json")) == expected
     assert schema_stamp(engine) == SCHEMA_VERSION
     engine.dispose()

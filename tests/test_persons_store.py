@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from older_stores import as_before_persons
 from store import tables as t
 from store.cli import cli
 
@@ -106,21 +107,10 @@ def test_a_taught_alias_moves_a_persons_agency_and_forget_removes_them(db_url: s
 
 def test_an_older_store_gets_its_persons_from_the_unresolved_agencies(db_url: str, tmp_path: Path) -> None:
     from store.db import init_db, make_engine
-    from store.migrate import SCHEMA_VERSION, stamp_schema
 
     _ingest(db_url, tmp_path, KH2242)
     engine = make_engine(db_url)
-    with engine.begin() as conn:  # the rows as a planwatch without persons wrote them
-        agency_ids = {}
-        for mention in sorted(OFFICIALS):
-            conn.execute(text("INSERT INTO agency (name, area, aliases, resolved) VALUES (:n, 'Lào Cai', '[]', :r)"),
-                         {"n": mention, "r": False})
-            agency_ids[mention] = conn.execute(text("SELECT id FROM agency WHERE name = :n"), {"n": mention}).scalar_one()
-        for task_id, role, mention in conn.execute(text("SELECT task_id, role, mention FROM taskperson")).all():
-            conn.execute(text("INSERT INTO assignment (task_id, agency_id, role, mention, confidence) "
-                              "VALUES (:t, :a, :r, :m, 0.3)"), {"t": task_id, "a": agency_ids[mention], "r": role, "m": mention})
-        conn.execute(text("DROP TABLE taskperson"))
-        stamp_schema(conn, SCHEMA_VERSION - 1)  # the schema before persons
+    as_before_persons(engine, OFFICIALS, "Lào Cai")  # the rows as a planwatch without persons wrote them
     init_db(engine)
     assert {m for m, _, a in _people(engine) if a is None} == OFFICIALS and len(_people(engine)) == 16
     with engine.connect() as conn:
