@@ -122,26 +122,6 @@ def test_no_statement_binds_more_than_a_batch(synthetic: str) -> None:
         assert len(params or ()) <= BATCH_IDS + 10
 
 
-def test_an_older_database_gets_the_indexes(db_url: str) -> None:
-    from sqlalchemy import inspect, text
-
-    from store.db import init_db
-    from store.migrate import ADDED_INDEXES, stamp_schema
-
-    engine = make_engine(db_url)
-    init_db(engine)
-    with engine.begin() as conn:  # as a database made before the indexes existed
-        for indexes in ADDED_INDEXES.values():
-            for name, _ in indexes:
-                conn.execute(text(f"DROP INDEX {name}"))
-        stamp_schema(conn, 0)  # which recorded no schema version
-    init_db(engine)
-    inspector = inspect(engine)
-    for table, indexes in ADDED_INDEXES.items():
-        assert {name for name, _ in indexes} <= {i["name"] for i in inspector.get_indexes(table)}
-    engine.dispose()
-
-
 def test_task_persons_are_read_through_an_index(synthetic: str) -> None:
     """The persons of a batch are found by index (by task, or the persons table's own key when
     it is near empty), never by scanning the tasks."""
