@@ -113,7 +113,10 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
                     task.lead, task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
                     task.overdue, task.note, source, task.deadline, (p["person"],), person=True,
                 ))
-    order = {(i.person, i.agency): (i.person, sort_key(i.agency)) for i in items}
+    order: dict[tuple[bool, str], tuple[bool, Any]] = {}
+    for i in items:  # a name's sort key once, not once per item
+        if (i.person, i.agency) not in order:
+            order[(i.person, i.agency)] = (i.person, sort_key(i.agency))
     return sorted(items, key=lambda i: (order[(i.person, i.agency)], i.due is None, i.due or date.max))  # stable: task order kept
 
 
