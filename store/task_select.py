@@ -256,9 +256,15 @@ def task_rows(
 
     condition = " AND ".join(where) or "1 = 1"
     columns = TASK_COLUMNS.format(provenance="task.provenance" if flt.sources else "NULL")
+    lead, helper = (agency_ids_text(db.dialect, role) for role in ("lead", "cooperate"))
+    # one row per task: the database groups its agencies, so each task is read once
+    query = (f"SELECT {columns}, {lead}, {helper} {TASKS}"
+             " LEFT JOIN assignment ON assignment.task_id = task.id"
+             f" WHERE {condition} GROUP BY task.document_id, task.id, document.id")
+    named = {str(agency_id): label for agency_id, label in labels.items()}.__getitem__
     today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
-    for part in db.batches(f"SELECT {columns} {TASKS} WHERE {condition}", params, STREAM_ROWS):
+    for part in db.batches(query, params, STREAM_ROWS):
         for raw in part:
             start, end, issued = _day(raw[7]), _day(raw[8]), _day(raw[17])
             # a recurring task runs from the plan's issue at the earliest
@@ -267,19 +273,9 @@ def task_rows(
                 kept.append((raw, start, end, due))
     if not kept:
         return []
-    leads: dict[int, list[str]] = defaultdict(list)
-    helpers: dict[int, list[str]] = defaultdict(list)
-    linked = f"SELECT assignment.task_id, assignment.agency_id, assignment.role {ASSIGNMENTS} WHERE {condition}"
-    for part in db.batches(linked, params, STREAM_ROWS * 3):
-        for task_id, agency_id, role in part:
-            if role == "lead":
-                leads[task_id].append(labels[agency_id])
-            elif role == "cooperate":
-                helpers[task_id].append(labels[agency_id])
     people = _persons(db, condition, params, labels)
     out = []
     labelled: dict[tuple[Any, Any, Any], str] = {}
-    no_names: list[str] = []
     for raw, start, end, due in kept:
         task_id, status = raw[0], raw[10]
         names = raw[14], raw[15], raw[16]
@@ -288,10 +284,26 @@ def task_rows(
             document = labelled[names] = label_of(*names)
         out.append(TaskRow(
             task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
-            tuple(sorted(leads.get(task_id, no_names))), tuple(sorted(helpers.get(task_id, no_names))),
+            _names(raw[19], named), _names(raw[20], named),
             raw[12], due, is_overdue(status, due, today), raw[11], json_value(raw[13]), people.get(task_id, ()),
         ))
     return out
+
+
+def agency_ids_text(dialect: str, role: str) -> str:
+    """The ids of a task's agencies in ``role`` as one comma-separated text (None for none), an
+    aggregate over the assignment rows joined to it; in no particular order."""
+    ids = f"CASE WHEN assignment.role = '{role}' THEN CAST(assignment.agency_id AS TEXT) END"
+    return f"string_agg({ids}, ',')" if dialect == "postgresql" else f"group_concat({ids}, ',')"
+
+
+def _names(ids: str | None, named: Callable[[str], str]) -> tuple[str, ...]:
+    """The sorted labels of the agency ids in ``ids`` (as :func:`agency_ids_text` gives them)."""
+    if not ids:
+        return ()
+    if "," not in ids:
+        return (named(ids),)
+    return tuple(sorted(map(named, ids.split(","))))
 
 
 PERSON_COLUMNS = ("taskperson.task_id", "taskperson.mention", "taskperson.role", "taskperson.agency_id")
