@@ -113,16 +113,17 @@ class TaskFilter:
         return self.due_within is None or is_due_within(status, due, self.today, self.due_within)
 
 
-def _raw(column: Any) -> Any:
+def driver_value(column: Any) -> Any:
     """A date column of a SQLAlchemy query as the driver returns it (SQLite: ISO text, parsed by
-    :func:`_day`, which is much faster than the generic per-row processor; PostgreSQL: a date
+    :func:`as_day`, which is much faster than the generic per-row processor; PostgreSQL: a date
     already), for the readers that build Core queries (``store.tracking``)."""
     from sqlalchemy import String, type_coerce
 
     return type_coerce(column, String).label(column.key)
 
 
-def _day(value: Any) -> date | None:
+def as_day(value: Any) -> date | None:
+    """A date as a driver returns it (SQLite: ISO text, PostgreSQL: a date) as a date; None stays None."""
     if value is None or isinstance(value, date):
         return value
     return _iso_day(value)
@@ -184,7 +185,7 @@ def documents_in_order(db: Session | Sql, document_ids: Sequence[int] | None) ->
     return sorted(out)
 
 
-def _label_batches(documents: list[tuple[str, int]]) -> Iterator[list[int]]:
+def label_batches(documents: list[tuple[str, int]]) -> Iterator[list[int]]:
     """Ids in batches of about :data:`BATCH_DOCUMENTS`; documents sharing a label stay together."""
     batch: list[int] = []
     for n, (label, doc_id) in enumerate(documents):
@@ -233,7 +234,7 @@ def select_task_rows(
         return
     params: dict[str, Any] = {}
     conditions = flt.where(params)
-    for batch in _label_batches(documents_in_order(sql, document_ids)):
+    for batch in label_batches(documents_in_order(sql, document_ids)):
         scoped = dict(params)
         where = "task.document_id IN " + in_list("s_doc", batch, scoped)
         rows = task_rows(sql, [where, *conditions], scoped, flt, labels)
@@ -266,14 +267,14 @@ def task_rows(
     kept = []
     for part in db.batches(query, params, STREAM_ROWS):
         for raw in part:
-            start, end, issued = _day(raw[7]), _day(raw[8]), _day(raw[17])
+            start, end, issued = as_day(raw[7]), as_day(raw[8]), as_day(raw[17])
             # a recurring task runs from the plan's issue at the earliest
-            due = due_date(start or issued, end, raw[9], _day(raw[18]), today)
+            due = due_date(start or issued, end, raw[9], as_day(raw[18]), today)
             if not filtered or keeps(raw[10], due):
                 kept.append((raw, start, end, due))
     if not kept:
         return []
-    people = _persons(db, condition, params, labels)
+    people = select_persons(db, condition, params, labels)
     out = []
     labelled: dict[tuple[Any, Any, Any], str] = {}
     for raw, start, end, due in kept:
@@ -309,7 +310,9 @@ def _names(ids: str | None, named: Callable[[str], str]) -> tuple[str, ...]:
 PERSON_COLUMNS = ("taskperson.task_id", "taskperson.mention", "taskperson.role", "taskperson.agency_id")
 
 
-def _persons(db: Sql, condition: str, params: dict[str, Any], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
+def select_persons(
+    db: Sql, condition: str, params: dict[str, Any], labels: dict[int, str]
+) -> dict[int, tuple[dict[str, Any], ...]]:
     """The people of the tasks selected by ``condition`` (over task joined to document): person
     as written, role, and the label of the agency the document gives for them (None when it
     gives none), in the order read."""
@@ -318,7 +321,7 @@ def _persons(db: Sql, condition: str, params: dict[str, Any], labels: dict[int, 
 
 
 def persons_where(connection: Any, where: Sequence[TextClause], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
-    """:func:`_persons` for a SQLAlchemy query's conditions, each written in SQL over task
+    """:func:`select_persons` for a SQLAlchemy query's conditions, each written in SQL over task
     joined to document (:meth:`TaskFilter.conditions`, :func:`scope_conditions`,
     :func:`in_documents`): the same statement, run on ``connection``."""
     from sqlalchemy import literal_column, select, text
