@@ -151,7 +151,7 @@ def iter_checklist_items(
         return iter(items_from_tasks(rows, agencies=names))
     document_ids = find_documents(sql, document) if document is not None else None
     flt = TaskFilter(today=today or date.today(), status=normalise_status(status) if status else None,
-                     overdue=overdue, due_within=due_within)
+                     overdue=overdue, due_within=due_within, quotes=False)  # no checklist shows a quote
 
     def by_group() -> Iterator[Item]:
         groups = list(_agency_groups(sql, flt, document_ids, labels))

@@ -57,6 +57,7 @@ class TaskFilter:
 
     today: date
     sources: bool = True  # read each task's provenance (a matrix shows none)
+    quotes: bool = True  # with the text the provenance quotes (a checklist shows none; see task_rows)
     agency_ids: tuple[int, ...] | None = None
     role: str | None = None
     status: str | None = None
@@ -256,7 +257,7 @@ def task_rows(
     from store.queries import TaskRow
 
     condition = " AND ".join(where) or "1 = 1"
-    columns = TASK_COLUMNS.format(provenance="task.provenance" if flt.sources else "NULL")
+    columns = TASK_COLUMNS.format(provenance=_provenance_column(db.dialect, flt))
     lead, helper = (agency_ids_text(db.dialect, role) for role in ("lead", "cooperate"))
     # one row per task: the database groups its agencies, so each task is read once
     query = (f"SELECT {columns}, {lead}, {helper} {TASKS}"
@@ -277,6 +278,9 @@ def task_rows(
     people = select_persons(db, condition, params, labels)
     out = []
     labelled: dict[tuple[Any, Any, Any], str] = {}
+    # without its quote a provenance is a few numbers that repeat from task to task: decoded once
+    # each, and the dict shared by the rows (read-only, as items share their task's)
+    decoded: dict[Any, Any] | None = None if flt.quotes or db.dialect != "sqlite" else {}
     for raw, start, end, due in kept:
         task_id, status = raw[0], raw[10]
         names = raw[14], raw[15], raw[16]
@@ -286,9 +290,28 @@ def task_rows(
         out.append(TaskRow(
             task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
             _names(raw[19], named), _names(raw[20], named),
-            raw[12], due, is_overdue(status, due, today), raw[11], json_value(raw[13]), people.get(task_id, ()),
+            raw[12], due, is_overdue(status, due, today), raw[11], _source(raw[13], decoded), people.get(task_id, ()),
         ))
     return out
+
+
+def _provenance_column(dialect: str, flt: TaskFilter) -> str:
+    """The provenance as :func:`task_rows` reads it: none without ``flt.sources``; on SQLite
+    without its quoted text unless ``flt.quotes`` (PostgreSQL's driver decodes it whole: a
+    ``jsonb`` without the key would reorder the others)."""
+    if not flt.sources:
+        return "NULL"
+    return "task.provenance" if flt.quotes or dialect != "sqlite" else "json_remove(task.provenance, '$.text')"
+
+
+def _source(value: Any, decoded: dict[Any, Any] | None) -> Any:
+    """A provenance as read, decoded (through ``decoded``, when given, once per distinct text)."""
+    if decoded is None or value is None:
+        return json_value(value)
+    found = decoded.get(value)
+    if found is None:
+        found = decoded[value] = json_value(value)
+    return found
 
 
 def agency_ids_text(dialect: str, role: str) -> str:
