@@ -100,7 +100,8 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
                     continue
                 at = everyone.index(name)  # names in ``everyone`` are distinct
                 others = everyone[:at] + everyone[at + 1 :]
-                people = tuple(p["person"] for p in task.persons if p["agency"] == name and p["role"] == role)
+                people = tuple(p["person"] for p in task.persons
+                               if p["agency"] == name and p["role"] == role) if task.persons else ()
                 items.append(Item(
                     task.uid, name, role, task.document, task.key, task.group, task.title, others, task.lead,
                     task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
