@@ -100,7 +100,8 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
                     continue
                 at = everyone.index(name)  # names in ``everyone`` are distinct
                 others = everyone[:at] + everyone[at + 1 :]
-                people = tuple(p["person"] for p in task.persons if p["agency"] == name and p["role"] == role)
+                people = tuple(p["person"] for p in task.persons
+                               if p["agency"] == name and p["role"] == role) if task.persons else ()
                 items.append(Item(
                     task.uid, name, role, task.document, task.key, task.group, task.title, others, task.lead,
                     task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
@@ -113,7 +114,10 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
                     task.lead, task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
                     task.overdue, task.note, source, task.deadline, (p["person"],), person=True,
                 ))
-    order = {(i.person, i.agency): (i.person, sort_key(i.agency)) for i in items}
+    order: dict[tuple[bool, str], tuple[bool, Any]] = {}
+    for i in items:  # a name's sort key once, not once per item
+        if (i.person, i.agency) not in order:
+            order[(i.person, i.agency)] = (i.person, sort_key(i.agency))
     return sorted(items, key=lambda i: (order[(i.person, i.agency)], i.due is None, i.due or date.max))  # stable: task order kept
 
 
@@ -148,7 +152,7 @@ def iter_checklist_items(
         return iter(items_from_tasks(rows, agencies=names))
     document_ids = find_documents(sql, document) if document is not None else None
     flt = TaskFilter(today=today or date.today(), status=normalise_status(status) if status else None,
-                     overdue=overdue, due_within=due_within)
+                     overdue=overdue, due_within=due_within, quotes=False)  # no checklist shows a quote
 
     def by_group() -> Iterator[Item]:
         groups = list(_agency_groups(sql, flt, document_ids, labels))

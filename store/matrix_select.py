@@ -57,7 +57,7 @@ def select_matrix_rows(
     if flt.filters_due():  # exact due dates are computed per task by the task reader
         yield from _rows_of_tasks(session, flt, document_ids, labels, agency_ids)
         return
-    from store.task_select import _label_batches, documents_in_order, in_documents, scope_conditions
+    from store.task_select import documents_in_order, in_documents, label_batches, scope_conditions
 
     named = {str(agency_id): label for agency_id, label in labels.items()}  # ids as the database lists them
     order = {agency_id: n for n, agency_id in enumerate(sorted(named, key=named.__getitem__))}
@@ -72,7 +72,7 @@ def select_matrix_rows(
             found += _task_tuples(session, [*where, *conditions], scope, agency_ids)
         yield from _matrix_rows(found, scope)
         return
-    for batch in _label_batches(documents):
+    for batch in label_batches(documents):
         where = [in_documents(batch), *conditions]
         yield from _matrix_rows(_task_tuples(session, where, scope, agency_ids), scope)
 

@@ -114,7 +114,8 @@ class SessionSql:
 
         bound = _bound(params) if self.dialect == "sqlite" else dict(params)
         query = text(statement).execution_options(yield_per=size)  # a server-side cursor on PostgreSQL
-        yield from self.session.execute(query, bound).partitions()
+        # the size again: without it a session's result gives one row per partition
+        yield from self.session.execute(query, bound).partitions(size)
 
 
 def as_sql(db: Session | Sql) -> Sql:

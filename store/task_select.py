@@ -57,6 +57,7 @@ class TaskFilter:
 
     today: date
     sources: bool = True  # read each task's provenance (a matrix shows none)
+    quotes: bool = True  # with the text the provenance quotes (a checklist shows none; see task_rows)
     agency_ids: tuple[int, ...] | None = None
     role: str | None = None
     status: str | None = None
@@ -113,16 +114,17 @@ class TaskFilter:
         return self.due_within is None or is_due_within(status, due, self.today, self.due_within)
 
 
-def _raw(column: Any) -> Any:
+def driver_value(column: Any) -> Any:
     """A date column of a SQLAlchemy query as the driver returns it (SQLite: ISO text, parsed by
-    :func:`_day`, which is much faster than the generic per-row processor; PostgreSQL: a date
+    :func:`as_day`, which is much faster than the generic per-row processor; PostgreSQL: a date
     already), for the readers that build Core queries (``store.tracking``)."""
     from sqlalchemy import String, type_coerce
 
     return type_coerce(column, String).label(column.key)
 
 
-def _day(value: Any) -> date | None:
+def as_day(value: Any) -> date | None:
+    """A date as a driver returns it (SQLite: ISO text, PostgreSQL: a date) as a date; None stays None."""
     if value is None or isinstance(value, date):
         return value
     return _iso_day(value)
@@ -184,7 +186,7 @@ def documents_in_order(db: Session | Sql, document_ids: Sequence[int] | None) ->
     return sorted(out)
 
 
-def _label_batches(documents: list[tuple[str, int]]) -> Iterator[list[int]]:
+def label_batches(documents: list[tuple[str, int]]) -> Iterator[list[int]]:
     """Ids in batches of about :data:`BATCH_DOCUMENTS`; documents sharing a label stay together."""
     batch: list[int] = []
     for n, (label, doc_id) in enumerate(documents):
@@ -233,7 +235,7 @@ def select_task_rows(
         return
     params: dict[str, Any] = {}
     conditions = flt.where(params)
-    for batch in _label_batches(documents_in_order(sql, document_ids)):
+    for batch in label_batches(documents_in_order(sql, document_ids)):
         scoped = dict(params)
         where = "task.document_id IN " + in_list("s_doc", batch, scoped)
         rows = task_rows(sql, [where, *conditions], scoped, flt, labels)
@@ -255,31 +257,30 @@ def task_rows(
     from store.queries import TaskRow
 
     condition = " AND ".join(where) or "1 = 1"
-    columns = TASK_COLUMNS.format(provenance="task.provenance" if flt.sources else "NULL")
+    columns = TASK_COLUMNS.format(provenance=_provenance_column(db.dialect, flt))
+    lead, helper = (agency_ids_text(db.dialect, role) for role in ("lead", "cooperate"))
+    # one row per task: the database groups its agencies, so each task is read once
+    query = (f"SELECT {columns}, {lead}, {helper} {TASKS}"
+             " LEFT JOIN assignment ON assignment.task_id = task.id"
+             f" WHERE {condition} GROUP BY task.document_id, task.id, document.id")
+    named = {str(agency_id): label for agency_id, label in labels.items()}.__getitem__
     today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
-    for part in db.batches(f"SELECT {columns} {TASKS} WHERE {condition}", params, STREAM_ROWS):
+    for part in db.batches(query, params, STREAM_ROWS):
         for raw in part:
-            start, end, issued = _day(raw[7]), _day(raw[8]), _day(raw[17])
+            start, end, issued = as_day(raw[7]), as_day(raw[8]), as_day(raw[17])
             # a recurring task runs from the plan's issue at the earliest
-            due = due_date(start or issued, end, raw[9], _day(raw[18]), today)
+            due = due_date(start or issued, end, raw[9], as_day(raw[18]), today)
             if not filtered or keeps(raw[10], due):
                 kept.append((raw, start, end, due))
     if not kept:
         return []
-    leads: dict[int, list[str]] = defaultdict(list)
-    helpers: dict[int, list[str]] = defaultdict(list)
-    linked = f"SELECT assignment.task_id, assignment.agency_id, assignment.role {ASSIGNMENTS} WHERE {condition}"
-    for part in db.batches(linked, params, STREAM_ROWS * 3):
-        for task_id, agency_id, role in part:
-            if role == "lead":
-                leads[task_id].append(labels[agency_id])
-            elif role == "cooperate":
-                helpers[task_id].append(labels[agency_id])
-    people = _persons(db, condition, params, labels)
+    people = select_persons(db, condition, params, labels)
     out = []
     labelled: dict[tuple[Any, Any, Any], str] = {}
-    no_names: list[str] = []
+    # without its quote a provenance is a few numbers that repeat from task to task: decoded once
+    # each, and the dict shared by the rows (read-only, as items share their task's)
+    decoded: dict[Any, Any] | None = None if flt.quotes or db.dialect != "sqlite" else {}
     for raw, start, end, due in kept:
         task_id, status = raw[0], raw[10]
         names = raw[14], raw[15], raw[16]
@@ -288,16 +289,53 @@ def task_rows(
             document = labelled[names] = label_of(*names)
         out.append(TaskRow(
             task_id, document, raw[2], raw[3], raw[4], raw[5], raw[6], start, end, raw[9], status,
-            tuple(sorted(leads.get(task_id, no_names))), tuple(sorted(helpers.get(task_id, no_names))),
-            raw[12], due, is_overdue(status, due, today), raw[11], json_value(raw[13]), people.get(task_id, ()),
+            _names(raw[19], named), _names(raw[20], named),
+            raw[12], due, is_overdue(status, due, today), raw[11], _source(raw[13], decoded), people.get(task_id, ()),
         ))
     return out
+
+
+def _provenance_column(dialect: str, flt: TaskFilter) -> str:
+    """The provenance as :func:`task_rows` reads it: none without ``flt.sources``; on SQLite
+    without its quoted text unless ``flt.quotes`` (PostgreSQL's driver decodes it whole: a
+    ``jsonb`` without the key would reorder the others)."""
+    if not flt.sources:
+        return "NULL"
+    return "task.provenance" if flt.quotes or dialect != "sqlite" else "json_remove(task.provenance, '$.text')"
+
+
+def _source(value: Any, decoded: dict[Any, Any] | None) -> Any:
+    """A provenance as read, decoded (through ``decoded``, when given, once per distinct text)."""
+    if decoded is None or value is None:
+        return json_value(value)
+    found = decoded.get(value)
+    if found is None:
+        found = decoded[value] = json_value(value)
+    return found
+
+
+def agency_ids_text(dialect: str, role: str) -> str:
+    """The ids of a task's agencies in ``role`` as one comma-separated text (None for none), an
+    aggregate over the assignment rows joined to it; in no particular order."""
+    ids = f"CASE WHEN assignment.role = '{role}' THEN CAST(assignment.agency_id AS TEXT) END"
+    return f"string_agg({ids}, ',')" if dialect == "postgresql" else f"group_concat({ids}, ',')"
+
+
+def _names(ids: str | None, named: Callable[[str], str]) -> tuple[str, ...]:
+    """The sorted labels of the agency ids in ``ids`` (as :func:`agency_ids_text` gives them)."""
+    if not ids:
+        return ()
+    if "," not in ids:
+        return (named(ids),)
+    return tuple(sorted(map(named, ids.split(","))))
 
 
 PERSON_COLUMNS = ("taskperson.task_id", "taskperson.mention", "taskperson.role", "taskperson.agency_id")
 
 
-def _persons(db: Sql, condition: str, params: dict[str, Any], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
+def select_persons(
+    db: Sql, condition: str, params: dict[str, Any], labels: dict[int, str]
+) -> dict[int, tuple[dict[str, Any], ...]]:
     """The people of the tasks selected by ``condition`` (over task joined to document): person
     as written, role, and the label of the agency the document gives for them (None when it
     gives none), in the order read."""
@@ -306,7 +344,7 @@ def _persons(db: Sql, condition: str, params: dict[str, Any], labels: dict[int, 
 
 
 def persons_where(connection: Any, where: Sequence[TextClause], labels: dict[int, str]) -> dict[int, tuple[dict[str, Any], ...]]:
-    """:func:`_persons` for a SQLAlchemy query's conditions, each written in SQL over task
+    """:func:`select_persons` for a SQLAlchemy query's conditions, each written in SQL over task
     joined to document (:meth:`TaskFilter.conditions`, :func:`scope_conditions`,
     :func:`in_documents`): the same statement, run on ``connection``."""
     from sqlalchemy import literal_column, select, text

@@ -27,7 +27,7 @@ def status_summary(
     from store.names import sort_key
     from store.queries import agency_labels
     from store.tables import Document, Task
-    from store.task_select import _day, _label_batches, _raw, documents_in_order, natural_key
+    from store.task_select import as_day, documents_in_order, driver_value, label_batches, natural_key
 
     today = today or date.today()
     documents = documents_in_order(session, find_documents(session, document) if document is not None else None)
@@ -35,16 +35,17 @@ def status_summary(
     rank: dict[str, int] = {}
     places = {doc_id: rank.setdefault(label, len(rank)) for label, doc_id in documents}
     titles = {doc_id: label for label, doc_id in documents}
-    columns = (Task.id, Task.document_id, Task.key, Task.status, _raw(Task.timeframe_start),
-               _raw(Task.timeframe_end), Task.timeframe_recurrence, _raw(Document.issued), _raw(Document.horizon))
+    columns = (Task.id, Task.document_id, Task.key, Task.status, driver_value(Task.timeframe_start),
+               driver_value(Task.timeframe_end), Task.timeframe_recurrence, driver_value(Document.issued),
+               driver_value(Document.horizon))
     groups: dict[str, Summary] = {}
     total = Summary("TOTAL")
-    for batch in _label_batches(documents):  # memory follows a batch and the groups
+    for batch in label_batches(documents):  # memory follows a batch and the groups
         where = [Task.document_id.in_(batch)]  # type: ignore[attr-defined]
         rows = session.connection().execute(tasks_with_agencies(columns, where, every_task=True)).all()
         rows.sort(key=lambda r: (places[r[1]], natural_key(r[2]), r[0]))
         for _, doc_id, _, status, start, end, recurrence, issued, horizon, lead, helper in rows:
-            due = due_date(_day(start) or _day(issued), _day(end), recurrence, _day(horizon), today)
+            due = due_date(as_day(start) or as_day(issued), as_day(end), recurrence, as_day(horizon), today)
             if by == "agency":
                 names: Any = dict.fromkeys((*_named(lead, labels), *_named(helper, labels)))
             else:
