@@ -92,3 +92,53 @@ def test_a_target_table_inside_a_page_layout_grid_is_read_with_its_group_deadlin
     # the row of running text after the table ("… 12 bản …", "Note: …") is none of its rows
     assert [(t.value, t.deadline) for t in found if t.source.table is not None] == expected
     assert all(t.unit == "%" for t in found if t.source.table is not None)
+
+
+def _outline(items: tuple[tuple[str, str], ...], lang: str, horizon: date | None = None) -> list[tuple[float, date | None]]:
+    """Targets of a plan given as (kind, text) blocks, a title naming no year and the given horizon."""
+    blocks = tuple(Block(kind, text, level=2 if kind == "heading" else 0, line=i + 1) for i, (kind, text) in enumerate(items))
+    raw = RawDocument("plan.md", "0" * 64, "markdown", blocks)
+    seg = Segmented(raw, lang, (Section(None, "", blocks),), ())
+    info = DocumentInfo(source="plan.md", sha256="0" * 64, format="markdown", language=lang, kind="plan",
+                        issued=date(2025, 3, 1), horizon=horizon, title="Chương trình phát triển Chính phủ số")
+    return [(t.value, t.deadline) for t in segmented_to_targets(seg, info)[0]]
+
+
+@pytest.mark.parametrize(("items", "lang"), [
+    ((("paragraph", "II. MỤC TIÊU ĐẾN NĂM 2030"), ("paragraph", "- 100% hồ sơ được số hóa."),
+      ("paragraph", "III. NHIỆM VỤ, GIẢI PHÁP"), ("paragraph", "- Hình thành tối thiểu 03 cụm trung tâm dữ liệu.")), "vi"),
+    ((("paragraph", "II. TARGETS BY 2030"), ("paragraph", "- 100% of records are digitised."),
+      ("paragraph", "III. TASKS"), ("paragraph", "- Build at least 3 data centre clusters.")), "en"),
+])
+def test_a_goal_part_heading_gives_the_horizon_to_a_plan_whose_title_names_none(
+        items: tuple[tuple[str, str], ...], lang: str) -> None:
+    assert _outline(items, lang) == [(100, HORIZON), (3, HORIZON)]
+
+
+@pytest.mark.parametrize(("items", "lang", "expected"), [
+    ((("paragraph", "III. NHIỆM VỤ, GIẢI PHÁP"), ("paragraph", "8. Bảo đảm kinh phí"),
+      ("paragraph", "- Bố trí tối thiểu 03% ngân sách cho chuyển đổi số.")), "vi", [(3, HORIZON)]),
+    ((("paragraph", "IV. KINH PHÍ THỰC HIỆN"), ("paragraph", "- Bố trí tối thiểu 03% ngân sách cho chuyển đổi số.")),
+     "vi", []),
+    ((("paragraph", "III. TASKS"), ("paragraph", "8. Ensuring funding"),
+      ("paragraph", "- Allocate at least 3% of the budget to digital transformation.")), "en", [(3, HORIZON)]),
+    ((("paragraph", "IV. FUNDING"), ("paragraph", "- Allocate at least 3% of the budget to digital transformation.")),
+     "en", []),
+])
+def test_a_funding_heading_is_quiet_as_a_part_but_read_inside_the_tasks(
+        items: tuple[tuple[str, str], ...], lang: str, expected: list[tuple[float, date]]) -> None:
+    assert _outline(items, lang, HORIZON) == expected
+
+
+@pytest.mark.parametrize(("item", "lang", "expected"), [
+    ("+ 100% bộ, ngành đạt cấp độ 4 và 90% đạt cấp độ 5 mức độ trưởng thành về quản trị dữ liệu.", "vi", [100, 90]),
+    ("+ 100% dịch vụ công trực tuyến mức độ 4 được cung cấp.", "vi", [100]),
+    ("+ 100% cơ quan, tổ chức sử dụng ít nhất 01 ứng dụng AI để phục vụ điều hành.", "vi", [100]),
+    ("+ Mỗi xã có ít nhất 01 điểm phục vụ dịch vụ công.", "vi", [1]),
+    ("+ 100% xã hoàn thành chuyển đổi số, tối thiểu 5 huyện đạt chuẩn huyện thông minh.", "vi", [100, 5]),
+    ("+ 80% of households have at least 1 member with basic digital skills.", "en", [80]),
+    ("+ 100% of agencies use level 4 services.", "en", [100]),
+])
+def test_levels_and_counts_that_qualify_a_share_are_no_goals(item: str, lang: str, expected: list[float]) -> None:
+    found = _outline((("paragraph", "II. MỤC TIÊU" if lang == "vi" else "II. TARGETS"), ("paragraph", item)), lang, HORIZON)
+    assert [value for value, _ in found] == expected

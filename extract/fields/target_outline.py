@@ -56,7 +56,8 @@ class Level:
 def _zone_patterns(lang: str) -> tuple[tuple[Zone, regex.Pattern[str]], ...]:
     outline = section(lang, "outline")
     return tuple((zone, regex.compile(bounded(outline.get(key, [])), FLAGS))
-                 for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("situation", "situation")))
+                 for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("quiet_part", "quiet_part"),
+                                   ("situation", "situation")))
 
 
 @cache
@@ -182,7 +183,8 @@ def _heading_block(text: str) -> tuple[Block, ...]:
 
 def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | None,
                        plan: bool) -> Iterator[Piece]:
-    """Every readable text in order, with its zone and the deadline its headings carry."""
+    """Every readable text in order, with its zone and the deadline its headings carry; a plan
+    without a horizon takes the one its first dated goal heading names ("II. MỤC TIÊU ĐẾN NĂM 2030")."""
     lang = seg.lang
     issued = document.issued
     stack: list[Level] = []
@@ -195,6 +197,10 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
                 stack.pop()
             parent = stack[-1] if stack else Level(0, "body", None)
             zone = zone_of(block.text, lang) or parent.zone
+            if zone == "quiet_part":  # "IV. KINH PHÍ" is not read; "8. Bảo đảm kinh phí" under the tasks is
+                zone = "quiet" if not stack or parent.zone == "quiet" else parent.zone
+            if horizon is None and plan and zone == "goal":
+                horizon = text_deadline(block.text, lang, issued)  # "II. MỤC TIÊU ĐẾN NĂM 2030": the plan's horizon
             stack.append(Level(depth, zone, text_deadline(block.text, lang, issued) or parent.deadline))
             opener, label_rank = None, None
             continue
