@@ -288,6 +288,12 @@ def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When 
     return next((w for w in found if min(quantities, key=lambda o: gap(w, o)) is q), None)
 
 
+def text_deadline(text: str, lang: str, issued: date | None) -> date | None:
+    """The latest deadline a heading or title names ("Giai đoạn 2026 - 2030", "đến năm 2035")."""
+    found = [w.day for w in deadlines(text, lang, issued) if w.day is not None]
+    return max(found) if found else None
+
+
 def deadline_free(text: str, lang: str) -> str:
     """The text without its deadline and date phrases (for naming what a figure measures)."""
     for key, slot in (("deadline", "year"), ("relative", "n"), ("as_of", "year")):

@@ -10,12 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 
 import regex
 
-from extract.fields.target_context import dates, deadlines
+from extract.fields.target_context import deadlines, text_deadline
 from extract.fields.target_lang import FLAGS, bounded, section
+from extract.fields.target_tables import (
+    EMPHASIS,
+    LINE_BREAKS,
+    MAX_TARGET_COLUMNS,
+    Piece,
+    Zone,
+    block_rows,
+    embedded_target_table,
+    grid_pieces,
+    is_target_table,
+)
 from extract.fields.timeframes import text_to_timeframe
 from schemas.blocks import Block, Segmented
 from schemas.records import DocumentInfo, Provenance
@@ -24,34 +35,14 @@ HEADING_MARK = regex.compile(
     r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?(?=\s)|(?P<letter>\p{Ll})[.)]"
     r"|(?P<dash>[-–+•]))\s*"
 )
-EMPHASIS = regex.compile(r"^[*_]+|[*_]+$")
-MONTH_YEAR = regex.compile(r"(?<!\d)(1[0-2]|0?[1-9])/((?:19|20)\d\d)(?!\d)")
-YEARS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FRONT_MATTER = regex.compile(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
-LINE_BREAKS = regex.compile(r"[ \t]*\n[ \t]*(?![-•*+] )")
 MAX_HEADING_CHARS = 160
 INLINE_HEADING_DEPTH = 4
-MAX_TARGET_COLUMNS = 10  # a wider "table" is a page layout, not a list of indicators (2 + 5 years + goal fit)
 CELL_BREAK = regex.compile(r"\n(?=\s*(?:[-+•*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\p{Ll}\)\s|[IVXLC]{1,5}\.\s))|(?<=[.;:])\n")
 PREAMBLE_BLOCKS = 30
+MAX_LABEL_WORDS = 2  # words besides its period a period label line may hold ("- Giai đoạn 2025-2027:")
+NO_RANK = 99  # an unmarked period label: only a heading or another label ends it
 READ_KINDS = ("paragraph", "list_item")
-Zone = str  # "goal" | "body" | "quiet" | "situation"
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A text to read for figures, where it sits, and what its figures default to."""
-
-    text: str
-    source: Provenance
-    zone: Zone
-    deadline: date | None = None
-    table: bool = False  # a task's outputs cell: each figure in it is a goal
-    dated: bool = False  # a heading or opening line above names the period ("Giai đoạn 2026 - 2030")
-    unit: str | None = None  # a target table's unit column, for values written without one
-    indicator: str | None = None  # a target table's indicator column
-    as_of: str | None = None  # a target table's result column ("Kết quả đạt được / Năm 2018"): its date
-    title: bool = False  # a task's title cell: only a count right after a building verb is a goal
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +56,8 @@ class Level:
 def _zone_patterns(lang: str) -> tuple[tuple[Zone, regex.Pattern[str]], ...]:
     outline = section(lang, "outline")
     return tuple((zone, regex.compile(bounded(outline.get(key, [])), FLAGS))
-                 for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("situation", "situation")))
+                 for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("quiet_part", "quiet_part"),
+                                   ("situation", "situation")))
 
 
 @cache
@@ -92,6 +84,34 @@ def heading_depth(block: Block) -> int | None:
     return None
 
 
+def mark_rank(text: str) -> int | None:
+    """The rank of a line's list mark (roman 1, "1." 2, "1.1." 3 …, "a)" 5, "-" 6, "+" or "•" 7),
+    or None for an unmarked line: a later line of the same or a higher rank is no longer under it."""
+    m = HEADING_MARK.match(EMPHASIS.sub("", text.strip()).strip())
+    if m is None:
+        return None
+    dash = m.group("dash")
+    return _mark_depth(m) + (1 if dash and dash not in "-–" else 0)
+
+
+def period_label(text: str, lang: str, issued: date | None) -> date | None:
+    """The deadline of a line that only names a period ("- Giai đoạn 2025-2027", "Phase 2026-2028"):
+    the items listed under it share it, up to the next line of its rank."""
+    flat = EMPHASIS.sub("", text.strip()).strip()
+    if m := HEADING_MARK.match(flat):
+        flat = EMPHASIS.sub("", flat[m.end() :]).strip()
+    if not flat or len(flat) > MAX_HEADING_CHARS // 2 or flat[-1] in ".;,":
+        return None
+    found = deadlines(flat, lang, issued)
+    rest = flat
+    for w in reversed(found):
+        rest = rest[: w.start] + " " + rest[w.end :]
+    days = [w.day for w in found if w.day is not None]
+    if not days or len(rest.split()) > MAX_LABEL_WORDS or any(ch.isdigit() for ch in rest):
+        return None
+    return max(days)
+
+
 def _mark_depth(m: regex.Match[str]) -> int:
     if m.group("roman"):
         return 1
@@ -108,12 +128,6 @@ def zone_of(text: str, lang: str) -> Zone | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), zone)
     return best[1] if best else None
-
-
-def text_deadline(text: str, lang: str, issued: date | None) -> date | None:
-    """The latest deadline a heading or title names ("Giai đoạn 2026 - 2030", "đến năm 2035")."""
-    found = [w.day for w in deadlines(text, lang, issued) if w.day is not None]
-    return max(found) if found else None
 
 
 def skipped(block: Block, lang: str) -> bool:
@@ -169,11 +183,13 @@ def _heading_block(text: str) -> tuple[Block, ...]:
 
 def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | None,
                        plan: bool) -> Iterator[Piece]:
-    """Every readable text in order, with its zone and the deadline its headings carry."""
+    """Every readable text in order, with its zone and the deadline its headings carry; a plan
+    without a horizon takes the one its first dated goal heading names ("II. MỤC TIÊU ĐẾN NĂM 2030")."""
     lang = seg.lang
     issued = document.issued
     stack: list[Level] = []
     opener: date | None = None
+    label_rank: int | None = None  # the list rank of a period label line the opener came from
     for block in _reading_blocks(seg):
         depth = heading_depth(block) if plan else None
         if depth is not None:
@@ -181,19 +197,28 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
                 stack.pop()
             parent = stack[-1] if stack else Level(0, "body", None)
             zone = zone_of(block.text, lang) or parent.zone
+            if zone == "quiet_part":  # "IV. KINH PHÍ" is not read; "8. Bảo đảm kinh phí" under the tasks is
+                zone = "quiet" if not stack or parent.zone == "quiet" else parent.zone
+            if horizon is None and plan and zone == "goal":
+                horizon = text_deadline(block.text, lang, issued)  # "II. MỤC TIÊU ĐẾN NĂM 2030": the plan's horizon
             stack.append(Level(depth, zone, text_deadline(block.text, lang, issued) or parent.deadline))
-            opener = None
+            opener, label_rank = None, None
             continue
         if block.kind == "table" and plan:
             level = stack[-1] if stack else Level(0, "body", None)
-            yield from _grid_pieces(block, lang, issued, level.deadline or horizon)
+            yield from grid_pieces(block, lang, issued, level.deadline or horizon)
             continue
         if block.kind not in READ_KINDS or skipped(block, lang):
             continue
         text = LINE_BREAKS.sub(" ", block.text)
         level = stack[-1] if stack else Level(0, "body", None)
+        rank = mark_rank(text)
+        if label_rank is not None and rank is not None and rank <= label_rank:
+            opener, label_rank = None, None  # a sibling or a higher item closes a period label's list
         if text.rstrip().endswith(":"):
             opener = text_deadline(text, lang, issued) or opener
+        elif (label := period_label(text, lang, issued)) is not None:
+            opener, label_rank = label, rank if rank is not None else NO_RANK
         deadline = opener or level.deadline or (horizon if plan else None)
         yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
                     dated=bool(opener or level.deadline))
@@ -212,8 +237,16 @@ def _reading_blocks(seg: Segmented) -> Iterator[Block]:
     for sec in seg.sections:
         yield from _split_leading_headings(_heading_block(sec.heading))
         for block in sec.blocks:
-            if block.kind == "table" and _target_columns(_header(block_rows(block))[0], seg.lang) is None:
-                yield from _split_leading_headings(tuple(_cell_blocks(block, task_rows, task_cells)))
+            if block.kind == "table" and not is_target_table(block, seg.lang):
+                index = block.grid.index if block.grid is not None else -1
+                inner = embedded_target_table(block, seg.lang, task_rows.get(index, set()))
+                cells = partial(_cell_blocks, block, task_rows, task_cells)
+                if inner is None:
+                    yield from _split_leading_headings(tuple(cells()))
+                    continue
+                yield from _split_leading_headings(tuple(cells(range(inner.header_row + 1), inner.header_column)))
+                yield inner.block
+                yield from _split_leading_headings(tuple(cells(range(inner.end, len(block_rows(block))))))
             else:
                 yield from _split_leading_headings((block,))
 
@@ -222,10 +255,12 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cell_blocks(block: Block, task_rows: dict[int, set[int]], task_cells: set[str]) -> Iterator[Block]:
+def _cell_blocks(block: Block, task_rows: dict[int, set[int]], task_cells: set[str], only: range | None = None,
+                 last_before: int | None = None) -> Iterator[Block]:
     """Paragraphs of a table's cells, split at list marks; none from a task table, and only the
     rows around the tasks of a page-layout grid that holds a whole document; a cell repeating a
-    task's cell (a second rendering of the task table) is skipped."""
+    task's cell (a second rendering of the task table) is skipped. ``only`` limits the rows read,
+    ``last_before`` the cells of the last one (a target table's header opens there)."""
     index = block.grid.index if block.grid is not None else -1
     origins = block.grid.origins if block.grid is not None else ()
     rows = block_rows(block)
@@ -233,8 +268,10 @@ def _cell_blocks(block: Block, task_rows: dict[int, set[int]], task_cells: set[s
     if tasks and len(rows[0]) <= MAX_TARGET_COLUMNS:
         return  # a task table: its rows (and their page-break pieces) are the outputs reader's
     for r, row in enumerate(rows):
-        if r + 1 in tasks:  # task rows count from 1
+        if r + 1 in tasks or (only is not None and r not in only):  # task rows count from 1
             continue
+        if only is not None and last_before is not None and r == only[-1]:
+            row = row[:last_before]
         line = origins[r].line if r < len(origins) and origins[r].line is not None else block.line
         seen: set[str] = set()
         for cell in row:
@@ -244,87 +281,6 @@ def _cell_blocks(block: Block, task_rows: dict[int, set[int]], task_cells: set[s
             for part in CELL_BREAK.split(cell):
                 if part.strip():
                     yield Block("paragraph", part.strip(), page=block.page, line=line)
-
-
-def block_rows(block: Block) -> list[tuple[str, ...]]:
-    """A table block's rows of cell texts, from its grid or its rendered table."""
-    if block.grid is None:
-        return []
-    return [block.grid.texts(r) for r in range(block.grid.height)]
-
-
-@cache
-def _header_patterns(lang: str) -> dict[str, regex.Pattern[str]]:
-    outline = section(lang, "outline")
-    return {key: regex.compile(r"^\W*" + bounded(outline.get(f"table_{key}", [])), FLAGS)
-            for key in ("indicator", "unit", "value", "result")}
-
-
-def _result_date(header: str, lang: str) -> str | None:
-    """The date a result column's header names ("Năm 2018" -> "2018", "Đến tháng 5/2020" -> "2020-05")."""
-    found = dates(header, lang, None)
-    if found and found[-1].as_of:
-        return found[-1].as_of
-    m = MONTH_YEAR.search(header)
-    if m:
-        return f"{m.group(2)}-{int(m.group(1)):02d}"
-    years = YEARS.findall(header)
-    return years[-1] if years else None
-
-
-def _header(rows: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], int]:
-    """A table's header as one row, and how many rows it spans. A second row that repeats the
-    first one's opening cell (a cell spanning both rows) names the columns of a group above it
-    ("Kết quả đạt được" over "Năm 2016 | Năm 2017"): each column's header joins both."""
-    if len(rows) >= 3 and rows[1] and rows[0] and rows[1][0] == rows[0][0] and len(rows[1]) == len(rows[0]):
-        joined = tuple(a if a == b else f"{a} {b}".strip() for a, b in zip(rows[0], rows[1]))
-        return [joined], 2
-    return rows[:1], 1
-
-
-def _target_columns(header_rows: list[tuple[str, ...]], lang: str) -> tuple[int, int | None, list[int]] | None:
-    """(indicator column, unit column, value columns) of a target table's header, or None."""
-    if not header_rows:
-        return None
-    pats = _header_patterns(lang)
-    header = [EMPHASIS.sub("", c).strip() for c in header_rows[0]]
-    indicator = next((i for i, c in enumerate(header) if pats["indicator"].search(c)), None)
-    unit = next((i for i, c in enumerate(header) if pats["unit"].search(c)), None)
-    values = [i for i, c in enumerate(header) if i not in (indicator, unit)
-              and (pats["value"].search(c) or text_deadline(c, lang, None))]
-    if indicator is None or not values or len(header) > MAX_TARGET_COLUMNS:
-        return None
-    return indicator, unit, values
-
-
-def _grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | None) -> Iterator[Piece]:
-    """A target table: one piece per value cell, with the row's indicator and unit and the
-    deadline of the group row above it ("Đến năm 2030") or of its year column."""
-    rows = block_rows(block)
-    head, spans = _header(rows)
-    columns = _target_columns(head, lang) if len(rows) > spans else None
-    if columns is None:
-        return
-    indicator, unit, values = columns
-    header = [LINE_BREAKS.sub(" ", EMPHASIS.sub("", c)).strip() for c in head[0]]
-    results = {col: _result_date(header[col], lang) for col in values if _header_patterns(lang)["result"].search(header[col])}
-    group = deadline
-    for r, row in enumerate(rows[spans:], start=spans):
-        cells = [EMPHASIS.sub("", c).strip() for c in row]
-        if len({c for c in cells[1:] if c}) <= 1 or not any(cells[i] for i in values if i < len(cells)):
-            group = text_deadline(" ".join(cells), lang, issued) or group
-            continue
-        for col in values:
-            if col >= len(cells) or not cells[col]:
-                continue
-            source = Provenance(page=block.page, line=block.line, row=r, column=header[col] or None,
-                                table=block.grid.index if block.grid else None)
-            result = col in results
-            yield Piece(cells[col], source, "situation" if result else "goal",
-                        None if result else text_deadline(header[col], lang, issued) or group, table=not result,
-                        unit=cells[unit] if unit is not None and unit < len(cells) and cells[unit] else None,
-                        indicator=cells[indicator] if indicator < len(cells) else None,
-                        as_of=results.get(col))
 
 
 def _output_pieces(seg: Segmented, horizon: date | None) -> Iterator[Piece]:

@@ -21,7 +21,7 @@ import regex
 
 from extract.fields.indicators import figure_to_mention
 from extract.fields.target_context import (
-    Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, text_to_sentences,
+    Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, strip_comparator, text_to_sentences,
 )
 from extract.fields.target_figures import (
     Figure, opens_current, reported, reports_done, says_current, sentence_to_figures, sentence_windows, window,
@@ -37,6 +37,7 @@ MAX_PER_SENTENCE = 24  # facts kept from one sentence; the rest are warned about
 MAX_PER_DOCUMENT = 5000  # facts kept from one document
 READ_KINDS = ("paragraph", "list_item")
 CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
+SHARE_STOP = regex.compile(r"[;:.]\s")  # ends the clause a share opens
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
@@ -125,6 +126,7 @@ class _Reader:
                 goals.append(fig)
             elif kind == "current":
                 current.append(fig)
+        goals = [f for f in goals if not _qualifies_share(f, goals, text, lang)]
         self.last_goal = bool(goals) if goals or current else inherited
         if goals:
             self._targets(goals, current, sentence, ends, piece, flags)
@@ -242,6 +244,16 @@ def _continues(text: str, lang: str) -> bool:
 def _opens_clause(fig: Figure, text: str) -> bool:
     """A percent that opens its clause ("100% khu công nghiệp …") states a goal in a plan."""
     return fig.q.percent and CLAUSE_START.search(text[max(0, fig.q.start - 3) : fig.q.start]) is not None
+
+
+def _qualifies_share(fig: Figure, goals: list[Figure], text: str, lang: str) -> bool:
+    """A count inside the clause a share opens ("100% cơ quan sử dụng ít nhất 01 ứng dụng AI") says
+    which members the share counts: no goal of its own. A count opening its own clause after a
+    break ("100% xã hoàn thành, tối thiểu 5 huyện đạt chuẩn") is one."""
+    if not fig.counted or fig.q.percent or CLAUSE_START.search(strip_comparator(text[: fig.q.start], lang)):
+        return False
+    return any(g.q.percent and g.q.end <= fig.q.start and _opens_clause(g, text)
+               and not SHARE_STOP.search(text, g.q.end, fig.q.start) for g in goals)
 
 
 def _is_baseline_of(fig: Figure, goals: list[Figure]) -> bool:
