@@ -5,14 +5,13 @@ with the very output of the session path (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import STTTT, make_plan
+from fresh_process import run_fresh
 from sqlalchemy import event, inspect, text
 
 from store.cli import cli
@@ -151,17 +150,11 @@ def test_reads_through_the_driver_give_what_the_session_path_gives(
 def test_reads_on_a_current_sqlite_file_import_neither_sqlalchemy_nor_pydantic(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'p.db'}"
     _store(url)
-    probe = (
-        "import sys\nfrom store.cli import cli\n"
-        f"cli(['--db', {url!r}, '-q', 'tasks', '--document', '34/KH-STTTT', '--format', 'json'], standalone_mode=False)\n"
-        f"cli(['--db', {url!r}, '-q', 'tasks', '--agency', 'Sở TT&TT', '--format', 'csv'], standalone_mode=False)\n"
-        f"cli(['--db', {url!r}, '-q', 'checklist', '--format', 'md', '-o', {str(tmp_path / 'c.md')!r}],"
-        " standalone_mode=False)\n"
-        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'store.tables', 'pydantic') if m in sys.modules), file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stderr.strip() == "[]"
-    assert "34/KH-STTTT" in done.stdout and "34/KH-STTTT" in (tmp_path / "c.md").read_text(encoding="utf-8")
+    out, _, loaded = run_fresh(["--db", url, "-q", "tasks", "--document", "34/KH-STTTT", "--format", "json"],
+                               ["--db", url, "-q", "tasks", "--agency", "Sở TT&TT", "--format", "csv"],
+                               ["--db", url, "-q", "checklist", "--format", "md", "-o", str(tmp_path / "c.md")])
+    assert loaded == []
+    assert "34/KH-STTTT" in out and "34/KH-STTTT" in (tmp_path / "c.md").read_text(encoding="utf-8")
 
 
 def test_a_read_on_an_older_sqlite_file_upgrades_it_first(tmp_path: Path) -> None:
@@ -182,14 +175,9 @@ def test_reads_on_postgresql_use_psycopg_alone_once_stamped(db_url: str) -> None
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only")
     _store(db_url)
-    probe = (
-        "import sys\nfrom store.cli import cli\n"
-        f"cli(['--db', {db_url!r}, '-q', 'tasks', '--agency', 'Sở TT&TT', '--format', 'json'], standalone_mode=False)\n"
-        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules), file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stderr.strip() == "[]"
-    assert "34/KH-STTTT" in done.stdout
+    out, _, loaded = run_fresh(["--db", db_url, "-q", "tasks", "--agency", "Sở TT&TT", "--format", "json"])
+    assert [m for m in loaded if m != "store.tables"] == []
+    assert "34/KH-STTTT" in out
 
 
 def test_a_read_on_an_older_database_upgrades_it_first(db_url: str) -> None:

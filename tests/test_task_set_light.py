@@ -4,8 +4,6 @@ session path writes (on SQLite and PostgreSQL), and falls back to the full path 
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import make_plan
+from fresh_process import run_fresh
 
 from store.cli import cli
 from store.ingest import save_result
@@ -109,14 +108,9 @@ def test_task_set_on_a_sqlite_file_writes_what_the_session_path_writes(db_url: s
 def test_task_set_on_sqlite_imports_neither_the_orm_nor_sqlalchemy(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'p.db'}"
     uid = _store(url)
-    probe = (
-        "import sys\nfrom store.cli import cli\n"
-        f"cli(['--db', {url!r}, 'task', 'set', {uid!r}, '--status', 'done'], standalone_mode=False)\n"
-        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'store.tables') if m in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
-    assert done.stderr == f"{uid}: status not_started -> done\n"
+    _, err, loaded = run_fresh(["--db", url, "task", "set", uid, "--status", "done"])
+    assert loaded == []
+    assert err == f"{uid}: status not_started -> done\n"
 
 
 def test_task_set_on_a_database_an_older_planwatch_made_takes_the_full_path(tmp_path: Path) -> None:
