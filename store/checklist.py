@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from store.deadlines import Summary
     from store.queries import TaskRow
     from store.sql import Sql
 
@@ -101,7 +102,8 @@ def task_records(task_rows: Iterable[TaskRow], agencies: set[str] | None, person
     for task in task_rows:
         everyone = tuple(dict.fromkeys((*task.lead, *task.cooperate)))
         source = task.source or empty  # shared by the task's items: an item never changes it
-        due, end = task.due, task.deadline
+        due: Any = task.due
+        end: Any = task.deadline
         if ordinals:
             due, end = due and due.toordinal(), end and end.toordinal()
         for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
@@ -146,12 +148,18 @@ def iter_checklist_items(
     overdue: bool = False,
     due_within: int | None = None,
     today: date | None = None,
+    tally: AgencyTally | None = None,
 ) -> Iterator[Item]:
     """The checklist of the current documents (or ``document``), for one agency or all,
     filtered as ``store.queries.iter_tasks`` filters, in reading order.
 
     For all agencies, each task is read once, in task order, and its items are put in order
-    by :func:`in_reading_order`, which holds at most :data:`SPILL_ITEMS` of them in memory."""
+    by :func:`in_reading_order`, which holds at most :data:`SPILL_ITEMS` of them in memory.
+    ``tally``, for all agencies without a filter only, counts each task as it is read: it is
+    complete once the first item is taken (or none is left).
+
+    Raises:
+        ValueError: a ``tally`` with an agency or a filter (it would miss the tasks left out)."""
     from store.lookup import find_agencies, find_documents
     from store.queries import agency_labels, iter_tasks
     from store.sql import as_sql
@@ -165,10 +173,48 @@ def iter_checklist_items(
         names = {labels[i] for i in find_agencies(sql, agency)}
         rows = iter_tasks(sql, agency=agency, document=document, **filters)
         return iter(items_from_tasks(rows, agencies=names))
+    if tally is not None and (agency or status or overdue or due_within is not None):
+        raise ValueError("a tally counts every task in scope: give it no agency and no filter")
     document_ids = find_documents(sql, document) if document is not None else None
     flt = TaskFilter(today=today or date.today(), status=normalise_status(status) if status else None,
                      overdue=overdue, due_within=due_within, quotes=False)  # no checklist shows a quote
-    return in_reading_order(task_records(select_task_rows(sql, flt, document_ids, labels), None, True, ordinals=True))
+    rows = select_task_rows(sql, flt, document_ids, labels)
+    if tally is not None:
+        rows = tally.counted(rows)
+    return in_reading_order(task_records(rows, None, True, ordinals=True))
+
+
+class AgencyTally:
+    """What ``store.tracking.status_summary(by="agency")`` gives, counted from the task rows a
+    checklist reads (in listing order): each task once under each of its agencies, and once
+    in the ``TOTAL``; saves the summary its own pass over the tasks."""
+
+    def __init__(self, today: date) -> None:
+        from store.deadlines import Summary
+
+        self.today = today
+        self.groups: dict[str, Summary] = {}
+        self.total = Summary("TOTAL")
+
+    def counted(self, rows: Iterable[TaskRow]) -> Iterator[TaskRow]:
+        """``rows``, each counted as it passes."""
+        from store.deadlines import Summary
+
+        today, groups, total = self.today, self.groups, self.total
+        for row in rows:
+            for name in dict.fromkeys((*row.lead, *row.cooperate)):
+                summary = groups.get(name)
+                if summary is None:
+                    summary = groups[name] = Summary(name)
+                summary.add(row.status, row.due, today)
+            total.add(row.status, row.due, today)
+            yield row
+
+    def summary(self) -> list[Summary]:
+        """The agencies in name order, then the ``TOTAL``."""
+        from store.names import sort_key
+
+        return [*sorted(self.groups.values(), key=lambda s: sort_key(s.name)), self.total]
 
 
 SPILL_ITEMS = 20_000  # items an all-agency checklist holds in memory; past that they wait in a temporary file
@@ -211,10 +257,11 @@ def in_reading_order(records: Iterable[tuple[Any, ...]]) -> Iterator[Item]:
             group.sort(key=_due_order)  # stable: task order kept
             for record in group:
                 item = Item(*record)
-                if item.due is not None:
-                    item.due = days.get(item.due) or days.setdefault(item.due, date.fromordinal(item.due))
-                if item.end is not None:
-                    item.end = days.get(item.end) or days.setdefault(item.end, date.fromordinal(item.end))
+                due, end = record[13], record[18]  # day numbers
+                if due is not None:
+                    item.due = days.get(due) or days.setdefault(due, date.fromordinal(due))
+                if end is not None:
+                    item.end = days.get(end) or days.setdefault(end, date.fromordinal(end))
                 yield item
 
 
