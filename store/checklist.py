@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -224,16 +224,14 @@ _NO_DAY = date.max.toordinal() + 1  # sorts after every day
 def in_reading_order(records: Iterable[tuple[Any, ...]]) -> Iterator[Item]:
     """Items from ``records`` (:func:`task_records` with ``ordinals``, in task order) sorted as
     :func:`items_from_tasks` sorts them. Each agency's (or person's) records are kept apart as
-    they come; past :data:`SPILL_ITEMS` held, they are written (``marshal``) to a temporary
-    file and read back one agency at a time, so memory follows the largest agency, not the store."""
-    import marshal
-    import tempfile
-
+    they come; past :data:`SPILL_ITEMS` held, they are written to a temporary file
+    (:class:`_Spill`) and read back one agency at a time, so memory follows the largest
+    agency, not the store."""
     order = _OrderKeys()
     held: dict[tuple[bool, Any], list[tuple[Any, ...]]] = {}
     count = 0
-    spilled: dict[tuple[bool, Any], list[tuple[int, int]]] = {}
-    with tempfile.TemporaryFile() as spill:
+    spill = _Spill()
+    try:
         for record in records:
             key = order(record[20], record[1])
             bucket = held.get(key)
@@ -242,18 +240,12 @@ def in_reading_order(records: Iterable[tuple[Any, ...]]) -> Iterator[Item]:
             bucket.append(record)
             count += 1
             if count >= SPILL_ITEMS:
-                for key, bucket in held.items():  # a chunk per agency: where it starts and its length
-                    data = marshal.dumps(bucket)
-                    spilled.setdefault(key, []).append((spill.tell(), len(data)))
-                    spill.write(data)
+                for key, bucket in held.items():
+                    spill.write(key, bucket)
                 held, count = {}, 0
         days: dict[int, date] = {}
-        for key in sorted(spilled.keys() | held.keys()):
-            group: list[tuple[Any, ...]] = []
-            for offset, size in spilled.get(key, ()):
-                spill.seek(offset)
-                group += marshal.loads(spill.read(size))
-            group += held.pop(key, ())
+        for key in sorted(spill.chunks.keys() | held.keys()):
+            group = spill.read(key) + held.pop(key, [])
             group.sort(key=_due_order)  # stable: task order kept
             for record in group:
                 item = Item(*record)
@@ -263,6 +255,42 @@ def in_reading_order(records: Iterable[tuple[Any, ...]]) -> Iterator[Item]:
                 if end is not None:
                     item.end = days.get(end) or days.setdefault(end, date.fromordinal(end))
                 yield item
+    finally:
+        spill.close()
+
+
+class _Spill:
+    """Lists of records by key in a temporary file (``marshal``), made at the first write."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] | None = None
+        self.chunks: dict[Any, list[tuple[int, int]]] = {}  # where each list starts, and its length
+
+    def write(self, key: Any, records: list[tuple[Any, ...]]) -> None:
+        import marshal
+
+        if self.file is None:
+            import tempfile
+
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), once read)
+        data = marshal.dumps(records)
+        self.chunks.setdefault(key, []).append((self.file.tell(), len(data)))
+        self.file.write(data)
+
+    def read(self, key: Any) -> list[tuple[Any, ...]]:
+        """The records written under ``key``, in the order written."""
+        import marshal
+
+        out: list[tuple[Any, ...]] = []
+        for offset, size in self.chunks.get(key, ()):
+            assert self.file is not None
+            self.file.seek(offset)
+            out += marshal.loads(self.file.read(size))
+        return out
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
 
 
 def _due_order(record: tuple[Any, ...]) -> int:
