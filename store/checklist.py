@@ -8,13 +8,14 @@ they print come from ``extract/lang/<code>/labels.toml``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from store.deadlines import Summary
     from store.queries import TaskRow
     from store.sql import Sql
 
@@ -86,14 +87,25 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
     the task names for that agency, and (with ``persons``, by default when no ``agencies`` are
     given) one per person the document gives no agency for; sorted for reading: agencies by
     name (Vietnamese order), then those persons by name, then due date (none last), then task order."""
-    from store.names import sort_key
-
     persons = agencies is None if persons is None else persons
-    items = []
+    items = [Item(*record) for record in task_records(task_rows, agencies, persons)]
+    order = _OrderKeys()
+    return sorted(items, key=lambda i: (order(i.person, i.agency), i.due is None, i.due or date.max))  # stable
+
+
+def task_records(task_rows: Iterable[TaskRow], agencies: set[str] | None, persons: bool, *,
+                 ordinals: bool = False) -> Iterator[tuple[Any, ...]]:
+    """The items of :func:`items_from_tasks` in task order, unsorted, each as the tuple of its
+    fields (``Item(*record)``); with ``ordinals``, due and end dates as day numbers
+    (``date.toordinal``), so that ``marshal`` can write them."""
     empty: dict[str, Any] = {}
     for task in task_rows:
         everyone = tuple(dict.fromkeys((*task.lead, *task.cooperate)))
         source = task.source or empty  # shared by the task's items: an item never changes it
+        due: Any = task.due
+        end: Any = task.deadline
+        if ordinals:
+            due, end = due and due.toordinal(), end and end.toordinal()
         for role, names in (("lead", task.lead), ("cooperate", task.cooperate)):
             for name in names:
                 if agencies is not None and name not in agencies:
@@ -102,23 +114,29 @@ def items_from_tasks(task_rows: Iterable[TaskRow], *, agencies: set[str] | None 
                 others = everyone[:at] + everyone[at + 1 :]
                 people = tuple(p["person"] for p in task.persons
                                if p["agency"] == name and p["role"] == role) if task.persons else ()
-                items.append(Item(
-                    task.uid, name, role, task.document, task.key, task.group, task.title, others, task.lead,
-                    task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
-                    task.overdue, task.note, source, task.deadline, people,
-                ))
+                yield (task.uid, name, role, task.document, task.key, task.group, task.title, others, task.lead,
+                       task.cooperate, task.outputs, task.timeframe, task.recurrence, due, task.status,
+                       task.overdue, task.note, source, end, people, False)
         for p in task.persons if persons else ():
             if p["agency"] is None:
-                items.append(Item(
-                    task.uid, p["person"], p["role"], task.document, task.key, task.group, task.title, everyone,
-                    task.lead, task.cooperate, task.outputs, task.timeframe, task.recurrence, task.due, task.status,
-                    task.overdue, task.note, source, task.deadline, (p["person"],), person=True,
-                ))
-    order: dict[tuple[bool, str], tuple[bool, Any]] = {}
-    for i in items:  # a name's sort key once, not once per item
-        if (i.person, i.agency) not in order:
-            order[(i.person, i.agency)] = (i.person, sort_key(i.agency))
-    return sorted(items, key=lambda i: (order[(i.person, i.agency)], i.due is None, i.due or date.max))  # stable: task order kept
+                yield (task.uid, p["person"], p["role"], task.document, task.key, task.group, task.title, everyone,
+                       task.lead, task.cooperate, task.outputs, task.timeframe, task.recurrence, due, task.status,
+                       task.overdue, task.note, source, end, (p["person"],), True)
+
+
+class _OrderKeys:
+    """The reading order of an item's agency (or person): each name's sort key made once."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[bool, str], tuple[bool, Any]] = {}
+
+    def __call__(self, person: bool, name: str) -> tuple[bool, Any]:
+        key = self.known.get((person, name))
+        if key is None:
+            from store.names import sort_key
+
+            key = self.known[(person, name)] = (person, sort_key(name))
+        return key
 
 
 def iter_checklist_items(
@@ -130,13 +148,18 @@ def iter_checklist_items(
     overdue: bool = False,
     due_within: int | None = None,
     today: date | None = None,
+    tally: AgencyTally | None = None,
 ) -> Iterator[Item]:
     """The checklist of the current documents (or ``document``), for one agency or all,
     filtered as ``store.queries.iter_tasks`` filters, in reading order.
 
-    For all agencies, the agencies are read in name order a group at a time (at most
-    :data:`GROUP_ITEMS` assignments per group, counted in SQL first), so memory follows the
-    largest group, not the store."""
+    For all agencies, each task is read once, in task order, and its items are put in order
+    by :func:`in_reading_order`, which holds at most :data:`SPILL_ITEMS` of them in memory.
+    ``tally``, for all agencies without a filter only, counts each task as it is read: it is
+    complete once the first item is taken (or none is left).
+
+    Raises:
+        ValueError: a ``tally`` with an agency or a filter (it would miss the tasks left out)."""
     from store.lookup import find_agencies, find_documents
     from store.queries import agency_labels, iter_tasks
     from store.sql import as_sql
@@ -150,55 +173,128 @@ def iter_checklist_items(
         names = {labels[i] for i in find_agencies(sql, agency)}
         rows = iter_tasks(sql, agency=agency, document=document, **filters)
         return iter(items_from_tasks(rows, agencies=names))
+    if tally is not None and (agency or status or overdue or due_within is not None):
+        raise ValueError("a tally counts every task in scope: give it no agency and no filter")
     document_ids = find_documents(sql, document) if document is not None else None
     flt = TaskFilter(today=today or date.today(), status=normalise_status(status) if status else None,
                      overdue=overdue, due_within=due_within, quotes=False)  # no checklist shows a quote
-
-    def by_group() -> Iterator[Item]:
-        groups = list(_agency_groups(sql, flt, document_ids, labels))
-        if len(groups) == 1:  # every agency in scope: no agency condition to test per task
-            yield from items_from_tasks(select_task_rows(sql, flt, document_ids, labels))
-            return
-        for group in groups:
-            rows = select_task_rows(sql, replace(flt, agency_ids=tuple(group)), document_ids, labels)
-            yield from items_from_tasks(rows, agencies={labels[i] for i in group})
-        rows = select_task_rows(sql, replace(flt, unplaced_persons=True), document_ids, labels)
-        yield from items_from_tasks(rows, agencies=set(), persons=True)  # persons without an agency, last
-
-    return by_group()
+    rows = select_task_rows(sql, flt, document_ids, labels)
+    if tally is not None:
+        rows = tally.counted(rows)
+    return in_reading_order(task_records(rows, None, True, ordinals=True))
 
 
-GROUP_ITEMS = 20_000  # assignments read per query by an all-agency checklist
+class AgencyTally:
+    """What ``store.tracking.status_summary(by="agency")`` gives, counted from the task rows a
+    checklist reads (in listing order): each task once under each of its agencies, and once
+    in the ``TOTAL``; saves the summary its own pass over the tasks."""
+
+    def __init__(self, today: date) -> None:
+        from store.deadlines import Summary
+
+        self.today = today
+        self.groups: dict[str, Summary] = {}
+        self.total = Summary("TOTAL")
+
+    def counted(self, rows: Iterable[TaskRow]) -> Iterator[TaskRow]:
+        """``rows``, each counted as it passes."""
+        from store.deadlines import Summary
+
+        today, groups, total = self.today, self.groups, self.total
+        for row in rows:
+            for name in dict.fromkeys((*row.lead, *row.cooperate)):
+                summary = groups.get(name)
+                if summary is None:
+                    summary = groups[name] = Summary(name)
+                summary.add(row.status, row.due, today)
+            total.add(row.status, row.due, today)
+            yield row
+
+    def summary(self) -> list[Summary]:
+        """The agencies in name order, then the ``TOTAL``."""
+        from store.names import sort_key
+
+        return [*sorted(self.groups.values(), key=lambda s: sort_key(s.name)), self.total]
 
 
-def _agency_groups(
-    sql: Sql, flt: Any, document_ids: list[int] | None, labels: dict[int, str]
-) -> Iterator[list[int]]:
-    """Ids of the agencies with tasks in scope, in name order, grouped by :data:`GROUP_ITEMS`
-    assignments and at most ``BATCH_IDS`` agencies."""
-    from store.names import sort_key
-    from store.task_select import ASSIGNMENTS, BATCH_IDS, scope_sql
+SPILL_ITEMS = 20_000  # items an all-agency checklist holds in memory; past that they wait in a temporary file
+_NO_DAY = date.max.toordinal() + 1  # sorts after every day
 
-    counts: dict[int, int] = {}
-    for where, params in scope_sql(document_ids):
-        condition = " AND ".join([where, *flt.where(params)])
-        query = f"SELECT assignment.agency_id, count(*) {ASSIGNMENTS} WHERE {condition} GROUP BY assignment.agency_id"
-        for agency_id, n in sql.rows(query, params):
-            counts[agency_id] = counts.get(agency_id, 0) + n
-    group: list[int] = []
-    size = 0
-    previous = None
-    for agency_id in sorted(counts, key=lambda i: (sort_key(labels[i]), labels[i])):
-        # agencies shown under one name stay in one group, so their items sort together
-        full = size + counts[agency_id] > GROUP_ITEMS or len(group) >= BATCH_IDS  # ids are bound in one IN list
-        if group and full and labels[agency_id] != previous:
-            yield group
-            group, size = [], 0
-        group.append(agency_id)
-        size += counts[agency_id]
-        previous = labels[agency_id]
-    if group:
-        yield group
+
+def in_reading_order(records: Iterable[tuple[Any, ...]]) -> Iterator[Item]:
+    """Items from ``records`` (:func:`task_records` with ``ordinals``, in task order) sorted as
+    :func:`items_from_tasks` sorts them. Each agency's (or person's) records are kept apart as
+    they come; past :data:`SPILL_ITEMS` held, they are written to a temporary file
+    (:class:`_Spill`) and read back one agency at a time, so memory follows the largest
+    agency, not the store."""
+    order = _OrderKeys()
+    held: dict[tuple[bool, Any], list[tuple[Any, ...]]] = {}
+    count = 0
+    spill = _Spill()
+    try:
+        for record in records:
+            key = order(record[20], record[1])
+            bucket = held.get(key)
+            if bucket is None:
+                bucket = held[key] = []
+            bucket.append(record)
+            count += 1
+            if count >= SPILL_ITEMS:
+                for key, bucket in held.items():
+                    spill.write(key, bucket)
+                held, count = {}, 0
+        days: dict[int, date] = {}
+        for key in sorted(spill.chunks.keys() | held.keys()):
+            group = spill.read(key) + held.pop(key, [])
+            group.sort(key=_due_order)  # stable: task order kept
+            for record in group:
+                item = Item(*record)
+                due, end = record[13], record[18]  # day numbers
+                if due is not None:
+                    item.due = days.get(due) or days.setdefault(due, date.fromordinal(due))
+                if end is not None:
+                    item.end = days.get(end) or days.setdefault(end, date.fromordinal(end))
+                yield item
+    finally:
+        spill.close()
+
+
+class _Spill:
+    """Lists of records by key in a temporary file (``marshal``), made at the first write."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] | None = None
+        self.chunks: dict[Any, list[tuple[int, int]]] = {}  # where each list starts, and its length
+
+    def write(self, key: Any, records: list[tuple[Any, ...]]) -> None:
+        import marshal
+
+        if self.file is None:
+            import tempfile
+
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), once read)
+        data = marshal.dumps(records)
+        self.chunks.setdefault(key, []).append((self.file.tell(), len(data)))
+        self.file.write(data)
+
+    def read(self, key: Any) -> list[tuple[Any, ...]]:
+        """The records written under ``key``, in the order written."""
+        import marshal
+
+        out: list[tuple[Any, ...]] = []
+        for offset, size in self.chunks.get(key, ()):
+            assert self.file is not None
+            self.file.seek(offset)
+            out += marshal.loads(self.file.read(size))
+        return out
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def _due_order(record: tuple[Any, ...]) -> int:
+    return _NO_DAY if record[13] is None else record[13]  # type: ignore[no-any-return]
 
 
 def checklist_items(db: Session | Sql, **filters: Any) -> list[Item]:

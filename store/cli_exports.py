@@ -155,15 +155,7 @@ def checklist(
         return
     words = labels(lang)
     if fmt == "xlsx":  # with the status summary, read through the ORM
-        from store.formats.xlsx import write_checklist_xlsx
-        from store.tracking import status_summary
-
-        with _session(ctx) as session:  # streamed: items are written as they are read
-            items = iter_checklist_items(session, agency=agency, document=document, **filters)
-            summary = [r.to_dict() for r in status_summary(session, by="agency", document=document,
-                                                               today=filters["today"])]
-            _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"],
-                                                         summary=summary), output=output)  # type: ignore[arg-type]
+        _write_checklist_xlsx(ctx, agency, document, filters, output, words)
         return
     with _reader(ctx) as db:  # streamed: items are written as they are read
         items = iter_checklist_items(db, agency=agency, document=document, **filters)
@@ -178,3 +170,28 @@ def checklist(
                 text.write_csv(items, out, words)
             else:
                 text.write_json(items, out)
+
+
+def _write_checklist_xlsx(
+    ctx: click.Context, agency: str | None, document: str | None, filters: dict[str, Any], output: str | None,
+    words: dict[str, dict[str, str]],
+) -> None:
+    """The checklist and its status summary; without an agency or a filter the summary is
+    counted from the tasks the checklist reads, otherwise read on its own (every task in scope)."""
+    from datetime import date
+
+    from store.checklist import AgencyTally, iter_checklist_items
+    from store.formats.xlsx import write_checklist_xlsx
+    from store.tracking import status_summary
+
+    every = not (agency or filters["status"] or filters["overdue"] or filters["due_within"] is not None)
+    tally = AgencyTally(filters["today"] or date.today()) if every else None
+    with _session(ctx) as session:  # streamed: items are written as they are read
+        items = iter_checklist_items(session, agency=agency, document=document, tally=tally, **filters)
+        if tally is not None:
+            summary: Any = lambda: [r.to_dict() for r in tally.summary()]
+        else:
+            summary = [r.to_dict() for r in status_summary(session, by="agency", document=document,
+                                                           today=filters["today"])]
+        _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"],
+                                                     summary=summary), output=output)  # type: ignore[arg-type]

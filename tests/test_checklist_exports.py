@@ -190,3 +190,38 @@ def test_matrix_shows_ids_and_writes_xlsx_with_widths(marked: dict[str, Any], tm
     assert all(sheet.column_dimensions[c].width for c in "ABCDE")
     overdue = rows(marked["db"], "matrix", "--overdue", "--as-of", AS_OF)
     assert {r["id"] for r in overdue} == {t["id"] for k, t in marked["seed"].items() if k != "I.2"}
+
+
+def test_xlsx_summary_counted_from_the_checklist_equals_the_summary_read_on_its_own(
+    marked: dict[str, Any], tmp_path: Path
+) -> None:
+    """Without an agency or a filter the summary sheet is counted from the tasks the checklist
+    reads; with one it is read on its own: both list every agency with the same counts, as
+    ``status_summary`` gives them, for the store and for one document."""
+    from openpyxl import load_workbook
+    from sqlmodel import Session
+
+    from store.checklist import AgencyTally, iter_checklist_items
+    from store.db import make_engine
+    from store.tracking import status_summary
+
+    def sheet(*args: str) -> list[tuple[Any, ...]]:
+        out = tmp_path / "summary.xlsx"
+        result = run(marked["db"], "checklist", "--as-of", AS_OF, "--format", "xlsx", "-o", str(out), *args)
+        assert result.exit_code == 0, result.output
+        return [tuple(c.value for c in row) for row in load_workbook(out).worksheets[1].iter_rows()]
+
+    counted = sheet()
+    assert len(counted) > 10 and counted[-1][0] == "TOTAL"
+    assert counted == sheet("--agency", "Sở TT&TT") == sheet("--status", "done")
+    engine = make_engine(marked["db"])
+    with Session(engine) as session:
+        for document in (None, "Đắk Nông"):
+            tally = AgencyTally(date(2026, 1, 1))
+            items = iter_checklist_items(session, document=document, today=date(2026, 1, 1), tally=tally)
+            assert next(items, None) is not None
+            expected = status_summary(session, by="agency", document=document, today=date(2026, 1, 1))
+            assert [s.to_dict() for s in tally.summary()] == [s.to_dict() for s in expected]
+        with pytest.raises(ValueError):
+            iter_checklist_items(session, status="done", tally=AgencyTally(date(2026, 1, 1)))
+    engine.dispose()

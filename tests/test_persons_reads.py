@@ -92,3 +92,29 @@ def test_a_read_on_a_store_from_before_persons_moves_them_first(db_url: str, tmp
     assert _by_task(_run(db_url, "tasks", "--format", "json")) == expected
     assert schema_stamp(engine) == SCHEMA_VERSION
     engine.dispose()
+
+
+def test_an_all_agency_checklist_held_in_a_temporary_file_keeps_its_order(
+    with_persons: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items written to the temporary file two at a time come back in the order one sort of
+    them all in memory gives (agencies, then persons without one, then due date, then task order)."""
+    from datetime import date
+
+    from sqlmodel import Session
+
+    import store.checklist
+    from store.checklist import items_from_tasks, iter_checklist_items
+    from store.queries import agency_labels
+    from store.task_select import TaskFilter, select_task_rows
+
+    today = date(2026, 1, 1)
+    engine = make_engine(with_persons)
+    with Session(engine) as session:
+        rows = select_task_rows(session, TaskFilter(today=today, quotes=False), None, agency_labels(session))
+        expected = [i.to_dict() for i in items_from_tasks(rows)]
+        monkeypatch.setattr(store.checklist, "SPILL_ITEMS", 2)
+        spilled = [i.to_dict() for i in iter_checklist_items(session, today=today)]
+    engine.dispose()
+    assert len(expected) > 20 and any(i["agency"] is None for i in expected)
+    assert spilled == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from datetime import date
 from itertools import chain, islice
@@ -125,7 +125,8 @@ def write_table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], path:
 
 
 def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[str, dict[str, str]], *,
-                         today: date | None = None, summary: Sequence[dict[str, Any]] = ()) -> None:
+                         today: date | None = None,
+                         summary: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]] = ()) -> None:
     """The checklist on one filtered sheet, and the status summary on a second.
 
     Args:
@@ -133,7 +134,8 @@ def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[st
         path: the file to write.
         words: the labels (``store.checklist.labels``).
         today: the day overdue is judged against in the file; default Excel's TODAY().
-        summary: rows of ``store.deadlines.Summary.to_dict()`` for the summary sheet.
+        summary: rows of ``store.deadlines.Summary.to_dict()`` for the summary sheet, or a
+            function giving them once the first item is read (``store.checklist.AgencyTally``).
     """
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
@@ -142,6 +144,11 @@ def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[st
 
     from store.formats.xlsx_rows import PLACEHOLDER_ROW, fill_sheet, sample_row
 
+    if callable(summary):
+        items = iter(items)
+        first = next(items, None)  # the tally is complete once an item is read
+        items = chain([first] if first is not None else [], items)
+        summary = summary()
     book = Workbook(write_only=True)
     header = [words["columns"][c] for c in CHECKLIST_COLUMNS]
     sheet = SheetWriter(book, words["words"]["checklist"], header, [WIDTHS[c] for c in CHECKLIST_COLUMNS])

@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from operator import getitem
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ PLACEHOLDER_ROW = 1048575  # the last row the sheet claims until the real count 
 EXCEL_EPOCH = date(1899, 12, 30)
 SHORT_TEXT = 10  # as store.formats.xlsx: short one-line text goes in unstyled
 COMPRESSION = 3  # zlib level: files about as small as the default's, written in less time
-TAIL_CACHE = 25_000  # distinct cell texts remembered in a generation (two are kept)
+TAIL_CACHE = 5_000  # distinct values a column remembers in a generation (two are kept)
 _ROW = re.compile(rb'<row r="2"[^>]*>.*?</row>', re.DOTALL)
 _STYLE = re.compile(rb'<c r="[A-Z]+2"(?: s="(\d+)")?')
 
@@ -40,57 +41,45 @@ def _escape(text: str) -> str:
     return text.replace("\r", "&#13;") if "\r" in text else text  # a raw CR would be read back as LF
 
 
+MARK = "\x00"  # the row number's place in a cell made ahead: no cell text keeps a control character
+CACHED = (str, date)  # values that repeat from row to row (names, roles, statuses, days); numbers are made each time
+
+
 class RowText:
-    """Rows as ``<row>`` XML with the styles read from the sample row."""
+    """Rows as ``<row>`` XML with the styles read from the sample row.
+
+    Each column keeps the XML of the values it has seen lately, with :data:`MARK` where the
+    row number goes, so a row is its cells looked up and joined, then the number put in."""
 
     def __init__(self, letters: Sequence[str], styles: Sequence[str | None]) -> None:
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         self.letters = letters
-        self.starts = [f'<c r="{letter}' for letter in letters]  # a cell's XML up to its row number
         wrap, quoted, when = (f' s="{s}"' if s else "" for s in styles)
         self.wrap, self.quoted, self.when = wrap, quoted, when
         self.illegal = ILLEGAL_CHARACTERS_RE
-        self.tails: dict[str, str] = {}  # the texts seen lately
-        self.older: dict[str, str] = {}  # the generation before: texts still in use move back
+        self.columns = [_Column(self, f'<c r="{letter}{MARK}"') for letter in letters]
 
     def row(self, number: int, values: Sequence[Any]) -> str:
-        n = str(number)
-        cells = [f'<row r="{n}">']
-        add, tails = cells.append, self.tails
-        for start, value in zip(self.starts, values):
-            if value is None:
-                continue
-            if type(value) is str:  # most cells: their XML after the reference is made once per text
-                tail = tails.get(value)
-                if tail is None:
-                    tail = self._remember(value)
-                add(f'{start}{n}"{tail}')
-            elif isinstance(value, bool):
-                add(f'{start}{n}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)):
-                add(f'{start}{n}" t="n"><v>{value!r}</v></c>')
-            elif isinstance(value, date) and not isinstance(value, datetime):
-                add(f'{start}{n}"{self.when} t="n"><v>{(value - EXCEL_EPOCH).days}</v></c>')
-            else:
-                add(f'{start}{n}"{self._remember(str(value))}')
-        add("</row>")
-        return "".join(cells)
+        cells = "".join(map(getitem, self.columns, values))  # a miss makes the cell (_Column.__missing__)
+        return f'<row r="{MARK}">{cells}</row>'.replace(MARK, str(number))
 
-    def _remember(self, raw: str) -> str:
-        """The tail of ``raw``, remembered; when :data:`TAIL_CACHE` texts are remembered, they
-        become the older generation and the one before is forgotten, so names, roles and
-        statuses stay while each item's own texts (titles, sources) pass through."""
-        tail = self.older.get(raw)
-        if tail is None:
-            tail = self._tail(raw)
-        if len(self.tails) >= TAIL_CACHE:
-            self.older, self.tails = self.tails, {}
-        self.tails[raw] = tail
-        return tail
+    def cell(self, start: str, value: Any) -> str:
+        """The XML of ``value`` in the column whose cells begin with ``start``."""
+        if value is None:
+            return ""
+        if type(value) is str:
+            return start + self._tail(value)
+        if isinstance(value, bool):
+            return f'{start} t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (int, float)):
+            return f'{start} t="n"><v>{value!r}</v></c>'
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return f'{start}{self.when} t="n"><v>{(value - EXCEL_EPOCH).days}</v></c>'
+        return start + self._tail(str(value))
 
     def _tail(self, raw: str) -> str:
-        """The cell's XML after its reference (names, roles, statuses repeat: made once each)."""
+        """A text cell's XML after its reference."""
         if not raw:
             return ' t="inlineStr"></c>'  # as openpyxl writes an empty string
         printable = raw.isprintable()  # then no control character to drop either
@@ -103,6 +92,30 @@ class RowText:
             style = self.wrap
         space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
         return f'{style} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+
+
+class _Column(dict[Any, str]):
+    """One column's cells by value; when :data:`TAIL_CACHE` are kept they become the older
+    generation and the one before is forgotten, so names, roles and statuses stay while each
+    item's own texts (titles, sources) pass through."""
+
+    def __init__(self, text: RowText, start: str) -> None:
+        super().__init__({None: ""})
+        self.text, self.start = text, start
+        self.older: dict[Any, str] = {}
+
+    def __missing__(self, value: Any) -> str:
+        if type(value) not in CACHED:
+            return self.text.cell(self.start, value)
+        cell = self.older.get(value)
+        if cell is None:
+            cell = self.text.cell(self.start, value)
+        if len(self) >= TAIL_CACHE:
+            self.older = dict(self)
+            self.clear()
+            self[None] = ""
+        self[value] = cell
+        return cell
 
 
 def fill_sheet(package: str | Path, path: str | Path, sheet: int, letters: Sequence[str],
