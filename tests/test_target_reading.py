@@ -127,3 +127,27 @@ def test_a_capital_heading_run_into_its_paragraph_and_a_results_column(lang: str
     observations = sorted(o.value for o in result.observations)
     assert targets == [(2, "2025-12-31"), (15, "2025-12-31"), (100, "2025-09-30")]
     assert observations == [3, 42]
+
+
+@pytest.mark.parametrize(("lang", "text", "current"), [
+    ("vi", "Thực hiện số hóa 100% hồ sơ thủ tục hành chính", False),  # "thực hiện": implement, not "now"
+    ("vi", "Phát hiện 30 trạm phát sóng không phép", False),
+    ("vi", "Hiện 87 trạm đã hoạt động", True),
+    ("en", "Implement the digitisation of 100% of records", False),
+    ("en", "Currently 87 stations are on air", True),
+])
+def test_now_is_a_word_of_its_own(lang: str, text: str, current: bool) -> None:
+    figures, _ = sentence_to_figures(text, lang)
+    assert [f.current for f in figures] == [current]
+
+
+@pytest.mark.parametrize(("lang", "text", "values"), [
+    ("vi", "Đạt 26 trạm trên 10.000 dân vào năm 2025", [26]),
+    ("vi", "Đạt 30 thuê bao/100 dân", [30]),
+    ("vi", "Hỗ trợ trên 800 trường học", [800]),  # "trên" before a count is "over"
+    ("en", "The number of 5G base stations per 10,000 people will reach 26 by 2025", [26]),
+    ("en", "There will be 30 stations per 100 people", [30]),
+])
+def test_a_rates_denominator_is_no_figure(lang: str, text: str, values: list[float]) -> None:
+    figures, _ = sentence_to_figures(text, lang)
+    assert [f.q.value for f in figures] == values
