@@ -71,6 +71,7 @@ def _compiled(lang: str) -> LazyPatterns:
     } | {
         "per_capita": alternation(rates.get("per_capita", {}).get("patterns", [])),
         "units": bounded([w for ws in section(lang, "units").values() for w in ws]),
+        "units_before": rf"(?<!\w)({alternation([w for ws in section(lang, 'units_before').values() for w in ws])})\s?$",
         "baseline": rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$",
         "cues": bounded(section(lang, "goals").get("cues", [])),
         "any_comparator": rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
@@ -84,6 +85,20 @@ def _compiled(lang: str) -> LazyPatterns:
 def _unit_names(lang: str) -> dict[str, str]:
     """Each unit phrase (casefolded) to its canonical unit."""
     return {p.casefold(): unit for unit, phrases in section(lang, "units").items() for p in phrases}
+
+
+@cache
+def _unit_gap(lang: str) -> int:
+    """How many words may stand between a number and its unit: English puts adjectives there
+    ("1,422 new base stations"); Vietnamese writes the unit at once, so a unit word further on is
+    part of another word or phrase ("322 văn bản", "42 đơn vị cung cấp dịch vụ")."""
+    return int(section(lang, "numbers").get("unit_gap", NEAR_WORDS))
+
+
+@cache
+def _unit_before_names(lang: str) -> dict[str, str]:
+    """Each phrase written right before its number (casefolded) to its canonical unit."""
+    return {p.casefold(): unit for unit, phrases in section(lang, "units_before").items() for p in phrases}
 
 
 def comparator(before: str, lang: str) -> str | None:
@@ -135,13 +150,18 @@ def unit_of(q: Quantity, text: str, prev: Quantity | None, next_start: int, lang
     after = text[q.end : next_start]
     near = CLAUSE_STOP.split(after, maxsplit=1)[0]
     m = _compiled(lang)["units"].search(near)
-    if m and len(near[: m.start()].split()) <= NEAR_WORDS and not PHRASE_BREAK.search(near[: m.start()]):
+    gap = NEAR_WORDS if q.needs_noun else _unit_gap(lang)  # "ngừng hoàn toàn việc cung cấp dịch vụ"
+    if m and len(near[: m.start()].split()) <= gap and not PHRASE_BREAK.search(near[: m.start()]):
         return _canonical(m.group(), lang)
+    before = text[prev.end if prev else 0 : q.start]
+    if m := _compiled(lang)["units_before"].search(before):
+        return _unit_before_names(lang)[WHITESPACE.sub(" ", m.group(1)).casefold()]  # "đạt mức 7": a level
     if q.needs_noun or _noun_follows(after, lang):
         return None  # "06 vùng" counts regions, even with "trạm" earlier in the sentence
-    before = text[prev.end if prev else 0 : q.start]
     found = list(_compiled(lang)["units"].finditer(before))
-    return _canonical(found[-1].group(), lang) if found else None
+    if not found or PHRASE_BREAK.search(before, found[-1].end()) or len(before[found[-1].end() :].split()) > NEAR_WORDS:
+        return None  # a unit word far back or past a break names something else ("văn bản", "đồng bộ")
+    return _canonical(found[-1].group(), lang)
 
 
 def unit_starts(after: str, lang: str) -> bool:

@@ -21,6 +21,7 @@ WINDOW = 300  # the most characters a fact quotes around its figure
 NEAR = 60  # characters either side of a figure searched for a current-value word
 MAX_SENTENCE = 1200  # a longer "sentence" is read in windows of about this size
 NOUN_WORDS = 2
+ACRONYM_MIN, ACRONYM_MAX = 2, 6  # letters of an acronym a number may count ("NHTM", "CCN")
 CURRENT_WORDS = 3  # a current-value word counts this many words before its figure at most
 DONE_WORDS = 6  # a completed-verb word counts this many words after an opening count at most
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
@@ -159,12 +160,22 @@ def _counted_noun(after: str, lang: str) -> str | None:
         gap = after[m.start() - 1 : m.start()] if m.start() else " "
         if (words and gap != " ") or (not words and after[: m.start()].strip()) or not_noun.match(m.group()):
             break
-        if m.group()[0].isupper() and not words:
+        if m.group()[0].isupper() and not words and not _acronym_noun(m, after):
             break
         words.append(m.group())
         if len(words) >= NOUN_WORDS:
             break
     return " ".join(words).casefold() or None
+
+
+def _acronym_noun(m: regex.Match[str], after: str) -> bool:
+    """An acronym counted by the number before it ("21 NHTM đã …", "12 SOEs"), not a word of a
+    title in capitals ("06 MANG LẠI"): the next word, if any, is not in capitals too."""
+    word = m.group().removesuffix("s")  # "SOEs"
+    if not (ACRONYM_MIN <= len(word) <= ACRONYM_MAX and word.isupper()):
+        return False
+    following = WORD.search(after, m.end())
+    return following is None or not following.group().isupper() or following.start() - m.end() > 1
 
 
 def _tainted(q: Quantity, garbles: tuple[Garble, ...], text: str, notes: list[str]) -> bool:

@@ -25,6 +25,7 @@ from extract.fields.target_tables import (
     block_rows,
     embedded_target_table,
     grid_pieces,
+    is_result_header,
     is_target_table,
 )
 from extract.fields.timeframes import text_to_timeframe
@@ -55,9 +56,11 @@ class Level:
 @cache
 def _zone_patterns(lang: str) -> tuple[tuple[Zone, regex.Pattern[str]], ...]:
     outline = section(lang, "outline")
-    return tuple((zone, regex.compile(bounded(outline.get(key, [])), FLAGS))
-                 for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("quiet_part", "quiet_part"),
-                                   ("situation", "situation")))
+    opening = r"^\W*(?:(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|\p{Ll})[.)]\s*)?"
+    return tuple((zone, regex.compile((opening if key.endswith("_opening") else "") + bounded(outline.get(key, [])),
+                                      FLAGS))
+                 for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("quiet", "quiet_opening"),
+                                   ("quiet_part", "quiet_part"), ("situation", "situation")))
 
 
 @cache
@@ -163,12 +166,35 @@ def is_plan_like(document: DocumentInfo) -> bool:
     return document.kind != "news"
 
 
+def _capital_heading(block: Block) -> tuple[str, str] | None:
+    """A paragraph opening with a marked heading in capitals over its first lines ("I. VỀ KẾT QUẢ
+    ĐẠT ĐƯỢC" then "Thực hiện …", where a converter dropped the break): (heading, the rest)."""
+    lines = block.text.split("\n")
+    m = HEADING_MARK.match(EMPHASIS.sub("", lines[0].strip()))
+    if block.kind != "paragraph" or len(lines) < 2 or m is None or m.group("dash") or m.group("letter"):
+        return None
+    count = next((i for i, line in enumerate(lines) if i and not _capitals(line)), len(lines))
+    head = " ".join(line.strip() for line in lines[:count])
+    if count == len(lines) or not _capitals(lines[0][m.end() :]) or len(head) > MAX_HEADING_CHARS:
+        return None
+    return head, "\n".join(lines[count:])
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in EMPHASIS.sub("", text) if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
 def _split_leading_headings(blocks: tuple[Block, ...]) -> Iterator[Block]:
     """A list item whose first line is a bare title over a marked line ("Mục tiêu cụ thể đến 2030"
-    then "a) …") is a heading followed by the rest."""
+    then "a) …"), or a paragraph opening with a marked heading in capitals, is a heading followed
+    by the rest."""
     for block in blocks:
         head, _, rest = block.text.partition("\n")
-        if (block.kind == "list_item" and rest.strip() and len(head) <= MAX_HEADING_CHARS // 2
+        if (capital := _capital_heading(block)) is not None:
+            yield Block("heading", capital[0], level=1, page=block.page, line=block.line)
+            yield Block("paragraph", capital[1], page=block.page, line=block.line)
+        elif (block.kind == "list_item" and rest.strip() and len(head) <= MAX_HEADING_CHARS // 2
                 and head.strip() and head.strip()[-1] not in ".;,:" and HEADING_MARK.match(rest.lstrip())
                 and not HEADING_MARK.match(rest.lstrip()).group("dash")):
             yield Block("heading", head, level=INLINE_HEADING_DEPTH, page=block.page, line=block.line)
@@ -222,7 +248,7 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
         deadline = opener or level.deadline or (horizon if plan else None)
         yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
                     dated=bool(opener or level.deadline))
-    yield from _output_pieces(seg, horizon)
+    yield from _output_pieces(seg, horizon, issued)
 
 
 def _reading_blocks(seg: Segmented) -> Iterator[Block]:
@@ -283,25 +309,34 @@ def _cell_blocks(block: Block, task_rows: dict[int, set[int]], task_cells: set[s
                     yield Block("paragraph", part.strip(), page=block.page, line=line)
 
 
-def _output_pieces(seg: Segmented, horizon: date | None) -> Iterator[Piece]:
+def _output_pieces(seg: Segmented, horizon: date | None, issued: date | None) -> Iterator[Piece]:
     """The outputs cell of every task row, with the row's timeframe end as deadline (a yearly
-    task's ends with the plan), and its title cell ("Triển khai xây dựng 03 nền tảng")."""
+    task's ends with the plan), and its title cell ("Triển khai xây dựng 03 nền tảng"), in a table
+    without an outputs column too. An outputs column headed as results ("Kết quả thực hiện")
+    reports what was done, as of the document's date, for a task due by then ("Kết quả thực hiện"
+    of a task due after it is the result expected)."""
     lang = seg.lang
     for table in seg.tables:
-        if "outputs" not in table.columns:
-            continue
-        out = table.columns.index("outputs")
+        out = table.columns.index("outputs") if "outputs" in table.columns else None
         name = table.columns.index("title") if "title" in table.columns else None
+        if out is None and name is None:
+            continue
+        results = out is not None and out < len(table.header) and is_result_header(table.header[out], lang)
+        as_of = f"{issued:%Y-%m}" if results and issued else None
         when = table.columns.index("timeframe") if "timeframe" in table.columns else None
         for row in table.rows:
-            if len(set(row.cells)) <= 1 or out >= len(row.cells):
+            if len(set(row.cells)) <= 1:
                 continue  # a group row repeats its title in every cell
             frame = text_to_timeframe(row.cells[when], lang) if when is not None and when < len(row.cells) else None
             end = frame.end if frame else None
             if frame is not None and end is None and frame.recurrence not in (None, "continuous"):
                 end = horizon  # "Hằng năm": every year until the plan ends; "Thường xuyên" names no end
             source = Provenance(page=row.page, table=row.table, row=row.row, column="outputs")
-            yield Piece(LINE_BREAKS.sub(" ", row.cells[out]), source, "goal", end, table=True)
-            if name is not None and name < len(row.cells) and row.cells[name] != row.cells[out]:
+            output = row.cells[out] if out is not None and out < len(row.cells) else None
+            if output is not None and results and issued and (end is None or end <= issued):
+                yield Piece(LINE_BREAKS.sub(" ", output), source, "situation", as_of=as_of)
+            elif output is not None:
+                yield Piece(LINE_BREAKS.sub(" ", output), source, "goal", end, table=True)
+            if name is not None and name < len(row.cells) and row.cells[name] != output:
                 yield Piece(LINE_BREAKS.sub(" ", row.cells[name]), source.model_copy(update={"column": "title"}),
-                            "goal", end, table=True, title=True)
+                            "goal", end, table=True, title=True, sole=out is None or results)

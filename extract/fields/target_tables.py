@@ -39,6 +39,7 @@ class Piece:
     indicator: str | None = None  # a target table's indicator column
     as_of: str | None = None  # a target table's result column ("Kết quả đạt được / Năm 2018"): its date
     title: bool = False  # a task's title cell: only a count right after a building verb is a goal
+    sole: bool = False  # a title in a table with no outputs column for goals: its shares and minimums are goals
 
 
 def is_target_table(block: Block, lang: str) -> bool:
@@ -58,6 +59,11 @@ def _header_patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     outline = section(lang, "outline")
     return {key: regex.compile(r"^\W*" + bounded(outline.get(f"table_{key}", [])), FLAGS)
             for key in ("indicator", "unit", "value", "result")}
+
+
+def is_result_header(header: str, lang: str) -> bool:
+    """Whether a column's header names results achieved ("Kết quả thực hiện"), not goals."""
+    return _header_patterns(lang)["result"].search(LINE_BREAKS.sub(" ", EMPHASIS.sub("", header)).strip()) is not None
 
 
 def _result_date(header: str, lang: str) -> str | None:

@@ -147,14 +147,17 @@ class _Reader:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if _patterns(self.lang)["condition"].search(fig.before):
             return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
-        if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" is a name
-            return "goal" if _patterns(self.lang)["title_lead_in"].search(fig.before) else None
+        if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" a name; where no
+            led = _patterns(self.lang)["title_lead_in"].search(fig.before)  # outputs column sets goals, so is
+            shared = piece.sole and (fig.q.percent or fig.sign == ">=")  # a share or a minimum ("tích hợp 100% …")
+            return "goal" if led or shared else None
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
             return "goal" if goal_words or inherited else "current"
-        if piece.zone == "situation":
-            return "current" if (says_current(text, self.lang) or inherited is False) and not fig.counted else None
+        if piece.zone == "situation":  # a fraction ("3/12 nền tảng", "34/34 xã") there tells progress
+            told = says_current(text, self.lang) or inherited is False or fig.q.of is not None
+            return "current" if told and not fig.counted else None
         if fig.q.needs_noun:
             return None  # a spelled-out number in a plan's prose ("ba trụ cột") is no figure
         measured = fig.q.percent or (fig.unit is not None and not fig.counted)
