@@ -340,3 +340,13 @@ def test_a_numbered_table_without_a_lead_column_stays_no_task_table() -> None:
         "| 1 | Thủ tục chứng nhận chuẩn đo lường | 10 ngày | Chi nhánh Trung tâm Phục vụ hành chính công số 1 | Không |\n"
     )
     assert _tasks(text) == []
+
+
+def test_a_target_table_with_a_monitoring_lead_column_stays_no_task_table() -> None:
+    """'TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi': the column after the number
+    is named (an indicator), so no unnamed column stands in for the task."""
+    text = (
+        "| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi, đánh giá |\n|---|---|---|---|---|\n"
+        "| 1 | Tỷ lệ hộ gia đình có cáp quang | % | ≥ 80 | Bộ Khoa học và Công nghệ |\n"
+    )
+    assert _tasks(text) == []

@@ -122,7 +122,8 @@ def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...],
 
     Failing that, a table that numbers its rows and names a lead column assigns the thing its
     rows name, whatever the header calls it ("Các văn bản cần sửa đổi, bổ sung", "Tên thủ tục"):
-    the first unnamed column after the number column is the task column.
+    the column right after the number column, when it is unnamed, is the task column (a target
+    table's "TT | Chỉ tiêu | Đơn vị | … | Cơ quan chủ trì theo dõi" names its second column).
     """
     if "title" in columns:
         return columns
@@ -131,9 +132,8 @@ def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...],
         if concept in stand_ins and any(names_concept(part, "title", lang) for part in text.split(" / ")):
             return columns[:at] + ("title",) + columns[at + 1 :]
     if "lead" in columns and "number" in columns:
-        start = columns.index("number") + 1
-        free = next((c for c in range(start, len(columns)) if columns[c] is None and texts[c].strip()), None)
-        if free is not None and free < columns.index("lead"):
+        free = columns.index("number") + 1
+        if free < columns.index("lead") and columns[free] is None and texts[free].strip():
             return columns[:free] + ("title",) + columns[free + 1 :]
     return columns
 
