@@ -42,6 +42,8 @@ PINNED = {
     "nq03-cp-2025-phuluc2-nhiemvu.md": (309, 21, 0),  # 'Tòa án nhân dân tối cao' split from the list before it
     "nq105-ubtvqh-ctlp-2026.html": (118, 3, 0),
     "nq119-ubtvqh-dieuchinh-ctlp-2026.html": (24, 0, 0),
+    "nq24-cp-catgiam-tthc-7linhvuc-2026.docx": (58, 0, 0),
+    "nq6619-cp-catgiam-tthc-bnnmt-2026.docx": (45, 0, 0),
     "nq394-cp-phongtrao-baovemoitruong-2025.md": (17, 6, 0),  # local 'Đài Truyền hình'; a duty line naming office-holders x5
     "qd2530-ttg-khongkhi-2phuluc.md": (351, 34, 0),  # the Mặt trận row (run into Appendix II's header) is read
     "qd2597-ttg-cds-hatangxaydung.md": (81, 0, 0),

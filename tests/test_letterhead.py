@@ -150,3 +150,25 @@ def test_a_slash_look_alike_in_the_number_line_is_a_slash(slash: str) -> None:
     text = (f"SỞ CÔNG THƯƠNG\n\nSố: 1105{slash}KH-ĐKT\n\nLào Cai, ngày 10 tháng 3 năm 2026\n\n"
             "KẾ HOẠCH\n\nKiểm tra việc chấp hành quy định pháp luật\n")
     assert extract_text(text, source="x.md").document.number == "1105/KH-ĐKT"
+
+
+@pytest.mark.parametrize(
+    ("number_line", "number"),
+    [
+        ("Số: 1 0 5 9 /QĐ-TTPVHCC", "1059/QĐ-TTPVHCC"),  # typed letter-spaced into the blank after signing
+        ("Số: 79 /KH-UBND", "79/KH-UBND"),
+        ("Số: 66.19/2026/NQ-CP", "66.19/2026/NQ-CP"),  # the Government's 66.x series
+        ("Số: /KH-UBND", None),
+    ],
+)
+def test_spaced_and_dotted_serials_are_read_whole(number_line: str, number: str | None) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        f"{number_line}\n\nHà Nội, ngày 18 tháng 5 năm 2026\n\nQUYẾT ĐỊNH\n\nVề việc công bố danh mục\n"
+    )
+    assert _doc(text)[0] == number
+
+
+def test_real_pdf_with_a_letter_spaced_serial_and_a_blank_date() -> None:
+    document = extract_file(_real("qd1059-hanoi-ttpvhcc-danhmuc-tthc-2025.pdf")).document
+    assert (document.number, document.issued) == ("1059/QĐ-TTPVHCC", None)

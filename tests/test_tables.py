@@ -311,3 +311,42 @@ def test_cell_per_line_template_blanks_stay_cells_of_their_row() -> None:
     ])
     tasks = _tasks("# Phụ lục\n\n" + template)
     assert [(t.key, t.title, t.group) for t in tasks] == [("1", "Báo cáo kết quả", None), ("2", "Tổng kết", None)]
+
+
+def test_a_numbered_table_with_a_lead_column_reads_its_first_unnamed_column_as_the_task() -> None:
+    """A Government resolution lists the legal documents to amend: the header names only the
+    number and the lead column; the wordy article columns in between name nothing."""
+    text = (
+        "| STT | Các văn bản cần sửa đổi, bổ sung | Điều, khoản, điểm cần sửa đổi, bổ sung, bãi bỏ để phân quyền "
+        "thẩm quyền giải quyết thủ tục hành chính cho chính quyền địa phương | Điều, khoản, điểm cần sửa đổi "
+        "để cắt giảm điều kiện kinh doanh | Cơ quan chủ trì soạn thảo |\n|---|---|---|---|---|\n"
+        "| I | LUẬT | | | |\n"
+        "| 1 | Luật Thủy sản số 18/2017/QH14 | | Điều 33 | Bộ Nông nghiệp và Môi trường |\n"
+        "| II | NGHỊ ĐỊNH | | | |\n"
+        "| 1. | Nghị định số 41/2026/NĐ-CP | Điều 12 | Điều 11 | Bộ Nông nghiệp và Môi trường |\n"
+    )
+    tasks = _tasks(text)
+    assert [_brief(t) for t in tasks] == [
+        ("I.1", "Luật Thủy sản số 18/2017/QH14", ["Bộ Nông nghiệp và Môi trường"], [], None),
+        ("II.1", "Nghị định số 41/2026/NĐ-CP", ["Bộ Nông nghiệp và Môi trường"], [], None),
+    ]
+    assert [t.group.title if t.group else None for t in tasks] == ["LUẬT", "NGHỊ ĐỊNH"]
+
+
+def test_a_numbered_table_without_a_lead_column_stays_no_task_table() -> None:
+    """A list of procedures (time limits, places, fees) names no lead: it gives no task."""
+    text = (
+        "| TT | Tên thủ tục hành chính | Thời hạn giải quyết | Địa điểm thực hiện | Phí, lệ phí |\n|---|---|---|---|---|\n"
+        "| 1 | Thủ tục chứng nhận chuẩn đo lường | 10 ngày | Chi nhánh Trung tâm Phục vụ hành chính công số 1 | Không |\n"
+    )
+    assert _tasks(text) == []
+
+
+def test_a_target_table_with_a_monitoring_lead_column_stays_no_task_table() -> None:
+    """'TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi': the column after the number
+    is named (an indicator), so no unnamed column stands in for the task."""
+    text = (
+        "| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi, đánh giá |\n|---|---|---|---|---|\n"
+        "| 1 | Tỷ lệ hộ gia đình có cáp quang | % | ≥ 80 | Bộ Khoa học và Công nghệ |\n"
+    )
+    assert _tasks(text) == []

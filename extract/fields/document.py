@@ -13,7 +13,7 @@ from extract.langdata import load_language
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Reference
 
-NUMBER = r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/]*[\p{L}\d]"
+NUMBER = r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/]*[\p{L}\d]"
 SPACES = regex.compile(r"\s+")
 LEADING_TEXT_BLOCKS = 12
 HEADLINE_MAX = 160  # characters  # where the opening paragraph that names title and issuer is looked for

@@ -25,7 +25,10 @@ SPACES = regex.compile(r"\s+")
 DASH = regex.compile(r"\\?[-–—]")  # an escaped dash in a motto matches any dash
 DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
 RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
-NUMBER = regex.compile(r"\d{1,5}(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
+# A serial may carry a sub-number ("66.19/2026/NQ-CP", the Government's 66.x series).
+NUMBER = regex.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
+# A serial typed into the blank after signing is often spaced ("1 0 5 9 /QĐ-TTPVHCC", "79 /KH").
+SPACED_SERIAL = regex.compile(r"^(\d(?: ?\d)*)\s*(?=/)")
 LETTER = regex.compile(r"\p{L}")
 WORD = regex.compile(r"\p{L}+")
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
@@ -193,6 +196,7 @@ def _number(lines: list[Line], vocab: _Vocabulary) -> tuple[str | None, int | No
             rest = item.text[end:].strip()
             if not rest and i + 1 < len(lines):
                 rest = lines[i + 1].text  # "Số:" alone, the number on the next line
+            rest = SPACED_SERIAL.sub(lambda m: m.group(1).replace(" ", ""), rest)
             found = NUMBER.match(rest)
             return (found.group(0) if found else None), i
     return None, None

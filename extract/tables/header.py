@@ -24,6 +24,7 @@ MAX_HEADER_ROWS = 3
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
 MAX_HEADER_CELL = 80  # characters: a longer cell is content, not a column name
+LONG_HEADER_CELL = 200  # ... unless the row names the number and lead columns (a wordy column name)
 OUTLINE_CAPTION = regex.compile(r"^\s*(?:\d{1,2}|[IVXLC]{1,5}|\p{L})[.)]\s+\S")  # "2. Tasks …": a numbered caption
 CONCEPT_CACHE = 8192  # distinct cell keys whose concept is kept (header and body cells repeat)
 TASK_ROLES = ("number", "title", "lead", "cooperating", "timeframe", "outputs", "notes")
@@ -117,13 +118,23 @@ def names_concept(text: str, concept: str, lang: LanguageData) -> bool:
 
 def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...], lang: LanguageData) -> tuple[str | None, ...]:
     """Columns where, when none is the task column, the first column read as a group or details
-    concept whose header also holds a task-column word ("Task group and main content") is it."""
+    concept whose header also holds a task-column word ("Task group and main content") is it.
+
+    Failing that, a table that numbers its rows and names a lead column assigns the thing its
+    rows name, whatever the header calls it ("Các văn bản cần sửa đổi, bổ sung", "Tên thủ tục"):
+    the column right after the number column, when it is unnamed, is the task column (a target
+    table's "TT | Chỉ tiêu | Đơn vị | … | Cơ quan chủ trì theo dõi" names its second column).
+    """
     if "title" in columns:
         return columns
     stand_ins = set(lang.words("tables", "title_stand_ins"))
     for at, (concept, text) in enumerate(zip(columns, texts)):
         if concept in stand_ins and any(names_concept(part, "title", lang) for part in text.split(" / ")):
             return columns[:at] + ("title",) + columns[at + 1 :]
+    if "lead" in columns and "number" in columns:
+        free = columns.index("number") + 1
+        if free < columns.index("lead") and columns[free] is None and texts[free].strip():
+            return columns[:free] + ("title",) + columns[free + 1 :]
     return columns
 
 
@@ -157,14 +168,21 @@ def _stack(grid: Grid, first: int, rows: int, lang: LanguageData) -> tuple[tuple
 
 
 def _is_header_row(grid: Grid, row: int, lang: LanguageData) -> bool:
-    """Most filled cells name a concept and none is long content."""
+    """Most filled cells name a concept and none is long content; or the row opens with the
+    number column's name and names a lead column, whatever its other (wordy, unnamed) column
+    names say ("STT | Các văn bản cần sửa đổi | Điều, khoản … để cắt giảm TTHC | Cơ quan chủ trì")."""
     cells = [c.text.strip() for c in grid.rows[row]]
     filled = [t for t in dict.fromkeys(cells) if t]
-    if not filled or any(len(t) > MAX_HEADER_CELL for t in filled):
+    if not filled or any(len(t) > LONG_HEADER_CELL for t in filled):
         return False
     if (number := parse_number(cells[0])) is not None and number.scheme != "bullet":
         return False  # a numbered row (a task, with a header run on after it), not column names
-    named = sum(1 for t in filled if cell_concept(t, lang))
+    concepts = [cell_concept(t, lang) for t in filled]
+    if concepts[0] == "number" and "lead" in concepts:
+        return True
+    if any(len(t) > MAX_HEADER_CELL for t in filled):
+        return False
+    named = sum(1 for c in concepts if c)
     return named >= 1 and named * 2 >= len(filled)
 
 
