@@ -311,3 +311,31 @@ def test_cell_per_line_template_blanks_stay_cells_of_their_row() -> None:
     ])
     tasks = _tasks("# Phụ lục\n\n" + template)
     assert [(t.key, t.title, t.group) for t in tasks] == [("1", "Báo cáo kết quả", None), ("2", "Tổng kết", None)]
+
+
+def test_rows_a_page_break_cut_inside_one_converted_table_rejoin_their_task() -> None:
+    text = "# Phụ lục\n\n" + HEADER + (
+        "| **I.** | Hạ tầng số |  |  |  |\n"
+        "| 1. | Triển khai các nền tảng: (1) định danh; (2) địa chỉ số; | Sở Tài chính, Sở Xây dựng |  | 2025 |\n"
+        "|  | (3) bản đồ số. |  | dựng |  |\n"
+        "| 2. | Xây dựng công cụ đánh giá, công bố kết quả | Sở Nội vụ |  | 2026 |\n"
+        "|  | trực tuyến hằng quý. |  |  |  |\n"
+        "| **II.** | Dữ liệu số |  |  | hằng năm |\n"
+        "| 3. | Cập nhật dữ liệu dân cư | Công an tỉnh |  | Quý II/2025 |\n"
+    )
+    tasks = _tasks(text)
+    assert [_brief(t) for t in tasks] == [
+        ("I.1", "Triển khai các nền tảng: (1) định danh; (2) địa chỉ số; (3) bản đồ số.", ["Sở Tài chính", "Sở Xây dựng"], [],
+         "2025-12-31"),
+        ("I.2", "Xây dựng công cụ đánh giá, công bố kết quả trực tuyến hằng quý.", ["Sở Nội vụ"], [], "2026-12-31"),
+        ("II.3", "Cập nhật dữ liệu dân cư", ["Công an tỉnh"], [], "2025-06-30"),
+    ]
+    assert tasks[2].group is not None and tasks[2].group.title == "Dữ liệu số"
+
+
+def test_an_unnumbered_row_with_its_own_lead_stays_a_sub_row() -> None:
+    text = "# Phụ lục\n\n" + HEADER + (
+        "| 1. | Rà soát quy hoạch; | Sở Xây dựng |  | 2025 |\n"
+        "|  | cập nhật bản đồ | Sở Nông nghiệp và Môi trường |  | 2026 |\n"
+    )
+    assert [t.key for t in _tasks(text)] == ["1", "1-2"]
