@@ -39,6 +39,7 @@ PINNED = {
     "kh987-nghean-5g-iot-kcn-prose.md": (40, 21, 0),
     "laocai-kh-ct11-khoangsan-2026.docx": (97, 9, 0),
     "laocai-sct-dean08-congnghiep-2026-2030.docx": (21, 20, 0),  # a department's own divisions (Phòng …)
+    "nq03-cp-2025-full.md": (339, 23, 0),  # Phụ lục II's earlier version; a duty's 'Bộ X, Bộ Y chủ trì' and 'Bộ X Bộ Y' (no separator) kept whole
     "nq03-cp-2025-phuluc2-nhiemvu.md": (309, 21, 0),  # 'Tòa án nhân dân tối cao' split from the list before it
     "nq105-ubtvqh-ctlp-2026.html": (118, 3, 0),
     "nq119-ubtvqh-dieuchinh-ctlp-2026.html": (24, 0, 0),

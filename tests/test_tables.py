@@ -350,3 +350,31 @@ def test_a_target_table_with_a_monitoring_lead_column_stays_no_task_table() -> N
         "| 1 | Tỷ lệ hộ gia đình có cáp quang | % | ≥ 80 | Bộ Khoa học và Công nghệ |\n"
     )
     assert _tasks(text) == []
+
+
+def test_rows_a_page_break_cut_inside_one_converted_table_rejoin_their_task() -> None:
+    text = "# Phụ lục\n\n" + HEADER + (
+        "| **I.** | Hạ tầng số |  |  |  |\n"
+        "| 1. | Triển khai các nền tảng: (1) định danh; (2) địa chỉ số; | Sở Tài chính, Sở Xây dựng |  | 2025 |\n"
+        "|  | (3) bản đồ số. |  | dựng |  |\n"
+        "| 2. | Xây dựng công cụ đánh giá, công bố kết quả | Sở Nội vụ |  | 2026 |\n"
+        "|  | trực tuyến hằng quý. |  |  |  |\n"
+        "| **II.** | Dữ liệu số |  |  | hằng năm |\n"
+        "| 3. | Cập nhật dữ liệu dân cư | Công an tỉnh |  | Quý II/2025 |\n"
+    )
+    tasks = _tasks(text)
+    assert [_brief(t) for t in tasks] == [
+        ("I.1", "Triển khai các nền tảng: (1) định danh; (2) địa chỉ số; (3) bản đồ số.", ["Sở Tài chính", "Sở Xây dựng"], [],
+         "2025-12-31"),
+        ("I.2", "Xây dựng công cụ đánh giá, công bố kết quả trực tuyến hằng quý.", ["Sở Nội vụ"], [], "2026-12-31"),
+        ("II.3", "Cập nhật dữ liệu dân cư", ["Công an tỉnh"], [], "2025-06-30"),
+    ]
+    assert tasks[2].group is not None and tasks[2].group.title == "Dữ liệu số"
+
+
+def test_an_unnumbered_row_with_its_own_lead_stays_a_sub_row() -> None:
+    text = "# Phụ lục\n\n" + HEADER + (
+        "| 1. | Rà soát quy hoạch; | Sở Xây dựng |  | 2025 |\n"
+        "|  | cập nhật bản đồ | Sở Nông nghiệp và Môi trường |  | 2026 |\n"
+    )
+    assert [t.key for t in _tasks(text)] == ["1", "1-2"]

@@ -89,3 +89,19 @@ def test_a_vietnamese_text_quoting_speakers_without_a_letterhead_is_news() -> No
     one_verb = "Ông B cho biết huyện sẽ tập trung hạ tầng số.\n\nĐến năm 2026, 60% hộ dùng cáp quang."
     assert extract_text(one_verb, fmt="text").document.kind == "other"
 
+
+
+def test_a_paragraph_that_opens_on_a_report_goes_on_reporting_until_a_goal() -> None:
+    goals, seen = news("Theo báo cáo của UBND tỉnh, hiện nay 100% số thôn đã có sóng di động. Tỷ lệ hộ gia đình "
+                       "dùng cáp quang đạt 91,5%, tốc độ trung bình 180 Mbps. Tỉnh phấn đấu đến năm 2030 đạt 100%.",
+                       lang="vi", issued=date(2025, 9, 1))
+    assert [(o.value, o.unit) for o in seen] == [(100, "%"), (91.5, "%"), (180, "Mbit/s")]
+    assert [(g.value, g.deadline) for g in goals] == [(100, date(2030, 12, 31))]
+
+
+def test_what_was_done_in_the_articles_own_year_is_a_report_and_a_total_is_a_quantity() -> None:
+    goals, seen = news("Trong năm 2025, doanh nghiệp đã lắp đặt khoảng 600 trạm, với tổng số 12.345 trạm trên cả nước. "
+                       "Dự kiến đến hết năm 2026, tổng số trạm sẽ đạt 20.000 trạm.",
+                       lang="vi", issued=date(2025, 12, 20))
+    assert [o.value for o in seen] == [600, 12345]
+    assert [(g.value, g.deadline) for g in goals] == [(20000, date(2026, 12, 31))]

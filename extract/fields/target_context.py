@@ -74,6 +74,8 @@ def _compiled(lang: str) -> LazyPatterns:
         "units_before": rf"(?<!\w)({alternation([w for ws in section(lang, 'units_before').values() for w in ws])})\s?$",
         "baseline": rf"{alternation(section(lang, 'goals').get('baseline', []))}\s*$",
         "cues": bounded(section(lang, "goals").get("cues", [])),
+        "firm_cues": bounded([c for c in section(lang, "goals").get("cues", [])
+                              if c not in section(lang, "goals").get("weak_cues", [])]),
         "any_comparator": rf"(?<!\w){alternation([w for k, ws in comps.items() if k != 'fillers' for w in ws])}"
                           rf"(?:\s+{fillers})*\s*$",
         "months": bounded(section(lang, "time").get("months", [])),
@@ -121,6 +123,11 @@ def is_baseline(before: str, lang: str) -> bool:
 
 def has_goal_cue(text: str, lang: str) -> bool:
     return _compiled(lang)["cues"].search(text) is not None
+
+
+def has_firm_goal_cue(text: str, lang: str) -> bool:
+    """A goal word that never reports a result ("phấn đấu", "sẽ"; not "đạt": "tỷ lệ … đạt 95,25%")."""
+    return _compiled(lang)["firm_cues"].search(text) is not None
 
 
 def canonical_unit(phrase: str, lang: str) -> str:

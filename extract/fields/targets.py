@@ -7,7 +7,9 @@ A figure said to be current ("hiện có 87 trạm", "now under 5 percent") is a
 baseline of the goal beside it; so is every figure of a sentence that tells what has been done
 ("Đến nay, 21 ngân hàng đã …", "Có 34/34 địa phương hoàn thành …"), in a task's cell too.
 News: a sentence with a deadline or a goal word states goals; other figures are observations
-dated by the sentence or, flagged, by the article.
+dated by the sentence or, flagged, by the article. A paragraph that has begun reporting ("Theo
+báo cáo …, hiện nay, …") goes on reporting until a firm goal word or a deadline; a sentence
+that tells what was done ("đã") in a year not after the article's is a report too.
 Garbled numbers are warned about, never kept. Every fact quotes a bounded window of its text.
 """
 
@@ -21,7 +23,8 @@ import regex
 
 from extract.fields.indicators import figure_to_mention
 from extract.fields.target_context import (
-    Sentence, When, dates, deadlines, has_goal_cue, nearest, nearest_after, strip_comparator, text_to_sentences,
+    Sentence, When, dates, deadlines, has_firm_goal_cue, has_goal_cue, nearest, nearest_after, strip_comparator,
+    text_to_sentences,
 )
 from extract.fields.target_figures import (
     Figure, opens_current, reported, reports_done, says_current, sentence_to_figures, sentence_windows, window,
@@ -112,13 +115,15 @@ class _Reader:
         ends = deadlines(text, lang, self.document.issued)
         self._carry(ends)
         cue = has_goal_cue(text, lang)
+        firm = cue if self.plan else has_firm_goal_cue(text, lang)
         inherited = self.last_goal if _continues(text, lang) else None
         flags = ["review"] if notes else []
         goals: list[Figure] = []
         current: list[Figure] = []
-        reports = not cue and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
-        done = not ends and ((self.reporting and not cue) or _tells_done(text, found[0], lang, inherited))
-        self.reporting = self.reporting or (done and piece.table)
+        reports = not firm and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
+        done = not ends and ((self.reporting and not firm) or _tells_done(text, found[0], lang, inherited))
+        done = done or (not firm and self._bygone(ends, text, found[0]))
+        self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
             kind = ("current" if done or (reports and not fig.counted)
                     else self._kind(fig, piece, cue or bool(ends), inherited, text))
@@ -132,6 +137,14 @@ class _Reader:
             self._targets(goals, current, sentence, ends, piece, flags)
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
             self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags)
+
+    def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
+        """News: a sentence dated no later than the article's year that tells, before its first
+        figure, what was done ("Trong năm 2025, Viettel đã … khoảng 800 trạm", in December 2025)."""
+        issued = self.document.issued
+        if self.plan or not ends or issued is None or any(w.day is None or w.day.year > issued.year for w in ends):
+            return False
+        return says_current(text[: first.q.start], self.lang)
 
     def _carry(self, ends: list[When]) -> None:
         """News: remember the latest deadline named, for later goals that name none."""

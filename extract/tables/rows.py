@@ -10,8 +10,14 @@
   saved page that hides part of the table): the group and numbering above it say nothing about
   the rows after it, which start with no group.
 - A row with an empty number cell that opens a continued piece of the table ends the task row
-  before it (a page break cut that row); elsewhere it is a sub-row of the task above with its
-  own cells: one task each, keyed "<key>-2", "<key>-3" ….
+  before it (a page break cut that row); so does one, anywhere, with no lead and no timeframe of
+  its own whose task text carries on the text above (it opens with a small letter, or the text
+  above stops at ',', ';' or ':') — a converter that joined the pieces into one table. Its
+  cells join those of the task above, except a cell that only repeats the end of one of them.
+  Elsewhere an unnumbered row is a sub-row of the task above with its own cells: one task
+  each, keyed "<key>-2", "<key>-3" ….
+- A group row may carry the end of a word cut from the row above it ("… những năm" / "tiếp
+  theo" in the timeframe column); such a small-letter fragment does not make it a task.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child,
 from schemas.blocks import TableRow
 
 SHORT_GROUP_CELLS = 2
+OPEN_ENDING = (",", ";", ":")  # a task text stopping here goes on in the next row
 FOOTNOTE_OPENING = regex.compile(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
 GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
 
@@ -54,10 +61,20 @@ def _number_at(columns: tuple[str | None, ...]) -> int | None:
     return columns.index("number") if "number" in columns else None
 
 
+def _word_end(text: str) -> bool:
+    """Text that opens with a small letter: the end of a sentence or word cut from above."""
+    text = text.strip()
+    return bool(text) and text[0].islower()
+
+
 def _append(target: list[str], cells: list[str], covered: list[bool]) -> None:
+    ends = [" ".join(t.split()).casefold() for t in target]
     for at, text in enumerate(cells):
-        if text.strip() and not covered[at] and at < len(target):
-            target[at] = f"{target[at]}\n{text}" if target[at].strip() else text
+        if not text.strip() or covered[at] or at >= len(target):
+            continue
+        if any(end.endswith(" ".join(text.split()).casefold()) for end in ends):
+            continue  # the converter repeated the end of a cell above
+        target[at] = f"{target[at]}\n{text}" if target[at].strip() else text
 
 
 class RowReader:
@@ -123,6 +140,9 @@ class RowReader:
         if not number_text and body.opens_piece and self.tasks and self._continues(cells):
             self._continue_last(cells, covered, body)
             return
+        if not number_text and self._carries_on(cells, covered):
+            self._continue_last(cells, covered, body)
+            return
         own_number = bool(number_text) and not (self.number_at is not None and covered[self.number_at])
         if not own_number and self.title_at is not None and FOOTNOTE_OPENING.match(cells[self.title_at]):
             self.warnings.append(f"table {body.table} row {body.row}: a footnote under the table ({cells[self.title_at].strip()[:40]!r}…); not read as a task")
@@ -154,6 +174,19 @@ class RowReader:
             return True
         own = [cells[self.columns.index(role)].strip() for role in ("lead", "timeframe") if role in self.columns]
         return all(not text or text[0].islower() for text in own)
+
+    def _carries_on(self, cells: list[str], covered: list[bool]) -> bool:
+        """An unnumbered row with no lead and no timeframe of its own (nor cells merged from
+        above) whose task text goes on with the task text above: the rest of a row a page
+        break cut, in a table whose pieces a converter joined."""
+        if self.title_at is None or self.number_at is None or not self.tasks or any(covered):
+            return False
+        text = cells[self.title_at].strip()
+        own = [cells[self.columns.index(role)].strip() for role in ("lead", "timeframe") if role in self.columns]
+        if not text or any(t and not _word_end(t) for t in own):
+            return False
+        above = self.tasks[-1].cells[self.title_at].rstrip()
+        return _word_end(text) or above.endswith(OPEN_ENDING)
 
     def _placed(self, body: BodyRow) -> tuple[list[str], list[bool]]:
         """A short row's cells in their columns; left-out columns merged from the row above."""
@@ -192,9 +225,13 @@ class RowReader:
 
     def _is_group(self, cells: list[str], number: Number | None, following: list[BodyRow]) -> bool:
         texts = _filled(cells, self.number_at)
+        title_at = self.columns.index("title") if "title" in self.columns else None
+        if number is not None and number.scheme in GROUP_SCHEMES and title_at is not None and len(texts) > 1:
+            lead = cells[self.columns.index("lead")].strip() if "lead" in self.columns else ""
+            if not lead:  # a spilled word end beside a group title
+                texts = [t for t in texts if t == cells[title_at].strip() or not _word_end(t)]
         if len(texts) != 1:
             return False
-        title_at = self.columns.index("title") if "title" in self.columns else None
         if title_at is not None and not cells[title_at].strip():
             return False
         if number is None:
