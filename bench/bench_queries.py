@@ -8,7 +8,8 @@ time and the peak memory (max RSS of the process) of each command run as a whole
     and `tasks --document D` for one plan; target <= 0.3 s and <= 150 MB at 100,000 tasks;
   - `matrix --format json`; target <= 3 s;
   - `checklist --format xlsx` of all rows; target <= 15 s and <= 300 MB;
-and, in process, the matrix query alone (issue 10: <= 0.5 s on SQLite at 100,000 tasks).
+and, in process, the matrix as `planwatch matrix` reads it (``store.queries.iter_matrix``, every
+row produced; issue 10: <= 0.5 s on SQLite at 100,000 tasks).
 At the later sizes only the filtered commands run, compared with their time at the first size
 (target <= 1.5x: the agency filter picks an agency with about as many tasks at every size).
 On SQLite the filtered commands answer through sqlite3 alone (store.sql); each is run in turn
@@ -122,17 +123,19 @@ def commands(url: str, agency: str, number: str, folder: Path) -> dict[str, list
     }
 
 
+# What `planwatch matrix` reads and renders: iter_matrix, every row of it (a (task, cell) pair
+# here; a MatrixRow in older checkouts, whose responsibility_matrix was the same rows as a list).
 MATRIX_CODE = """
 import statistics, sys, time
 from sqlmodel import Session
 from store.db import make_engine
-from store.queries import responsibility_matrix
+from store.queries import iter_matrix
 engine = make_engine(sys.argv[1])
 walls, cpus = [], []
 for _ in range(int(sys.argv[2])):
     with Session(engine) as session:
         start, cpu = time.perf_counter(), time.process_time()
-        n = sum(1 for _ in responsibility_matrix(session))
+        n = sum(1 for _ in iter_matrix(session))
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
 print(n, statistics.median(walls), statistics.median(cpus))

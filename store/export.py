@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
     from sqlmodel import Session
 
-    from store.queries import MatrixRow, TaskRow
+    from store.matrix_select import Assignment
+    from store.queries import TaskRow
 
 CHECKLIST_COLUMNS = (
     "agency", "role", "document", "task_key", "task", "deadline", "timeframe", "co_agencies", "status"
@@ -148,21 +149,25 @@ def write_json(rows: Iterable[Any], out: IO[str]) -> None:
     write_json_list((r.to_dict() for r in rows), out)
 
 
-def write_matrix_json(rows: Iterable[MatrixRow], out: IO[str]) -> None:
-    """:func:`write_json` of matrix rows, each written straight from its fields."""
-    write_json_texts(rows, out, matrix_row_json, lambda row: row.to_dict())
+def write_matrix_json(rows: Iterable[Assignment], out: IO[str]) -> None:
+    """:func:`write_json` of the matrix's (task, cell) pairs (``store.matrix_select``) as
+    ``MatrixRow.to_dict()`` gives them, each written straight from its fields."""
+    from store.matrix_select import MatrixRow
+
+    write_json_texts(rows, out, matrix_row_json, lambda pair: MatrixRow.of(pair).to_dict())
 
 
-def matrix_row_json(row: MatrixRow) -> str:
-    """``row.to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it one level
-    into a list, without building the dict (most of a large matrix's JSON time)."""
-    if row.persons or row.person:  # the rare rows with people: json writes them
+def matrix_row_json(pair: Assignment) -> str:
+    """``MatrixRow.of(pair).to_dict()`` as ``json.dumps(..., ensure_ascii=False, indent=1)``
+    writes it one level into a list, without building the dict (most of a large matrix's JSON time)."""
+    (document, key, title, uid), (agency, role, persons, person) = pair
+    if persons or person:  # the rare rows with people: json writes them
         raise Unusual
     try:
         return (
-            f'{{\n  "document": {_TEXT(row.document)},\n  "task_key": {_TEXT(row.task_key)},'
-            f'\n  "task": {_TEXT(row.task)},\n  "agency": {_TEXT(row.agency)},\n  "role": {_TEXT(row.role)},'
-            f'\n  "id": {"null" if row.id is None else _TEXT(row.id)}\n }}'
+            f'{{\n  "document": {_TEXT(document)},\n  "task_key": {_TEXT(key)},'
+            f'\n  "task": {_TEXT(title)},\n  "agency": {_TEXT(agency)},\n  "role": {_TEXT(role)},'
+            f'\n  "id": {"null" if uid is None else _TEXT(uid)}\n }}'
         )
     except TypeError:  # a field that is no text: json decides
         raise Unusual from None
@@ -294,16 +299,17 @@ def write_xlsx(items: Iterable[ChecklistItem], path: str | Path) -> None:
     write_table_xlsx(list(CHECKLIST_COLUMNS), rows(), path, sheet="Checklist")
 
 
-def matrix_grid(rows: Iterable[MatrixRow]) -> tuple[list[str], list[list[str]]]:
-    """Tasks × agencies: the header (document, task_key, task, agencies in order of first
-    appearance) and one row per task with ``L`` (lead) or ``C`` (cooperate) cells."""
+def matrix_grid(rows: Iterable[Assignment]) -> tuple[list[str], list[list[str]]]:
+    """Tasks × agencies from the matrix's (task, cell) pairs: the header (document, task_key,
+    task, agencies in order of first appearance) and one row per task with ``L`` (lead) or ``C``
+    (cooperate) cells."""
     agencies: dict[str, None] = {}
     tasks: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
-    for row in rows:
-        agencies.setdefault(row.agency)
-        _, cells = tasks.setdefault((row.document, row.task_key), (row.task, {}))
-        if cells.get(row.agency) != "L":
-            cells[row.agency] = ROLE_CELL.get(row.role, "?")
+    for (document, key, title, _), (agency, role, _, _) in rows:
+        agencies.setdefault(agency)
+        _, cells = tasks.setdefault((document, key), (title, {}))
+        if cells.get(agency) != "L":
+            cells[agency] = ROLE_CELL.get(role, "?")
     header = ["document", "task_key", "task", *agencies]
     body = [
         [document, key, title, *(cells.get(a, "") for a in agencies)]

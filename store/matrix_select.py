@@ -1,16 +1,28 @@
-"""The responsibility matrix read in SQL: one row per assignment, from the columns it shows.
+"""The responsibility matrix read in SQL and built column-wise: one (task, cell) pair per assignment.
 
 A matrix row needs a task's document, key, title and stable id, and its agencies with their
 roles; nothing else of the task (dates, provenance, status) is read or computed, unless a
 due-date filter asks for each task's due date, which only ``store.task_select`` computes.
-Tasks are read as Core rows (no ORM instance), one per task with its agencies grouped by
-the database, a bounded batch of documents at a time; Python sorts tasks, not assignments.
+
+Per bounded batch of documents, two statements read the tasks and their assignments (each an
+agency id and a role folded into one integer, from the primary key index) as the driver's
+plain tuples. Python then orders every assignment with one sort of integers (the task's place
+× the width of a task, plus the column's code: role, then agency label) and pairs each with its
+task's tuple and a cell tuple shared by every row of that column. The work is done by builtins
+over whole columns (``map``, ``zip``, ``sorted``), not by Python code per row, and the rows are
+plain tuples, which the garbage collector stops tracking: at 300,000 assignments the interpreter
+no longer outweighs the database.
 """
 
 from __future__ import annotations
 
+import gc
+from bisect import bisect_left
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import add, floordiv, mod
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,7 +33,10 @@ if TYPE_CHECKING:
     from store.task_select import TaskFilter
 
 ROLES = ("lead", "cooperate")
-FETCH_ROWS = 5000  # rows taken from the driver's cursor at a time
+
+Task = tuple[str, str, str, "str | None"]  # document label, task key, title, the task's stable id
+Cell = tuple[str, str, tuple[str, ...], bool]  # agency label (or the person), role, persons named, person column
+Assignment = tuple[Task, Cell]  # one row of the matrix: what the renderers read
 
 
 @dataclass(slots=True)  # not frozen: that costs an object.__setattr__ per field, ~1 µs a row
@@ -37,6 +52,16 @@ class MatrixRow:
     persons: tuple[str, ...] = ()  # the people the task names for this agency and role
     person: bool = False  # a person the document gives no agency for: their own column, never an agency
 
+    @classmethod
+    def of(cls, pair: Assignment) -> MatrixRow:
+        """The row of a (task, cell) pair as :func:`select_matrix_rows` gives it."""
+        (document, key, title, uid), (agency, role, persons, person) = pair
+        return cls(document, key, title, agency, role, uid, persons, person)
+
+    def pair(self) -> Assignment:
+        """This row as a (task, cell) pair, the form the renderers read."""
+        return (self.document, self.task_key, self.task, self.id), (self.agency, self.role, self.persons, self.person)
+
     def to_dict(self) -> dict[str, Any]:
         data = {"document": self.document, "task_key": self.task_key, "task": self.task,
                 "agency": None if self.person else self.agency, "role": self.role, "id": self.id}
@@ -46,80 +71,172 @@ class MatrixRow:
 def select_matrix_rows(
     session: Session, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str],
     agency_ids: Collection[int] | None = None,
-) -> Iterator[MatrixRow]:
-    """Matrix rows of the tasks ``flt`` keeps in the documents in scope (current versions when
-    None), ordered by document label, task number, role (lead first), agency label, each with
-    the people the task names for that agency, then a row per person given no agency; only the
-    assignments of ``agency_ids`` when given (``flt.agency_ids`` then selects their tasks), and
-    then no person rows.
+) -> Iterator[Assignment]:
+    """(task, cell) pairs of the tasks ``flt`` keeps in the documents in scope (current versions
+    when None), ordered by document label, task number, role (lead first), agency label, each
+    cell with the people the task names for that agency, then a cell per person given no agency;
+    only the assignments of ``agency_ids`` when given (``flt.agency_ids`` then selects their
+    tasks), and then no person cells. A batch of documents is read and built whole when the
+    iteration reaches it.
 
     ``labels`` names agencies (``store.queries.agency_labels``)."""
     if flt.filters_due():  # exact due dates are computed per task by the task reader
-        yield from _rows_of_tasks(session, flt, document_ids, labels, agency_ids)
-        return
+        return _rows_of_tasks(session, flt, document_ids, labels, agency_ids)
+    return chain.from_iterable(_batches(session, flt, document_ids, labels, agency_ids))
+
+
+def _batches(
+    session: Session, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str],
+    agency_ids: Collection[int] | None,
+) -> Iterator[list[Assignment]]:
+    """:func:`select_matrix_rows` a list of pairs at a time, one per batch of documents."""
     from store.task_select import documents_in_order, in_documents, label_batches, scope_conditions
 
-    named = {str(agency_id): label for agency_id, label in labels.items()}  # ids as the database lists them
-    order = {agency_id: n for n, agency_id in enumerate(sorted(named, key=named.__getitem__))}
     documents = documents_in_order(session, document_ids)
-    rank: dict[str, int] = {}  # documents sharing a label rank together, as listings sort them
-    places = {doc_id: rank.setdefault(label, len(rank)) for label, doc_id in documents}
-    scope = Scope({doc_id: label for label, doc_id in documents}, places, named, order, labels, agency_ids is None)
+    scope = Scope.of(documents, labels, persons=agency_ids is None)
     conditions = flt.conditions()
     if flt.agency_ids is not None:  # the agency's own tasks: one pass, whatever the store's size
-        found: list[tuple[Any, ...]] = []
-        for where in scope_conditions(document_ids):
-            found += _task_tuples(session, [*where, *conditions], scope, agency_ids)
-        yield from _matrix_rows(found, scope)
+        tasks: list[tuple[Any, ...]] = []
+        assignments: list[tuple[int, int]] = []
+        people: dict[int, tuple[dict[str, Any], ...]] = {}
+        with collector_paused():
+            for where in scope_conditions(document_ids):
+                found = _read(session, [*where, *conditions], scope, agency_ids)
+                tasks += found[0]
+                assignments += found[1]
+                people.update(found[2])
+            pairs = _pairs(tasks, assignments, people, scope)
+        yield pairs
         return
     for batch in label_batches(documents):
-        where = [in_documents(batch), *conditions]
-        yield from _matrix_rows(_task_tuples(session, where, scope, agency_ids), scope)
+        with collector_paused():  # never across a yield: the caller runs with the collector on
+            pairs = _pairs(*_read(session, [in_documents(batch), *conditions], scope, agency_ids), scope)
+        yield pairs
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a batch is read and built. A batch is tens of
+    thousands of new tuples of text and numbers, which hold no cycle (reference counting frees
+    them as ever) but, while they are young, make the collector run full passes that walk the
+    whole heap and every long list in it: a third of the matrix's time at 100,000 tasks."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @dataclass(frozen=True)
 class Scope:
-    """How rows are named and ordered: documents by id, agencies by id as text."""
+    """How rows are named and ordered: documents by id; columns by code (role × agencies +
+    rank of the agency's label), the code of an assignment as SQL folds it (agency id × 2 + role)."""
 
     documents: dict[int, str]  # label
     places: dict[int, int]  # rank of the label
-    agencies: dict[str, str]  # label
-    order: dict[str, int]  # rank of the label
     labels: dict[int, str]  # agency labels by id (``store.queries.agency_labels``)
-    persons: bool  # rows for the people the document gives no agency for
+    codes: dict[int, int]  # column code by the code SQL gives
+    cells: list[Cell]  # by column code: (label, role, no persons, no person column)
+    persons: bool  # cells for the people the document gives no agency for
+
+    @classmethod
+    def of(cls, documents: list[tuple[str, int]], labels: dict[int, str], *, persons: bool) -> Scope:
+        """The scope of ``documents`` ((label, id) in listing order) named by ``labels``."""
+        rank: dict[str, int] = {}  # documents sharing a label rank together, as listings sort them
+        places = {doc_id: rank.setdefault(label, len(rank)) for label, doc_id in documents}
+        ordered = sorted(labels, key=labels.__getitem__)
+        codes: dict[int, int] = {}
+        cells: list[Cell] = []
+        for bit, role in enumerate(ROLES):
+            for agency_id in ordered:
+                codes[agency_id * 2 + bit] = len(cells)
+                cells.append((labels[agency_id], role, (), False))
+        return cls({doc_id: label for label, doc_id in documents}, places, labels, codes, cells, persons)
 
 
-def _task_tuples(
-    session: Session, where: list[ColumnElement[bool]], scope: Scope, agency_ids: Collection[int] | None
-) -> list[tuple[Any, ...]]:
-    """(document rank, natural key, task id, document id, key, title, uid, lead ids, cooperate
-    ids, people) of the tasks selected by ``where`` (over task joined to document) that have an agency
-    (one of ``agency_ids`` when given) or that name people (``store.task_select.persons_where``);
-    agency ids as text, in label order; then the people.
+def _read(
+    session: Session, where: list[Any], scope: Scope, agency_ids: Collection[int] | None
+) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]], dict[int, tuple[dict[str, Any], ...]]]:
+    """(id, document id, key, title, uid) of the tasks selected by ``where`` (over task joined to
+    document); (task id, agency id × 2 + role) of their assignments (of ``agency_ids`` when given),
+    lead and cooperate only; and the people they name (``store.task_select.persons_where``)."""
+    from sqlalchemy import and_, case, select
 
-    One row per task: the database groups its assignments into two lists of ids, so Python
-    handles tasks, not assignments."""
-    from store.tables import Task
-    from store.task_select import natural_key, persons_where
+    from store.tables import Assignment, Document, Task
+    from store.task_select import persons_where
 
     connection = session.connection()
-    people = persons_where(connection, where, scope.labels)
-    query = tasks_with_agencies((Task.id, Task.document_id, Task.key, Task.title, Task.uid), where, agency_ids,
-                                every_task=bool(people))  # a task may name people and no agency
-    rank, place = scope.order.__getitem__, scope.places.__getitem__
-    out = []
-    add = out.append
-    nobody: tuple[dict[str, Any], ...] = ()
-    for part in _fetched(connection, query):
-        for task_id, doc_id, key, title, uid, lead, helper in part:
-            named = people.get(task_id, nobody) if people else nobody
-            if not lead and not helper and (agency_ids is not None or not named):
-                continue
-            lead = lead.split(",") if lead else ()
-            helper = helper.split(",") if helper else ()
-            add((place(doc_id), natural_key(key), task_id, doc_id, key, title, uid,
-                 sorted(lead, key=rank) if len(lead) > 1 else lead,
-                 sorted(helper, key=rank) if len(helper) > 1 else helper, named))
+    tasks = select(Task.id, Task.document_id, Task.key, Task.title, Task.uid).join(  # type: ignore[call-overload]
+        Document, Document.id == Task.document_id).where(*where)
+    on = and_(Assignment.task_id == Task.id, Assignment.role.in_(ROLES))  # type: ignore[arg-type, attr-defined]
+    if agency_ids is not None:
+        on = and_(on, Assignment.agency_id.in_(agency_ids))  # type: ignore[attr-defined]
+    code = Assignment.agency_id * 2 + case((Assignment.role == ROLES[0], 0), else_=1)  # type: ignore[arg-type]
+    assignments = (select(Assignment.task_id, code).select_from(Task)  # type: ignore[call-overload]
+                   .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+                   .join(Assignment, on).where(*where))  # type: ignore[arg-type]
+    return (_driver_rows(connection, tasks), _driver_rows(connection, assignments),
+            persons_where(connection, where, scope.labels))
+
+
+def _driver_rows(connection: Any, query: Any) -> list[Any]:
+    """Every row of ``query`` as the driver's cursor gives it: plain tuples (SQLAlchemy's ``Row``
+    objects cost as much again as reading the rows on SQLite). SQLAlchemy still compiles the
+    statement, binds its parameters and sees it run; a batch of documents bounds the rows."""
+    result = connection.execute(query)
+    try:
+        return result.cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        result.close()
+
+
+def _pairs(
+    tasks: list[tuple[Any, ...]], assignments: list[tuple[int, int]], people: dict[int, tuple[dict[str, Any], ...]],
+    scope: Scope,
+) -> list[Assignment]:
+    """The matrix of ``tasks`` and ``assignments`` as :func:`_read` gives them, in listing order.
+
+    Each assignment's place is one integer, its task's place × ``width`` + its column code, so
+    one sort of integers orders tasks and, within a task, roles and agencies."""
+    from store.task_select import natural_key
+
+    if not tasks:
+        return []
+    ids, documents, keys, titles, uids = zip(*tasks)
+    number = {key: n for n, key in enumerate(sorted(set(keys), key=natural_key))}  # I.2 before I.10
+    place = list(zip(map(scope.places.__getitem__, documents), map(number.__getitem__, keys), ids))
+    order = sorted(range(len(ids)), key=place.__getitem__)  # document, task number, task id
+    ordered: list[Task] = list(zip(map(scope.documents.__getitem__, map(documents.__getitem__, order)),
+                                   map(keys.__getitem__, order), map(titles.__getitem__, order),
+                                   map(uids.__getitem__, order)))
+    width = len(scope.cells) + max(map(len, people.values()), default=0)  # room for person columns
+    first = dict(zip(map(ids.__getitem__, order), range(0, width * len(order), width)))
+    places: list[int] = []
+    if assignments:
+        task_ids, codes = zip(*assignments)
+        places = sorted(map(add, map(first.__getitem__, task_ids), map(scope.codes.__getitem__, codes)))
+    pairs = list(zip(map(ordered.__getitem__, map(floordiv, places, repeat(width))),
+                     map(scope.cells.__getitem__, map(mod, places, repeat(width)))))
+    for task_id in sorted(people, key=first.__getitem__, reverse=True):  # later tasks first: places stay put
+        start = first[task_id]
+        lo, hi = bisect_left(places, start), bisect_left(places, start + width)
+        pairs[lo:hi] = _with_people(ordered[start // width], [cell for _, cell in pairs[lo:hi]], people[task_id], scope)
+    return pairs  # type: ignore[return-value]
+
+
+def _with_people(task: Task, cells: list[Cell], people: tuple[dict[str, Any], ...], scope: Scope) -> list[Assignment]:
+    """A task's pairs when it names people: each cell with the people named for its agency and
+    role, then a cell per person given no agency (when ``scope`` shows them)."""
+    out: list[Assignment] = []
+    for agency, role, _, _ in cells:
+        named = tuple(p["person"] for p in people if p["agency"] == agency and p["role"] == role)
+        out.append((task, (agency, role, named, False)))
+    for p in people if scope.persons else ():
+        if p["agency"] is None:
+            out.append((task, (p["person"], p["role"], (p["person"],), True)))
     return out
 
 
@@ -150,52 +267,22 @@ def tasks_with_agencies(
     )
 
 
-def _matrix_rows(tasks: list[tuple[Any, ...]], scope: Scope) -> Iterator[MatrixRow]:
-    """The rows of ``tasks`` (as :func:`_task_tuples` gives them) in listing order."""
-    tasks.sort()  # document, task number, task id: unique, so the rest is never compared
-    row, name, document = MatrixRow, scope.agencies.__getitem__, scope.documents.__getitem__
-    rows = []
-    add = rows.append
-    for _, _, _, doc_id, key, title, uid, lead, helper, people in tasks:
-        label = document(doc_id)
-        if not people:
-            for agency_id in lead:
-                add(row(label, key, title, name(agency_id), "lead", uid))
-            for agency_id in helper:
-                add(row(label, key, title, name(agency_id), "cooperate", uid))
-            continue
-        for role, ids in (("lead", lead), ("cooperate", helper)):
-            for agency_id in ids:
-                agency = name(agency_id)
-                named = tuple(p["person"] for p in people if p["agency"] == agency and p["role"] == role)
-                add(row(label, key, title, agency, role, uid, named))
-        for p in people if scope.persons else ():
-            if p["agency"] is None:
-                add(row(label, key, title, p["person"], p["role"], uid, (p["person"],), True))
-    return iter(rows)
-
-
-def _fetched(connection: Any, query: Any) -> Iterator[Sequence[Any]]:
-    """The rows of ``query`` a bounded batch at a time (a server-side cursor on PostgreSQL)."""
-    yield from connection.execute(query.execution_options(yield_per=FETCH_ROWS)).partitions()
-
-
 def _rows_of_tasks(
     session: Session, flt: TaskFilter, document_ids: Sequence[int] | None, labels: dict[int, str],
     agency_ids: Collection[int] | None,
-) -> Iterator[MatrixRow]:
-    """Matrix rows from full task rows (``store.task_select``), which carry their due dates."""
+) -> Iterator[Assignment]:
+    """Matrix pairs from full task rows (``store.task_select``), which carry their due dates."""
     from store.task_select import select_task_rows
 
     names = None if agency_ids is None else {labels[i] for i in agency_ids}
-    for task in select_task_rows(session, flt, document_ids, labels):
-        people = task.persons
-        for role, agencies in (("lead", task.lead), ("cooperate", task.cooperate)):
+    for row in select_task_rows(session, flt, document_ids, labels):
+        task: Task = (row.document, row.key, row.title, row.uid)
+        people = row.persons
+        for role, agencies in (("lead", row.lead), ("cooperate", row.cooperate)):
             for name in agencies:
                 if names is None or name in names:
                     named = tuple(p["person"] for p in people if p["agency"] == name and p["role"] == role)
-                    yield MatrixRow(task.document, task.key, task.title, name, role, task.uid, named)
+                    yield task, (name, role, named, False)
         for p in people if names is None else ():
             if p["agency"] is None:
-                yield MatrixRow(task.document, task.key, task.title, p["person"], p["role"], task.uid,
-                                (p["person"],), True)
+                yield task, (p["person"], p["role"], (p["person"],), True)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from store.lookup import document_label, find_agencies, find_documents
-from store.matrix_select import MatrixRow
+from store.matrix_select import Assignment, MatrixRow
 from store.names import name_key, sort_key
 from store.sql import Sql, as_sql
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from store.task_select import TaskFilter
 
 __all__ = [
-    "AgencyRow", "DocumentRow", "MatrixRow", "TargetRow", "TaskRow", "agencies", "document_label",
+    "AgencyRow", "Assignment", "DocumentRow", "MatrixRow", "TargetRow", "TaskRow", "agencies", "document_label",
     "documents", "find_agencies", "find_documents", "iter_matrix", "iter_tasks", "responsibility_matrix", "targets",
     "tasks",
 ]
@@ -239,10 +239,11 @@ def iter_matrix(
     agency: str | None = None,
     successors: bool = False,
     **filters: Any,
-) -> Iterator[MatrixRow]:
-    """One row per task × agency × role, ordered by document, task key, role, agency, with the
-    people the task names for that agency, then a row per person given no agency (``person``);
-    rows are produced as the tasks are read. With ``agency``, only that agency's assignments;
+) -> Iterator[Assignment]:
+    """The matrix as the renderers read it: one (task, cell) pair per task × agency × role
+    (``store.matrix_select.Assignment``), ordered by document, task key, role, agency, each cell
+    with the people the task names for that agency, then a cell per person given no agency;
+    pairs come a batch of documents at a time. With ``agency``, only that agency's assignments;
     ``filters`` are those of :func:`iter_tasks` (status, due dates); with ``successors``, also
     the assignments of the agencies ``agency`` carries on after a merger."""
     from store.matrix_select import select_matrix_rows
@@ -259,8 +260,9 @@ def iter_matrix(
 def responsibility_matrix(
     session: Session, *, document: str | None = None, agency: str | None = None, **filters: Any
 ) -> list[MatrixRow]:
-    """:func:`iter_matrix` as a list."""
-    return list(iter_matrix(session, document=document, agency=agency, **filters))
+    """:func:`iter_matrix` as a list of named rows (``MatrixRow``), for callers that read fields
+    by name; the CLI renders the pairs themselves."""
+    return [MatrixRow.of(pair) for pair in iter_matrix(session, document=document, agency=agency, **filters)]
 
 
 def documents(session: Session) -> list[DocumentRow]:

@@ -105,11 +105,12 @@ def write_task(data: dict[str, Any], out: IO[str]) -> None:
 
 
 def grid_with_ids(rows: list[Any]) -> tuple[list[str], list[list[str]]]:
-    """``store.export.matrix_grid`` with the task's stable id as the first column."""
+    """``store.export.matrix_grid`` of the matrix's (task, cell) pairs with the task's stable id
+    as the first column."""
     from store.export import matrix_grid
 
     header, body = matrix_grid(rows)
-    ids = {(r.document, r.task_key): r.id or "" for r in rows}
+    ids = {(document, key): uid or "" for (document, key, _, uid), _ in rows}
     return ["id", *header], [[ids[(row[0], row[1])], *row] for row in body]
 
 

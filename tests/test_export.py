@@ -81,7 +81,7 @@ def test_checklist_xlsx_reads_back(stored: Session, tmp_path: Path) -> None:
 
 
 def test_matrix_grid_marks_lead_and_cooperate(stored: Session) -> None:
-    header, body = export.matrix_grid(queries.responsibility_matrix(stored))
+    header, body = export.matrix_grid(queries.iter_matrix(stored))
     assert header == ["document", "task_key", "task", VNPT, STTTT, UBND, "các đơn vị có liên quan", "Đài Phát thanh tỉnh"]
     assert [row[1:2] + row[3:] for row in body] == [
         ["I.1", "L", "C", "C", "", ""],
@@ -92,7 +92,7 @@ def test_matrix_grid_marks_lead_and_cooperate(stored: Session) -> None:
 
 def test_matrix_xlsx_reads_back(stored: Session, tmp_path: Path) -> None:
     path = tmp_path / "matrix.xlsx"
-    export.write_grid_xlsx(*export.matrix_grid(queries.responsibility_matrix(stored)), path)
+    export.write_grid_xlsx(*export.matrix_grid(queries.iter_matrix(stored)), path)
     sheet = load_workbook(path).active
     assert sheet["E1"].value == STTTT
     assert [sheet[f"E{r}"].value for r in (2, 3, 4)] == ["C", "L", "C"]

@@ -73,5 +73,5 @@ def test_matrix_json_equals_dump_of_to_dict() -> None:
         json.dump([r.to_dict() for r in part], whole, ensure_ascii=False, indent=1)
         whole.write("\n")
         streamed = io.StringIO()
-        write_matrix_json(iter(part), streamed)
+        write_matrix_json(iter([r.pair() for r in part]), streamed)  # the pairs the matrix reader gives
         assert streamed.getvalue() == whole.getvalue()

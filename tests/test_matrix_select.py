@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from store import queries
 from store.db import make_engine
-from store.matrix_select import _rows_of_tasks, select_matrix_rows
+from store.matrix_select import MatrixRow, _rows_of_tasks, select_matrix_rows
 from store.queries import _task_filter, agency_labels
 from store.task_select import BATCH_DOCUMENTS
 
@@ -49,7 +49,8 @@ def _both(session: Session, agency_ids: list[int] | None = None, document_ids: l
     labels = agency_labels(session)
     lean = list(select_matrix_rows(session, flt, document_ids, labels, agency_ids))
     full = list(_rows_of_tasks(session, flt, document_ids, labels, agency_ids))
-    return lean, full
+    assert lean == full  # the (task, cell) pairs the renderers read
+    return [MatrixRow.of(pair) for pair in lean], [MatrixRow.of(pair) for pair in full]
 
 
 def test_the_store_spans_several_document_batches(synthetic: Session) -> None:
@@ -117,11 +118,13 @@ def _plan(session: Session, statement: str, params: Any) -> str:
 
 def test_matrix_statements_use_the_indexes(synthetic: Session) -> None:
     whole = _statements(synthetic, lambda s: list(queries.iter_matrix(s)))
-    assert len(whole) > 2  # one per batch of documents
+    assert len(whole) > 4  # the tasks, then their assignments, per batch of documents
     for statement, params in whole:
         plan = _plan(synthetic, statement, params)
         assert "ix_task_document_id" in plan, plan
-        assert "sqlite_autoindex_assignment_1" in plan or "assignment_pkey" in plan, plan
+        if "JOIN assignment" in statement:
+            assert "sqlite_autoindex_assignment_1" in plan or "assignment_pkey" in plan, plan
+    assert sum("JOIN assignment" in statement for statement, _ in whole) == len(whole) // 2
     _, agency = _busiest_agency(synthetic)
     for statement, params in _statements(synthetic, lambda s: list(queries.iter_matrix(s, agency=agency))):
         assert "ix_assignment_agency_id" in _plan(synthetic, statement, params)
@@ -148,3 +151,31 @@ def test_lean_rows_carry_the_people_a_task_names(synthetic: Session) -> None:
     agency_id, _ = _busiest_agency(synthetic)
     lean, full = _both(synthetic, agency_ids=[agency_id])
     assert [r.to_dict() for r in lean] == [r.to_dict() for r in full] and not any(r.person for r in lean)
+
+
+def test_tasks_stored_out_of_number_order_are_listed_in_number_order(synthetic: Session) -> None:
+    from sqlalchemy import select, update
+
+    from store.tables import Task
+
+    ids = synthetic.execute(select(Task.id).where(Task.document_id == 1).order_by(Task.id)).scalars().all()
+    keys = ["II", "I.10", "I.2", "I.1", "10", "9", "1.b", "1.a", "III-2", "III.1", "X", "a"][: len(ids)]
+    assert len(ids) >= 8
+    for n, task_id in enumerate(ids):  # free the keys first: (document, key) is unique
+        synthetic.execute(update(Task).where(Task.id == task_id).values(key=f"tmp{n}"))
+    for task_id, key in zip(ids, keys):
+        synthetic.execute(update(Task).where(Task.id == task_id).values(key=key))
+    lean, full = _both(synthetic, document_ids=[1])
+    assert [r.task_key for r in lean] == [r.task_key for r in full]
+    listed = list(dict.fromkeys(r.task_key for r in lean))
+    assert listed.index("I.1") < listed.index("I.2") < listed.index("I.10") < listed.index("II")
+    assert listed.index("9") < listed.index("10") and listed.index("1.a") < listed.index("1.b")
+
+
+def test_the_collector_runs_while_the_caller_reads_the_rows(synthetic: Session) -> None:
+    import gc
+
+    rows = queries.iter_matrix(synthetic)
+    next(rows)
+    assert gc.isenabled()  # paused only while a batch is built, never across a yield
+    assert sum(1 for _ in rows) > 100 and gc.isenabled()
