@@ -107,8 +107,8 @@ def responsibilities_to_linked(duties: list[Responsibility], lang: str, area: st
 
 def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -> tuple[list[AgencyInfo], list[str]]:
     """The directory entry of every resolved agency, once per (name, area), and warnings for
-    unresolved mentions and for close spellings left for review."""
-    directory = agency_directory(lang)
+    unresolved mentions and for close spellings left for review. The directory is read only
+    when some mention was resolved (an article or a table-less report often has none)."""
     named: dict[tuple[str, str | None], AgencyInfo] = {}
     warnings: list[str] = []
     mentions = [(t.key, m) for t in tasks for m in (*t.lead, *t.cooperating)]
@@ -123,7 +123,7 @@ def named_agencies(tasks: list[Task], duties: list[Responsibility], lang: str) -
         if mention.reason == "fuzzy":
             warnings.append(f"agency '{mention.mention}' ({where}) read as '{mention.agency}' by a close spelling; review it")
         identity = (mention.agency, mention.area)
-        if identity not in named and (info := directory.get(mention.agency)):
+        if identity not in named and (info := agency_directory(lang).get(mention.agency)):
             named[identity] = info.info(mention.area)
     return list(named.values()), list(dict.fromkeys(warnings))
 

@@ -14,8 +14,7 @@ from functools import cache
 import regex
 
 from extract.langdata import load_language, nfc
-from extract.tables import blocks_to_task_tables
-from schemas.blocks import Block, RawDocument, Section, Segmented
+from schemas.blocks import Block, RawDocument, Section, Segmented, TaskTable
 
 NUMBERING = regex.compile(r"^(?:[IVXLC]+|\d{1,2}|\p{Ll})[.)]\s*", regex.IGNORECASE)
 SPACES = regex.compile(r"\s+")
@@ -194,7 +193,15 @@ def blocks_to_sections(blocks: tuple[Block, ...], lang: str) -> tuple[Section, .
 
 
 def normalized_to_segmented(raw: RawDocument, lang: str) -> Segmented:
-    """Sections and task tables of a normalized document; its heading lines marked as such."""
-    tables, warnings = blocks_to_task_tables(raw.blocks, load_language(lang))
+    """Sections and task tables of a normalized document; its heading lines marked as such.
+
+    The table stage (its modules, classes and patterns) is imported only for a document that
+    has grids: a short article or a prose plan has none and would only pay its import."""
+    tables: tuple[TaskTable, ...] = ()
+    warnings: list[str] = []
+    if any(block.grid is not None for block in raw.blocks):
+        from extract.tables import blocks_to_task_tables
+
+        tables, warnings = blocks_to_task_tables(raw.blocks, load_language(lang))
     headed = replace(raw, blocks=blocks_to_headed(raw.blocks, lang))
     return Segmented(headed, lang, blocks_to_sections(headed.blocks, lang), tables, tuple(warnings))
