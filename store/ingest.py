@@ -222,6 +222,7 @@ def ingest_files(
     if extractors is None:
         workers = min(workers, len(files))  # no pool for one file
         owned = extractors = ProcessExtractors(workers, extract_one) if workers > 1 else SerialExtractors(extract_one)
+    finished = False
     try:
         started = in_order(_jobs(engine, files), lambda job: None if job.outcome else extractors.submit(job),
                            AHEAD * extractors.slots)
@@ -231,9 +232,10 @@ def ingest_files(
                 continue
             result, reason = _extraction(future)
             yield write_extraction(engine, job.path, result, reason, agencies=agencies)
+        finished = True
     finally:
         if owned is not None:
-            owned.close()
+            owned.close(at_once=not finished)
 
 
 def _jobs(engine: Engine, files: Iterable[Path]) -> Iterator[Job]:

@@ -103,7 +103,7 @@ class SerialExtractors:
         future.set_result(self.extract_one(job.path))
         return future
 
-    def close(self) -> None:
+    def close(self, *, at_once: bool = False) -> None:
         pass
 
 
@@ -118,8 +118,15 @@ class ProcessExtractors:
     def submit(self, job: Job) -> Future:
         return self.pool.submit(self.extract_one, job.path)
 
-    def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+    def close(self, *, at_once: bool = False) -> None:
+        """Shut the pool down once its running extractions end; ``at_once`` (Ctrl-C, or a
+        reader that stopped early) ends them instead: an OCR of a scan can run for minutes,
+        and nothing of a file is stored before the writer has its whole result."""
+        # the pool's own processes: no public handle on them before Python 3.14's terminate_workers
+        processes = list((getattr(self.pool, "_processes", None) or {}).values()) if at_once else []
+        self.pool.shutdown(wait=not at_once, cancel_futures=True)
+        for process in processes:
+            process.terminate()
 
 
 @contextmanager

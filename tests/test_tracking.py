@@ -299,3 +299,36 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 130, done.stderr[-500:]
     assert done.stderr.rstrip().endswith("interrupted")
+
+
+def test_ctrl_c_ends_running_extractions_without_waiting_for_them(tmp_path: Path) -> None:
+    """An extraction can run for minutes (an OCR of a long scan): Ctrl-C stops the workers
+    instead of waiting for them, and nothing of the files in flight is stored."""
+    import subprocess
+    import sys
+    import time
+
+    for n in range(3):
+        (tmp_path / f"plan{n}.md").write_text(f"# Kế hoạch {n}\n", encoding="utf-8")
+    code = (
+        "import os, signal, threading, time\n"
+        "from pathlib import Path\n"
+        "from sqlalchemy import text\n"
+        "from store.db import init_db, make_engine\n"
+        "from store.ingest import ingest_files\n"
+        "def slow(path):\n"
+        "    time.sleep(120)\n"
+        f"engine = make_engine('sqlite:///{tmp_path}/x.db')\n"
+        "init_db(engine)\n"
+        f"paths = sorted(Path('{tmp_path}').glob('*.md'))\n"
+        "threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\n"
+        "try:\n"
+        "    list(ingest_files(engine, paths, workers=2, extract_one=slow))\n"
+        "except KeyboardInterrupt:\n"
+        "    with engine.connect() as db:\n"
+        "        print('interrupted', db.execute(text('SELECT count(*) FROM document')).scalar())\n"
+    )
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=100, cwd=ROOT)
+    assert done.stdout.split() == ["interrupted", "0"], done.stderr[-500:]
+    assert time.monotonic() - start < 60  # the workers' sleep is 120 s
