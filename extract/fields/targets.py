@@ -174,7 +174,7 @@ class _Reader:
         if piece.zone == "situation":  # a fraction ("3/12 nền tảng", "34/34 xã") there tells progress
             told = says_current(text, self.lang) or inherited is False or fig.q.of is not None
             return "current" if told and not fig.counted else None
-        if fig.q.needs_noun or (required and not _firm_goal(fig, text, self.lang)):
+        if fig.q.needs_noun or (required and not _goal_despite(fig, text, self.lang)):
             return None  # a spelled-out number in a plan's prose ("ba trụ cột") is no figure, nor a rule's threshold
         measured = fig.q.percent or (fig.unit is not None and not fig.counted)
         if measured and (goal_words or fig.sign or inherited or piece.dated or _opens_clause(fig, text)):
@@ -262,11 +262,11 @@ def _requires(text: str, lang: str) -> bool:
     return _patterns(lang)["requirement"].search(text) is not None
 
 
-def _firm_goal(fig: Figure, text: str, lang: str) -> bool:
-    """A firm goal word ("phấn đấu", "target") before the figure in its clause: a goal despite a
+def _goal_despite(fig: Figure, text: str, lang: str) -> bool:
+    """A goal word of [goals].goals_despite_requirement ("phấn đấu", "target") before the figure in its clause: a goal despite a
     requirement's frame ("Phấn đấu 100% hồ sơ … trở lên"); "các mục tiêu: …; từ 0,5 ha trở lên" is none."""
     start = text.rfind(";", 0, fig.q.start) + 1
-    return _patterns(lang)["firm_cues"].search(text, start, fig.q.start) is not None
+    return _patterns(lang)["despite_requirement"].search(text, start, fig.q.start) is not None
 
 
 def _continues(text: str, lang: str) -> bool:
@@ -343,7 +343,7 @@ def _patterns(lang: str) -> LazyPatterns:
         # a condition word shortly before the figure, nothing closing the clause in between
         "condition": bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$",
         "requirement": bounded(goals.get("requirement", [])),
-        "firm_cues": bounded(goals.get("firm_cues", [])),
+        "despite_requirement": bounded(goals.get("goals_despite_requirement", [])),
         "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
         "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",
     })
