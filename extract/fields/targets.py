@@ -1,7 +1,9 @@
 """Targets and observations: figures a document sets as goals, or reports as facts.
 
 Plans: a figure in a goal part ("Mục tiêu", "Targets"), in a task's outputs cell, or elsewhere
-with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal; its deadline is the
+with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal, unless its sentence is
+framed as a rule's requirement or condition ("phải có … tối thiểu 1.000 m2", "từ 81% trở lên thì
+được hưởng") with no deadline and no goal word before the figure; its deadline is the
 sentence's own, else the one its heading or opening line carries, else the plan's horizon.
 A figure said to be current ("hiện có 87 trạm", "now under 5 percent") is an observation or the
 baseline of the goal beside it; so is every figure of a sentence that tells what has been done
@@ -263,8 +265,9 @@ def _requires(text: str, lang: str) -> bool:
 
 
 def _goal_despite(fig: Figure, text: str, lang: str) -> bool:
-    """A goal word of [goals].goals_despite_requirement ("phấn đấu", "target") before the figure in its clause: a goal despite a
-    requirement's frame ("Phấn đấu 100% hồ sơ … trở lên"); "các mục tiêu: …; từ 0,5 ha trở lên" is none."""
+    """A goal word of [goals].goals_despite_requirement ("phấn đấu", "target") before the figure in
+    its clause, which makes it a goal despite a requirement's frame ("Phấn đấu 100% hồ sơ … trở lên");
+    "các mục tiêu: …; từ 0,5 ha trở lên" is none."""
     start = text.rfind(";", 0, fig.q.start) + 1
     return _patterns(lang)["despite_requirement"].search(text, start, fig.q.start) is not None
 
