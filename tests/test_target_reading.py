@@ -151,3 +151,65 @@ def test_now_is_a_word_of_its_own(lang: str, text: str, current: bool) -> None:
 def test_a_rates_denominator_is_no_figure(lang: str, text: str, values: list[float]) -> None:
     figures, _ = sentence_to_figures(text, lang)
     assert [f.q.value for f in figures] == values
+
+
+RULES_VI = """**ỦY BAN NHÂN DÂN TỈNH HÀ GIANG**
+
+Số: 14/KH-UBND
+
+*Hà Giang, ngày 16 tháng 11 năm 2025*
+
+**KẾ HOẠCH**
+
+Phát triển hạ tầng số giai đoạn 2025-2030
+
+**I. MỤC TIÊU**
+Tốc độ truy cập băng rộng di động tối thiểu 40 Mbit/s đến 2025; ít nhất 50% doanh nghiệp sử dụng hợp đồng điện tử; trên 80% hộ gia đình có cáp quang.
+
+**II. NHIỆM VỤ VÀ GIẢI PHÁP**
+{sentence}
+"""
+
+RULES_EN = """**PEOPLE'S COMMITTEE OF HA GIANG PROVINCE**
+
+No. 14/KH-UBND
+
+*Ha Giang, 16 November 2025*
+
+**PLAN**
+
+Digital infrastructure development 2025-2030
+
+**I. TARGETS**
+Mobile broadband speed of at least 40 Mbit/s by 2025; at least 50% of enterprises use e-contracts; over 80% of households have fibre.
+
+**II. TASKS AND SOLUTIONS**
+{sentence}
+"""
+
+
+@pytest.mark.parametrize(("lang", "sentence", "values"), [
+    # a rule's requirement or eligibility condition, often citing a provision: no goal
+    ("vi", ("Thương binh có tỷ lệ tổn thương cơ thể từ 81% trở lên thì được hưởng phụ cấp đặc biệt hằng tháng "
+            "theo quy định tại điểm d khoản 1 Điều 24 Pháp lệnh."), []),
+    ("vi", "b) Có ít nhất 02 kiểm định viên làm việc theo hợp đồng từ 12 tháng trở lên.", []),
+    ("vi", "Kho ngoại quan phải có diện tích kho chứa hàng tối thiểu 1.000 m2.", []),
+    ("vi", "a) Địa điểm tập kết hàng hóa có diện tích khu đất tối thiểu 10.000 m2.", []),
+    ("vi", "b) Vi phạm pháp luật mà bị xử phạt vi phạm hành chính từ 03 lần trở lên trong một năm.", []),
+    ("vi", "Hồ sơ của cổ đông dưới 10% vốn điều lệ: tài liệu quy định tại các điểm a, b, c khoản 4 Mục này.", []),
+    # a plan's goal in its tasks part keeps being read, a goal word before the figure outweighing the frame
+    ("vi", "Mục tiêu: 100% xã có ít nhất 01 điểm phục vụ bưu chính.", [100]),
+    ("vi", "Phấn đấu tỷ lệ hồ sơ trực tuyến từ 80% trở lên.", [80]),
+    ("vi", "Nâng cấp hệ thống thông tin để HIS đạt mức 7 (theo Thông tư số 54/2017/TT-BYT).", [7]),
+    ("en", "Applicants must have at least 2 inspectors with contracts of 12 months or more.", []),
+    ("en", ("Wounded soldiers with an injury rate of 81% or more are entitled to a monthly allowance under "
+            "point d of clause 1 of Article 24."), []),
+    ("en", "The province aims for 100% of communes to have at least one postal service point or more.", [100]),
+    ("en", "Strive for a share of online applications of 80% or more.", [80]),
+])
+def test_a_rules_requirement_is_no_goal(lang: str, sentence: str, values: list[float]) -> None:
+    """Thresholds and eligibility conditions of legal text are no goals; the plan's own goals (its
+    "Mục tiêu" part, a goal word before the figure in the tasks part) keep being read."""
+    text = (RULES_VI if lang == "vi" else RULES_EN).format(sentence=sentence)
+    result = extract.extract_text(text, source=f"rules.{lang}.md")
+    assert sorted(t.value for t in result.targets) == sorted([40, 50, 80, *values])

@@ -1,7 +1,9 @@
 """Targets and observations: figures a document sets as goals, or reports as facts.
 
 Plans: a figure in a goal part ("Mục tiêu", "Targets"), in a task's outputs cell, or elsewhere
-with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal; its deadline is the
+with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal, unless its sentence is
+framed as a rule's requirement or condition ("phải có … tối thiểu 1.000 m2", "từ 81% trở lên thì
+được hưởng") with no deadline and no goal word before the figure; its deadline is the
 sentence's own, else the one its heading or opening line carries, else the plan's horizon.
 A figure said to be current ("hiện có 87 trạm", "now under 5 percent") is an observation or the
 baseline of the goal beside it; so is every figure of a sentence that tells what has been done
@@ -117,6 +119,7 @@ class _Reader:
         cue = has_goal_cue(text, lang)
         firm = cue if self.plan else has_firm_goal_cue(text, lang)
         inherited = self.last_goal if _continues(text, lang) else None
+        required = self.plan and not any(w.day for w in ends) and _requires(text, lang)
         flags = ["review"] if notes else []
         goals: list[Figure] = []
         current: list[Figure] = []
@@ -126,7 +129,7 @@ class _Reader:
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
             kind = ("current" if done or (reports and not fig.counted)
-                    else self._kind(fig, piece, cue or bool(ends), inherited, text))
+                    else self._kind(fig, piece, cue or bool(ends), inherited, text, required))
             if kind == "goal":
                 goals.append(fig)
             elif kind == "current":
@@ -152,8 +155,10 @@ class _Reader:
         if days and not self.plan:
             self.carried = days[-1]
 
-    def _kind(self, fig: Figure, piece: Piece, goal_words: bool, inherited: bool | None, text: str) -> str | None:
-        """goal, current, or None (not a figure this document reports)."""
+    def _kind(self, fig: Figure, piece: Piece, goal_words: bool, inherited: bool | None, text: str,
+              required: bool = False) -> str | None:
+        """goal, current, or None (not a figure this document reports); ``required``: the sentence
+        states a requirement or condition of a rule, so in a plan's prose its figures set no goal."""
         if piece.as_of is not None:
             return "current"  # a result column of a target table ("Kết quả đạt được / Năm 2018")
         if fig.current or fig.is_baseline:
@@ -171,8 +176,8 @@ class _Reader:
         if piece.zone == "situation":  # a fraction ("3/12 nền tảng", "34/34 xã") there tells progress
             told = says_current(text, self.lang) or inherited is False or fig.q.of is not None
             return "current" if told and not fig.counted else None
-        if fig.q.needs_noun:
-            return None  # a spelled-out number in a plan's prose ("ba trụ cột") is no figure
+        if fig.q.needs_noun or (required and not _goal_despite(fig, text, self.lang)):
+            return None  # a spelled-out number in a plan's prose ("ba trụ cột") is no figure, nor a rule's threshold
         measured = fig.q.percent or (fig.unit is not None and not fig.counted)
         if measured and (goal_words or fig.sign or inherited or piece.dated or _opens_clause(fig, text)):
             return "goal"
@@ -253,6 +258,20 @@ def _tells_done(text: str, first: Figure, lang: str, inherited: bool | None) -> 
     return shown is not None and not has_goal_cue(text[:shown], lang)
 
 
+def _requires(text: str, lang: str) -> bool:
+    """A sentence framed as a rule's requirement or condition ("phải có … tối thiểu 1.000 m2",
+    "applicants must have at least 2 …")."""
+    return _patterns(lang)["requirement"].search(text) is not None
+
+
+def _goal_despite(fig: Figure, text: str, lang: str) -> bool:
+    """A goal word of [goals].goals_despite_requirement ("phấn đấu", "target") before the figure in
+    its clause, which makes it a goal despite a requirement's frame ("Phấn đấu 100% hồ sơ … trở lên");
+    "các mục tiêu: …; từ 0,5 ha trở lên" is none."""
+    start = text.rfind(";", 0, fig.q.start) + 1
+    return _patterns(lang)["despite_requirement"].search(text, start, fig.q.start) is not None
+
+
 def _continues(text: str, lang: str) -> bool:
     return _patterns(lang)["continues"].match(text) is not None
 
@@ -326,6 +345,8 @@ def _patterns(lang: str) -> LazyPatterns:
         "respectively": bounded(goals.get("respectively", [])),
         # a condition word shortly before the figure, nothing closing the clause in between
         "condition": bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$",
+        "requirement": bounded(goals.get("requirement", [])),
+        "despite_requirement": bounded(goals.get("goals_despite_requirement", [])),
         "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
         "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",
     })
