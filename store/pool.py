@@ -40,7 +40,9 @@ WATCH_SECONDS = 0.25  # how often a worker checks that its owner is alive
 # text documents, 2 workers: idle between files ~5.5 % of their time at 4, ~2.5 % at 16, no
 # better at 32). The results held stay a constant, however many files there are.
 AHEAD = 16
-PRELOADED = ("extract.load", "extract.pipeline")  # what every extraction imports (text formats)
+# What extractions import (text formats; the table stage, which segment imports only for a
+# document with grids, as nearly every plan has): imported once before the workers fork.
+PRELOADED = ("extract.load", "extract.pipeline", "extract.tables")
 T = TypeVar("T")
 
 
