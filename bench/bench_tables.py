@@ -87,7 +87,7 @@ def median(action: Callable[[], object], runs: int) -> float:
 CHILD = """
 import json, sys, time
 from pathlib import Path
-import extract.fields.collect as collect, extract.link as link, extract.segment as segment
+import extract.fields.collect as collect, extract.link as link, extract.tables as tables
 from extract import extract_file
 spent = {"tables": 0.0}
 def timed(module, name):
@@ -99,7 +99,7 @@ def timed(module, name):
         finally:
             spent["tables"] += time.process_time() - start
     setattr(module, name, wrapper)
-for module, name in ((segment, "blocks_to_task_tables"), (collect, "table_to_tasks"), (link, "tasks_to_linked")):
+for module, name in ((tables, "blocks_to_task_tables"), (collect, "table_to_tasks"), (link, "tasks_to_linked")):
     timed(module, name)
 for path in sys.argv[2:]:
     extract_file(path)
