@@ -54,12 +54,13 @@ HEADER = "| TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp 
 
 # The child: warm up on a small clean file, then time extract_file on the hostile one.
 CHILD = """
-import json, resource, statistics, sys, time
+import json, statistics, sys, time
+from bench.peak_memory import own_peak_kib
 from extract import extract_file
 from extract.errors import PlanwatchError
 warm, path, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 extract_file(warm)
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = own_peak_kib()
 times, cpu, outcome = [], [], "ok"
 for _ in range(runs):
     start, start_cpu = time.perf_counter(), time.process_time()
@@ -72,7 +73,7 @@ for _ in range(runs):
         outcome = "error: " + str(exc)[-60:]
     times.append(time.perf_counter() - start)
     cpu.append(time.process_time() - start_cpu)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = own_peak_kib()
 print(json.dumps({"seconds": statistics.median(times), "cpu": statistics.median(cpu), "rss_kb": peak, "base_kb": base,
                   "outcome": outcome}))
 """

@@ -36,6 +36,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from peak_memory import own_peak_kib
 from synthetic_plans import DEPARTMENTS, synthetic_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,7 +224,7 @@ def memory_child(files: int, folder: Path) -> None:
     engine = fresh_store(f"sqlite:///{folder / f'memory-{files}.db'}")
     statuses = [outcome.status for outcome in ingest_files(engine, paths, workers=2, extract_one=read_prepared)]
     assert statuses == ["ok"] * files, statuses[:5]
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(own_peak_kib())
 
 
 def bench_memory(files: int, folder: Path, runs: int) -> None:

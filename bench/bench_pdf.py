@@ -24,11 +24,12 @@ SOURCE = ROOT / "corpus" / "pdf" / "laocai-kh-ct11-khoangsan-2026.pdf"
 SCAN = ROOT / "corpus" / "pdf" / "cv4214-bca-scanned.pdf"
 
 RSS_SCRIPT = """
-import resource, sys
+import sys
 sys.path.insert(0, {root!r})
+from bench.peak_memory import own_peak_kib
 from extract.load.pdf import pdf_to_raw
 pdf_to_raw({path!r}, ocr=None)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(own_peak_kib())
 """
 
 
