@@ -317,7 +317,7 @@ def tasks(
         planwatch tasks --agency "Sở KH&CN Lâm Đồng" --successors
     """
     from store import queries
-    from store.render import write_rows
+    from store.task_json import write_task_rows
 
     columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
     with _reader(ctx) as db:
@@ -326,7 +326,7 @@ def tasks(
             successors=successors, **_due_filters(due),
         )
         with _open_output(output) as out:  # streamed: rows are written as they are read
-            write_rows((r.to_dict() for r in rows), fmt, out, columns)
+            write_task_rows(rows, fmt, out, columns)
 
 
 @cli.command()

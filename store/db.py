@@ -46,6 +46,8 @@ def sqlite_path(url: str) -> Path | None:
     plain = plain_sqlite_file(url)
     if plain is not None:
         return plain
+    if postgres_uri(url) is not None:  # no file: a read command on PostgreSQL imports no SQLAlchemy
+        return None
     from sqlalchemy import make_url
     from sqlalchemy.exc import ArgumentError
 

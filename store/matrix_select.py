@@ -163,7 +163,7 @@ def _read(
     """(id, document id, key, title, uid) of the tasks selected by ``where`` (over task joined to
     document); (task id, agency id × 2 + role) of their assignments (of ``agency_ids`` when given),
     lead and cooperate only; and the people they name (``store.task_select.persons_where``)."""
-    from sqlalchemy import and_, case, select
+    from sqlalchemy import and_, case, func, select
 
     from store.tables import Assignment, Document, Task
     from store.task_select import persons_where
@@ -175,9 +175,18 @@ def _read(
     if agency_ids is not None:
         on = and_(on, Assignment.agency_id.in_(agency_ids))  # type: ignore[attr-defined]
     code = Assignment.agency_id * 2 + case((Assignment.role == ROLES[0], 0), else_=1)  # type: ignore[arg-type]
-    assignments = (select(Assignment.task_id, code).select_from(Task)  # type: ignore[call-overload]
-                   .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-                   .join(Assignment, on).where(*where))  # type: ignore[arg-type]
+    if connection.dialect.name == "postgresql":
+        # the tasks' ids as an array first, then looked up in the assignment key: given the join,
+        # PostgreSQL hashed every assignment of the store for each batch of documents
+        task_ids = tasks.with_only_columns(Task.id).scalar_subquery()  # type: ignore[arg-type]
+        keep = [Assignment.role.in_(ROLES), Assignment.task_id == func.any(func.array(task_ids))]  # type: ignore[attr-defined]
+        if agency_ids is not None:
+            keep.append(Assignment.agency_id.in_(agency_ids))  # type: ignore[attr-defined]
+        assignments = select(Assignment.task_id, code).where(*keep)  # type: ignore[call-overload]
+    else:
+        assignments = (select(Assignment.task_id, code).select_from(Task)  # type: ignore[call-overload]
+                       .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+                       .join(Assignment, on).where(*where))  # type: ignore[arg-type]
     return (_driver_rows(connection, tasks), _driver_rows(connection, assignments),
             persons_where(connection, where, scope.labels))
 

@@ -70,9 +70,11 @@ class TaskFilter:
         """:meth:`where` for a SQLAlchemy query over task joined to document."""
         return _clauses(self.where)
 
-    def where(self, params: dict[str, Any]) -> list[str]:
+    def where(self, params: dict[str, Any], dialect: str = "sqlite") -> list[str]:
         """The WHERE clauses over task joined to document, their parameters added to
-        ``params``: exact for agency, role, status and persons, a superset for due dates."""
+        ``params``: exact for agency, role, status and persons, a superset for due dates.
+        On PostgreSQL the agency's tasks are an array computed first, which the planner looks
+        up by primary key; given the subquery, it scanned every task of the store instead."""
         out: list[str] = []
         if self.unplaced_persons:
             out.append("task.id IN (SELECT p.task_id FROM taskperson p WHERE p.agency_id IS NULL)")
@@ -83,7 +85,9 @@ class TaskFilter:
             if self.role is not None:
                 linked.append("x.role = :f_role")
                 params["f_role"] = self.role
-            out.append(f"task.id IN (SELECT x.task_id FROM assignment x WHERE {' AND '.join(linked)})")
+            linked_tasks = f"SELECT x.task_id FROM assignment x WHERE {' AND '.join(linked)}"
+            out.append(f"task.id = ANY(ARRAY({linked_tasks}))" if dialect == "postgresql"
+                       else f"task.id IN ({linked_tasks})")
         if self.status is not None:
             out.append("task.status = :f_status")
             params["f_status"] = self.status
@@ -230,11 +234,11 @@ def select_task_rows(
     if flt.agency_ids is not None:  # the agency's own rows: one pass over its assignments
         found: list[TaskRow] = []
         for where, params in scope_sql(document_ids):
-            found += task_rows(sql, [where, *flt.where(params)], params, flt, labels)
+            found += task_rows(sql, [where, *flt.where(params, sql.dialect)], params, flt, labels)
         yield from sorted(found, key=row_order)
         return
     params: dict[str, Any] = {}
-    conditions = flt.where(params)
+    conditions = flt.where(params, sql.dialect)
     for batch in label_batches(documents_in_order(sql, document_ids)):
         scoped = dict(params)
         where = "task.document_id IN " + in_list("s_doc", batch, scoped)
@@ -259,10 +263,9 @@ def task_rows(
     condition = " AND ".join(where) or "1 = 1"
     columns = TASK_COLUMNS.format(provenance=_provenance_column(db.dialect, flt))
     lead, helper = (agency_ids_text(db.dialect, role) for role in ("lead", "cooperate"))
-    # one row per task: the database groups its agencies, so each task is read once
-    query = (f"SELECT {columns}, {lead}, {helper} {TASKS}"
-             " LEFT JOIN assignment ON assignment.task_id = task.id"
-             f" WHERE {condition} GROUP BY task.document_id, task.id, document.id")
+    # one row per task, each task read once; its agencies by a lookup of the assignment key per
+    # task, not a join grouped afterwards (PostgreSQL hashed every assignment of the store for that)
+    query = f"SELECT {columns}, {lead}, {helper} {TASKS} WHERE {condition}"
     named = {str(agency_id): label for agency_id, label in labels.items()}.__getitem__
     today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
@@ -315,10 +318,11 @@ def _source(value: Any, decoded: dict[Any, Any] | None) -> Any:
 
 
 def agency_ids_text(dialect: str, role: str) -> str:
-    """The ids of a task's agencies in ``role`` as one comma-separated text (None for none), an
-    aggregate over the assignment rows joined to it; in no particular order."""
-    ids = f"CASE WHEN assignment.role = '{role}' THEN CAST(assignment.agency_id AS TEXT) END"
-    return f"string_agg({ids}, ',')" if dialect == "postgresql" else f"group_concat({ids}, ',')"
+    """The ids of a task's agencies in ``role`` as one comma-separated text (None for none): a
+    subquery per task row over the assignment primary key (task id first); in no particular order."""
+    ids = "CAST(a.agency_id AS TEXT)"
+    aggregate = f"string_agg({ids}, ',')" if dialect == "postgresql" else f"group_concat({ids}, ',')"
+    return f"(SELECT {aggregate} FROM assignment a WHERE a.task_id = task.id AND a.role = '{role}')"
 
 
 def _names(ids: str | None, named: Callable[[str], str]) -> tuple[str, ...]:

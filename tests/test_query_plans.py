@@ -94,11 +94,12 @@ def test_document_batches_use_the_task_document_index(synthetic: str) -> None:
 
 def test_task_agencies_are_read_through_the_assignment_key(synthetic: str) -> None:
     statements = _statements(synthetic, lambda s: list(queries.iter_tasks(s, document="1/KH-UBND")))
-    links = [(s, p) for s, p in statements if "JOIN assignment ON assignment.task_id = task.id" in s]
+    links = [(s, p) for s, p in statements if "FROM assignment a WHERE a.task_id = task.id" in s]
     assert links
     for statement, params in links:
         plan = _plan(synthetic, statement, params)
         assert "sqlite_autoindex_assignment_1" in plan or "assignment_pkey" in plan, plan
+        assert not re.search(r"SCAN assignment\b|Seq Scan on assignment\b", plan), plan  # never every assignment
 
 
 @pytest.mark.parametrize("column, index", [("status", "ix_document_status"),

@@ -171,13 +171,15 @@ def test_a_read_on_an_older_sqlite_file_upgrades_it_first(tmp_path: Path) -> Non
 
 
 @pytest.mark.postgres
-def test_reads_on_postgresql_use_psycopg_alone_once_stamped(db_url: str) -> None:
+def test_reads_on_postgresql_use_psycopg_alone_once_stamped(db_url: str, tmp_path: Path) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only")
     _store(db_url)
-    out, _, loaded = run_fresh(["--db", db_url, "-q", "tasks", "--agency", "Sở TT&TT", "--format", "json"])
+    listing = tmp_path / "t.json"  # an output file too: checking it is not the database needs no URL parser
+    out, _, loaded = run_fresh(["--db", db_url, "-q", "tasks", "--agency", "Sở TT&TT", "--format", "json"],
+                               ["--db", db_url, "-q", "tasks", "--document", "34/KH-STTTT", "-o", str(listing)])
     assert [m for m in loaded if m != "store.tables"] == []
-    assert "34/KH-STTTT" in out
+    assert "34/KH-STTTT" in out and "34/KH-STTTT" in listing.read_text(encoding="utf-8")
 
 
 def test_a_read_on_an_older_database_upgrades_it_first(db_url: str) -> None:
