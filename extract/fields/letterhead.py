@@ -19,17 +19,18 @@ from functools import cache
 import regex
 
 from extract.langdata import load_language, nfc
+from extract.spaces import collapse_spaces
 from schemas.blocks import Block
 
-SPACES = regex.compile(r"\s+")
 DASH = regex.compile(r"\\?[-–—]")  # an escaped dash in a motto matches any dash
 DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
+DECORATION_EDGE = regex.compile(r"[\s*_`|#>]")  # a character DECORATION may strip (">" only in front)
 RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
 # A serial may carry a sub-number ("66.19/2026/NQ-CP", the Government's 66.x series).
 NUMBER = regex.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
 # A serial typed into the blank after signing is often spaced ("1 0 5 9 /QĐ-TTPVHCC", "79 /KH").
 SPACED_SERIAL = regex.compile(r"^(\d(?: ?\d)*)\s*(?=/)")
-LETTER = regex.compile(r"\p{L}")
+NOT_LETTERS = regex.compile(r"\P{L}+")
 WORD = regex.compile(r"\p{L}+")
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
 HEAD_LINES = 2000  # and among their first lines (a long table among them is not all read)
@@ -63,11 +64,14 @@ class Letterhead:
 
 
 def _clean(text: str) -> str:
-    return SPACES.sub(" ", DECORATION.sub("", nfc(text))).strip()
+    text = nfc(text)
+    if text and (DECORATION_EDGE.match(text) or DECORATION_EDGE.match(text, len(text) - 1)):
+        text = DECORATION.sub("", text)  # only a line with a decoration character at an edge has any
+    return collapse_spaces(text).strip()
 
 
 def _upper(text: str) -> bool:
-    letters = LETTER.findall(text)
+    letters = NOT_LETTERS.sub("", text)  # one string, not one match per letter
     return len(letters) >= 2 and sum(map(str.isupper, letters)) >= UPPER_SHARE * len(letters)
 
 
@@ -223,7 +227,7 @@ def _ends_title(text: str, title_lines: list[str], stops: set[str], vocab: _Voca
     folded = text.casefold()
     return (
         folded.startswith(vocab.body_openers)
-        or SPACES.sub(" ", folded) in stops
+        or collapse_spaces(folded) in stops
         or bool(vocab.mottos.search(text))
         or bool(title_lines and _upper(" ".join(title_lines)) and not _upper(text))
     )
@@ -318,7 +322,7 @@ def _cased(name: str, texts: list[str], vocab: _Vocabulary) -> str:
     for text in texts:
         for match in pattern.finditer(_respell(text, vocab)):
             if not _upper(match.group(0)):
-                return SPACES.sub(" ", match.group(0))
+                return collapse_spaces(match.group(0))
     lowered = name.casefold()
     out = lowered[0].upper() + lowered[1:]
     for word in vocab.jurisdictions:
@@ -368,7 +372,7 @@ def blocks_to_letterhead(blocks: tuple[Block, ...], lang: str) -> Letterhead:
     before, after, _first = _window(lines, vocab)
     number, number_at = _number(after, vocab)
     issued, date_at = _issued(after, vocab)
-    stops = {SPACES.sub(" ", n.casefold()) for n in _entities(before, vocab)}
+    stops = {collapse_spaces(n.casefold()) for n in _entities(before, vocab)}
     kind, title, _kind_at = _kind_and_title(after, stops, vocab)
     if not before and number_at is None and date_at is None:
         return Letterhead(doc_type=kind, title=title, is_plan=_is_plan(kind, title, vocab))

@@ -26,6 +26,8 @@ MENTION_CACHE = 4096  # distinct agency cells whose mentions are kept (tables re
 
 def joined(cell: str) -> str:
     """A multi-line cell as one line."""
+    if "\n" not in cell and "\t" not in cell and "  " not in cell:  # most cells: nothing to join
+        return cell.strip()
     return SPACES.sub(" ", cell).strip()
 
 
