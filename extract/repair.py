@@ -122,7 +122,11 @@ def _chains(text: str) -> list[list[_Token]]:
     # Lower-casing that keeps every character one character keeps letters letters and marks
     # marks, so the tokens of the lowered text are the lowered tokens (one pass, no per-token call).
     lowers = _LETTERS.findall(lowered) if len(lowered) == len(scan) else [_lower(w) for w in _LETTERS.findall(scan)]
-    fragments = {i for i in range(1, len(lowers)) if len(lowers[i]) <= 2 and _is_fragment(lowers, i)}
+    syllables = lexicon().syllables  # the first test of ``_is_fragment``, made here for every short token
+    fragments = {
+        i for i in range(1, len(lowers))
+        if len(lowers[i]) <= 2 and lowers[i - 1] + lowers[i] in syllables and _is_fragment(lowers, i)
+    }
     broken = sorted({i for i, sound in enumerate(map(is_sound, lowers)) if not sound} | fragments)
     if not broken:
         return []
