@@ -127,6 +127,8 @@ def _chains(text: str) -> list[list[_Token]]:
         i for i in range(1, len(lowers))
         if len(lowers[i]) <= 2 and lowers[i - 1] + lowers[i] in syllables and _is_fragment(lowers, i)
     }
+    if not fragments and all(map(is_sound, lowers)):
+        return []  # most lines: every token sound, found without a Python step per token
     broken = sorted({i for i, sound in enumerate(map(is_sound, lowers)) if not sound} | fragments)
     if not broken:
         return []

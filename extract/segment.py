@@ -30,6 +30,7 @@ HEADING_MAX = 200  # characters: a longer numbered or upper-case line is body te
 PLAIN_HEADING_MAX = 120  # characters: an unnumbered mixed-case heading line is shorter still
 PLAIN_HEADING_LINES = 2  # source lines an unnumbered heading may wrap over
 UPPER_SHARE = 0.9  # share of upper-case letters that makes a line an upper-case heading
+COMMON_LOWER = "nhtiacg"  # frequent lower-case letters, counted to refuse most lines early (any set is exact)
 MIN_UPPER_LETTERS = 4
 SENTENCE_END = (".", ";", ",", "!", "?", "…")
 
@@ -69,6 +70,12 @@ def heading_role(text: str, level: int, lang: str) -> str | None:
 
 
 def _upper(text: str) -> bool:
+    # Fast refusal, exact: these lower-case letters are letters that are not upper case, and a
+    # text holds at most len(text) letters, so more of them than the share left to lower case
+    # of len(text) (plus one, a margin for rounding) leave less than UPPER_SHARE upper case.
+    # Most lines are refused here, without a pattern.
+    if sum(map(text.count, COMMON_LOWER)) > (1 - UPPER_SHARE) * len(text) + 1:
+        return False
     letters = NOT_LETTERS.sub("", text)  # one string, not one match per letter
     return len(letters) >= MIN_UPPER_LETTERS and sum(map(str.isupper, letters)) >= UPPER_SHARE * len(letters)
 
