@@ -31,7 +31,7 @@ NUMBER = regex.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&
 # A serial typed into the blank after signing is often spaced ("1 0 5 9 /QĐ-TTPVHCC", "79 /KH").
 SPACED_SERIAL = regex.compile(r"^(\d(?: ?\d)*)\s*(?=/)")
 NOT_LETTERS = regex.compile(r"\P{L}+")
-WORD = regex.compile(r"\p{L}+")
+WORDS_SPLIT = regex.compile(r"(\p{L}+)")  # split() keeps the words, at odd indices
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
 HEAD_LINES = 2000  # and among their first lines (a long table among them is not all read)
 BEFORE_MOTTO = 8  # lines above a motto that may hold the issuer
@@ -298,17 +298,17 @@ def _respell(text: str, vocab: _Vocabulary) -> str:
     folded = text.casefold()
     if not any(old in folded for old in vocab.spellings):
         return text  # no word can be an old spelling: a word's casefold lies inside the text's
-
-    def swap(match: regex.Match[str]) -> str:
-        word = match.group(0)
+    parts = WORDS_SPLIT.split(text)  # the words at odd indices: no call back per word
+    for i in range(1, len(parts), 2):
+        word = parts[i]
         modern = vocab.spellings.get(word.casefold())
         if modern is None:
-            return word
+            continue
         if word.isupper():
-            return modern.upper()
-        return modern[0].upper() + modern[1:] if word[0].isupper() else modern
-
-    return WORD.sub(swap, text)
+            parts[i] = modern.upper()
+        else:
+            parts[i] = modern[0].upper() + modern[1:] if word[0].isupper() else modern
+    return "".join(parts)
 
 
 def _cased(name: str, texts: list[str], vocab: _Vocabulary) -> str:
@@ -343,7 +343,8 @@ def _issuer(before: list[Line], texts: list[str], vocab: _Vocabulary) -> str | N
     if _jurisdiction(issuer, vocab) is None:
         parent = next((j for n in reversed(names[:-1]) if (j := _jurisdiction(n, vocab))), None)
         if parent:
-            return f"{_cased(issuer, texts, vocab)} {_cased(parent, texts, vocab)[0].lower()}{_cased(parent, texts, vocab)[1:]}"
+            cased = _cased(parent, texts, vocab)  # one scan of the texts, not two
+            return f"{_cased(issuer, texts, vocab)} {cased[0].lower()}{cased[1:]}"
     return _cased(issuer, texts, vocab)
 
 
