@@ -23,30 +23,56 @@ LEGACY_LETTERS = {0x00D0: 0x0110, 0x00F0: 0x0111}  # Icelandic eth as Vietnamese
 SLASHES = {0x2044: 0x2F, 0x2215: 0x2F, 0xFF0F: 0x2F}
 INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# Every character the four replacements above change, for a cheap test before running them.
+_RARE_CHARS = "".join(
+    map(chr, [*LEGACY_LETTERS, *SLASHES, *range(0x200B, 0x2010), 0x2060, 0xFEFF, 0x00AD, 0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000])
+)
 RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
 LETTER = regex.compile(r"\p{L}")
+LETTERS = regex.compile(r"\p{L}+")
 CELL_CACHE = 4096  # distinct cell texts whose normalised form is kept
 VIETNAMESE_SHARE = 0.05  # share of Vietnamese-only letters from which a text is Vietnamese
 
 
+def _has_any(text: str, chars: str) -> bool:
+    """True if ``text`` holds one of ``chars``: one fast substring scan per character, where
+    ``str.translate`` or a character-class pattern visits every character of the text."""
+    return any(char in text for char in chars)
+
+
 def clean_chars(text: str) -> str:
-    """NFC, legacy eth as Đ, slash look-alikes as "/", invisible characters removed, odd spaces made plain."""
-    text = unicodedata.normalize("NFC", text).translate(LEGACY_LETTERS).translate(SLASHES)
-    return ODD_SPACE.sub(" ", INVISIBLE.sub("", text))
+    """NFC, legacy eth as Đ, slash look-alikes as "/", invisible characters removed, odd spaces made plain.
+
+    Each step runs only on a text that holds a character it changes (most texts hold none).
+    """
+    text = unicodedata.normalize("NFC", text)
+    if _has_any(text, _RARE_CHARS):
+        text = text.translate(LEGACY_LETTERS).translate(SLASHES)
+        text = ODD_SPACE.sub(" ", INVISIBLE.sub("", text))
+    return text
 
 
 def detect_language(raw: RawDocument) -> str:
     """``vi`` when Vietnamese-only letters are common enough, else ``en``."""
-    sample = " ".join(b.text[:2000] for b in raw.blocks[:200])
-    letters = LETTER.findall(sample.casefold())
+    sample = " ".join(b.text[:2000] for b in raw.blocks[:200]).casefold()
+    letters = sum(map(len, LETTERS.findall(sample)))  # runs of letters, not one match per letter
     if not letters:
         return "vi"
-    own = set(load_language("vi").value("letters"))
-    return "vi" if sum(map(own.__contains__, letters)) / len(letters) >= VIETNAMESE_SHARE else "en"
+    own = sum(map(sample.count, _own_letters()))
+    return "vi" if own / letters >= VIETNAMESE_SHARE else "en"
+
+
+@cache
+def _own_letters() -> tuple[str, ...]:
+    """The Vietnamese-only letters, each counted in a text with one fast ``str.count``."""
+    return tuple(c for c in set(load_language("vi").value("letters")) if len(c) == 1 and LETTER.match(c))
 
 
 def _lines(text: str) -> list[str]:
-    return [RUN_OF_SPACES.sub(" ", line).strip() for line in clean_chars(text).split("\n")]
+    text = clean_chars(text)
+    if "  " not in text and "\t" not in text:  # no run of spaces anywhere: nothing to collapse
+        return [line.strip() for line in text.split("\n")]
+    return [RUN_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
 
 
 def _text(text: str, lang: str) -> str:

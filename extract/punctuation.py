@@ -22,7 +22,7 @@ MAX_ATTACHED = 4  # marks-only lines placed with care after one line; the rest g
 def _is_marks_line(line: str) -> bool:
     """True for a line of punctuation only (",", ", .", ",,"), as a PDF converter leaves them."""
     words = repair_words()
-    marks = [c for c in line if not c.isspace()]
+    marks = "".join(line.split())  # the non-space characters (``split`` spaces are ``isspace`` ones)
     return bool(marks) and all(c in words.sentence_final or c in words.separators for c in marks)
 
 

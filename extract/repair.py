@@ -33,7 +33,6 @@ FRAGMENT = 1.5  # added to a sound token that looks broken off its syllable ("bi
 _LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # An e-mail is tried only where a run of non-spaces starts: the same matches, in linear time.
 _MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|(?<!\S)\S+@\S+")
-_MASK_HINT = regex.compile(r"[<@]|://|www\.")
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}(?=\p{Ll})")
 _GAP = regex.compile(r"[ \t\u00a0]+")
 _CONNECTORS = frozenset("-/&@_.'’")
@@ -117,12 +116,20 @@ def _chains(text: str) -> list[list[_Token]]:
 
     Fast path: one set lookup per token; only the neighbourhood of a broken token is classified.
     """
-    scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if _MASK_HINT.search(text) else text
+    # Every _MASK match holds "<", "@", "://" or "www.": substring tests are cheaper than a pattern.
+    masked = "<" in text or "@" in text or "://" in text or "www." in text
+    scan = _MASK.sub(lambda m: "\x00" * len(m.group()), text) if masked else text
     lowered = scan.lower()
     # Lower-casing that keeps every character one character keeps letters letters and marks
     # marks, so the tokens of the lowered text are the lowered tokens (one pass, no per-token call).
     lowers = _LETTERS.findall(lowered) if len(lowered) == len(scan) else [_lower(w) for w in _LETTERS.findall(scan)]
-    fragments = {i for i in range(1, len(lowers)) if len(lowers[i]) <= 2 and _is_fragment(lowers, i)}
+    syllables = lexicon().syllables  # the first test of ``_is_fragment``, made here for every short token
+    fragments = {
+        i for i in range(1, len(lowers))
+        if len(lowers[i]) <= 2 and lowers[i - 1] + lowers[i] in syllables and _is_fragment(lowers, i)
+    }
+    if not fragments and all(map(is_sound, lowers)):
+        return []  # most lines: every token sound, found without a Python step per token
     broken = sorted({i for i, sound in enumerate(map(is_sound, lowers)) if not sound} | fragments)
     if not broken:
         return []

@@ -14,14 +14,15 @@ from functools import cache
 import regex
 
 from extract.langdata import load_language, nfc
+from extract.spaces import collapse_spaces
 from schemas.blocks import Block, RawDocument, Section, Segmented, TaskTable
 
 NUMBERING = regex.compile(r"^(?:[IVXLC]+|\d{1,2}|\p{Ll})[.)]\s*", regex.IGNORECASE)
-SPACES = regex.compile(r"\s+")
 ROMAN = regex.compile(r"^(?P<num>[IVXLC]{1,6})[.)]\s+(?=\S)")
 ARABIC = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?[)]?\s+(?=\S)")
 LETTER_ITEM = regex.compile(r"^(?P<num>\p{Ll})[)]\s+(?=\S)")
 LETTER = regex.compile(r"\p{L}")
+NOT_LETTERS = regex.compile(r"\P{L}+")
 # A figure other than a year ("100%", "40 Mbit/s", "1.125 trạm"): a line stating one is body text
 # (an objective to read), not a heading; "5G" and "2026 - 2030" are not figures.
 FIGURE = regex.compile(r"%|(?<![\p{L}\d.,/])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)*(?![\p{L}\d])")
@@ -29,6 +30,7 @@ HEADING_MAX = 200  # characters: a longer numbered or upper-case line is body te
 PLAIN_HEADING_MAX = 120  # characters: an unnumbered mixed-case heading line is shorter still
 PLAIN_HEADING_LINES = 2  # source lines an unnumbered heading may wrap over
 UPPER_SHARE = 0.9  # share of upper-case letters that makes a line an upper-case heading
+COMMON_LOWER = "nhtiacg"  # frequent lower-case letters, counted to refuse most lines early (any set is exact)
 MIN_UPPER_LETTERS = 4
 SENTENCE_END = (".", ";", ",", "!", "?", "…")
 
@@ -56,7 +58,7 @@ def heading_role(text: str, level: int, lang: str) -> str | None:
     A level-1 heading opens a section when it starts with a section name; a deeper heading
     only when it is exactly one (so "Mục tiêu cụ thể đến 2025" stays inside its section).
     """
-    key = strip_numbering(SPACES.sub(" ", nfc(text)).strip(), lang).casefold().rstrip(" :.")
+    key = strip_numbering(collapse_spaces(nfc(text)).strip(), lang).casefold().rstrip(" :.")
     best: tuple[int, str] | None = None
     for role, names in load_language(lang).table("sections").items():
         for name in names:
@@ -68,7 +70,13 @@ def heading_role(text: str, level: int, lang: str) -> str | None:
 
 
 def _upper(text: str) -> bool:
-    letters = LETTER.findall(text)
+    # Fast refusal, exact: these lower-case letters are letters that are not upper case, and a
+    # text holds at most len(text) letters, so more of them than the share left to lower case
+    # of len(text) (plus one, a margin for rounding) leave less than UPPER_SHARE upper case.
+    # Most lines are refused here, without a pattern.
+    if sum(map(text.count, COMMON_LOWER)) > (1 - UPPER_SHARE) * len(text) + 1:
+        return False
+    letters = NOT_LETTERS.sub("", text)  # one string, not one match per letter
     return len(letters) >= MIN_UPPER_LETTERS and sum(map(str.isupper, letters)) >= UPPER_SHARE * len(letters)
 
 
@@ -79,7 +87,7 @@ def line_heading_level(text: str, lang: str, *, in_plan: bool) -> int | None:
     an Arabic number too: "1. MỤC TIÊU"); "1." is 2, "1.1" 3, "1.1.1" and "a)" 4; an
     unnumbered short line inside a plan's sections is 3.
     """
-    flat = SPACES.sub(" ", text).strip()
+    flat = collapse_spaces(text).strip()
     if not flat or len(flat) > HEADING_MAX or not LETTER.search(flat):
         return None
     words = _numbering_words(lang)

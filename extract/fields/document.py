@@ -10,11 +10,12 @@ import regex
 from extract.fields.letterhead import Letterhead, blocks_to_letterhead
 from extract.fields.timeframes import FULL_DATE, YEAR_RANGE, year_end
 from extract.langdata import load_language
+from extract.spaces import collapse_spaces
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Reference
 
 NUMBER = r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/]*[\p{L}\d]"
-SPACES = regex.compile(r"\s+")
+NUMBER_HINT = regex.compile(r"\d[-/]")  # what every NUMBER holds: a digit, then its dash or slash
 LEADING_TEXT_BLOCKS = 12
 HEADLINE_MAX = 160  # characters  # where the opening paragraph that names title and issuer is looked for
 
@@ -28,13 +29,13 @@ LAYOUT_ROWS = 4  # a table this short is page layout (letterhead, signature): re
 
 def _cell_texts(seg: Segmented) -> list[str]:
     """Grid cells' texts: a converter may have put a whole letter, caption and all, in one grid."""
-    return [SPACES.sub(" ", c.text) for b in seg.raw.blocks if b.grid is not None
+    return [collapse_spaces(c.text) for b in seg.raw.blocks if b.grid is not None
             for row in b.grid.rows for c in row if not c.covered and c.text.strip()]
 
 
 def _text_blocks(seg: Segmented) -> list[str]:
     return [
-        SPACES.sub(" ", b.text)
+        collapse_spaces(b.text)
         for b in seg.raw.blocks
         if (b.grid is None or b.grid.height <= LAYOUT_ROWS) and b.text.strip()
     ]
@@ -63,6 +64,8 @@ def references(texts: list[str], lang: str) -> list[Reference]:
     )
     found: dict[str, Reference] = {}
     for text in texts:
+        if NUMBER_HINT.search(text) is None:
+            continue  # no number can match: the long alternation of types is not run
         for match in pattern.finditer(text):
             number = match.group("number")
             when = None
@@ -176,7 +179,7 @@ def segmented_to_document(seg: Segmented) -> DocumentInfo:
     """
     raw, lang = seg.raw, seg.lang
     texts = _text_blocks(seg)
-    headings = [SPACES.sub(" ", b.text) for b in raw.blocks if b.kind == "heading"]
+    headings = [collapse_spaces(b.text) for b in raw.blocks if b.kind == "heading"]
     head = blocks_to_letterhead(raw.blocks, lang)
     title, issuer = _issued_title(texts, lang)
     if title is None or (head.doc_type and not title.casefold().startswith(head.doc_type.casefold())):

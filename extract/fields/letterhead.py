@@ -19,18 +19,19 @@ from functools import cache
 import regex
 
 from extract.langdata import load_language, nfc
+from extract.spaces import collapse_spaces
 from schemas.blocks import Block
 
-SPACES = regex.compile(r"\s+")
 DASH = regex.compile(r"\\?[-–—]")  # an escaped dash in a motto matches any dash
 DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
+DECORATION_EDGE = regex.compile(r"[\s*_`|#>]")  # a character DECORATION may strip (">" only in front)
 RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
 # A serial may carry a sub-number ("66.19/2026/NQ-CP", the Government's 66.x series).
 NUMBER = regex.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
 # A serial typed into the blank after signing is often spaced ("1 0 5 9 /QĐ-TTPVHCC", "79 /KH").
 SPACED_SERIAL = regex.compile(r"^(\d(?: ?\d)*)\s*(?=/)")
-LETTER = regex.compile(r"\p{L}")
-WORD = regex.compile(r"\p{L}+")
+NOT_LETTERS = regex.compile(r"\P{L}+")
+WORDS_SPLIT = regex.compile(r"(\p{L}+)")  # split() keeps the words, at odd indices
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
 HEAD_LINES = 2000  # and among their first lines (a long table among them is not all read)
 BEFORE_MOTTO = 8  # lines above a motto that may hold the issuer
@@ -63,11 +64,14 @@ class Letterhead:
 
 
 def _clean(text: str) -> str:
-    return SPACES.sub(" ", DECORATION.sub("", nfc(text))).strip()
+    text = nfc(text)
+    if text and (DECORATION_EDGE.match(text) or DECORATION_EDGE.match(text, len(text) - 1)):
+        text = DECORATION.sub("", text)  # only a line with a decoration character at an edge has any
+    return collapse_spaces(text).strip()
 
 
 def _upper(text: str) -> bool:
-    letters = LETTER.findall(text)
+    letters = NOT_LETTERS.sub("", text)  # one string, not one match per letter
     return len(letters) >= 2 and sum(map(str.isupper, letters)) >= UPPER_SHARE * len(letters)
 
 
@@ -223,7 +227,7 @@ def _ends_title(text: str, title_lines: list[str], stops: set[str], vocab: _Voca
     folded = text.casefold()
     return (
         folded.startswith(vocab.body_openers)
-        or SPACES.sub(" ", folded) in stops
+        or collapse_spaces(folded) in stops
         or bool(vocab.mottos.search(text))
         or bool(title_lines and _upper(" ".join(title_lines)) and not _upper(text))
     )
@@ -294,17 +298,17 @@ def _respell(text: str, vocab: _Vocabulary) -> str:
     folded = text.casefold()
     if not any(old in folded for old in vocab.spellings):
         return text  # no word can be an old spelling: a word's casefold lies inside the text's
-
-    def swap(match: regex.Match[str]) -> str:
-        word = match.group(0)
+    parts = WORDS_SPLIT.split(text)  # the words at odd indices: no call back per word
+    for i in range(1, len(parts), 2):
+        word = parts[i]
         modern = vocab.spellings.get(word.casefold())
         if modern is None:
-            return word
+            continue
         if word.isupper():
-            return modern.upper()
-        return modern[0].upper() + modern[1:] if word[0].isupper() else modern
-
-    return WORD.sub(swap, text)
+            parts[i] = modern.upper()
+        else:
+            parts[i] = modern[0].upper() + modern[1:] if word[0].isupper() else modern
+    return "".join(parts)
 
 
 def _cased(name: str, texts: list[str], vocab: _Vocabulary) -> str:
@@ -318,7 +322,7 @@ def _cased(name: str, texts: list[str], vocab: _Vocabulary) -> str:
     for text in texts:
         for match in pattern.finditer(_respell(text, vocab)):
             if not _upper(match.group(0)):
-                return SPACES.sub(" ", match.group(0))
+                return collapse_spaces(match.group(0))
     lowered = name.casefold()
     out = lowered[0].upper() + lowered[1:]
     for word in vocab.jurisdictions:
@@ -339,7 +343,8 @@ def _issuer(before: list[Line], texts: list[str], vocab: _Vocabulary) -> str | N
     if _jurisdiction(issuer, vocab) is None:
         parent = next((j for n in reversed(names[:-1]) if (j := _jurisdiction(n, vocab))), None)
         if parent:
-            return f"{_cased(issuer, texts, vocab)} {_cased(parent, texts, vocab)[0].lower()}{_cased(parent, texts, vocab)[1:]}"
+            cased = _cased(parent, texts, vocab)  # one scan of the texts, not two
+            return f"{_cased(issuer, texts, vocab)} {cased[0].lower()}{cased[1:]}"
     return _cased(issuer, texts, vocab)
 
 
@@ -368,7 +373,7 @@ def blocks_to_letterhead(blocks: tuple[Block, ...], lang: str) -> Letterhead:
     before, after, _first = _window(lines, vocab)
     number, number_at = _number(after, vocab)
     issued, date_at = _issued(after, vocab)
-    stops = {SPACES.sub(" ", n.casefold()) for n in _entities(before, vocab)}
+    stops = {collapse_spaces(n.casefold()) for n in _entities(before, vocab)}
     kind, title, _kind_at = _kind_and_title(after, stops, vocab)
     if not before and number_at is None and date_at is None:
         return Letterhead(doc_type=kind, title=title, is_plan=_is_plan(kind, title, vocab))

@@ -215,8 +215,22 @@ def _word_entries(lang: str) -> tuple[dict[str, float], tuple[WordEntry, ...]]:
     return words, entries
 
 
+@cache
+def _any_word_quantity(lang: str) -> regex.Pattern[str] | None:
+    """One pattern that matches a text when the number-word pattern or any quantity-word entry
+    does (an alternation of them all), so a text with none costs one scan, not one per pattern;
+    None when their flags differ and a union would not be exact."""
+    found = [_patterns(lang)["word"], *(entry.words for entry in _word_entries(lang)[1])]
+    if len({p.flags for p in found}) != 1:
+        return None
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in found), found[0].flags)
+
+
 def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> list[Quantity]:
     found: list[Quantity] = []
+    any_word = _any_word_quantity(lang)
+    if any_word is not None and any_word.search(text) is None:
+        return found  # most sentences: no number word and no quantity word
     words, entries = _word_entries(lang)
     pats = _patterns(lang)
     for m in pats["word"].finditer(text):

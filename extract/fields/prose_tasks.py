@@ -35,10 +35,10 @@ import regex
 from extract.agencies import split_agencies
 from extract.fields.timeframes import text_to_timeframe
 from extract.langdata import load_language, nfc
+from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
 from schemas.records import AgencyMention, Provenance, Task, TaskGroup
 
-SPACES = regex.compile(r"\s+")
 LABEL = regex.compile(r"^[-–•*+\s]*(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$", regex.DOTALL)
 HEADING_NUMBER = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
 ITEM_MARKER = regex.compile(r"^[-–•*+\s]*(?:\((?P<paren>\d{1,2}|\p{Ll})\)|(?P<plain>\d{1,2}|\p{Ll})\))\s+(?=\S)")
@@ -80,7 +80,7 @@ def _labels(lang: str) -> tuple[tuple[str, str], ...]:
 
 def label_role(label: str, lang: str) -> str | None:
     """``lead``, ``cooperating`` or ``timeframe`` for a label such as "Đơn vị chủ trì thực hiện"."""
-    key = SPACES.sub(" ", nfc(label)).strip(" -–•*").casefold()
+    key = collapse_spaces(nfc(label)).strip(" -–•*").casefold()
     if not key or len(key.split()) > LABEL_MAX_WORDS:
         return None
     for name, role in _labels(lang):
@@ -111,7 +111,7 @@ def _label_lines(block: Block, lang: str) -> list[tuple[str, str]] | None:
     for index, match in enumerate(starts):
         role = label_role(match.group("label"), lang)
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        value = SPACES.sub(" ", text[match.end() : end]).strip(" *_")
+        value = collapse_spaces(text[match.end() : end]).strip(" *_")
         if role is None:
             if not found:
                 return None
@@ -122,7 +122,7 @@ def _label_lines(block: Block, lang: str) -> list[tuple[str, str]] | None:
 
 
 def _heading_number(text: str) -> tuple[str, str] | None:
-    flat = SPACES.sub(" ", text).strip()
+    flat = collapse_spaces(text).strip()
     if match := HEADING_NUMBER.match(flat):
         return match.group("num"), flat[match.end() :].strip()
     return None
@@ -149,7 +149,7 @@ def lead_value_to_roles(value: str, lang: str) -> tuple[list[str], list[str]]:
     "Sở Y tế chủ trì, phối hợp với Công an Thành phố thực hiện" gives (["Sở Y tế"],
     ["Công an Thành phố"]); a plain list gives every name as lead.
     """
-    flat = SPACES.sub(" ", value).strip().rstrip(".;")
+    flat = collapse_spaces(value).strip().rstrip(".;")
     pattern = _lead_then_partner(lang)
     if pattern and (match := pattern.match(flat)):
         return split_agencies(match.group("lead"), lang), split_agencies(match.group("partner").rstrip(".;, "), lang)
@@ -224,7 +224,7 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
             filling = filling or list(current.labels)[-1]
             value = current.labels[filling][-1]
             current.labels[filling][-1] = f"{value} {block.text}".strip()
-            step = SPACES.sub(" ", block.text).strip()
+            step = collapse_spaces(block.text).strip()
             if block.kind == "list_item" and (not value or filling in current.steps):
                 current.steps.setdefault(filling, []).append(step)
             elif filling in current.steps:
@@ -258,7 +258,7 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
 
 
 def _text(blocks: list[Block]) -> str:
-    return " ".join(SPACES.sub(" ", ITEM_MARKER.sub("", b.text)).strip() for b in blocks).strip()
+    return " ".join(collapse_spaces(ITEM_MARKER.sub("", b.text)).strip() for b in blocks).strip()
 
 
 def _marker(blocks: list[Block]) -> str | None:
@@ -322,7 +322,7 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
             lead += found_lead
             cooperating += partners
         for value in item.labels.get("cooperating", []):
-            cooperating += split_agencies(SPACES.sub(" ", value).strip().rstrip(".;"), lang)
+            cooperating += split_agencies(collapse_spaces(value).strip().rstrip(".;"), lang)
         when = " ".join(item.labels.get("timeframe", []))
         details = " ".join(item.labels.get("title", [])) or None
         first = (item.body or item.blocks or [Block("paragraph")])[0]

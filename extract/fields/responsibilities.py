@@ -18,10 +18,10 @@ import regex
 from extract.agencies import agency_directory, agency_key, split_agencies
 from extract.langdata import load_language, nfc, words_pattern
 from extract.segment import strip_numbering
+from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
 from schemas.records import AgencyMention, Provenance, Responsibility
 
-SPACES = regex.compile(r"\s+")
 BRACKETED = regex.compile(r"\s*\([^)]*\)\s*$")
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\n(?=\p{Lu})")
 SENTENCE = regex.compile(r"[^.!?]+[.!?]*")
@@ -37,7 +37,7 @@ def heading_to_agencies(text: str, lang: str) -> list[str]:
     """Agencies a heading names: numbering, request words and bracketed delegations dropped,
     "các Sở: A, B" spread into "Sở A", "Sở B"."""
     data = load_language(lang)
-    text = strip_numbering(BRACKETED.sub("", SPACES.sub(" ", nfc(text))).strip(" :."), lang)
+    text = strip_numbering(BRACKETED.sub("", collapse_spaces(nfc(text))).strip(" :."), lang)
     request = words_pattern(data.words("roles", "request_words"))
     text = regex.sub(rf"^(?:{request.pattern})\s*", "", text, flags=regex.IGNORECASE).strip()
     names: list[str] = []
@@ -68,7 +68,7 @@ def duty_role(duty: str, lang: str) -> tuple[str, float]:
     chẽ …", "Chủ động phối hợp với …", "Tạo điều kiện …") is cooperate; other lead verbs are lead.
     """
     strong, cooperate, lead, window = _role_words(lang)
-    opening = SPACES.sub(" ", duty.casefold().lstrip("-•* "))
+    opening = collapse_spaces(duty.casefold().lstrip("-•* "))
     if opening.startswith(strong):
         return "lead", ROLE_CONFIDENCE
     head = " ".join(opening.split()[: window + 1])
@@ -111,7 +111,7 @@ def _agency_like(name: str, lang: str) -> bool:
     """A phrase that opens like an agency name ("Sở …", "các doanh nghiệp …", "UBND …")."""
     if agency_key(name, lang) in agency_directory(lang).by_key:
         return True
-    folded = SPACES.sub(" ", nfc(name).casefold()).strip()
+    folded = collapse_spaces(nfc(name).casefold()).strip()
     for word in sorted((w.casefold() for w in load_language(lang).words("agencies", "leading_words")), key=len, reverse=True):
         if folded.startswith(word + " "):
             folded = folded[len(word) + 1 :]
@@ -124,7 +124,7 @@ def duty_partners(duty: str, lang: str) -> list[str]:
     if pattern is None:
         return []
     partners: list[str] = []
-    for match in pattern.finditer(SPACES.sub(" ", duty)):
+    for match in pattern.finditer(collapse_spaces(duty)):
         for name in split_agencies(match.group("partners").strip(" ,"), lang):
             if len(name.split()) <= PARTNER_MAX_WORDS and _agency_like(name, lang) and name not in partners:
                 partners.append(name)
@@ -133,14 +133,14 @@ def duty_partners(duty: str, lang: str) -> list[str]:
 
 def _closing(text: str, lang: str) -> bool:
     closing = [m.casefold() for m in load_language(lang).words("closing", "markers")]
-    return any(SPACES.sub(" ", text).strip().casefold().startswith(m) for m in closing)
+    return any(collapse_spaces(text).strip().casefold().startswith(m) for m in closing)
 
 
 def _duties(block: Block, lang: str) -> tuple[list[str], bool]:
     """The duties of a block, and whether a closing paragraph ended the section in it."""
     duties = []
     for piece in SENTENCE_BREAK.split(block.text):
-        flat = SPACES.sub(" ", piece).strip()
+        flat = collapse_spaces(piece).strip()
         if not flat:
             continue
         if _closing(flat, lang):
@@ -155,7 +155,7 @@ def _known_agency(text: str, lang: str) -> bool:
 
 def _agency_heading(text: str, lang: str) -> list[str]:
     """The agencies an implementation-section heading names; [] for a heading that is a task."""
-    flat = SPACES.sub(" ", text).strip()
+    flat = collapse_spaces(text).strip()
     name = strip_numbering(flat, lang)
     if len(flat) > AGENCY_HEADING_MAX or flat.endswith((":", ";")) or not name:
         return []
@@ -182,7 +182,7 @@ def sentence_duties(text: str, lang: str) -> list[tuple[str, str]]:
     if pattern is None:
         return []
     found: list[tuple[str, str]] = []
-    for sentence in SENTENCE.findall(SPACES.sub(" ", text)):
+    for sentence in SENTENCE.findall(collapse_spaces(text)):
         sentence = sentence.strip()
         match = pattern.match(strip_numbering(sentence, lang))
         if match and _agency_like(match.group("agency"), lang):
@@ -222,7 +222,7 @@ def sections_to_responsibilities(seg: Segmented) -> list[Responsibility]:
                 agencies = []  # "5. …" is a sibling of the agency heading above, not its duty
             owners = agencies
             texts, closed = _duties(block, lang)
-            inline = INLINE_AGENCY.match(strip_numbering(SPACES.sub(" ", block.text).strip(), lang))
+            inline = INLINE_AGENCY.match(strip_numbering(collapse_spaces(block.text).strip(), lang))
             own = sentence_duties(" ".join(texts), lang)
             if inline and (_known_agency(inline.group("agency"), lang) or _agency_like(inline.group("agency"), lang)):
                 owners = heading_to_agencies(inline.group("agency"), lang)

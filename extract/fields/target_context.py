@@ -17,6 +17,10 @@ from extract.fields.target_lang import (
 from extract.fields.timeframes import year_end
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
+# SENTENCE_END for a text without "./.": its last branch, an empty match tried at every
+# position (most of what the pattern costs), cannot match there.
+_DOT_SLASH_DOT = r"|(?<=\./\.)"
+_SENTENCE_BREAK = regex.compile(SENTENCE_END.pattern.removesuffix(_DOT_SLASH_DOT))
 NEAR_WORDS = 5
 WHITESPACE = regex.compile(r"\s+")
 LEADING_WORD = regex.compile(r"\s([\p{Ll}][\p{L}\p{M}]*)")
@@ -49,7 +53,8 @@ def text_to_sentences(text: str) -> list[Sentence]:
     """Sentences of a block, with offsets into it (regex splitter: no model to load)."""
     found: list[Sentence] = []
     begin = 0
-    for m in [*SENTENCE_END.finditer(text), None]:
+    ends = SENTENCE_END if "./." in text else _SENTENCE_BREAK
+    for m in [*ends.finditer(text), None]:
         end = m.start() if m else len(text)
         piece = text[begin:end]
         stripped = piece.strip().lstrip("-•*+ ").strip()

@@ -26,6 +26,8 @@ MENTION_CACHE = 4096  # distinct agency cells whose mentions are kept (tables re
 
 def joined(cell: str) -> str:
     """A multi-line cell as one line."""
+    if "\t" not in cell and "  " not in cell and " \n" not in cell and "\n " not in cell:
+        return cell.replace("\n", " ").strip()  # most cells: each match would be a lone line break
     return SPACES.sub(" ", cell).strip()
 
 
