@@ -92,7 +92,7 @@ def orm_per_task(url: str, plans: list[Any]) -> float:
             session.flush()
             for task in plan.tasks:
                 row = t.Task(document_id=doc.id, key=task.key, title=task.title, outputs=task.outputs,
-                             provenance=task.source.model_dump(mode="json", exclude_none=True))
+                             provenance={k: v for k, v in task.source.to_dict().items() if v is not None})
                 session.add(row)
                 session.flush()
                 links = {(ids.get(m.agency or "", ids[DEPARTMENTS[0]]), role): m for role, mentions in
@@ -197,9 +197,9 @@ def bench_growth(folder: Path, runs: int) -> None:
 
 def read_prepared(path: Path) -> tuple[Any, str]:
     """The "extraction" of a file holding an extraction's JSON (runs in the pool's workers)."""
-    from schemas.records import ExtractedDocument
+    from schemas.contract import extraction_from_json
 
-    return ExtractedDocument.model_validate_json(path.read_bytes()), ""
+    return extraction_from_json(path.read_bytes()), ""
 
 
 def prepare_files(files: int, folder: Path) -> list[Path]:
@@ -209,8 +209,8 @@ def prepare_files(files: int, folder: Path) -> list[Path]:
         path = folder / f"plan-{p:05d}.json"
         if not path.exists():
             plan = synthetic_plan(p)
-            document = plan.document.model_copy(update={"source": str(path)})
-            path.write_text(plan.model_copy(update={"document": document}).to_json(indent=None), encoding="utf-8")
+            document = plan.document.replaced(source=str(path))
+            path.write_text(plan.replaced(document=document).to_json(indent=None), encoding="utf-8")
         paths.append(path)
     return paths
 

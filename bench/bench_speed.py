@@ -14,7 +14,7 @@ same run, and the ratio, so that a noisy machine still gives a fair comparison.
     target < 0.3 s.
   - with --instructions (needs valgrind): the instructions the cold Vietnamese extract executes
     (callgrind's count, the same on a busy machine as on an idle one) and how they split:
-    interpreter start, the CLI's imports, pydantic and the record classes, the extraction
+    interpreter start, the CLI's imports, the record classes, the extraction
     modules, compiling the regular expressions the run compiles (replayed in a fresh process),
     the rest. Slow (valgrind runs each about 50 times slower).
 
@@ -134,7 +134,7 @@ def instruction_split(planwatch: str, article: Path, folder: Path) -> None:
     parts = {
         "start (python -c pass)": instructions([python, "-c", "pass"]),
         "start + CLI imports (click, logging)": instructions([python, "-c", "import store.cli"]),
-        "start + pydantic and the record classes": instructions([python, "-c", "import schemas.records"]),
+        "start + the record classes": instructions([python, "-c", "import schemas.records"]),
         "start + CLI + records + extraction modules": instructions([python, "-c", "import store.cli, extract.load, extract.pipeline"]),
     }
     replayed = instructions([python, "-c", REPLAY_COMPILES.format(path=str(record))])

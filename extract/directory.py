@@ -5,7 +5,7 @@ Resolution goes cheapest first: the lookup key of the mention in a dict of every
 among the directory keys of the same level only (rapidfuzz, with a score cutoff), and the answer
 is cached per normalised mention and area.
 
-Entries are plain :class:`DirectoryEntry` rows, and the pydantic records are imported only when
+Entries are plain :class:`DirectoryEntry` rows, and the records are imported only when
 a mention is resolved into one (``resolve``): a store query that only needs an agency's
 canonical name (:func:`canonical_agency`) does not pay for importing them.
 """
@@ -197,16 +197,15 @@ class AgencyDirectory:
         info, (confidence, flags, reason) = self._match(mention)
         if info is None:
             where = area_of(None, mention, agency_key(mention, lang), area, lang)
-            return AgencyMention.model_construct(mention=mention, agency=None, kind=None, confidence=0.3,
-                                                 flags=["unresolved"], reason="unresolved", area=where)
+            return AgencyMention(mention=mention, agency=None, kind=None, confidence=0.3,
+                                 flags=["unresolved"], reason="unresolved", area=where)
         if info.name == mention:
             confidence = 0.99
         if info.kind == "vague":
             flags = [*flags, "vague"]
         where = area_of(info.jurisdiction, mention, self.name_keys[info.name], area, lang)
-        # built without validation: every value comes from the directory or from the lines above
-        return AgencyMention.model_construct(mention=mention, agency=info.name, kind=info.kind, confidence=confidence,
-                                             flags=flags, reason=reason, area=where)
+        return AgencyMention(mention=mention, agency=info.name, kind=info.kind, confidence=confidence,
+                             flags=flags, reason=reason, area=where)
 
     def _reason(self, mention: str, key: str, info: DirectoryEntry) -> MatchReason:
         """How a mention matched: through an abbreviation, the canonical name, or another alias."""

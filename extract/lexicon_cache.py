@@ -1,8 +1,10 @@
-"""The built Viet74K lexicon kept on disk between runs, so a new process need not build it.
+"""The built Viet74K lexicon (and the parsed language data) kept on disk between runs, so a new
+process need not build it.
 
 Building the lexicon (reading 74,000 entries, indexing syllables, words and pairs) costs about
 half a second, more than the rest of a short document's extraction; loading the built one back
-costs a fraction of that. This module is the only place extraction touches the disk besides the
+costs a fraction of that. Parsing the language data files (TOML) is a smaller cost of the same
+kind, kept the same way. This module is the only place extraction touches the disk besides the
 file it reads, and what it writes never changes a result:
 
 - Where: ``$PLANWATCH_CACHE_DIR`` if set (set it to an empty string to turn caching off), else
@@ -24,7 +26,6 @@ import logging
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,35 +48,43 @@ def cache_dir() -> Path | None:
 
 
 def cached_build(
-    sources: list[bytes], build: Callable[[], dict[str, tuple[Any, ...]]], part: str, check: Callable[[Any], bool]
-) -> tuple[Any, ...]:
+    sources: list[bytes], build: Callable[[], dict[str, Any]], part: str, check: Callable[[Any], bool],
+    kind: str = FORMAT,
+) -> Any:
     """Part ``part`` of ``build()``'s result, read back from the cache when one was written from
     the same ``sources``; else everything is built, each part written for the next process, and
-    ``part`` returned. ``check`` vets what was read."""
+    ``part`` returned. ``check`` vets what was read; ``kind`` names what is cached and its
+    format's version (a part marshal cannot write is not cached)."""
     folder = cache_dir()
     if folder is None:
         return build()[part]
-    digest = hashlib.sha256(f"{FORMAT}\0{marshal.version}\0{sys.version_info[:2]}".encode())
+    digest = hashlib.sha256(f"{kind}\0{marshal.version}\0{sys.version_info[:2]}".encode())
     for source in sources:
         digest.update(hashlib.sha256(source).digest())
-    stem = f"{FORMAT}-{digest.hexdigest()[:24]}"
+    stem = f"{kind}-{digest.hexdigest()[:24]}"
     path = folder / f"{stem}-{part}.marshal"
     try:
         data = marshal.loads(path.read_bytes())
         if check(data):
             return data  # type: ignore[no-any-return]
-        logger.info("lexicon cache %s is malformed; rebuilding it", path)
+        logger.info("cache %s is malformed; rebuilding it", path)
     except FileNotFoundError:
         pass
     except (OSError, EOFError, ValueError, TypeError) as exc:
-        logger.info("lexicon cache %s unreadable (%s); rebuilding it", path, exc)
+        logger.info("cache %s unreadable (%s); rebuilding it", path, exc)
     built = build()
     for name, value in built.items():
-        _write(folder / f"{stem}-{name}.marshal", marshal.dumps(value))
+        try:
+            payload = marshal.dumps(value)
+        except ValueError:  # e.g. a TOML date: read from the source every time
+            continue
+        _write(folder / f"{stem}-{name}.marshal", payload)
     return built[part]
 
 
 def _write(path: Path, payload: bytes) -> None:
+    import tempfile  # only a process that writes the cache needs it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -87,4 +96,4 @@ def _write(path: Path, payload: bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        logger.info("lexicon cache not written to %s (%s)", path.parent, exc)
+        logger.info("cache not written to %s (%s)", path.parent, exc)

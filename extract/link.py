@@ -45,7 +45,7 @@ def unique_keys(tasks: list[Task]) -> tuple[list[Task], list[str]]:
                 key, suffix = f"{base}.{suffix}", suffix + 1
             next_suffix[base] = suffix
             notes.append(f"task key {task.key} appears again in table {task.source.table}; stored as {key}")
-            task = task.model_copy(update={"key": key})
+            task = task.replaced(key=key)
         seen.add(key)
         out.append(task)
     return out, notes
@@ -56,8 +56,8 @@ def _resolved(mentions: list[AgencyMention], lang: str, area: str | None,
     """Each mention resolved to an agency, but an entry the task keeps as a person (``persons``:
     their mentions in this role) is marked so (reason ``person``), never looked up as an agency."""
     return [
-        AgencyMention.model_construct(mention=m.mention, agency=None, kind=None, confidence=PERSON_CONFIDENCE,
-                                      flags=[], reason="person", area=None)
+        AgencyMention(mention=m.mention, agency=None, kind=None, confidence=PERSON_CONFIDENCE,
+                      flags=[], reason="person", area=None)
         if m.mention in persons else resolve_agency(m.mention, lang, area)
         for m in mentions
     ]
@@ -98,9 +98,7 @@ def link_in_slices(tasks: list[Task], lang: str, area: str | None = None) -> Non
 
 def responsibilities_to_linked(duties: list[Responsibility], lang: str, area: str | None = None) -> list[Responsibility]:
     return [
-        d.model_copy(
-            update={"agency": resolve_agency(d.agency.mention, lang, area), "cooperating": _resolved(d.cooperating, lang, area)}
-        )
+        d.replaced(agency=resolve_agency(d.agency.mention, lang, area), cooperating=_resolved(d.cooperating, lang, area))
         for d in duties
     ]
 

@@ -82,7 +82,7 @@ def link_restated(targets: list[Target]) -> list[Target]:
             places = [out[i].source for i in members[: MAX_ALSO + 1]]
             for i in members:
                 others = [p for p in places if p != out[i].source][:MAX_ALSO]
-                out[i] = out[i].model_copy(update={"also": others})
+                out[i] = out[i].replaced(also=others)
     return out
 
 
@@ -105,7 +105,7 @@ def merge_restated(targets: list[Target]) -> list[Target]:
         out.append(t)
     for i, places in others.items():
         if places:
-            out[i] = out[i].model_copy(update={"also": places})
+            out[i] = out[i].replaced(also=places)
     return out
 
 

@@ -76,5 +76,5 @@ def facts_to_read(facts: Sequence[Fact], readings: Readings) -> list[Fact]:
             continue
         flags = list(dict.fromkeys([*fact.flags, reading]))
         confidence = round(fact.confidence * CONFIDENCE_SHARE[reading], 3)
-        out.append(fact.model_copy(update={"flags": flags, "confidence": confidence}))
+        out.append(fact.replaced(flags=flags, confidence=confidence))
     return out

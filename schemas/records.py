@@ -1,17 +1,19 @@
 """Records shared by extraction and the store: the extraction JSON contract (DESIGN.md §5).
 
-Everything here is a frozen pydantic model, so a record can be validated, serialised to the
-contract's JSON and described as JSON Schema (``schemas/json/``) from one definition.
-Fields may be added; none may be renamed or removed.
+Every record is a frozen, slotted dataclass: cheap to import and to build, so that a short
+extraction does not pay for a validation library it does not use. ``Record.to_dict`` gives the
+contract's JSON values; ``schemas.contract`` validates JSON back into records and describes them
+as JSON Schema (``schemas/json/``) from these same definitions, the constraints and descriptions
+read from each field's metadata. Fields may be added; none may be renamed or removed.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date as Date
-from typing import Any, Literal, Self
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, ClassVar, Literal, Self
 
 SCHEMA_VERSION = "1"
 
@@ -46,31 +48,89 @@ Flag = Literal[
 ]
 
 
-_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+def _about(description: str, default: Any = None) -> Any:
+    """An optional field with its description (for the JSON Schema)."""
+    return field(default=default, metadata={"description": description})
 
 
-def _shared_fields(fields: set[str]) -> set[str]:
-    """One set object per distinct set of field names (there are few)."""
-    key = frozenset(fields)
-    return _FIELD_SETS.setdefault(key, set(key))
+def _required(description: str) -> Any:
+    return field(metadata={"description": description})
 
 
-class Record(BaseModel):
-    """Base: immutable, no unknown fields, dates as ISO strings in JSON."""
+def _share(default: Any = MISSING) -> Any:
+    """A confidence: a number from 0 to 1."""
+    return field(default=default, metadata={"ge": 0, "le": 1})
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+def _many(description: str | None = None) -> Any:
+    """A list, empty by default (a new one for each record)."""
+    metadata: dict[str, Any] = {"json_schema_extra": {"default": []}}
+    if description:
+        metadata["description"] = description
+    return field(default_factory=list, metadata=metadata)
+
+
+def _hidden(default: Any, description: str) -> Any:
+    """A field the extraction uses and the contract's JSON leaves out."""
+    return field(default=default, metadata={"exclude": True, "description": description})
+
+
+def _describe(schema: dict[str, Any], cls: type) -> None:
+    """A record's JSON Schema takes its docstring as description (the docstring a dataclass
+    writes for a class that has none, its signature, is not one)."""
+    doc = cls.__doc__
+    if doc and not doc.startswith(cls.__name__ + "("):
+        schema["description"] = inspect.cleandoc(doc)
+
+
+class Record:
+    """Base: immutable (frozen dataclasses), fields given by keyword, dates as ISO strings in JSON."""
+
+    __slots__ = ()
+    # read by the validating side (``schemas.contract``): no unknown fields, docstrings as descriptions
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "json_schema_extra": _describe}
 
     def replaced(self, **update: Any) -> Self:
-        """``model_copy(update=update)`` (the new values are not validated again either) whose
-        set of explicitly given fields is shared with every other record given the same fields.
+        """A copy with the fields of ``update`` changed (not validated, like any construction)."""
+        return replace(self, **update)  # type: ignore[type-var]
 
-        Records are frozen, so nothing changes that set (``model_copy`` copies it before adding
-        to it); a large extraction then holds one such set, not one per task (~0.7 KB each).
-        """
-        fields = _shared_fields(self.model_fields_set | update.keys())
-        return self.model_construct(_fields_set=fields, **{**self.__dict__, **update})
+    def to_dict(self) -> dict[str, Any]:
+        """The record as the contract's JSON values: dates as ISO strings, numbers of a float
+        field as floats, nested records as dicts, hidden fields left out."""
+        return {name: _json_value(getattr(self, name), is_float) for name, is_float in _dumped(type(self))}
 
 
+_DUMPED: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _dumped(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, is a float field) of each field of ``cls`` the JSON shows, in order."""
+    found = _DUMPED.get(cls)
+    if found is None:
+        found = _DUMPED[cls] = tuple(
+            (f.name, "float" in str(f.type)) for f in fields(cls) if not f.metadata.get("exclude")  # type: ignore[arg-type]
+        )
+    return found
+
+
+def _json_value(value: Any, is_float: bool = False) -> Any:
+    if value is None or value.__class__ is str:
+        return value
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if is_float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, Date):
+        return value.isoformat()
+    return value
+
+
+_record = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@_record
 class Provenance(Record):
     """Where a fact was read: page, table/row/column, or a character span of the text."""
 
@@ -84,31 +144,34 @@ class Provenance(Record):
     text: str | None = None
 
 
+@_record
 class AgencyMention(Record):
     """One agency as a task or duty names it, with the canonical agency it resolves to."""
 
     mention: str
-    agency: str | None = Field(None, description="canonical name; null when unresolved")
+    agency: str | None = _about("canonical name; null when unresolved")
     kind: AgencyKind | None = None
-    confidence: float = Field(ge=0, le=1)
-    flags: list[Flag] = []
-    reason: MatchReason | None = Field(None, description="how the mention was resolved")
-    area: str | None = Field(None, description=AREA_DESCRIPTION)
+    confidence: float = _share()
+    flags: list[Flag] = _many()
+    reason: MatchReason | None = _about("how the mention was resolved")
+    area: str | None = _about(AREA_DESCRIPTION)
 
 
+@_record
 class PersonMention(Record):
     """A person a task names as responsible: by name ("Nguyễn Thị Loan") or by office ("Cục
     trưởng Cục Du lịch Quốc gia Việt Nam"), with the agency the same cell gives, if any."""
 
-    mention: str = Field(description="the person as written")
-    name: str | None = Field(None, description="the person's own name, when written")
-    title: str | None = Field(None, description="the office, when written (a head's title, e.g. a department director)")
+    mention: str = _required("the person as written")
+    name: str | None = _about("the person's own name, when written")
+    title: str | None = _about("the office, when written (a head's title, e.g. a department director)")
     role: Role
-    agency: AgencyMention | None = Field(None, description="the person's agency as the same cell names it; resolved by link")
-    confidence: float = Field(1.0, ge=0, le=1)
-    flags: list[Flag] = []
+    agency: AgencyMention | None = _about("the person's agency as the same cell names it; resolved by link")
+    confidence: float = _share(1.0)
+    flags: list[Flag] = _many()
 
 
+@_record
 class Timeframe(Record):
     text: str
     start: Date | None = None
@@ -116,11 +179,13 @@ class Timeframe(Record):
     recurrence: Recurrence | None = None
 
 
+@_record
 class TaskGroup(Record):
     number: str | None = None
     title: str
 
 
+@_record
 class Task(Record):
     key: str
     group: TaskGroup | None = None
@@ -128,46 +193,49 @@ class Task(Record):
     title: str
     outputs: str | None = None
     notes: str | None = None
-    lead: list[AgencyMention] = []
-    cooperating: list[AgencyMention] = []
+    lead: list[AgencyMention] = _many()
+    cooperating: list[AgencyMention] = _many()
     timeframe: Timeframe | None = None
     source: Provenance = Provenance()
-    confidence: float = Field(1.0, ge=0, le=1)
-    flags: list[Flag] = []
-    persons: list[PersonMention] = Field([], description="people the task names as responsible, with their agencies")
+    confidence: float = _share(1.0)
+    flags: list[Flag] = _many()
+    persons: list[PersonMention] = _many("people the task names as responsible, with their agencies")
 
 
+@_record
 class Responsibility(Record):
     """A duty given to an agency in prose (e.g. the "organisation of implementation" section)."""
 
     agency: AgencyMention
     role: Role
     duty: str
-    cooperating: list[AgencyMention] = Field([], description="partners the duty names as cooperating ('in coordination with X')")
+    cooperating: list[AgencyMention] = _many("partners the duty names as cooperating ('in coordination with X')")
     source: Provenance = Provenance()
-    confidence: float = Field(1.0, ge=0, le=1)
-    flags: list[Flag] = []
+    confidence: float = _share(1.0)
+    flags: list[Flag] = _many()
 
 
 IndicatorReason = Literal["name", "alias", "unlisted"]
 
 
+@_record
 class IndicatorMention(Record):
     """What a figure measures, in the document's own words, as the fields stage read it, and the
     catalogue indicator the link stage resolved it to (``reason``: the row's own name or one of
     its aliases matched, or no row did)."""
 
-    mention: str = Field(description="the indicator in the document's words (a table's indicator cell, or the figure's clause)")
+    mention: str = _required("the indicator in the document's words (a table's indicator cell, or the figure's clause)")
     unit: str | None = None
     value: float | None = None
-    context: str = Field("", exclude=True, description="the words around the figure searched for a catalogue name")
-    in_order: bool = Field(False, exclude=True, description="a table's indicator cell: a catalogue name must occur in order")
-    indicator: str | None = Field(None, description="the catalogue name; null when no row matched")
+    context: str = _hidden("", "the words around the figure searched for a catalogue name")
+    in_order: bool = _hidden(False, "a table's indicator cell: a catalogue name must occur in order")
+    indicator: str | None = _about("the catalogue name; null when no row matched")
     indicator_id: str | None = None
-    confidence: float = Field(0.0, ge=0, le=1)
-    reason: IndicatorReason | None = Field(None, description="how the mention was resolved")
+    confidence: float = _share(0.0)
+    reason: IndicatorReason | None = _about("how the mention was resolved")
 
 
+@_record
 class Target(Record):
     indicator: str
     indicator_id: str | None = None
@@ -180,27 +248,29 @@ class Target(Record):
     area: str | None = None
     baseline: float | None = None
     baseline_year: int | None = None
-    confidence: float = Field(1.0, ge=0, le=1)
+    confidence: float = _share(1.0)
     source: Provenance = Provenance()
-    also: list[Provenance] = Field([], description="other places that restate the same target in the same words")
-    flags: list[Flag] = []
-    indicator_mention: IndicatorMention | None = Field(None, description="the indicator as written and how link resolved it")
+    also: list[Provenance] = _many("other places that restate the same target in the same words")
+    flags: list[Flag] = _many()
+    indicator_mention: IndicatorMention | None = _about("the indicator as written and how link resolved it")
 
 
+@_record
 class Observation(Record):
     indicator: str
     indicator_id: str | None = None
     value: float
     unit: str | None = None
-    as_of: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    as_of: str | None = _about("YYYY, YYYY-MM or YYYY-MM-DD")
     area: str | None = None
     text: str
-    confidence: float = Field(1.0, ge=0, le=1)
+    confidence: float = _share(1.0)
     source: Provenance = Provenance()
-    flags: list[Flag] = []
-    indicator_mention: IndicatorMention | None = Field(None, description="the indicator as written and how link resolved it")
+    flags: list[Flag] = _many()
+    indicator_mention: IndicatorMention | None = _about("the indicator as written and how link resolved it")
 
 
+@_record
 class Reference(Record):
     """Another document this one cites, e.g. a decision by number and date."""
 
@@ -210,6 +280,7 @@ class Reference(Record):
     date: Date | None = None
 
 
+@_record
 class DocumentInfo(Record):
     source: str
     sha256: str
@@ -222,61 +293,63 @@ class DocumentInfo(Record):
     issued: Date | None = None
     horizon: Date | None = None
     pages: int | None = None
-    references: list[Reference] = []
-    area: str | None = Field(None, description="the province the document belongs to (issuer or title), 'national', or null")
+    references: list[Reference] = _many()
+    area: str | None = _about("the province the document belongs to (issuer or title), 'national', or null")
 
 
+@_record
 class AgencyInfo(Record):
     """An agency named by the document, as the directory knows it."""
 
     name: str
     kind: AgencyKind | None = None
     jurisdiction: Jurisdiction | None = None
-    aliases: list[str] = []
+    aliases: list[str] = _many()
     parent: str | None = None
-    area: str | None = Field(None, description=AREA_DESCRIPTION + "; with name, the agency's identity")
-    valid_from: Date | None = Field(None, description="first day the agency existed under this name, when known")
-    valid_until: Date | None = Field(None, description="first day it no longer existed (merged or renamed); null while current")
-    successor: str | None = Field(None, description="the agency that took it over on valid_until")
-    source: str | None = Field(None, description="where the validity and successor facts come from, or 'unconfirmed'")
+    area: str | None = _about(AREA_DESCRIPTION + "; with name, the agency's identity")
+    valid_from: Date | None = _about("first day the agency existed under this name, when known")
+    valid_until: Date | None = _about("first day it no longer existed (merged or renamed); null while current")
+    successor: str | None = _about("the agency that took it over on valid_until")
+    source: str | None = _about("where the validity and successor facts come from, or 'unconfirmed'")
 
 
+@_record
 class ExtractedDocument(Record):
     """Everything extracted from one file: the output of ``extract.extract_file``."""
 
     schema_version: Literal["1"] = SCHEMA_VERSION
     document: DocumentInfo
-    tasks: list[Task] = []
-    targets: list[Target] = []
-    observations: list[Observation] = []
-    responsibilities: list[Responsibility] = []
-    agencies: list[AgencyInfo] = []
-    warnings: list[str] = []
+    tasks: list[Task] = _many()
+    targets: list[Target] = _many()
+    observations: list[Observation] = _many()
+    responsibilities: list[Responsibility] = _many()
+    agencies: list[AgencyInfo] = _many()
+    warnings: list[str] = _many()
 
     def to_json(self, indent: int | None = 1) -> str:
         """The contract JSON: UTF-8 text with real characters, no ``\\u`` escapes."""
         import json
 
         if indent is None:
-            return json.dumps(self.model_dump(mode="json"), ensure_ascii=False)
+            return json.dumps(self.to_dict(), ensure_ascii=False)
         return "".join(self.json_parts(indent))
 
     def json_parts(self, indent: int = 1) -> Iterator[str]:
         """``to_json`` in pieces, one per record of a list, so that a large extraction is
-        written out without its whole text or its whole ``model_dump`` in memory at once."""
+        written out without its whole text or its whole ``to_dict`` in memory at once."""
         import json
 
         pad = " " * indent
-        for at, name in enumerate(type(self).model_fields):
+        for at, (name, _) in enumerate(_dumped(type(self))):
             value = getattr(self, name)
             yield ("{" if at == 0 else ",") + "\n" + pad + json.dumps(name, ensure_ascii=False) + ": "
             if isinstance(value, list) and value:
                 for k, item in enumerate(value):
-                    dumped = item.model_dump(mode="json") if isinstance(item, BaseModel) else item
+                    dumped = _json_value(item)
                     text = json.dumps(dumped, ensure_ascii=False, indent=indent)
                     yield ("[" if k == 0 else ",") + "\n" + 2 * pad + text.replace("\n", "\n" + 2 * pad)
                 yield "\n" + pad + "]"
             else:
-                dumped = self.model_dump(mode="json", include={name})[name]
+                dumped = _json_value(value)
                 yield json.dumps(dumped, ensure_ascii=False, indent=indent).replace("\n", "\n" + pad)
         yield "\n}"

@@ -61,9 +61,9 @@ def extract_on_worker(
     result, reason = _extract_one(Path(path), settings)
     if result is None or path == source:
         return result, reason.replace(path, source)
-    document = result.document.model_copy(update={"source": source})
+    document = result.document.replaced(source=source)
     warnings = [warning.replace(path, source) for warning in result.warnings]
-    return result.model_copy(update={"document": document, "warnings": warnings}), reason
+    return result.replaced(document=document, warnings=warnings), reason
 
 
 @contextmanager

@@ -9,7 +9,7 @@ sent, where a later table points at them). Runs inside the caller's transaction
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from store.agency_rows import AgencyRows
@@ -48,7 +48,7 @@ def write_document(session: Session, result: ExtractedDocument, index: AgencyInd
     document = t.Document(
         source=info.source, sha256=info.sha256, format=info.format, language=info.language, kind=info.kind,
         title=info.title, number=info.number, issuer=info.issuer, issued=info.issued, horizon=info.horizon,
-        pages=info.pages, references=[r.model_dump(mode="json") for r in info.references],
+        pages=info.pages, references=[r.to_dict() for r in info.references],
         warnings=[*result.warnings, *lineage.warnings],
         version=previous.version + 1 if previous else 1, previous_id=previous.id if previous else None,
     )
@@ -171,14 +171,13 @@ def _persons(agency_id: Callable[[AgencyMention], int], task: TaskRecord) -> lis
 
 def _fact_row(table: Table, document_id: int, fact: Any) -> Row:
     """A target or observation as a row of ``table``: its fields the table has, and provenance."""
-    data: Mapping[str, Any] = fact.model_dump(mode="python", exclude={"source"})
-    row = {name: data[name] for name in table.c.keys() if name in data}
+    row = {name: getattr(fact, name) for name in table.c.keys() if name != "source" and name in fact.__dataclass_fields__}
     row.update(document_id=document_id, provenance=_provenance(fact.source), flags=list(fact.flags))
     return row
 
 
 def _provenance(source: Any) -> dict[str, object]:
-    return source.model_dump(mode="json", exclude_none=True)  # type: ignore[no-any-return]
+    return {name: value for name, value in source.to_dict().items() if value is not None}
 
 
 def _human_fields(session: Session, previous: Document | None) -> dict[str, tuple[str, str, str | None]]:

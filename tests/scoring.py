@@ -2,7 +2,7 @@
 
 One scorer for every document (STYLE.md B2.13): a gold file (``corpus/gold/*.json``, format of
 the gold guide (``shared/gold/GUIDE.md`` beside the repository) plus ``document.title/horizon/references``) is compared with an
-extraction, the contract JSON as a dict (``ExtractedDocument.model_dump(mode="json")``).
+extraction, the contract JSON as a dict (``ExtractedDocument.to_dict()``).
 
 Per document and per field the scorer counts true positives, false positives (extracted, not in
 gold) and false negatives (in gold, not extracted), and gives precision, recall and F1:
@@ -198,8 +198,8 @@ def _reference(r: Mapping[str, Any]) -> str:
 
 def as_dict(extraction: Any) -> dict[str, Any]:
     """An extraction (record or contract JSON dict) as a plain dict."""
-    if hasattr(extraction, "model_dump"):
-        return dict(extraction.model_dump(mode="json"))
+    if hasattr(extraction, "to_dict"):
+        return dict(extraction.to_dict())
     return dict(extraction)
 
 

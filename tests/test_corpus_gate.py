@@ -96,10 +96,11 @@ def test_perfect_extraction_scores_one_on_every_field() -> None:
 
 
 def test_the_perfect_extraction_is_a_valid_contract_record() -> None:
+    from schemas.contract import validated
     from schemas.records import ExtractedDocument
 
     gold = _gold()
-    record = ExtractedDocument.model_validate(_extraction_from(gold))
+    record = validated(ExtractedDocument, _extraction_from(gold))
     score = scoring.score_document(gold, record)  # an ExtractedDocument is accepted as is
     assert all(fs.f1 == 1.0 for fs in score.fields.values())
 
@@ -269,7 +270,7 @@ def test_extraction_meets_the_floors(doc: Path) -> None:
 
     gold = json.loads((CORPUS / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
     floors = gate_floors.load_baseline(CORPUS)["floors"][doc.name]
-    extraction = extract.extract_file(doc).model_dump(mode="json")
+    extraction = extract.extract_file(doc).to_dict()
     score = scoring.score_document(gold, extraction, file=doc.name)
     failures = gate_floors.floor_failures(score, floors)
     assert not failures, "\n" + "\n".join(failures)
@@ -329,8 +330,9 @@ def test_gate_cli_passes_fails_and_refuses_to_lower_floors(
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
 def test_gold_fits_the_extraction_contract(doc: Path) -> None:
     """Gold dates, recurrences and kinds are values the contract can hold (catches gold typos)."""
+    from schemas.contract import validated
     from schemas.records import ExtractedDocument
 
     gold = json.loads((CORPUS / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
-    record = ExtractedDocument.model_validate(_extraction_from(gold))
+    record = validated(ExtractedDocument, _extraction_from(gold))
     assert scoring.score_document(gold, record).fields["tasks"].f1 == 1.0

@@ -19,8 +19,8 @@ DAK_NONG = "Ủy ban nhân dân tỉnh Đắk Nông"
 def plan(sha: str, *, issuer: str | None, issued: date | None, number: str | None = "01/KH-UBND",
          title: str = "Kế hoạch chuyển đổi số năm 2025") -> Any:
     result = make_plan(sha256=sha * 64, source=f"{sha}.md", number=number, title=title)
-    document = result.document.model_copy(update={"issuer": issuer, "issued": issued})
-    return result.model_copy(update={"document": document})
+    document = result.document.replaced(issuer=issuer, issued=issued)
+    return result.replaced(document=document)
 
 
 def task_documents(session: Session) -> set[int]:

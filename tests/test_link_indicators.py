@@ -57,7 +57,7 @@ def test_a_table_cell_is_matched_in_order_and_ranked_above_free_text() -> None:
 
 def test_the_extraction_json_shows_how_each_indicator_was_resolved_without_its_context() -> None:
     result = extract.extract_file(SEED_003)
-    dumped = result.model_dump(mode="json")
+    dumped = result.to_dict()
     for fact in (*dumped["targets"], *dumped["observations"]):
         mention = fact["indicator_mention"]
         assert "context" not in mention and "in_order" not in mention
@@ -67,7 +67,7 @@ def test_the_extraction_json_shows_how_each_indicator_was_resolved_without_its_c
 
 def test_observations_resolve_like_targets() -> None:
     seg, info = _plan("Hiện có 1.125 trạm BTS, tỷ lệ hộ gia đình có cáp quang đạt 88,5%.")
-    info = info.model_copy(update={"kind": "news", "issued": date(2024, 5, 1)})
+    info = info.replaced(kind="news", issued=date(2024, 5, 1))
     _, observations, _ = segmented_to_targets(seg, info)
     assert observations and all(o.indicator_id is None for o in observations)
     linked = facts_to_linked(observations, "vi")

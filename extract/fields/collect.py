@@ -31,7 +31,7 @@ class Fields:
 
 def document_to_located(document: DocumentInfo) -> DocumentInfo:
     """The document with its ``area``: the province its issuer or title names, or national."""
-    return document.model_copy(update={"area": document_area(document.issuer, document.title)})
+    return document.replaced(area=document_area(document.issuer, document.title))
 
 
 def segmented_to_fields(seg: Segmented, lang: str) -> Fields:
@@ -49,7 +49,7 @@ def segmented_to_fields(seg: Segmented, lang: str) -> Fields:
         warnings.extend(notes)
     tasks.extend(segmented_to_prose_tasks(seg, document.horizon))
     if tasks and document.kind != "plan":
-        document = document.model_copy(update={"kind": "plan"})  # an assignment letter with tasks
+        document = document.replaced(kind="plan")  # an assignment letter with tasks
     document = document_to_located(document)
     duties = sections_to_responsibilities(seg)
     targets, observations, target_notes = segmented_to_targets(seg, document)

@@ -18,7 +18,7 @@ from functools import cache
 
 import regex
 
-from extract.langdata import load_language, nfc
+from extract.langdata import LeadingWords, load_language, nfc
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block
 
@@ -113,7 +113,7 @@ class _Vocabulary:
     spellings: dict[str, str]
     body_openers: tuple[str, ...]
     continuation_endings: tuple[str, ...]
-    agency_heads: regex.Pattern[str]  # what opens a new name in the issuer block ("SỞ", "BAN")
+    agency_heads: LeadingWords  # what opens a new name in the issuer block ("SỞ", "BAN")
 
 
 @cache
@@ -138,9 +138,8 @@ def _vocabulary(lang: str) -> _Vocabulary:
     )
 
 
-def _heads(words: list[str]) -> regex.Pattern[str]:
-    alternation = "|".join(regex.escape(nfc(w).casefold().strip()) for w in sorted(words, key=len, reverse=True) if w.strip())
-    return regex.compile(rf"^(?:{alternation or '(?!)'})(?!\w)")
+def _heads(words: list[str]) -> LeadingWords:
+    return LeadingWords({nfc(w).casefold().strip() for w in words})
 
 
 def _window(lines: list[Line], vocab: _Vocabulary) -> tuple[list[Line], list[Line], int]:

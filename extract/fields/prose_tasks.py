@@ -355,5 +355,5 @@ def _dated_steps(task: Task, steps: list[str], lang: str, horizon: date | None) 
         named = _names_only(step, lang)
         opener = split_agencies(named, lang) if named != step else []
         lead = [AgencyMention(mention=m, confidence=0.0) for m in opener] or task.lead
-        out.append(task.model_copy(update={"key": f"{task.key}-{index}", "lead": lead, "timeframe": frame}))
+        out.append(task.replaced(key=f"{task.key}-{index}", lead=lead, timeframe=frame))
     return out

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from extract.agencies import agency_directory, agency_key, split_agencies
-from extract.langdata import load_language, nfc, words_pattern
+from extract.langdata import LeadingWords, load_language, nfc, words_pattern
 from extract.segment import strip_numbering
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
@@ -97,14 +97,12 @@ def _partner_pattern(lang: str) -> regex.Pattern[str] | None:
 
 
 @cache
-def _agency_heads(lang: str) -> regex.Pattern[str]:
+def _agency_heads(lang: str) -> LeadingWords:
     data = load_language(lang)
-    heads = {
+    return LeadingWords({
         nfc(h).casefold().strip()
         for h in (*data.words("agencies", "comma_heads"), *data.words("agencies", "conjunction_heads"), *data.words("roles", "heading_heads"))
-    }
-    alternation = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True) if h) or r"(?!)"
-    return regex.compile(rf"^(?:{alternation})(?!\w)", regex.IGNORECASE)
+    })
 
 
 def _agency_like(name: str, lang: str) -> bool:
@@ -115,7 +113,7 @@ def _agency_like(name: str, lang: str) -> bool:
     for word in sorted((w.casefold() for w in load_language(lang).words("agencies", "leading_words")), key=len, reverse=True):
         if folded.startswith(word + " "):
             folded = folded[len(word) + 1 :]
-    return bool(_agency_heads(lang).match(folded))
+    return _agency_heads(lang).match(folded)
 
 
 def duty_partners(duty: str, lang: str) -> list[str]:

@@ -338,5 +338,5 @@ def _output_pieces(seg: Segmented, horizon: date | None, issued: date | None) ->
             elif output is not None:
                 yield Piece(LINE_BREAKS.sub(" ", output), source, "goal", end, table=True)
             if name is not None and name < len(row.cells) and row.cells[name] != output:
-                yield Piece(LINE_BREAKS.sub(" ", row.cells[name]), source.model_copy(update={"column": "title"}),
+                yield Piece(LINE_BREAKS.sub(" ", row.cells[name]), source.replaced(column="title"),
                             "goal", end, table=True, title=True, sole=out is None or results)

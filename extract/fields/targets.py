@@ -355,8 +355,8 @@ def _patterns(lang: str) -> LazyPatterns:
 def _source(piece: Piece, sentence: Sentence, fig: Figure) -> Provenance:
     lo, hi = window(sentence.text, fig.q.start, fig.q.end)
     start = sentence.start + lo
-    return piece.source.model_copy(update={"char_start": start, "char_end": sentence.start + hi,
-                                           "text": sentence.text[lo:hi]})
+    return piece.source.replaced(char_start=start, char_end=sentence.start + hi,
+                                 text=sentence.text[lo:hi])
 
 
 def _confidence(fig: Figure, flags: list[str]) -> float:
