@@ -1,7 +1,7 @@
 """Excel files officials can work in: headers as in the plans, frozen, filtered, wrapped, sized.
 
-Written in openpyxl's write-only mode; the checklist's rows go in as XML text
-(``store.formats.xlsx_rows``), so 300,000 rows take seconds, not minutes. Text cells
+Written in openpyxl's write-only mode; the rows of every sheet but the summary go in as XML
+text (``store.formats.xlsx_rows``), so 300,000 rows take seconds, not minutes. Text cells
 a spreadsheet would run as formulas get Excel's quote prefix (see ``store.export``); due dates
 are real dates; the status column offers the status names as a drop-down list; overdue rows
 are highlighted by a conditional format that Excel re-evaluates as statuses change.
@@ -112,17 +112,20 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[float]
 
 def write_table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], path: str | Path, *,
                      sheet: str = "Sheet1", freeze: str = "A2") -> None:
-    """Any table as one formatted sheet, written row by row (widths from the first rows)."""
+    """Any table (text, numbers, dates, None) as one formatted sheet, written row by row as
+    XML text (``store.formats.xlsx_rows``; widths from the first rows)."""
     from openpyxl import Workbook
+
+    from store.formats.xlsx_rows import PLACEHOLDER_ROW, fill_sheet, sample_row
 
     rows = iter(rows)
     first = list(islice(rows, WIDTH_SAMPLE))
     book = Workbook(write_only=True)
     writer = SheetWriter(book, sheet, header, _widths(header, first), freeze=freeze)
-    for row in chain(first, rows):
-        writer.append(row)
+    writer.append(sample_row())  # registers the body's styles; the rows replace it
+    writer.rows = PLACEHOLDER_ROW
     writer.finish()
-    book.save(path)
+    _save(book, lambda package: fill_sheet(package, path, 1, writer.letters, chain(first, rows)))
 
 
 def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[str, dict[str, str]], *,
