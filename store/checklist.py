@@ -281,9 +281,13 @@ def in_reading_order(records: Iterable[tuple[Any, ...]]) -> Iterator[Item]:
 def held_in_order(keyed: Iterable[tuple[Any, Any]], due: Callable[[Any], int]) -> Iterator[Any]:
     """The values of ``keyed`` ((reading-order key, value) pairs, values in task order) by key,
     then by ``due`` (a day number; stable, so task order is kept within a day). Each key's
-    values are kept apart as they come; past :data:`SPILL_ITEMS` held, they are written to a
-    temporary file (:class:`_Spill`, so values must be what ``marshal`` writes) and read back one
-    key at a time, so memory follows the largest agency, not the store."""
+    values are kept apart as they come; past :data:`SPILL_ITEMS` held, they are sorted and
+    written to a temporary file (:class:`_Spill`, so values must be what ``marshal`` writes).
+    A key with at most :data:`SPILL_ITEMS` values is read back whole and sorted; a larger one
+    (a very busy agency) is merged from its sorted runs, :data:`SPILL_PIECE` values of each
+    read at a time, so memory stays flat in the number of values."""
+    import heapq
+
     held: dict[Any, list[Any]] = {}
     count = 0
     spill = _Spill()
@@ -296,44 +300,60 @@ def held_in_order(keyed: Iterable[tuple[Any, Any]], due: Callable[[Any], int]) -
             count += 1
             if count >= SPILL_ITEMS:
                 for key, bucket in held.items():
+                    bucket.sort(key=due)  # stable: task order kept
                     spill.write(key, bucket)
                 held, count = {}, 0
-        for key in sorted(spill.chunks.keys() | held.keys()):
-            group = spill.read(key) + held.pop(key, [])
-            group.sort(key=due)  # stable: task order kept
-            yield from group
+        for key in sorted(spill.runs.keys() | held.keys()):
+            last = held.pop(key, [])
+            last.sort(key=due)
+            if spill.counts.get(key, 0) + len(last) <= SPILL_ITEMS:
+                group = [value for run in spill.read(key) for value in run] + last
+                group.sort(key=due)  # runs in task order, each sorted: a merge for the sort
+                yield from group
+            else:  # runs in task order: the merge takes the earlier run's value first on a tie
+                yield from heapq.merge(*spill.read(key), last, key=due)
     finally:
         spill.close()
 
 
+SPILL_PIECE = 500  # values of one run read back at a time when a key's runs are merged
+
+
 class _Spill:
-    """Lists of records by key in a temporary file (``marshal``), made at the first write."""
+    """Sorted runs of values by key in a temporary file (``marshal``, :data:`SPILL_PIECE`
+    values a record), made at the first write."""
 
     def __init__(self) -> None:
         self.file: IO[bytes] | None = None
-        self.chunks: dict[Any, list[tuple[int, int]]] = {}  # where each list starts, and its length
+        self.runs: dict[Any, list[list[tuple[int, int]]]] = {}  # each run's pieces: where, and their length
+        self.counts: dict[Any, int] = {}  # values written under each key
 
-    def write(self, key: Any, records: list[tuple[Any, ...]]) -> None:
+    def write(self, key: Any, values: list[Any]) -> None:
         import marshal
 
         if self.file is None:
             import tempfile
 
             self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), once read)
-        data = marshal.dumps(records)
-        self.chunks.setdefault(key, []).append((self.file.tell(), len(data)))
-        self.file.write(data)
+        pieces = []
+        for at in range(0, len(values), SPILL_PIECE):
+            data = marshal.dumps(values[at : at + SPILL_PIECE])
+            pieces.append((self.file.tell(), len(data)))
+            self.file.write(data)
+        self.runs.setdefault(key, []).append(pieces)
+        self.counts[key] = self.counts.get(key, 0) + len(values)
 
-    def read(self, key: Any) -> list[tuple[Any, ...]]:
-        """The records written under ``key``, in the order written."""
+    def read(self, key: Any) -> list[Iterator[Any]]:
+        """The runs written under ``key``, in the order written, each read as it is iterated."""
+        return [self._run(pieces) for pieces in self.runs.get(key, ())]
+
+    def _run(self, pieces: list[tuple[int, int]]) -> Iterator[Any]:
         import marshal
 
-        out: list[tuple[Any, ...]] = []
-        for offset, size in self.chunks.get(key, ()):
+        for offset, size in pieces:
             assert self.file is not None
             self.file.seek(offset)
-            out += marshal.loads(self.file.read(size))
-        return out
+            yield from marshal.loads(self.file.read(size))
 
     def close(self) -> None:
         if self.file is not None:
