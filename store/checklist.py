@@ -7,6 +7,7 @@ they print come from ``extract/lang/<code>/labels.toml``.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -303,7 +304,7 @@ def held_in_order(keyed: Iterable[tuple[Any, Any]], due: Callable[[Any], int]) -
                     bucket.sort(key=due)  # stable: task order kept
                     spill.write(key, bucket)
                 held, count = {}, 0
-        for key in sorted(spill.runs.keys() | held.keys()):
+        for key in sorted(spill.pieces.keys() | held.keys()):
             last = held.pop(key, [])
             last.sort(key=due)
             if spill.counts.get(key, 0) + len(last) <= SPILL_ITEMS:
@@ -316,17 +317,20 @@ def held_in_order(keyed: Iterable[tuple[Any, Any]], due: Callable[[Any], int]) -
         spill.close()
 
 
-SPILL_PIECE = 500  # values of one run read back at a time when a key's runs are merged
+SPILL_PIECE = 100  # values of one run read back at a time when a key's runs are merged
 
 
 class _Spill:
     """Sorted runs of values by key in a temporary file (``marshal``, :data:`SPILL_PIECE`
-    values a record), made at the first write."""
+    values a record), made at the first write. Each key's pieces are listed in one array of
+    (run, offset, length) numbers, so the index stays small when every spill writes a run for
+    each of a thousand agencies."""
 
     def __init__(self) -> None:
         self.file: IO[bytes] | None = None
-        self.runs: dict[Any, list[list[tuple[int, int]]]] = {}  # each run's pieces: where, and their length
+        self.pieces: dict[Any, array[int]] = {}
         self.counts: dict[Any, int] = {}  # values written under each key
+        self.written = 0  # runs written
 
     def write(self, key: Any, values: list[Any]) -> None:
         import marshal
@@ -335,17 +339,23 @@ class _Spill:
             import tempfile
 
             self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), once read)
-        pieces = []
+        pieces = self.pieces.get(key)
+        if pieces is None:
+            pieces = self.pieces[key] = array("q")
+        self.written += 1
         for at in range(0, len(values), SPILL_PIECE):
             data = marshal.dumps(values[at : at + SPILL_PIECE])
-            pieces.append((self.file.tell(), len(data)))
+            pieces.extend((self.written, self.file.tell(), len(data)))
             self.file.write(data)
-        self.runs.setdefault(key, []).append(pieces)
         self.counts[key] = self.counts.get(key, 0) + len(values)
 
     def read(self, key: Any) -> list[Iterator[Any]]:
         """The runs written under ``key``, in the order written, each read as it is iterated."""
-        return [self._run(pieces) for pieces in self.runs.get(key, ())]
+        pieces = self.pieces.get(key, array("q"))
+        runs: dict[int, list[tuple[int, int]]] = {}
+        for at in range(0, len(pieces), 3):
+            runs.setdefault(pieces[at], []).append((pieces[at + 1], pieces[at + 2]))
+        return [self._run(run) for run in runs.values()]  # in the order written
 
     def _run(self, pieces: list[tuple[int, int]]) -> Iterator[Any]:
         import marshal
