@@ -154,7 +154,7 @@ def checklist(
         _write_html(ctx, agency, document, filters, output, lang)
         return
     words = labels(lang)
-    if fmt == "xlsx":  # with the status summary, read through the ORM
+    if fmt == "xlsx":  # with the status summary
         _write_checklist_xlsx(ctx, agency, document, filters, output, words)
         return
     with _reader(ctx) as db:  # streamed: items are written as they are read
@@ -177,21 +177,34 @@ def _write_checklist_xlsx(
     words: dict[str, dict[str, str]],
 ) -> None:
     """The checklist and its status summary; without an agency or a filter the summary is
-    counted from the tasks the checklist reads, otherwise read on its own (every task in scope)."""
+    counted from the tasks the checklist reads (read through the driver alone, ``_reader``),
+    otherwise read on its own (every task in scope, through the ORM). Without an agency the
+    rows are made from the tasks (``store.formats.xlsx.write_task_checklist_xlsx``)."""
     from datetime import date
 
-    from store.checklist import AgencyTally, iter_checklist_items
-    from store.formats.xlsx import write_checklist_xlsx
+    from store.checklist import AgencyTally, all_agency_rows, iter_checklist_items
+    from store.formats.xlsx import write_checklist_xlsx, write_task_checklist_xlsx
+
+    today = filters["today"]
+    if not (agency or filters["status"] or filters["overdue"] or filters["due_within"] is not None):
+        tally = AgencyTally(today or date.today())
+        with _reader(ctx) as db:  # streamed: the rows are made as the tasks are read
+            tasks = all_agency_rows(db, document=document, tally=tally, **filters)
+            summary = lambda: [r.to_dict() for r in tally.summary()]  # noqa: E731 (complete once read)
+            _save_xlsx(lambda path: write_task_checklist_xlsx(tasks, path, words, today=today, summary=summary),
+                       output=output)  # type: ignore[arg-type]
+        return
     from store.tracking import status_summary
 
-    every = not (agency or filters["status"] or filters["overdue"] or filters["due_within"] is not None)
-    tally = AgencyTally(filters["today"] or date.today()) if every else None
-    with _session(ctx) as session:  # streamed: items are written as they are read
-        items = iter_checklist_items(session, agency=agency, document=document, tally=tally, **filters)
-        if tally is not None:
-            summary: Any = lambda: [r.to_dict() for r in tally.summary()]
+    with _session(ctx) as session:  # names are looked up first: an unknown one fails before the summary
+        if agency:
+            items = iter_checklist_items(session, agency=agency, document=document, **filters)
         else:
-            summary = [r.to_dict() for r in status_summary(session, by="agency", document=document,
-                                                           today=filters["today"])]
-        _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=filters["today"],
-                                                     summary=summary), output=output)  # type: ignore[arg-type]
+            tasks = all_agency_rows(session, document=document, **filters)
+        rows = [r.to_dict() for r in status_summary(session, by="agency", document=document, today=today)]
+        if agency:
+            _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=today, summary=rows),
+                       output=output)  # type: ignore[arg-type]
+        else:
+            _save_xlsx(lambda path: write_task_checklist_xlsx(tasks, path, words, today=today, summary=rows),
+                       output=output)  # type: ignore[arg-type]

@@ -113,8 +113,44 @@ def test_an_all_agency_checklist_held_in_a_temporary_file_keeps_its_order(
     with Session(engine) as session:
         rows = select_task_rows(session, TaskFilter(today=today, quotes=False), None, agency_labels(session))
         expected = [i.to_dict() for i in items_from_tasks(rows)]
-        monkeypatch.setattr(store.checklist, "SPILL_ITEMS", 2)
-        spilled = [i.to_dict() for i in iter_checklist_items(session, today=today)]
+        monkeypatch.setattr(store.checklist, "SPILL_PIECE", 2)
+        spilled = []
+        for held in (2, 7):  # every agency merged from its runs; small ones read whole, large ones merged
+            monkeypatch.setattr(store.checklist, "SPILL_ITEMS", held)
+            spilled.append([i.to_dict() for i in iter_checklist_items(session, today=today)])
     engine.dispose()
     assert len(expected) > 20 and any(i["agency"] is None for i in expected)
-    assert spilled == expected
+    assert spilled == [expected, expected]
+
+
+def test_an_all_agency_xlsx_made_from_tasks_equals_the_one_made_from_items(
+    with_persons: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The sheet whose rows are made from the task rows (each task's cells once, held by agency,
+    two at a time in the temporary file) is, byte for byte, the sheet written item by item."""
+    import zipfile
+    from datetime import date
+
+    from sqlmodel import Session
+
+    import store.checklist
+    from store.checklist import AgencyTally, all_agency_rows, iter_checklist_items, labels
+    from store.formats.xlsx import write_checklist_xlsx, write_task_checklist_xlsx
+
+    today, words = date(2026, 1, 1), labels("en")
+    items, tasks = tmp_path / "items.xlsx", tmp_path / "tasks.xlsx"
+    engine = make_engine(with_persons)
+    with Session(engine) as session:
+        tally = AgencyTally(today)
+        listed = iter_checklist_items(session, today=today, tally=tally)
+        write_checklist_xlsx(listed, items, words, today=today, summary=lambda: [r.to_dict() for r in tally.summary()])
+        monkeypatch.setattr(store.checklist, "SPILL_ITEMS", 2)
+        tally = AgencyTally(today)
+        rows = all_agency_rows(session, today=today, tally=tally)
+        write_task_checklist_xlsx(rows, tasks, words, today=today, summary=lambda: [r.to_dict() for r in tally.summary()])
+    engine.dispose()
+    with zipfile.ZipFile(items) as a, zipfile.ZipFile(tasks) as b:
+        sheets = [n for n in a.namelist() if n.startswith("xl/worksheets/")]
+        assert len(sheets) == 2 and all(a.read(n) == b.read(n) for n in sheets)
+        assert a.read("xl/styles.xml") == b.read("xl/styles.xml")
+        assert a.read(sheets[0]).count(b"<row ") > 20

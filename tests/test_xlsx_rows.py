@@ -64,3 +64,26 @@ def test_an_empty_checklist_keeps_its_header_and_formats(tmp_path: Path) -> None
     sheet = load_workbook(path).worksheets[0]
     assert sheet.max_row == 1 and sheet["A1"].value == WORDS["columns"]["tt"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:M2"
+
+
+def test_table_rows_equal_openpyxl_cells(tmp_path: Path) -> None:
+    """Any table (matrix, review, listings) written as text reads back as SheetWriter's cells."""
+    from store.formats.xlsx import write_table_xlsx
+
+    header = ["a", "b", "c", "d"]
+    table = [[text, n, n / 4 if n % 2 else None, date(2026, 1, 1 + n) if n % 3 else bool(n % 2)]
+             for n, text in enumerate(TEXTS)]
+    fast = tmp_path / "fast.xlsx"
+    write_table_xlsx(header, table, fast, sheet="T", freeze="B2")
+    reference = tmp_path / "cells.xlsx"
+    book = Workbook(write_only=True)
+    sheet = SheetWriter(book, "T", header, [10] * 4, freeze="B2")
+    for row in table:
+        sheet.append(row)
+    sheet.finish()
+    book.save(reference)
+    assert _cells(fast) == _cells(reference)
+    written = load_workbook(fast).worksheets[0]
+    assert written.auto_filter.ref == f"A1:D{len(TEXTS) + 1}" and written.freeze_panes == "B2"
+    write_table_xlsx(header, [], fast)
+    assert load_workbook(fast).worksheets[0].auto_filter.ref == "A1:D2"

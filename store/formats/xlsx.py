@@ -1,7 +1,7 @@
 """Excel files officials can work in: headers as in the plans, frozen, filtered, wrapped, sized.
 
-Written in openpyxl's write-only mode; the checklist's rows go in as XML text
-(``store.formats.xlsx_rows``), so 300,000 rows take seconds, not minutes. Text cells
+Written in openpyxl's write-only mode; the rows of every sheet but the summary go in as XML
+text (``store.formats.xlsx_rows``), so 300,000 rows take seconds, not minutes. Text cells
 a spreadsheet would run as formulas get Excel's quote prefix (see ``store.export``); due dates
 are real dates; the status column offers the status names as a drop-down list; overdue rows
 are highlighted by a conditional format that Excel re-evaluates as statuses change.
@@ -22,6 +22,7 @@ from store.export import is_formula_like
 
 if TYPE_CHECKING:
     from store.checklist import Item
+    from store.queries import TaskRow
 
 CHECKLIST_COLUMNS = ("tt", "id", "agency", "role", "task", "lead", "cooperate", "timeframe", "outputs",
                      "status", "due", "document", "source")
@@ -111,17 +112,20 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[float]
 
 def write_table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], path: str | Path, *,
                      sheet: str = "Sheet1", freeze: str = "A2") -> None:
-    """Any table as one formatted sheet, written row by row (widths from the first rows)."""
+    """Any table (text, numbers, dates, None) as one formatted sheet, written row by row as
+    XML text (``store.formats.xlsx_rows``; widths from the first rows)."""
     from openpyxl import Workbook
+
+    from store.formats.xlsx_rows import PLACEHOLDER_ROW, fill_sheet, sample_row
 
     rows = iter(rows)
     first = list(islice(rows, WIDTH_SAMPLE))
     book = Workbook(write_only=True)
     writer = SheetWriter(book, sheet, header, _widths(header, first), freeze=freeze)
-    for row in chain(first, rows):
-        writer.append(row)
+    writer.append(sample_row())  # registers the body's styles; the rows replace it
+    writer.rows = PLACEHOLDER_ROW
     writer.finish()
-    book.save(path)
+    _save(book, lambda package: fill_sheet(package, path, 1, writer.letters, chain(first, rows)))
 
 
 def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[str, dict[str, str]], *,
@@ -137,22 +141,62 @@ def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[st
         summary: rows of ``store.deadlines.Summary.to_dict()`` for the summary sheet, or a
             function giving them once the first item is read (``store.checklist.AgencyTally``).
     """
-    from openpyxl import Workbook
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from store.formats.xlsx_rows import PLACEHOLDER_ROW, fill_sheet, sample_row
+    from store.formats.xlsx_rows import fill_sheet
 
     if callable(summary):
         items = iter(items)
         first = next(items, None)  # the tally is complete once an item is read
         items = chain([first] if first is not None else [], items)
         summary = summary()
+    book, sheet, _ = _checklist_book(words, today)
+    _summary_sheet(book, words, summary)
+
+    def rows() -> Iterator[list[Any]]:
+        roles, statuses, where_words, join = words["roles"], words["statuses"], words["words"], "; ".join
+        for n, item in enumerate(items, start=1):
+            yield [
+                n, item.id, item.agency, roles.get(item.role, item.role), item.task, join(item.lead),
+                join(item.cooperate), item.timeframe, item.outputs, statuses.get(item.status, item.status), item.due,
+                item.document, item.where(where_words),
+            ]
+
+    _save(book, lambda package: fill_sheet(package, path, 1, sheet.letters, rows()))
+
+
+def write_task_checklist_xlsx(tasks: Iterable[TaskRow], path: str | Path, words: dict[str, dict[str, str]], *,
+                              today: date | None = None,
+                              summary: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]] = ()) -> None:
+    """:func:`write_checklist_xlsx` of the checklist of every agency and person of ``tasks``
+    (``store.checklist.all_agency_rows``, in task order), its rows made from the tasks
+    (``store.formats.xlsx_checklist``); ``summary`` as there, a function called once every
+    task is read."""
+    from store.formats.xlsx_checklist import checklist_rows
+    from store.formats.xlsx_rows import RowText, fill_sheet_xml
+
+    book, sheet, styles = _checklist_book(words, today)
+    rows = checklist_rows(tasks, RowText(sheet.letters, styles), words)
+    first = next(rows, None)  # every task is read
+    _summary_sheet(book, words, summary() if callable(summary) else summary)
+    _save(book, lambda package: fill_sheet_xml(package, path, 1, chain([first] if first else [], rows)))
+
+
+def _checklist_book(words: dict[str, dict[str, str]], today: date | None) -> tuple[Any, SheetWriter, list[str | None]]:
+    """A write-only workbook with the checklist's sheet: header, formats, validation, and the
+    sample row that registers the body's styles (``store.formats.xlsx_rows``), whose style
+    ids (wrapped text, quoted text, date; None for none) come third."""
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from store.formats.xlsx_rows import PLACEHOLDER_ROW, sample_row
+
     book = Workbook(write_only=True)
     header = [words["columns"][c] for c in CHECKLIST_COLUMNS]
     sheet = SheetWriter(book, words["words"]["checklist"], header, [WIDTHS[c] for c in CHECKLIST_COLUMNS])
-    sheet.append(sample_row())  # registers the body's styles; the rows replace it (store.formats.xlsx_rows)
+    sample = [sheet._cell(value) for value in sample_row()]  # the rows replace it (store.formats.xlsx_rows)
+    styles = [str(c.style_id) if c.has_style else None for c in sample]
+    sheet.sheet.append(sample)
     sheet.rows = PLACEHOLDER_ROW
     sheet.finish()
     last = PLACEHOLDER_ROW
@@ -170,27 +214,27 @@ def write_checklist_xlsx(items: Iterable[Item], path: str | Path, words: dict[st
         fill=PatternFill("solid", fgColor=OVERDUE_FILL, bgColor=OVERDUE_FILL),
     )
     sheet.sheet.conditional_formatting.add(f"A2:{sheet.letters[-1]}{last}", rule)
-    if summary:
-        keys = ("name", "total", "completed", "in_progress", "on_time", "overdue", "cancelled", "blocked")
-        head = [words["columns"]["agency"] if i == 0 else words["categories"][k] for i, k in enumerate(keys)]
-        totals = SheetWriter(book, words["words"]["summary"], head, [40, *[14] * (len(keys) - 1)])
-        for row in summary:
-            totals.append([row[k] for k in keys])
-        totals.finish()
+    return book, sheet, styles
 
-    def rows() -> Iterator[list[Any]]:
-        roles, statuses, where_words, join = words["roles"], words["statuses"], words["words"], "; ".join
-        for n, item in enumerate(items, start=1):
-            yield [
-                n, item.id, item.agency, roles.get(item.role, item.role), item.task, join(item.lead),
-                join(item.cooperate), item.timeframe, item.outputs, statuses.get(item.status, item.status), item.due,
-                item.document, item.where(where_words),
-            ]
 
+def _summary_sheet(book: Any, words: dict[str, dict[str, str]], summary: Sequence[dict[str, Any]]) -> None:
+    """The status summary's sheet, when there are rows."""
+    if not summary:
+        return
+    keys = ("name", "total", "completed", "in_progress", "on_time", "overdue", "cancelled", "blocked")
+    head = [words["columns"]["agency"] if i == 0 else words["categories"][k] for i, k in enumerate(keys)]
+    totals = SheetWriter(book, words["words"]["summary"], head, [40, *[14] * (len(keys) - 1)])
+    for row in summary:
+        totals.append([row[k] for k in keys])
+    totals.finish()
+
+
+def _save(book: Any, fill: Callable[[str], int]) -> None:
+    """Save ``book`` to a temporary package and ``fill`` the real file from it."""
     handle, package = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
         book.save(package)
-        fill_sheet(package, path, 1, sheet.letters, rows())
+        fill(package)
     finally:
         os.unlink(package)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from operator import getitem
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from store.export import is_formula_like
 
@@ -122,6 +122,45 @@ def fill_sheet(package: str | Path, path: str | Path, sheet: int, letters: Seque
                rows: Iterable[Sequence[Any]]) -> int:
     """Copy the xlsx ``package`` to ``path`` with the sample row of sheet number ``sheet``
     (1-based) replaced by ``rows`` (from row 2); returns the number of rows written."""
+
+    def body(out: IO[bytes], styles: list[str | None]) -> int:
+        text = RowText(letters, styles[:3])
+        written = 0
+        batch: list[str] = []
+        for written, values in enumerate(rows, start=1):
+            batch.append(text.row(written + 1, values))
+            if len(batch) >= 1000:
+                out.write("".join(batch).encode())
+                batch = []
+        out.write("".join(batch).encode())
+        return written
+
+    return _copy_package(package, path, sheet, body)
+
+
+def fill_sheet_xml(package: str | Path, path: str | Path, sheet: int, rows: Iterable[bytes]) -> int:
+    """:func:`fill_sheet` with rows already written as ``<row>`` XML, numbered from 2 (the
+    styles they name are read from the sample row's cells before the package is saved)."""
+
+    def body(out: IO[bytes], styles: list[str | None]) -> int:
+        written = 0
+        batch: list[bytes] = []
+        for written, row in enumerate(rows, start=1):
+            batch.append(row)
+            if len(batch) >= 1000:
+                out.write(b"".join(batch))
+                batch = []
+        out.write(b"".join(batch))
+        return written
+
+    return _copy_package(package, path, sheet, body)
+
+
+def _copy_package(package: str | Path, path: str | Path, sheet: int,
+                  body: Callable[[IO[bytes], list[str | None]], int]) -> int:
+    """Copy ``package`` to ``path``, the sample row of sheet number ``sheet`` replaced by what
+    ``body`` writes (given the styles of the sample's cells; it returns the rows written) and
+    the references to the last row set to the real one."""
     name = f"xl/worksheets/sheet{sheet}.xml"
     archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION)
     with zipfile.ZipFile(package) as source, archive as target:
@@ -134,17 +173,9 @@ def fill_sheet(package: str | Path, path: str | Path, sheet: int, letters: Seque
             if sample is None:
                 raise ValueError(f"{package}: no sample row in {name}")
             styles = [(m.group(1) or b"").decode() or None for m in _STYLE.finditer(sample.group(0))]
-            text = RowText(letters, styles[:3])
-            written = 0
             with target.open(name, "w", force_zip64=True) as out:  # deflated at the archive's level
                 out.write(xml[: sample.start()])
-                batch: list[str] = []
-                for written, values in enumerate(rows, start=1):
-                    batch.append(text.row(written + 1, values))
-                    if len(batch) >= 1000:
-                        out.write("".join(batch).encode())
-                        batch = []
-                out.write("".join(batch).encode())
+                written = body(out, styles)
                 last = str(max(written + 1, 2)).encode()
                 out.write(xml[sample.end() :].replace(str(PLACEHOLDER_ROW).encode(), last))
     return written
