@@ -317,11 +317,16 @@ def test_ctrl_c_ends_running_extractions_without_waiting_for_them(tmp_path: Path
         "from store.db import init_db, make_engine\n"
         "from store.ingest import ingest_files\n"
         "def slow(path):\n"
+        "    path.with_suffix('.started').touch()\n"
         "    time.sleep(120)\n"
+        "def interrupt_once_running():\n"  # not on a timer: a loaded machine may not have started them
+        f"    while not any(Path('{tmp_path}').glob('*.started')):\n"
+        "        time.sleep(0.05)\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
         f"engine = make_engine('sqlite:///{tmp_path}/x.db')\n"
         "init_db(engine)\n"
         f"paths = sorted(Path('{tmp_path}').glob('*.md'))\n"
-        "threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\n"
+        "threading.Thread(target=interrupt_once_running, daemon=True).start()\n"
         "try:\n"
         "    list(ingest_files(engine, paths, workers=2, extract_one=slow))\n"
         "except KeyboardInterrupt:\n"
@@ -332,3 +337,4 @@ def test_ctrl_c_ends_running_extractions_without_waiting_for_them(tmp_path: Path
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=100, cwd=ROOT)
     assert done.stdout.split() == ["interrupted", "0"], done.stderr[-500:]
     assert time.monotonic() - start < 60  # the workers' sleep is 120 s
+    assert list(tmp_path.glob("*.started")), "no extraction was running when Ctrl-C came"
