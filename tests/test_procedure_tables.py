@@ -20,6 +20,7 @@ SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[Healt
 ROOT = Path(__file__).resolve().parent.parent
 STEP_NAMES = ["Thứ tự công việc", "Bước thực hiện", "Các bước"]
 DURATIONS = ["0,25 ngày làm việc", "01 ngày làm việc", "0,5 ngày làm việc", "08 giờ làm việc", "02 ngày làm việc"]
+UNDATED = ["02 ngày", "Trong ngày", "05 ngày", "0,5 ngày"]
 RENDERERS = {"html": (render_html, "t.html", "html"), "pipe": (render_pipe, "t.md", None), "cells": (render_cells, "t.md", None)}
 
 
@@ -30,25 +31,29 @@ def _with_rows(table: GeneratedTable, change) -> GeneratedTable:  # type: ignore
 @st.composite
 def working_time_tables(draw: st.DrawFn) -> GeneratedTable:
     """A task table whose time cells count working days or hours (a procedure's steps)."""
-    table = draw(task_tables(spans=False, stacked_header=False))
+    return _timed(draw, draw(task_tables(spans=False, stacked_header=False)), DURATIONS)
 
+
+def _timed(draw: st.DrawFn, table: GeneratedTable, durations: list[str]) -> GeneratedTable:
     def timed(row: list[SpanCell]) -> list[SpanCell]:
         at = _position(row, table.roles, "timeframe", table.width)
         if at is None or not row[at].text:
             return row
-        return [*row[:at], SpanCell(draw(st.sampled_from(DURATIONS))), *row[at + 1 :]]
+        return [*row[:at], SpanCell(draw(st.sampled_from(durations))), *row[at + 1 :]]
 
     return _with_rows(table, timed)
 
 
 @st.composite
-def step_column_tables(draw: st.DrawFn) -> GeneratedTable:
-    """A numbered task table whose number column is a procedure's step column."""
+def step_column_tables(draw: st.DrawFn, *, dated: bool = False) -> GeneratedTable:
+    """A numbered task table whose number column is a procedure's step column, its times
+    undated durations ("02 ngày", "Trong ngày"), or left as the generated deadlines."""
     table = draw(task_tables(spans=False, stacked_header=False).filter(lambda t: "number" in t.roles))
     name = draw(st.sampled_from(STEP_NAMES))
     at = table.roles.index("number")
     header = [[SpanCell(name) if i == at else cell for i, cell in enumerate(row)] if r == 0 else row for r, row in enumerate(table.header)]
-    return replace(table, header=header)
+    table = replace(table, header=header)
+    return table if dated else _timed(draw, table, UNDATED)
 
 
 def _tasks(table: GeneratedTable, shape: str) -> list[str]:
@@ -70,6 +75,15 @@ def test_times_in_working_days_make_a_procedure_not_tasks(shape: str, table: Gen
 @given(table=step_column_tables())
 def test_a_step_column_makes_a_procedure_not_tasks(shape: str, table: GeneratedTable) -> None:
     assert _tasks(table, shape) == []
+
+
+@SETTINGS
+@given(table=step_column_tables(dated=True))
+def test_steps_with_dated_deadlines_are_tasks(table: GeneratedTable) -> None:
+    """A roadmap whose first column is named "Các bước" but whose times are deadlines is a plan."""
+    dated = [t for t in table.tasks if t.end is not None]
+    if len(dated) * 2 > len(table.tasks):
+        assert _tasks(table, "cells") == [t.title for t in table.tasks]
 
 
 def test_a_dated_time_cell_that_counts_working_days_is_still_a_deadline() -> None:
