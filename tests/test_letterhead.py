@@ -114,6 +114,7 @@ GOLD_FACTS = [
     ("qd2820-hcm-csdl-quyhoach.md", "2820/QĐ-UBND", date(2025, 11, 19), "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
     ("cv6225-bvhttdl-cds-nguoichiutrachnhiem.md", "6225/BVHTTDL-VP", date(2025, 11, 18), "Bộ Văn hóa, Thể thao và Du lịch"),
     ("kh3260-ddqh-nq57-prose.md", "3260-KH/ĐĐQH15", date(2025, 1, 10), "Đảng đoàn Quốc hội"),
+    ("qd1383-bnv-lichphobien-thongke-2026.md", "1383/QĐ-BNV", date(2025, 11, 26), "Bộ Nội vụ"),
 ]
 
 
@@ -172,3 +173,23 @@ def test_spaced_and_dotted_serials_are_read_whole(number_line: str, number: str 
 def test_real_pdf_with_a_letter_spaced_serial_and_a_blank_date() -> None:
     document = extract_file(_real("qd1059-hanoi-ttpvhcc-danhmuc-tthc-2025.pdf")).document
     assert (document.number, document.issued) == ("1059/QĐ-TTPVHCC", None)
+
+
+@pytest.mark.parametrize(
+    ("issuer_lines", "title_end", "number", "issuer"),
+    [
+        ("**BỘ NỘI VỤ**", "NĂM 2026 CỦA\nBỘ NỘI VỤ", "1383/QĐ-BNV", "Bộ Nội vụ"),
+        ("**ỦY BAN NHÂN DÂN**\nTỈNH CAO BẰNG", "CỦA\nỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "12/QĐ-UBND", "Ủy ban nhân dân tỉnh Cao Bằng"),
+    ],
+)
+def test_issuer_repeated_in_the_title_of_a_page_with_no_blank_line(issuer_lines: str, title_end: str, number: str, issuer: str) -> None:
+    """A saved page with no blank line puts the whole body in one table cell, so the title's
+    lines share the issuer line's provenance: the issuer printed again at the end of the title
+    must not hide the number line."""
+    text = (
+        f"|\n{issuer_lines}\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
+        f"---------------\n|\n|\nSố: {number}\n|\n*Hà Nội, ngày 26\ntháng 11 năm 2025*\n|\n**QUYẾT ĐỊNH**\n"
+        f"VỀ VIỆC BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN {title_end}\nCăn cứ quy định về tổ chức của {issuer};\n**QUYẾT ĐỊNH:**\n|\n"
+    )
+    got_number, issued, got_issuer, _, _ = _doc(text)
+    assert (got_number, issued, got_issuer) == (number, date(2025, 11, 26), issuer)

@@ -174,11 +174,15 @@ def _window(lines: list[Line], vocab: _Vocabulary) -> tuple[list[Line], list[Lin
         before.append(Line(prefix, lines[first].block, lines[first].line))
     after = [line for i, line in enumerate(lines[first : first + AFTER_MOTTO], first) if i not in motto_lines]
     # Issuer lines a converter put after the motto (two columns read across, or a party letterhead).
+    # Counted, not looked up: lines of one table cell share their provenance, so an issuer name
+    # printed again in the title ("… CỦA / BỘ NỘI VỤ") would compare equal to the issuer line.
+    taken = 0
     for line in after:
         if not _upper(line.text) or line.text.casefold() in vocab.kinds or _number_label_end(line.text, vocab) is not None:
             break
         before.append(line)
-    return before, after[len([b for b in before if b in after]) :], first
+        taken += 1
+    return before, after[taken:], first
 
 
 def _number_label_end(text: str, vocab: _Vocabulary) -> int | None:

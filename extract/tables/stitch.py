@@ -23,6 +23,7 @@ from extract.tables.header import (
     OUTLINE_CAPTION, Header, find_header, header_at, header_key, is_repeated_header, is_task_columns, row_concepts,
 )
 from extract.tables.numbering import parse_number
+from extract.tables.procedure import procedure_reason
 from extract.tables.rows import GROUP_TITLE_MAX, BodyRow, body_to_task_rows
 from schemas.blocks import Block, Grid, TaskTable
 
@@ -237,6 +238,9 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
         current.last_block = position
     tables: list[TaskTable] = []
     for building in built:
+        if reason := procedure_reason(building.header, building.columns, building.rows, lang):
+            refused.append(f"table {building.tables[0]}: {reason}")
+            continue
         rows, notes = body_to_task_rows(building.rows, building.columns, lang)
         warnings.extend(notes)
         if rows:

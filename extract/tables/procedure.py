@@ -1,0 +1,57 @@
+"""Tables that lay out an administrative procedure's internal steps, not a plan's tasks.
+
+A decision that publishes administrative procedures often attaches each one's internal
+workflow as a table shaped like a task table: what is done, who does it, how long it takes.
+Its rows are the processing steps every application goes through, not tasks with a deadline.
+Such a table names a step column ("Bước thực hiện", "Thứ tự công việc") over undated times, or
+its time column counts working days or hours ("0,25 ngày làm việc"), in its header or in most
+of its cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.langdata import LanguageData, compiled
+from extract.tables.columns import YEAR
+from extract.tables.header import Header, is_numbering_row
+from extract.tables.rows import BodyRow
+
+
+def procedure_reason(header: Header, columns: tuple[str | None, ...], rows: Sequence[BodyRow], lang: LanguageData) -> str | None:
+    """Why a table with a task header lays out a procedure's steps, or None when it does not.
+
+    A time cell that holds a year ("Quý II/2026") is a deadline, so a cell counts as a
+    processing time only without one; a group row's text spread into the time column, or a
+    column-numbering row's "(5)", is no time.
+    """
+    at = columns.index("timeframe") if "timeframe" in columns else None
+    cells = [
+        cell
+        for row in rows
+        if at is not None and at < len(row.cells) and (cell := row.cells[at].strip())
+        and not _spread(row, at) and not is_numbering_row(tuple(row.cells))
+    ]
+    if "step" in header.columns:
+        if cells and sum(1 for cell in cells if YEAR.search(cell)) * 2 >= len(cells):
+            return None  # steps with dated deadlines: a plan's roadmap, read as tasks
+        return f"a procedure's steps, not tasks (step column {header.texts[header.columns.index('step')]!r})"
+    if at is None:
+        return None
+    working = compiled(lang.code, "tables", "processing_time")
+    if at < len(header.texts) and working.search(header.texts[at]):
+        return f"a procedure's steps, not tasks (time column {header.texts[at]!r} counts working time)"
+    timed = sum(1 for cell in cells if working.search(cell) and not YEAR.search(cell))
+    if cells and timed * 2 >= len(cells):
+        return f"a procedure's steps, not tasks ({timed} of {len(cells)} time cells count working days or hours)"
+    return None
+
+
+def _spread(row: BodyRow, at: int) -> bool:
+    """Whether a row's cell at ``at`` repeats another of its cells: a group or caption row whose
+    one text a span spread across the row, not a time of its own."""
+    text = row.cells[at].strip()
+    return any(i != at and cell.strip() == text for i, cell in enumerate(row.cells))
+
+
+__all__ = ["procedure_reason"]
