@@ -191,3 +191,14 @@ def test_a_caption_naming_a_period_does_not_date_the_goals_after_it(caption: str
                     "Hoàn thành hợp nhất nền tảng dữ liệu; phấn đấu đạt tỷ lệ 50% dân số trưởng thành có chữ ký số.",
                     lang="vi", issued=date(2025, 11, 18))
     assert [(g.value, g.deadline) for g in goals] == [(10, date(2025, 12, 31)), (50, date(2025, 12, 31))]
+
+
+@pytest.mark.parametrize(("headline", "copy"), [
+    ("Government Targets 40% Fibre Coverage, 30 Mbps by 2026", "Government Targets 40 Fibre Coverage 30 Mbps By 2026"),
+    ("Tỉnh phấn đấu 60% phủ sóng 5G, 100% khu công nghiệp năm 2026",
+     "Tỉnh phấn đấu 60 phủ sóng 5G 100 khu công nghiệp năm 2026"),
+])
+def test_a_headline_repeated_without_its_punctuation_is_read_once(headline: str, copy: str) -> None:
+    once, _ = news(headline, issued=date(2025, 3, 1), lang="en" if "Government" in headline else "vi")
+    twice, _ = news(headline, copy, issued=date(2025, 3, 1), lang="en" if "Government" in headline else "vi")
+    assert [(g.value, g.unit) for g in twice] == [(g.value, g.unit) for g in once] != []

@@ -47,6 +47,8 @@ READ_KINDS = ("paragraph", "list_item")
 CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
 SHARE_STOP = regex.compile(r"[;:.]\s")  # ends the clause a share opens
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+LETTERS_ONLY = regex.compile(r"[^\p{L}\p{N}]+")
+MIN_REPEATED = 20  # letters and digits a line needs before its repetition is skipped
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
 
@@ -70,9 +72,14 @@ def segmented_to_targets(
         horizon = preamble_horizon(seg, document)
     area = document_area(seg, document, lang)
     reader = _Reader(lang, document, plan, area)
+    previous = ""
     for piece in document_to_pieces(seg, document, horizon, plan):
         if piece.zone == "quiet" and not piece.table:
             continue
+        letters = "" if piece.table else LETTERS_ONLY.sub("", piece.text).casefold()
+        if len(letters) >= MIN_REPEATED and letters == previous:
+            continue  # a page's headline repeated with its punctuation lost ("50/100 Mbps, 60%" -> "50 100 Mbps 60")
+        previous = letters
         reader.read(piece)
         if reader.full:
             reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
