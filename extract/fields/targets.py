@@ -76,9 +76,9 @@ def segmented_to_targets(
     for piece in document_to_pieces(seg, document, horizon, plan):
         if piece.zone == "quiet" and not piece.table:
             continue
-        letters = "" if piece.table else LETTERS_ONLY.sub("", piece.text).casefold()
+        letters = "" if plan or piece.table else LETTERS_ONLY.sub("", piece.text).casefold()
         if len(letters) >= MIN_REPEATED and letters == previous:
-            continue  # a page's headline repeated with its punctuation lost ("50/100 Mbps, 60%" -> "50 100 Mbps 60")
+            continue  # a web page's headline repeated without punctuation ("50/100 Mbps, 60%" -> "50 100 Mbps 60")
         previous = letters
         reader.read(piece)
         if reader.full:
