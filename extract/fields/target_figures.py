@@ -24,6 +24,7 @@ NOUN_WORDS = 2
 ACRONYM_MIN, ACRONYM_MAX = 2, 6  # letters of an acronym a number may count ("NHTM", "CCN")
 CURRENT_WORDS = 3  # a current-value word counts this many words before its figure at most
 DONE_WORDS = 6  # a completed-verb word counts this many words after an opening count at most
+SUBJECT_WORDS = 3  # words before a figure that still opens its sentence as the subject ("More than 20 …")
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
 SPACE_BEFORE = regex.compile(r"\s\S*$")
 PUNCTUATION = regex.compile(r"[,;.]")
@@ -211,6 +212,13 @@ def reported(text: str, lang: str) -> bool:
 def opens_current(text: str, lang: str) -> bool:
     """A sentence that opens with a present-time word ("Hiện nay, …", "Currently, …") reports."""
     return _compiled(lang)["current_opening"].search(text) is not None
+
+
+def subject_done(text: str, first: Figure, lang: str) -> bool:
+    """A sentence whose first figure opens it as the subject of a completed verb ("More than 20
+    provincial governments have emphasized …", "21 NHTM đã đăng ký …")."""
+    return (len(text[: first.q.start].split()) <= SUBJECT_WORDS
+            and _compiled(lang)["done_after"].search(first.after) is not None)
 
 
 def reports_done(text: str, first: Figure, lang: str) -> int | None:

@@ -60,7 +60,27 @@ def _zone_patterns(lang: str) -> tuple[tuple[Zone, regex.Pattern[str]], ...]:
     return tuple((zone, regex.compile((opening if key.endswith("_opening") else "") + bounded(outline.get(key, [])),
                                       FLAGS))
                  for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("quiet", "quiet_opening"),
-                                   ("quiet_part", "quiet_part"), ("situation", "situation")))
+                                   ("quiet_part", "quiet_part"), ("situation", "situation"),
+                                   ("rule", "rule_opening")))
+
+
+@cache
+def _rule_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A line that opens with a rule's conditions, at any length ("I. Điều kiện công nhận … tại
+    Điều 10 Nghị định …"), and the words of an opener line that lists them ("… phải đáp ứng các
+    điều kiện sau đây:")."""
+    outline = section(lang, "outline")
+    opening = r"^\W*(?:(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|\p{Ll})[.)]\s*)?"
+    return (regex.compile(opening + bounded(outline.get("rule_opening", [])), FLAGS),
+            regex.compile(bounded(outline.get("rule_opener", [])), FLAGS))
+
+
+def opens_rule(text: str, lang: str) -> bool:
+    """Whether a line starts a list of a rule's conditions: it opens with their name, or it is an
+    opener line (ending with a colon) that announces them."""
+    opening, opener = _rule_patterns(lang)
+    flat = EMPHASIS.sub("", text).strip()
+    return bool(opening.search(flat)) or (flat.endswith(":") and opener.search(flat) is not None)
 
 
 @cache
@@ -216,13 +236,16 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
     stack: list[Level] = []
     opener: date | None = None
     label_rank: int | None = None  # the list rank of a period label line the opener came from
+    rule_rank: int | None = None  # the list rank of the line that opened a rule's conditions
     for block in _reading_blocks(seg):
         depth = heading_depth(block) if plan else None
         if depth is not None:
+            if rule_rank is not None and depth <= rule_rank:
+                rule_rank = None  # a heading as high as the conditions' line ends their list
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             parent = stack[-1] if stack else Level(0, "body", None)
-            zone = zone_of(block.text, lang) or parent.zone
+            zone = zone_of(block.text, lang) or ("rule" if opens_rule(block.text, lang) else parent.zone)
             if zone == "quiet_part":  # "IV. KINH PHÍ" is not read; "8. Bảo đảm kinh phí" under the tasks is
                 zone = "quiet" if not stack or parent.zone == "quiet" else parent.zone
             if horizon is None and plan and zone == "goal":
@@ -241,12 +264,17 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
         rank = mark_rank(text)
         if label_rank is not None and rank is not None and rank <= label_rank:
             opener, label_rank = None, None  # a sibling or a higher item closes a period label's list
+        if rule_rank is not None and rank is not None and rank <= rule_rank:
+            rule_rank = None
+        if plan and opens_rule(text, lang):
+            rule_rank = rank if rank is not None else NO_RANK
         if text.rstrip().endswith(":"):
             opener = text_deadline(text, lang, issued) or opener
         elif (label := period_label(text, lang, issued)) is not None:
             opener, label_rank = label, rank if rank is not None else NO_RANK
         deadline = opener or level.deadline or (horizon if plan else None)
-        yield Piece(text, Provenance(page=block.page, line=block.line), level.zone, deadline,
+        zone = "rule" if rule_rank is not None and level.zone == "body" else level.zone
+        yield Piece(text, Provenance(page=block.page, line=block.line), zone, deadline,
                     dated=bool(opener or level.deadline))
     yield from _output_pieces(seg, horizon, issued)
 

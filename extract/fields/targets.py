@@ -3,7 +3,9 @@
 Plans: a figure in a goal part ("Mục tiêu", "Targets"), in a task's outputs cell, or elsewhere
 with a goal word or comparator ("phấn đấu", "tối thiểu 80%") is a goal, unless its sentence is
 framed as a rule's requirement or condition ("phải có … tối thiểu 1.000 m2", "từ 81% trở lên thì
-được hưởng") with no deadline and no goal word before the figure; its deadline is the
+được hưởng"), or sits under a heading that opens with the conditions of a rule ("III. Điều kiện
+đối với doanh nghiệp …": a resolution restating amended provisions), with no deadline and no goal
+word before the figure; its deadline is the
 sentence's own, else the one its heading or opening line carries, else the plan's horizon.
 A figure said to be current ("hiện có 87 trạm", "now under 5 percent") is an observation or the
 baseline of the goal beside it; so is every figure of a sentence that tells what has been done
@@ -29,7 +31,8 @@ from extract.fields.target_context import (
     text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, opens_current, reported, reports_done, says_current, sentence_to_figures, sentence_windows, window,
+    Figure, opens_current, reported, reports_done, says_current, sentence_to_figures, sentence_windows, subject_done,
+    window,
 )
 from extract.fields.target_lang import LazyPatterns, bounded, fragment, section
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
@@ -44,6 +47,8 @@ READ_KINDS = ("paragraph", "list_item")
 CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
 SHARE_STOP = regex.compile(r"[;:.]\s")  # ends the clause a share opens
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+LETTERS_ONLY = regex.compile(r"[^\p{L}\p{N}]+")
+MIN_REPEATED = 20  # letters and digits a line needs before its repetition is skipped
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
 
@@ -67,9 +72,14 @@ def segmented_to_targets(
         horizon = preamble_horizon(seg, document)
     area = document_area(seg, document, lang)
     reader = _Reader(lang, document, plan, area)
+    previous = ""
     for piece in document_to_pieces(seg, document, horizon, plan):
         if piece.zone == "quiet" and not piece.table:
             continue
+        letters = "" if plan or piece.table else LETTERS_ONLY.sub("", piece.text).casefold()
+        if len(letters) >= MIN_REPEATED and letters == previous:
+            continue  # a web page's headline repeated without punctuation ("50/100 Mbps, 60%" -> "50 100 Mbps 60")
+        previous = letters
         reader.read(piece)
         if reader.full:
             reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
@@ -90,6 +100,7 @@ class _Reader:
         self.carried: date | None = None  # news: the last deadline the article named
         self.paragraph: date | None = None  # news: the one deadline the current paragraph names
         self.reporting = False  # a task's cell whose earlier sentence told what has been done
+        self.as_of: str | None = None  # news: the date the paragraph's last dated figure was given for
 
     @property
     def full(self) -> bool:
@@ -98,6 +109,7 @@ class _Reader:
     def read(self, piece: Piece) -> None:
         self.paragraph = None if self.plan else _only_deadline(piece.text, self.lang, self.document.issued)
         self.reporting = False
+        self.as_of = None
         for whole in text_to_sentences(piece.text):
             for sentence in sentence_windows(whole):
                 self._sentence(piece, sentence)
@@ -108,7 +120,7 @@ class _Reader:
         self.warnings.extend(notes)
         if not found:
             self.last_goal = None if not _continues(text, lang) else self.last_goal
-            self._carry(deadlines(text, lang, self.document.issued))
+            self._carry([w for w in deadlines(text, lang, self.document.issued) if not _is_period(w, text)])
             return
         if len(found) > MAX_PER_SENTENCE:
             self.warnings.append(f"{len(found)} figures in one sentence: only the first {MAX_PER_SENTENCE} kept "
@@ -119,7 +131,8 @@ class _Reader:
         cue = has_goal_cue(text, lang)
         firm = cue if self.plan else has_firm_goal_cue(text, lang)
         inherited = self.last_goal if _continues(text, lang) else None
-        required = self.plan and not any(w.day for w in ends) and _requires(text, lang)
+        required = (self.plan and not any(w.day for w in ends) and not inherited  # "Trong đó, X có tối thiểu …"
+                    and (piece.zone == "rule" or _requires(text, lang)))
         flags = ["review"] if notes else []
         goals: list[Figure] = []
         current: list[Figure] = []
@@ -143,11 +156,13 @@ class _Reader:
 
     def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
         """News: a sentence dated no later than the article's year that tells, before its first
-        figure, what was done ("Trong năm 2025, Viettel đã … khoảng 800 trạm", in December 2025)."""
+        figure, what was done ("Trong năm 2025, Viettel đã … khoảng 800 trạm", in December 2025),
+        or whose first figure is the subject of a completed verb ("More than 20 governments have
+        emphasized … in their work plans for this year")."""
         issued = self.document.issued
         if self.plan or not ends or issued is None or any(w.day is None or w.day.year > issued.year for w in ends):
             return False
-        return says_current(text[: first.q.start], self.lang)
+        return says_current(text[: first.q.start], self.lang) or subject_done(text, first, self.lang)
 
     def _carry(self, ends: list[When]) -> None:
         """News: remember the latest deadline named, for later goals that name none."""
@@ -226,6 +241,14 @@ class _Reader:
             if when is None and len(when_found) == 1 and when_found[0].end <= fig.q.start:
                 when = when_found[0]  # "In 2021, X ranked 12th, 43 places higher than in 2020": both 2021
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
+            if when is not None and when.as_of and not self.plan:
+                self.as_of = when.as_of
+            elif when is None and self.as_of and not self.plan and reported(sentence.text, self.lang):
+                # figures a sentence credits to statistics after "… stood in China by the end of last year"
+                # are the same statistics ("5G is already available in … 98 percent of …, MIIT data showed");
+                # a plain "There are 658 enterprises" after "revenue in 2020 topped …" is today's
+                when = When(0, 0, None, self.as_of)
+                own.append("date_assumed")
             if when is None and default:
                 own.append("date_assumed")
             mention = figure_to_mention(fig, sentence.text, self.lang)
@@ -235,6 +258,12 @@ class _Reader:
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
+
+
+def _is_period(when: When, text: str) -> bool:
+    """A span of years ("giai đoạn 2025-2030", "the 2021-2025 period"): a caption or a title naming
+    it sets no deadline for the goals that follow."""
+    return len(BASE_YEAR.findall(text, when.start, when.end)) > 1
 
 
 def _only_deadline(text: str, lang: str, issued: date | None) -> date | None:
