@@ -199,8 +199,8 @@ def _table_cells(ink: Any) -> tuple[list[tuple[tuple[int, int, int, int], tuple[
     height, width = ink.shape
     horizontal = _runs(ink, max(8, int(RUN_WINDOW * width)))
     vertical = _runs(ink.T, max(8, int(RUN_WINDOW * height)))
-    rows = _lines(_drifting_profile(horizontal), int(MIN_LINE_SHARE * width))
-    cols = _lines(_drifting_profile(vertical), int(MIN_LINE_SHARE * height))
+    rows = [_narrowed(band) for band in _lines(_drifting_profile(horizontal), int(MIN_LINE_SHARE * width))]
+    cols = [_narrowed(band) for band in _lines(_drifting_profile(vertical), int(MIN_LINE_SHARE * height))]
     if len(rows) < 2 or len(cols) < 2:
         return None
     cells = _lattice_cells(ink, rows, cols)
@@ -223,6 +223,16 @@ def _drifting_profile(runs: Any) -> Any:
         spread[shift:] |= runs[:-shift]
         spread[:-shift] |= runs[shift:]
     return np.asarray(spread.sum(axis=1))
+
+
+def _narrowed(band: tuple[int, int]) -> tuple[int, int]:
+    """A band found with drift, back to the rows the ruling itself takes (the drift widened it
+    by ``RULING_DRIFT`` on each side; cells start where the ruling ends)."""
+    first, last = band
+    if last - first >= 2 * RULING_DRIFT:
+        return first + RULING_DRIFT, last - RULING_DRIFT
+    middle = (first + last) // 2
+    return middle, middle
 
 
 def _covered(runs: Any, length: int) -> Any:
