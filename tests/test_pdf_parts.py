@@ -204,6 +204,33 @@ def test_short_rows_keep_their_rulings_and_letters_do_not_make_one() -> None:
     assert page.sheet is not None and len(page.placements) == 1
 
 
+def test_a_thin_ruling_a_pixel_off_straight_still_bounds_a_short_table() -> None:
+    """A short table's side ruling drawn in two halves two pixels apart (what a fraction of a
+    degree of skew leaves of a thin line) is one ruling: its last column keeps its cells."""
+    pytest.importorskip("numpy")
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from extract.load.ocr_tables import scan_page
+
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [300, 900, 1500, 2100], [500, 650, 800, 940]
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1] + 2, y)], fill=0, width=2)
+    for x in xs[:-1]:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=2)
+    middle = (ys[0] + ys[-1]) // 2
+    draw.line([(xs[-1], ys[0]), (xs[-1], middle)], fill=0, width=2)
+    draw.line([(xs[-1] + 2, middle), (xs[-1] + 2, ys[-1])], fill=0, width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    page = scan_page(buffer.getvalue(), 300)
+    assert len(page.cells) == 9
+    assert max(c[2] for c in page.cells) == pytest.approx(xs[-1] * 72 / 300, abs=2)
+
+
 def test_despeckle_removes_lone_specks_and_keeps_strokes() -> None:
     np = pytest.importorskip("numpy")
     from extract.load.ocr_tables import despeckle
@@ -230,3 +257,39 @@ def test_skew_of_a_turned_page() -> None:
     buffer = io.BytesIO()
     turned.save(buffer, format="PNG")
     assert len(scan_page(buffer.getvalue(), 300).cells) == 9
+
+
+def test_a_lone_dash_is_a_dash_on_a_cell_sheet_and_a_ruling_on_a_page() -> None:
+    """On a cell sheet the rulings are painted out, so a lone '-' is the dash of a range
+    ("29/6/2026 - 09/7/2026"); on a whole page it may be a piece of ruling."""
+    from extract.load.ocr import tsv_to_words
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "5\t1\t1\t1\t1\t1\t10\t10\t100\t30\t90\t29/6/2026",
+        "5\t1\t1\t1\t1\t2\t120\t10\t15\t30\t40\t-",
+        "5\t1\t1\t1\t2\t1\t10\t50\t100\t30\t90\t09/7/2026",
+    ]
+    tsv = "\n".join([header, *rows])
+    assert [w["text"] for w in tsv_to_words(tsv, 300, min_confidence=0.0, ruled=False)] == ["29/6/2026", "-", "09/7/2026"]
+    assert [w["text"] for w in tsv_to_words(tsv, 300)] == ["29/6/2026", "09/7/2026"]
+
+
+def test_ocr_misread_row_numbers_are_mended_only_where_the_column_counts_on() -> None:
+    """'h)' between 1 and 3 is 2 and 'l' above 2 and 3 is 1; a group row 'I' above 1, 2, a
+    header 'TT' and a letter between numbers that do not leave a gap stay as read."""
+    from extract.load.pdf_tables import PdfCell, PdfTable, mend_misread_numbers
+
+    def table(numbers: list[str]) -> PdfTable:
+        cells = [PdfCell(r, 0, 1, 1, (0, r * 10, 10, r * 10 + 10), text=t) for r, t in enumerate(numbers)]
+        return PdfTable(cells, [0.0, 10.0], len(numbers), [], (0, 0, 10, 10 * len(numbers)))
+
+    def mended(numbers: list[str]) -> list[str]:
+        t = table(numbers)
+        mend_misread_numbers(t)
+        return [c.text for c in t.cells]
+
+    assert mended(["TT", "l", "2", "3", "h)", "5"]) == ["TT", "1", "2", "3", "4", "5"]
+    assert mended(["TT", "I", "1", "2", "II", "3"]) == ["TT", "I", "1", "2", "II", "3"]
+    assert mended(["TT", "1", "a)", "2", "3"]) == ["TT", "1", "a)", "2", "3"]
+    assert mended(["TT", "1", "2", "II", "4"]) == ["TT", "1", "2", "II", "4"]

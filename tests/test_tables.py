@@ -378,3 +378,25 @@ def test_an_unnumbered_row_with_its_own_lead_stays_a_sub_row() -> None:
         "|  | cập nhật bản đồ | Sở Nông nghiệp và Môi trường |  | 2026 |\n"
     )
     assert [t.key for t in _tasks(text)] == ["1", "1-2"]
+
+
+def test_a_column_naming_both_roles_gives_the_first_agency_the_lead() -> None:
+    """'Đơn vị chủ trì/phối hợp' (one column for both roles): the lead is listed first, its
+    partners after it; a cell that labels the roles itself is left to its labels."""
+    text = (
+        "# Phụ lục\n\n| TT | Nội dung công việc | Thời gian thực hiện | Đơn vị chủ trì/phối hợp |\n|---|---|---|---|\n"
+        "| 1 | Ban hành kế hoạch | Trước ngày 27/6/2026 | Phòng Đào tạo; Trung tâm Quản lý chất lượng |\n"
+        "| 2 | Trình báo cáo | Trước ngày 15/7/2026 | Trung tâm Quản lý chất lượng |\n"
+        "| 3 | Tổng hợp dữ liệu | 10/7/2026 - 13/7/2026 | Chủ trì: Phòng Đào tạo; phối hợp: các khoa |\n"
+    )
+    briefs = [_brief(t) for t in _tasks(text)]
+    assert briefs[:2] == [
+        ("1", "Ban hành kế hoạch", ["Phòng Đào tạo"], ["Trung tâm Quản lý chất lượng"], "2026-06-27"),
+        ("2", "Trình báo cáo", ["Trung tâm Quản lý chất lượng"], [], "2026-07-15"),
+    ]
+    assert briefs[2][3] == [] and briefs[2][4] == "2026-07-13"
+
+
+def test_separate_lead_and_cooperating_columns_keep_every_lead() -> None:
+    (task,) = _tasks("# Phụ lục\n\n" + HEADER + "| 1 | Xây dựng CSDL | Sở Y tế; Sở Tài chính | Sở Nội vụ | 2026 |\n")
+    assert _brief(task)[2:4] == (["Sở Y tế", "Sở Tài chính"], ["Sở Nội vụ"])

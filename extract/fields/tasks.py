@@ -12,6 +12,7 @@ from extract.agencies import split_agencies
 from extract.fields.persons import cell_to_persons, named_persons
 from extract.fields.timeframes import header_year, text_to_timeframe
 from extract.langdata import LanguageData, compiled
+from extract.tables.header import names_concept
 from schemas.blocks import TableRow, TaskTable
 from schemas.records import AgencyMention, PersonMention, Provenance, Task, TaskGroup
 
@@ -68,6 +69,20 @@ def _persons(person_cell: str, lead: list[AgencyMention], cooperating: list[Agen
     return [*people, *named_persons(lead, "lead", lang.code), *named_persons(cooperating, "cooperate", lang.code)]
 
 
+def _names_both_roles(table: TaskTable, col: dict[str, int], lang: LanguageData) -> bool:
+    """Whether the lead column is the only agency column and its header names both roles
+    ("Đơn vị chủ trì/phối hợp"): such a cell lists the lead first and its partners after it."""
+    at = col.get("lead")
+    if at is None or "cooperating" in col or at >= len(table.header):
+        return False
+    return names_concept(table.header[at], "cooperating", lang)
+
+
+def _names_a_role(cell: str, lang: LanguageData) -> bool:
+    """Whether an agency cell labels its entries' roles itself ("Chủ trì: X; phối hợp: Y")."""
+    return bool(compiled(lang.code, "tables", "role_labels").search(joined(cell)))
+
+
 def _cut_off(row: TableRow, lang: LanguageData) -> bool:
     """A row whose text stops on a word that cannot end it ("… với các")."""
     dangling = {w.casefold() for w in lang.words("text", "dangling_words")}
@@ -88,6 +103,7 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
 
     at = col.get("timeframe")
     year = header_year(table.header[at]) if at is not None and at < len(table.header) else None
+    both_roles = _names_both_roles(table, col, lang)
     tasks: list[Task] = []
     warnings: list[str] = []
     for index, row in enumerate(table.rows):
@@ -109,6 +125,8 @@ def table_to_tasks(table: TaskTable, lang: LanguageData, horizon: date | None) -
         group = TaskGroup(number=row.group[0] or None, title=row.group[1]) if row.group and row.group[1] else None
         source_text = " | ".join(joined(c) for c in dict.fromkeys(row.cells) if c.strip())
         lead, cooperating = mentions(cell(row, "lead"), lang), mentions(cell(row, "cooperating"), lang)
+        if both_roles and not _names_a_role(cell(row, "lead"), lang):
+            lead, cooperating = lead[:1], lead[1:]
         tasks.append(
             Task(
                 key=row.key,

@@ -1,4 +1,4 @@
-"""Timeframes: "2024-2025", "Quý III/2026 - Quý I/2027", "trước ngày 30/6/2025", "Thường xuyên" …
+"""Timeframes: "2024-2025", "Quý III/2026 - Quý I/2027", "29/6/2026 - 09/7/2026", "trước ngày 30/6/2025", "Thường xuyên" …
 
 The first dated expression in the text gives the dates (later ones describe follow-up work:
 "Thí điểm trong giai đoạn 2026 - 2027 và mở rộng sau năm 2028"); the word before it says
@@ -81,6 +81,7 @@ def _patterns(lang: LanguageData) -> _Patterns:
                 rf"(?P<wdate>(?<!\w)(?:{day_word})\s+(?P<wd>\d{{1,2}})\s+(?:{month})\s+(?P<wm>\d{{1,2}})(?!\d)(?:{sep}(?P<wy>{YEAR}))?)",
                 rf"(?P<mrange>(?<!\w)(?:{month})\s+(?P<m1>\d{{1,2}}){DASH}(?P<m2>\d{{1,2}}){sep}(?P<mry>{YEAR}))",
                 rf"(?P<month>(?<!\w)(?:{month})\s+(?P<m>\d{{1,2}}){sep}(?P<my>{YEAR}))",
+                rf"(?P<drange>(?<!\d)(?P<d1>\d{{1,2}})[/.](?P<dm1>\d{{1,2}})[/.](?P<dy1>{YEAR}){DASH}(?P<d2>\d{{1,2}})[/.](?P<dm2>\d{{1,2}})[/.](?P<dy2>{YEAR})(?!\d))",
                 rf"(?P<date>(?<!\d)(?P<d>\d{{1,2}})[/.-](?P<dm>\d{{1,2}})[/.-](?P<dy>{YEAR})(?!\d))",
                 rf"(?P<monthyear>(?<![\d/.])(?P<mm>\d{{1,2}})/(?P<mmy>{YEAR})(?![\d/]))",
                 rf"(?P<range>(?<![\d/.])(?P<y1>{YEAR}){DASH}(?P<y2>{YEAR})(?![\d/]))",
@@ -180,6 +181,13 @@ def _period(match: regex.Match[str], default_year: int | None = None) -> tuple[d
         if 1 <= month <= 12:
             return date(year, month, 1), month_end(year, month), False
         return None, None, False
+    if g["drange"]:
+        try:
+            first = date(int(g["dy1"]), int(g["dm1"]), int(g["d1"]))
+            last = date(int(g["dy2"]), int(g["dm2"]), int(g["d2"]))
+        except ValueError:
+            return None, None, False
+        return (first, last, False) if first <= last else (None, None, False)
     if g["date"]:
         try:
             day = date(int(g["dy"]), int(g["dm"]), int(g["d"]))

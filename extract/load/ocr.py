@@ -37,6 +37,7 @@ Word = dict[str, Any]
 RULING_ONLY = regex.compile(r"[|_\-—–=~^\[\]{}!:;.,'\"`]+")
 BARS = regex.compile(r"\|+")
 RULING_EDGES = regex.compile(r"^[|_—\[\]{}]+|[|_—\[\]{}]+$")
+DASH = regex.compile(r"[-–—]")  # a dash standing alone: a range ("29/6/2026 - 09/7/2026") or a bullet
 
 
 class OcrEngine(Protocol):
@@ -96,8 +97,13 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
         text = parts[11].strip()
         if not ruled and BARS.fullmatch(text):
             text = "I" * len(text)
-        text = RULING_EDGES.sub("", text)
-        if confidence < min_confidence or not text or RULING_ONLY.fullmatch(text):
+        if not ruled and DASH.fullmatch(text):
+            pass  # no ruling is left on a cell sheet to be read as this dash
+        else:
+            text = RULING_EDGES.sub("", text)
+            if not text or RULING_ONLY.fullmatch(text):
+                continue
+        if confidence < min_confidence:
             continue
         words.append(
             {

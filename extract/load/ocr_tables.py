@@ -32,6 +32,7 @@ CELL_SIDE_INSET = 1  # pixels kept off its side rulings (text keeps the cell's p
 SHEET_GAP = 0.3  # inches of white space between two cells on the cell sheet (less, and a lone number may be read into the cell after it)
 SHEET_MARGIN = 0.1  # inches of white space around the cell sheet
 MIN_CELL_INK = 12  # dark pixels: a cell with less ink is empty
+RULING_DRIFT = 1  # pixels a thin ruling may wander sideways along its length and still count as one
 
 Box = tuple[float, float, float, float]
 
@@ -198,12 +199,40 @@ def _table_cells(ink: Any) -> tuple[list[tuple[tuple[int, int, int, int], tuple[
     height, width = ink.shape
     horizontal = _runs(ink, max(8, int(RUN_WINDOW * width)))
     vertical = _runs(ink.T, max(8, int(RUN_WINDOW * height)))
-    rows = _lines(horizontal.sum(axis=1), int(MIN_LINE_SHARE * width))
-    cols = _lines(vertical.sum(axis=1), int(MIN_LINE_SHARE * height))
+    rows = [_narrowed(band) for band in _lines(_drifting_profile(horizontal), int(MIN_LINE_SHARE * width))]
+    cols = [_narrowed(band) for band in _lines(_drifting_profile(vertical), int(MIN_LINE_SHARE * height))]
     if len(rows) < 2 or len(cols) < 2:
         return None
     cells = _lattice_cells(ink, rows, cols)
     return (cells, (horizontal, vertical, rows, cols)) if cells else None
+
+
+def _drifting_profile(runs: Any) -> Any:
+    """For each pixel row, how much of it long runs cover in it or the rows ``RULING_DRIFT``
+    beside it.
+
+    A one-pixel ruling left a fraction of a degree off straight (what turning the page
+    straight leaves, or a wobbling scanner) runs half its length in one pixel row and half
+    in the next: counted row by row, a short table's side ruling falls below the threshold
+    in both and its last column is lost.
+    """
+    import numpy as np
+
+    spread = runs.copy()
+    for shift in range(1, RULING_DRIFT + 1):
+        spread[shift:] |= runs[:-shift]
+        spread[:-shift] |= runs[shift:]
+    return np.asarray(spread.sum(axis=1))
+
+
+def _narrowed(band: tuple[int, int]) -> tuple[int, int]:
+    """A band found with drift, back to the rows the ruling itself takes (the drift widened it
+    by ``RULING_DRIFT`` on each side; cells start where the ruling ends)."""
+    first, last = band
+    if last - first >= 2 * RULING_DRIFT:
+        return first + RULING_DRIFT, last - RULING_DRIFT
+    middle = (first + last) // 2
+    return middle, middle
 
 
 def _covered(runs: Any, length: int) -> Any:

@@ -26,7 +26,7 @@ from extract.legacy import encoding_of_font, legacy_to_unicode
 from extract.load.grid import grid_text
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
-from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, rejoin_split_merges, stitch, table_to_grid
+from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, mend_misread_numbers, rejoin_split_merges, stitch, table_to_grid
 from extract.load.pdf_unruled import MIN_ROWS as MIN_UNRULED_ROWS
 from extract.load.pdf_unruled import words_to_unruled_tables
 from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
@@ -314,6 +314,8 @@ def _assemble(pages: Sequence[PageContent]) -> list[Block]:
             rejoin_split_merges(item)
             # A table stitched across pages is as weak as its weakest page.
             reading = max((reading_of.get(o.page or 0, "") for o in item.origins), key=RANK.__getitem__, default="")
+            if reading == "ocr":
+                mend_misread_numbers(item)
             grid = table_to_grid(item, index, (LAYER_FLAG[reading],) if reading else ())
             blocks.append(Block("table", grid_text(grid), 0, number, None, grid, reading=reading))
         else:

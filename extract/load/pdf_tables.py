@@ -34,6 +34,9 @@ CELL_PADDING = 5.4  # points each side: Word's default cell margin
 LOWER_START = regex.compile(r"^[\p{Ll}(,;.]")
 CLOSED = regex.compile(r"[.;!?:)\]…]\s*$")
 SPACES = regex.compile(r"\s+")
+ROW_NUMBER = regex.compile(r"^(\d{1,3})[.)]?$")
+MISREAD_NUMBER = regex.compile(r"^[^\s\d]{1,3}$")  # what OCR makes of a lone digit: "h)" for 2, "l" for 1
+GROUP_NUMERAL = regex.compile(r"^[IVX]{2,3}\.?$")  # "II", "III.": a group row's number, never a misread digit
 
 
 @dataclass(slots=True)
@@ -334,3 +337,31 @@ def table_to_grid(table: PdfTable, index: int, flags: Sequence[str] = ()) -> Gri
     if flags:
         grid = Grid(grid.rows, grid.origins, grid.index, grid.loader, tuple(sorted({*grid.flags, *flags})))
     return grid
+
+
+def mend_misread_numbers(table: PdfTable) -> None:
+    """In an OCR-read table, a first-column cell that reads as one to three non-digits ("h)",
+    "l") where the column counts on (n-1 above it and n+1 below it, or 2 and 3 below a first
+    row) is the number n that the engine misread: a lone digit in a cell is what OCR gets
+    wrong most, and the rows around it say which it was."""
+    column = sorted((c for c in table.cells if c.col == 0 and c.colspan == 1), key=lambda c: c.row)
+    values = [_row_number(c.text) for c in column]
+    for at, cell in enumerate(column):
+        text = cell.text.strip()
+        if values[at] is not None or not MISREAD_NUMBER.match(text) or GROUP_NUMERAL.match(text):
+            continue
+        before = values[at - 1] if at > 0 else None
+        after = values[at + 1 : at + 3]
+        if before is not None and after and after[0] == before + 2:
+            guess = before + 1
+        elif before is None and after == [2, 3]:
+            guess = 1
+        else:
+            continue
+        cell.text = str(guess)
+        values[at] = guess
+
+
+def _row_number(text: str) -> int | None:
+    found = ROW_NUMBER.match(text.strip())
+    return int(found.group(1)) if found else None
