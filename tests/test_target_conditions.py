@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from functools import partial
 
 import pytest
 
 import extract
-from extract.fields.targets import segmented_to_targets
-from schemas.blocks import Block, RawDocument, Section, Segmented
-from schemas.records import DocumentInfo, Observation, Target
+from tests.news_reading import read_news
 
 LETTERHEAD_VI = """**CHÍNH PHỦ**
 
@@ -135,15 +134,7 @@ def test_an_of_which_sentence_after_a_goal_keeps_its_minimums(n: int) -> None:
     assert sorted(t.value for t in result.targets) == sorted([30, 1200, *(v for _, v in CITIES[:n])])
 
 
-def news(*paragraphs: str, lang: str = "en", issued: date | None = date(2022, 2, 10)
-         ) -> tuple[list[Target], list[Observation]]:
-    blocks = tuple(Block("paragraph", p, line=i + 1) for i, p in enumerate(paragraphs))
-    raw = RawDocument("t.md", "0" * 64, "markdown", blocks)
-    seg = Segmented(raw, lang, (Section(None, "", blocks),), ())
-    info = DocumentInfo(source="t.md", sha256="0" * 64, format="markdown", language=lang, kind="news",
-                        issued=issued)
-    found = segmented_to_targets(seg, info)
-    return found[0], found[1]
+news = partial(read_news, issued=date(2022, 2, 10))  # an article's date, unless a test gives its own
 
 
 @pytest.mark.parametrize(("subject", "value"), [

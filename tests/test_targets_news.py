@@ -6,22 +6,13 @@ Every sentence here is written for this test (none is copied from a corpus docum
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from extract import extract_text
-from extract.fields.targets import segmented_to_targets
-from schemas.blocks import Block, RawDocument, Section, Segmented
-from schemas.records import DocumentInfo, Observation, Target
+from tests.news_reading import read_news
 
 
-def news(*paragraphs: str, lang: str = "en", issued: date | None = date(2024, 3, 15)
-         ) -> tuple[list[Target], list[Observation]]:
-    blocks = tuple(Block("paragraph", p, line=i + 1) for i, p in enumerate(paragraphs))
-    raw = RawDocument("t.md", "0" * 64, "markdown", blocks)
-    seg = Segmented(raw, lang, (Section(None, "", blocks),), ())
-    info = DocumentInfo(source="t.md", sha256="0" * 64, format="markdown", language=lang, kind="news",
-                        issued=issued)
-    found = segmented_to_targets(seg, info)
-    return found[0], found[1]
+news = partial(read_news, issued=date(2024, 3, 15))  # an article's date, unless a test gives its own
 
 
 def test_a_year_after_a_comparison_word_dates_no_observation() -> None:
