@@ -50,7 +50,41 @@ def _split_agencies(text: str, lang: str) -> tuple[str, ...]:
     final: list[str] = []
     for part in parts:
         final.extend(_split_on(part, [","], words.comma_heads, ignore_case=False, spaced=False))
-    return tuple(p for p in (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final) if p)
+    cleaned = (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final)
+    return tuple(piece for part in cleaned if part for piece in _run_together(part, words, lang))
+
+
+def _run_together(text: str, words: _Splitting, lang: str) -> list[str]:
+    """Agencies written one after another with no separator ("Bộ A Bộ B") as one mention each.
+
+    A mention the directory names stays whole ("Văn phòng Ủy ban nhân dân tỉnh"); otherwise it
+    is cut before organisation words (``comma_heads``) only when every piece is a directory
+    agency, the longest first piece winning; a piece read as a name and a place holds no
+    organisation word after its first. Anything else is returned unchanged.
+    """
+    starts = [m.start() for m in words.run_heads.finditer(text)] if words.run_heads else []
+    if not starts:
+        return [text]
+    directory = agency_directory(lang)
+    if directory.knows(text, place=False):  # a place after a name may run on: "tỉnh X Sở Y"
+        return [text]
+    cuts = [0, *starts, len(text)]
+
+    @cache
+    def pieces(first: int) -> tuple[str, ...] | None:
+        for last in range(len(cuts) - (2 if first == 0 else 1), first, -1):  # never the whole
+            piece = text[cuts[first] : cuts[last]].strip()
+            # a place ("… tỉnh Đồng Nai") may close a piece, but never hide another agency
+            if not directory.knows(piece, place=last == first + 1):
+                continue
+            if last == len(cuts) - 1:
+                return (piece,)
+            if (rest := pieces(last)) is not None:
+                return (piece, *rest)
+        return None
+
+    found = pieces(0)
+    return list(found) if found is not None else [text]
 
 
 @dataclass(frozen=True)
@@ -67,6 +101,7 @@ class _Splitting:
     conjunction_heads: list[str]
     plural_heads: dict[str, str]
     plural_pattern: regex.Pattern[str] | None
+    run_heads: regex.Pattern[str] | None  # where a second agency may open inside a mention
 
 
 @cache
@@ -87,7 +122,16 @@ def _splitting(lang: str) -> _Splitting:
         conjunction_heads=data.words("agencies", "conjunction_heads"),
         plural_heads=plural_heads,
         plural_pattern=regex.compile(rf"^(?:{heads})\s*:\s*", flags=regex.IGNORECASE) if plural_heads else None,
+        run_heads=_run_heads(comma_heads),
     )
+
+
+def _run_heads(heads: list[str]) -> regex.Pattern[str] | None:
+    """Where a capitalised organisation word opens after a space, inside a mention."""
+    opening = sorted({h.strip(" ,") for h in heads if h[:1].isupper()}, key=len, reverse=True)
+    if not opening:
+        return None
+    return regex.compile(rf"(?<=\s)(?:{'|'.join(regex.escape(h) for h in opening)})(?!\w)")
 
 
 def _line_chunks(text: str, words: _Splitting) -> list[str]:

@@ -173,6 +173,12 @@ class AgencyDirectory:
         info, _ = self._match(_SPACES.sub(" ", nfc(text)).strip())
         return info.name if info is not None else None
 
+    def knows(self, text: str, *, place: bool = True) -> bool:
+        """Whether ``text`` names a directory agency by its name or an alias, followed by a place
+        ("Sở Y tế tỉnh Đồng Nai") when ``place``; a close spelling is not enough."""
+        key = agency_key(_SPACES.sub(" ", nfc(text)).strip(), self.lang)
+        return key in self.by_key or (place and any(short in self.by_key for short in _tailless(key, self.lang)))
+
     def _match(self, mention: str) -> tuple[DirectoryEntry | None, tuple[float, list[str], MatchReason | None]]:
         """The entry ``mention`` names, with the confidence, flags and reason of the match."""
         lang = self.lang

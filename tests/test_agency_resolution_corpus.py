@@ -32,14 +32,14 @@ PINNED = {
     "kh144-hanoi-benhan-dientu-2025.pdf": (35, 12, 0),
     "kh179-dongnai-kinhteso-2026-2030.md": (330, 20, 0),  # a name wrapped before a lower-case word is one mention
     "kh2242-laocai-sct-kiemtra-vlncn-2026.docx": (0, 0, 16),
-    "kh310-hanoi-5g-iot-kcn-2030.md": (46, 23, 0),
+    "kh310-hanoi-5g-iot-kcn-2030.md": (47, 22, 0),  # 'Sở A Sở B' (no separator) read as two
     "kh552-dongthap-doimoicongnghe-2035.md": (92, 23, 0),
     "kh617-dongthap-cds-doanhnghiep-2025.md": (53, 6, 0),
     "kh980-nghean-phongthudansu-2025.md": (45, 4, 0),  # 'Văn phòng Ban Chỉ huy' (whose command?) x4
     "kh987-nghean-5g-iot-kcn-prose.md": (40, 21, 0),
     "laocai-kh-ct11-khoangsan-2026.docx": (97, 9, 0),
     "laocai-sct-dean08-congnghiep-2026-2030.docx": (21, 20, 0),  # a department's own divisions (Phòng …)
-    "nq03-cp-2025-full.md": (339, 23, 0),  # Phụ lục II's earlier version; a duty's 'Bộ X, Bộ Y chủ trì' and 'Bộ X Bộ Y' (no separator) kept whole
+    "nq03-cp-2025-full.md": (340, 22, 0),  # Phụ lục II's earlier version; a duty's 'Bộ X, Bộ Y chủ trì' kept whole; 'Bộ X Bộ Y' (no separator) read as two
     "nq03-cp-2025-phuluc2-nhiemvu.md": (309, 21, 0),  # 'Tòa án nhân dân tối cao' split from the list before it
     "nq105-ubtvqh-ctlp-2026.html": (118, 3, 0),
     "nq119-ubtvqh-dieuchinh-ctlp-2026.html": (24, 0, 0),

@@ -156,3 +156,25 @@ def test_a_year_closing_a_statutes_name_is_not_a_date(lang: str, text: str, star
 def test_a_deadline_relative_to_the_next_period_recurs(text: str, recurrence: str) -> None:
     frame = text_to_timeframe(text, "vi")
     assert frame is not None and frame.recurrence == recurrence and frame.end is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "end", "recurrence"),
+    [
+        ("vi", "Tối thiểu một lần/năm", None, None, "yearly"),
+        ("vi", "02 lần/năm", None, None, "yearly"),
+        ("vi", "ít nhất 01 lần/ năm", None, None, "yearly"),
+        ("vi", "01 lần/quý", None, None, "quarterly"),
+        ("vi", "2 lần mỗi tháng", None, None, "monthly"),
+        ("vi", "Năm 2026, 02 lần/năm", date(2026, 1, 1), date(2026, 12, 31), "yearly"),
+        ("vi", "Tối thiểu 2 lần/năm, trước 31/12/2025", None, date(2025, 12, 31), "yearly"),
+        ("en", "At least twice a year", None, None, "yearly"),
+        ("en", "3 times per quarter", None, None, "quarterly"),
+    ],
+)
+def test_a_frequency_recurs_and_names_no_period_to_finish_by(
+    lang: str, text: str, start: date | None, end: date | None, recurrence: str
+) -> None:
+    """"lần/năm" is how often, not a year: the cell recurs, its dates come only from a real date."""
+    frame = text_to_timeframe(text, lang)
+    assert frame is not None and (frame.start, frame.end, frame.recurrence) == (start, end, recurrence)
