@@ -46,7 +46,7 @@ PINNED = {
     "nq24-cp-catgiam-tthc-7linhvuc-2026.docx": (58, 0, 0),
     "nq6619-cp-catgiam-tthc-bnnmt-2026.docx": (45, 0, 0),
     "nq394-cp-phongtrao-baovemoitruong-2025.md": (17, 6, 0),  # local 'Đài Truyền hình'; a duty line naming office-holders x5
-    "qd1383-bnv-lichphobien-thongke-2026.md": (28, 28, 0),  # Bộ Nội vụ's departments (Vụ …, Cục …) are not in the directory; row 29 lost its lead to the site footer
+    "qd1383-bnv-lichphobien-thongke-2026.md": (29, 29, 0),  # Bộ Nội vụ's departments (Vụ …, Cục …) are not in the directory
     "qd2530-ttg-khongkhi-2phuluc.md": (351, 34, 0),  # the Mặt trận row (run into Appendix II's header) is read
     "qd2597-ttg-cds-hatangxaydung.md": (81, 0, 0),
     "qd2623-ttg-baove-dlcn-labelled.md": (32, 3, 0),

@@ -57,6 +57,18 @@ def test_cell_per_line_tables_read_back(table: GeneratedTable) -> None:
     _check(table, extract_text(rendered, source="t.md"), rendered)
 
 
+FOOTER = "__Ghi chú:__ số liệu là số liệu năm 2025.\n** **\n## Văn bản liên quan\nBan hành:\n08/10/2025\n|\nĐịa chỉ:\n|\n"
+
+
+@SETTINGS
+@given(task_tables(stacked_header=False))
+def test_cell_per_line_table_with_the_page_footer_run_on(table: GeneratedTable) -> None:
+    """A page saved with no blank line runs its footer (a note, "## Văn bản liên quan", more
+    cells) on from the table's last pipe: the footer is no cell of the last row."""
+    rendered = render_cells(table).replace("\n\n", "\n") + FOOTER
+    _check(table, extract_text(rendered, source="t.md"), rendered)
+
+
 def _docx_renderer():  # type: ignore[no-untyped-def]
     try:
         from render_docx import spancells_to_docx  # written by the Word loader's engineer

@@ -11,7 +11,7 @@ from extract.fields.letterhead import Letterhead, blocks_to_letterhead
 from extract.fields.timeframes import FULL_DATE, YEAR_RANGE, year_end
 from extract.langdata import load_language
 from extract.spaces import collapse_spaces
-from schemas.blocks import Segmented
+from schemas.blocks import Block, Segmented
 from schemas.records import DocumentInfo, Reference
 
 NUMBER = r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/]*[\p{L}\d]"
@@ -33,10 +33,17 @@ def _cell_texts(seg: Segmented) -> list[str]:
             for row in b.grid.rows for c in row if not c.covered and c.text.strip()]
 
 
-def _text_blocks(seg: Segmented) -> list[str]:
+def _text_blocks(seg: Segmented, number: str | None = None) -> list[str]:
+    """Text blocks (and layout tables' text); with the document's own number, none after a body
+    table that holds it: a saved page wraps the whole document in one layout table, and the text
+    after it is the site's footer (related documents, notices citing other decrees)."""
+    blocks = list(seg.raw.blocks)
+    if number:
+        end = next((i for i, b in enumerate(blocks) if is_body_table(b) and number in b.text), None)
+        blocks = blocks if end is None else blocks[: end + 1]
     return [
         collapse_spaces(b.text)
-        for b in seg.raw.blocks
+        for b in blocks
         if (b.grid is None or b.grid.height <= LAYOUT_ROWS) and b.text.strip()
     ]
 
@@ -113,14 +120,74 @@ def _issued_title(texts: list[str], lang: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _horizon(title: str | None, texts: list[str], lang: str) -> date | None:
+def is_body_table(block: Block) -> bool:
+    """A table longer than page layout: the document's body (or a site's whole page) is in it,
+    so text after it is no part of the document's opening."""
+    return block.grid is not None and block.grid.height > LAYOUT_ROWS
+
+
+def _opening_texts(seg: Segmented) -> list[str]:
+    """Text blocks before the first body table: the title block, never a related-documents list
+    or site footer after the body (a saved page whose body is one large layout table)."""
+    texts: list[str] = []
+    for block in seg.raw.blocks:
+        if is_body_table(block):
+            break
+        if block.text.strip():
+            texts.append(collapse_spaces(block.text))
+    return texts
+
+
+@cache
+def _cited_year(lang: str) -> regex.Pattern[str]:
+    years = _alternation(load_language(lang).words("timeframes", "year"))
+    pattern = rf"(?P<number>{NUMBER})\s+(?:{years})\s+(?:19|20)\d\d(?!\d)"
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+def without_issue_years(text: str, lang: str) -> str:
+    """The text without the year that follows a cited document's number ("Quyết định
+    2629/QĐ-TTg năm 2025" names the decision by the year it was issued): no horizon or deadline."""
+    if NUMBER_HINT.search(text) is None:
+        return text
+    return _cited_year(lang).sub(lambda m: m.group("number"), text)
+
+
+@cache
+def _year_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A date in words ("ngày 22 tháng 12 năm 2024") and a year named as such ("năm 2026")."""
+    data = load_language(lang)
+    day, month, year = (_alternation(data.words("timeframes", k)) for k in ("day", "month", "year"))
+    in_words = rf"(?:{day})\s+\d{{1,2}}\s+(?:{month})\s+\d{{1,2}}\s+(?:{year})\s+\d{{4}}"
+    named = rf"(?<!\w)(?:{year})\s+((?:19|20)\d\d)(?!\d)"
+    return regex.compile(in_words, regex.IGNORECASE), regex.compile(named, regex.IGNORECASE)
+
+
+def _title_year(title: str, lang: str, issued: date | None) -> date | None:
+    """The year an annual plan's title names ("Chương trình lập pháp năm 2026"); not a cited
+    document's issue year or date, nor a year before the document's own."""
+    in_words, named = _year_patterns(lang)
+    match = named.search(in_words.sub(" ", without_issue_years(title, lang)))
+    if match is None or (issued is not None and int(match.group(1)) < issued.year):
+        return None
+    return year_end(int(match.group(1)))
+
+
+def _horizon(title: str | None, texts: list[str], lang: str, issued: date | None) -> date | None:
+    """The period or "by <year>" the title names, else the year it names, else the first period
+    or "by <year>" of the opening; a cited document's issue year is none of them."""
     prefixes = _alternation(load_language(lang).words("horizon_prefixes"))
-    for text in [title or "", *texts[:LEADING_TEXT_BLOCKS]]:
+
+    def stated(text: str) -> date | None:
+        text = without_issue_years(text, lang)
         if match := YEAR_RANGE.search(text):
             return year_end(int(match.group(2)))
         if match := regex.search(rf"(?:{prefixes})\s+((?:19|20)\d\d)\b", text, regex.IGNORECASE):
             return year_end(int(match.group(1)))
-    return None
+        return None
+
+    found = stated(title or "") or _title_year(title or "", lang, issued)
+    return found or next((day for t in texts[:LEADING_TEXT_BLOCKS] if (day := stated(t))), None)
 
 
 def _credit(texts: list[str], lang: str) -> str | None:
@@ -201,7 +268,7 @@ def segmented_to_document(seg: Segmented) -> DocumentInfo:
     if raw.dateline:
         issued = date.fromisoformat(raw.dateline)
     own = {number} if number else set()
-    cited = [r for r in references(texts, lang) if r.number not in own]
+    cited = [r for r in references(_text_blocks(seg, number), lang) if r.number not in own]
     return DocumentInfo(
         source=raw.source,
         sha256=raw.sha256,
@@ -212,7 +279,7 @@ def segmented_to_document(seg: Segmented) -> DocumentInfo:
         number=number,
         issuer=issuer,
         issued=issued,
-        horizon=_horizon(title, texts, lang) if kind == "plan" else None,
+        horizon=_horizon(title, _opening_texts(seg), lang, issued) if kind == "plan" else None,
         pages=raw.pages,
         references=cited,
     )

@@ -14,6 +14,7 @@ from functools import cache, partial
 
 import regex
 
+from extract.fields.document import is_body_table, without_issue_years
 from extract.fields.target_context import deadlines, text_deadline
 from extract.fields.target_lang import FLAGS, bounded, section
 from extract.fields.target_tables import (
@@ -165,16 +166,19 @@ def skipped(block: Block, lang: str) -> bool:
 
 def preamble_horizon(seg: Segmented, document: DocumentInfo) -> date | None:
     """The plan's horizon from its title lines when the document facts have none: the latest
-    deadline named before the first numbered part ("KẾ HOẠCH … giai đoạn 2026 - 2030")."""
+    deadline named before the first numbered part ("KẾ HOẠCH … giai đoạn 2026 - 2030"). The
+    opening ends there or at the first body table (text after one is a site's footer), and a
+    cited document's issue year ("Quyết định 2629/QĐ-TTg năm 2025") names no deadline."""
     lang = seg.lang
     found: list[date] = []
     for sec in seg.sections:
         for block in sec.blocks[:PREAMBLE_BLOCKS]:
             depth = heading_depth(block)
-            if depth == 1 and HEADING_MARK.match(EMPHASIS.sub("", block.text.strip())):
+            numbered = depth == 1 and HEADING_MARK.match(EMPHASIS.sub("", block.text.strip()))
+            if numbered or is_body_table(block):
                 return max(found) if found else None
             if block.kind in READ_KINDS and not skipped(block, lang) and len(block.text) <= MAX_HEADING_CHARS * 2:
-                day = text_deadline(block.text, lang, document.issued)
+                day = text_deadline(without_issue_years(block.text, lang), lang, document.issued)
                 if day and (document.issued is None or day >= document.issued):
                     found.append(day)
         break

@@ -35,6 +35,7 @@ from extract.fields.target_figures import (
     window,
 )
 from extract.fields.target_lang import LazyPatterns, bounded, fragment, section
+from extract.fields.document import without_issue_years
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
@@ -67,7 +68,8 @@ def segmented_to_targets(
     """
     lang = seg.lang
     plan = is_plan_like(document)
-    horizon = document.horizon or text_deadline(document.title or "", lang, document.issued)
+    title = without_issue_years(document.title or "", lang)  # "Quyết định 2629/QĐ-TTg năm 2025 …"
+    horizon = document.horizon or text_deadline(title, lang, document.issued)
     if horizon is None and plan:
         horizon = preamble_horizon(seg, document)
     area = document_area(seg, document, lang)

@@ -23,7 +23,9 @@ saved page that hides part of a table puts it, and the next visible row, in the 
 above. (Dots inside a row, a template's blanks, are cells like any other.)
 
 A table ends at a lone ``|`` followed by a blank line, or before a "cell" holding a blank line
-(the page's body text, which such pages wrap in a one-cell layout table).
+(the page's body text, which such pages wrap in a one-cell layout table) or a Markdown heading
+line: a page saved with no blank line at all runs its footer ("## Văn bản liên quan" …) on from
+the table's last ``|``, and that text is no cell of the last row.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ HEADER_CELL_MAX = 80  # characters: a row of short cells may be a header, and gi
 NUMBER_LIKE = regex.compile(r"^(?:\*\*)?\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|\p{Lu})[.)]?\s*(?:\*\*)?$")
 RUN_ON_CELLS = 3  # a row this much wider than the table holds cells run into it from outside
 LONE_PIPE = regex.compile(r"^\s*\|\s*$")
+HEADING_LINE = regex.compile(r"^\s{0,3}#{1,6}\s+\S")  # a Markdown heading: page text, never a cell
 
 
 def is_lone_pipe(line: str) -> bool:
@@ -71,7 +74,7 @@ def _tokens(lines: list[str], start: int) -> tuple[list[_Token], int]:
             continue
         chunk_start = i
         while i < len(lines) and not is_lone_pipe(lines[i]):
-            if not lines[i].strip():
+            if not lines[i].strip() or HEADING_LINE.match(lines[i]):
                 return tokens, end
             i += 1
         if i >= len(lines):
