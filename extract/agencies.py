@@ -54,6 +54,11 @@ def _split_agencies(text: str, lang: str) -> tuple[str, ...]:
     return tuple(piece for part in cleaned if part for piece in _run_together(part, words, lang))
 
 
+# At most this many agencies run together without a separator are looked for in one mention; a
+# longer run (no real cell has one) is kept whole, so a hostile cell costs linear time.
+RUN_LIMIT = 12
+
+
 def _run_together(text: str, words: _Splitting, lang: str) -> list[str]:
     """Agencies written one after another with no separator ("Bộ A Bộ B") as one mention each.
 
@@ -63,7 +68,7 @@ def _run_together(text: str, words: _Splitting, lang: str) -> list[str]:
     organisation word after its first. Anything else is returned unchanged.
     """
     starts = [m.start() for m in words.run_heads.finditer(text)] if words.run_heads else []
-    if not starts:
+    if not starts or len(starts) >= RUN_LIMIT:  # the search below is quadratic in the cuts
         return [text]
     directory = agency_directory(lang)
     if directory.knows(text, place=False):  # a place after a name may run on: "tỉnh X Sở Y"

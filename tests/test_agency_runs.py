@@ -60,3 +60,10 @@ def test_run_together_directory_names_read_back(names: list[str]) -> None:
         assert parts == [joined]
     else:
         assert [directory.canonical(p) for p in parts] == [directory.canonical(n) for n in names]
+
+
+def test_a_hostile_run_of_agencies_is_kept_whole_in_linear_time() -> None:
+    """Thousands of agencies with no separator (no real cell has them): the search for where to
+    cut is quadratic in the cuts, so such a run is kept whole instead of taking minutes."""
+    cell = " ".join(["Sở Y tế Sở Nội vụ"] * 3000)
+    assert split_agencies(cell, "vi") == [cell]
