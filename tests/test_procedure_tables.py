@@ -95,6 +95,17 @@ def test_a_dated_time_cell_that_counts_working_days_is_still_a_deadline() -> Non
     assert [t.key for t in extract_text(text, source="t.md").tasks] == ["1", "2"]
 
 
+def test_deadlines_counted_in_working_days_from_an_event_are_a_plans_tasks() -> None:
+    """A plan may give each task so many working days from an event: a deadline, not a step's
+    processing time, however many rows say so."""
+    text = (
+        "| TT | Nhiệm vụ | Đơn vị chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+        "| 1 | Rà soát danh mục thủ tục | Sở Tư pháp | Trong thời hạn 10 ngày làm việc kể từ ngày Kế hoạch được ban hành |\n"
+        "| 2 | Công bố quy trình nội bộ | Văn phòng UBND tỉnh | Trong vòng 15 ngày làm việc sau khi có kết quả rà soát |\n"
+    )
+    assert [t.key for t in extract_text(text, source="t.md").tasks] == ["1", "2"]
+
+
 @pytest.mark.parametrize(
     ("name", "number", "issuer"),
     [

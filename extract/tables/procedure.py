@@ -18,11 +18,17 @@ from extract.tables.header import Header, is_numbering_row
 from extract.tables.rows import BodyRow
 
 
+# A step's processing time is a bare duration ("0,25 ngày làm việc", "Trong 02 ngày làm việc"); a
+# longer cell counting working days from an event ("Trong thời hạn 10 ngày làm việc kể từ ngày Kế
+# hoạch được ban hành") is a plan's deadline and keeps its table a task table.
+DURATION_CHARS = 30
+
+
 def procedure_reason(header: Header, columns: tuple[str | None, ...], rows: Sequence[BodyRow], lang: LanguageData) -> str | None:
     """Why a table with a task header lays out a procedure's steps, or None when it does not.
 
     A time cell that holds a year ("Quý II/2026") is a deadline, so a cell counts as a
-    processing time only without one; a group row's text spread into the time column, or a
+    processing time only without one, and only as a bare duration (:data:`DURATION_CHARS`); a group row's text spread into the time column, or a
     column-numbering row's "(5)", is no time.
     """
     at = columns.index("timeframe") if "timeframe" in columns else None
@@ -41,7 +47,7 @@ def procedure_reason(header: Header, columns: tuple[str | None, ...], rows: Sequ
     working = compiled(lang.code, "tables", "processing_time")
     if at < len(header.texts) and working.search(header.texts[at]):
         return f"a procedure's steps, not tasks (time column {header.texts[at]!r} counts working time)"
-    timed = sum(1 for cell in cells if working.search(cell) and not YEAR.search(cell))
+    timed = sum(1 for cell in cells if len(cell) <= DURATION_CHARS and working.search(cell) and not YEAR.search(cell))
     if cells and timed * 2 >= len(cells):
         return f"a procedure's steps, not tasks ({timed} of {len(cells)} time cells count working days or hours)"
     return None
