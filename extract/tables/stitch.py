@@ -20,7 +20,7 @@ from extract.langdata import LanguageData
 from extract.tables.columns import missing_title_reason, with_fallbacks
 from extract.tables.duplicates import RowIndex, row_signature
 from extract.tables.header import (
-    OUTLINE_CAPTION, Header, find_header, header_at, header_key, is_repeated_header, is_task_columns, row_concepts,
+    OUTLINE_CAPTION, Header, find_header, header_at, is_repeated_header, is_task_columns, row_concepts,
 )
 from extract.tables.numbering import parse_number
 from extract.tables.procedure import procedure_reason
