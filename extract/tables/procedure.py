@@ -5,13 +5,16 @@ workflow as a table shaped like a task table: what is done, who does it, how lon
 Its rows are the processing steps every application goes through, not tasks with a deadline.
 Such a table names a step column ("Bước thực hiện", "Thứ tự công việc") over undated times, or
 its time column counts working days or hours ("0,25 ngày làm việc"), in its header or in most
-of its cells. The decision's catalogue of the procedures themselves ("Tên thủ tục hành chính |
+of its cells, or most of its time cells are bare durations ("0,5 ngày", "Trong 02 giờ"). The decision's catalogue of the procedures themselves ("Tên thủ tục hành chính |
 Lĩnh vực | Cơ quan thực hiện") is no task table either: its rows are procedures, not tasks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+
+import regex
 
 from extract.langdata import LanguageData, compiled
 from extract.tables.columns import YEAR
@@ -52,10 +55,21 @@ def procedure_reason(header: Header, columns: tuple[str | None, ...], rows: Sequ
     working = compiled(lang.code, "tables", "processing_time")
     if at < len(header.texts) and working.search(header.texts[at]):
         return f"a procedure's steps, not tasks (time column {header.texts[at]!r} counts working time)"
-    timed = sum(1 for cell in cells if len(cell) <= DURATION_CHARS and working.search(cell) and not YEAR.search(cell))
+    bare = _bare_duration(lang)
+    timed = sum(
+        1 for cell in cells
+        if len(cell) <= DURATION_CHARS and not YEAR.search(cell) and (working.search(cell) or bare.match(cell))
+    )
     if cells and timed * 2 >= len(cells):
         return f"a procedure's steps, not tasks ({timed} of {len(cells)} time cells count working days or hours)"
     return None
+
+
+@cache
+def _bare_duration(lang: LanguageData) -> regex.Pattern[str]:
+    """A cell that is only a duration, with at most one word before it: "0,5 ngày", "Trong 02 giờ"."""
+    units = "|".join(regex.escape(u) for u in sorted(lang.words("tables", "duration_units"), key=len, reverse=True))
+    return regex.compile(rf"^\s*(?:\p{{L}}+\s+)?\d+(?:[.,]\d+)?\s*(?:{units})\s*[.;]?\s*$", regex.IGNORECASE)
 
 
 def _procedure_column(header: Header, lang: LanguageData) -> str | None:
