@@ -424,3 +424,18 @@ def test_a_column_naming_both_roles_gives_the_first_agency_the_lead() -> None:
 def test_separate_lead_and_cooperating_columns_keep_every_lead() -> None:
     (task,) = _tasks("# Phụ lục\n\n" + HEADER + "| 1 | Xây dựng CSDL | Sở Y tế; Sở Tài chính | Sở Nội vụ | 2026 |\n")
     assert _brief(task)[2:4] == (["Sở Y tế", "Sở Tài chính"], ["Sở Nội vụ"])
+
+
+@pytest.mark.parametrize("mark", ["Như trên", "Như trên.", "-nt-", "nt", "(như trên)"])
+def test_a_cell_that_says_as_above_repeats_the_cell_of_the_task_above(mark: str) -> None:
+    text = (
+        "| TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n"
+        "| 1 | Ban hành kế hoạch xử lý ô nhiễm | Sở Nông nghiệp và Môi trường | Sở Tài chính | Quý II/2026 |\n"
+        f"| 2 | Xây dựng kế hoạch phục hồi môi trường | {mark} | {mark} | {mark} |\n"
+        f"| 3 | Công bố sự cố môi trường | UBND cấp xã | | {mark} |\n"
+    )
+    assert [_brief(t) for t in _tasks(text)] == [
+        ("1", "Ban hành kế hoạch xử lý ô nhiễm", ["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"], "2026-06-30"),
+        ("2", "Xây dựng kế hoạch phục hồi môi trường", ["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"], "2026-06-30"),
+        ("3", "Công bố sự cố môi trường", ["UBND cấp xã"], [], "2026-06-30"),
+    ]
