@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STEP_NAMES = ["Thứ tự công việc", "Bước thực hiện", "Các bước"]
 DURATIONS = ["0,25 ngày làm việc", "01 ngày làm việc", "0,5 ngày làm việc", "08 giờ làm việc", "02 ngày làm việc"]
 UNDATED = ["02 ngày", "Trong ngày", "05 ngày", "0,5 ngày"]
-BARE = ["0,5 ngày", "10,5 ngày", "02 giờ", "Trong 01 ngày", "04 giờ.", "1 buổi"]
+BARE = ["0,5 ngày", "10,5 ngày", "1/4 ngày", "02 giờ", "Trong 01 ngày", "04 giờ.", "1 buổi"]
 RENDERERS = {"html": (render_html, "t.html", "html"), "pipe": (render_pipe, "t.md", None), "cells": (render_cells, "t.md", None)}
 
 

@@ -67,9 +67,10 @@ def procedure_reason(header: Header, columns: tuple[str | None, ...], rows: Sequ
 
 @cache
 def _bare_duration(lang: LanguageData) -> regex.Pattern[str]:
-    """A cell that is only a duration, with at most one word before it: "0,5 ngày", "Trong 02 giờ"."""
+    """A cell that is only a duration, with at most one word before it: "0,5 ngày", "1/4 ngày",
+    "Trong 02 giờ"."""
     units = "|".join(regex.escape(u) for u in sorted(lang.words("tables", "duration_units"), key=len, reverse=True))
-    return regex.compile(rf"^\s*(?:\p{{L}}+\s+)?\d+(?:[.,]\d+)?\s*(?:{units})\s*[.;]?\s*$", regex.IGNORECASE)
+    return regex.compile(rf"^\s*(?:\p{{L}}+\s+)?\d+(?:[.,/]\d+)?\s*(?:{units})\s*[.;]?\s*$", regex.IGNORECASE)
 
 
 def _procedure_column(header: Header, lang: LanguageData) -> str | None:
