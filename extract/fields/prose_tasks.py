@@ -41,7 +41,6 @@ from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
 from schemas.records import AgencyMention, Provenance, Task, TaskGroup
 
-LABEL = regex.compile(r"^[-–•*+\s]*(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$", regex.DOTALL)
 HEADING_NUMBER = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
 ITEM_MARKER = regex.compile(r"^[-–•*+\s]*(?:\((?P<paren>\d{1,2}|\p{Ll})\)|(?P<plain>\d{1,2}|\p{Ll})\))\s+(?=\S)")
 LABEL_MAX_WORDS = 8
@@ -94,11 +93,12 @@ def label_role(label: str, lang: str) -> str | None:
 @cache
 def _label_start(lang: str) -> regex.Pattern[str]:
     """A label at the start of a line or after a ';' ("Đơn vị chủ trì: X; Đơn vị phối hợp: Y"), its words
-    possibly wrapped: "Đơn vị chủ trì tham mưu thực\nhiện:"."""
+    possibly wrapped ("Đơn vị chủ trì tham mưu thực\nhiện:"), possibly after an item marker ("c) Thời
+    gian thực hiện: …", "(2) Đơn vị chủ trì: …")."""
     names = sorted({name for name, _ in _labels(lang)}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names) or r"(?!)"
     return regex.compile(
-        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
+        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?:\(?(?:\d{{1,2}}|\p{{Ll}})\)[ \t]*)?(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
         regex.IGNORECASE,
     )
 
