@@ -187,3 +187,17 @@ def test_labels_behind_item_markers_are_labels(first: str, second: str, third: s
         ("2", "Về nền tảng số", ["Sở Nội vụ"], ["Các Sở, ban, ngành"], "Thường xuyên."),
     ]
 
+
+def test_a_lettered_item_after_a_label_set_opens_the_next_task() -> None:
+    """'b) Nghị định …' starts with a lower-case letter, yet it is the next item under the heading,
+    not the previous time label's text broken by a blank line."""
+    labels = "- Cơ quan chủ trì: Sở Khoa học\nvà Công nghệ.\n\n- Cơ quan phối hợp: Các sở, ngành.\n\n- Thời gian thực hiện: {when}\n\n"
+    text = (
+        "**III. NHIỆM VỤ**\n\n*3.1. Góp ý dự thảo văn bản*\n\n"
+        "a) Nghị định quy định chi tiết thi hành Luật.\n\n" + labels.format(when="Quý II/2026.")
+        + "b) Nghị định quy định về điều kiện kinh doanh.\n\n" + labels.format(when="Quý IV/2026.")
+    )
+    assert [(t[0], t[2], t[5]) for t in _tasks(text)] == [
+        ("3.1.a", "Nghị định quy định chi tiết thi hành Luật.", "Quý II/2026."),
+        ("3.1.b", "Nghị định quy định về điều kiện kinh doanh.", "Quý IV/2026."),
+    ]

@@ -233,8 +233,8 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
                 current.steps[filling][-1] += " " + step  # a step's text broken by a blank line
             continue
         filling = None
-        if current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels:
-            role = list(current.labels)[-1]  # a label value broken by a blank line
+        if current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels and not ITEM_MARKER.match(block.text):
+            role = list(current.labels)[-1]  # a label value broken by a blank line, not the next "b) …" item
             current.labels[role][-1] = f"{current.labels[role][-1]} {block.text}"
             continue
         current = None
