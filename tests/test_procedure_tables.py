@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STEP_NAMES = ["Thứ tự công việc", "Bước thực hiện", "Các bước"]
 DURATIONS = ["0,25 ngày làm việc", "01 ngày làm việc", "0,5 ngày làm việc", "08 giờ làm việc", "02 ngày làm việc"]
 UNDATED = ["02 ngày", "Trong ngày", "05 ngày", "0,5 ngày"]
+BARE = ["0,5 ngày", "10,5 ngày", "1/4 ngày", "02 giờ", "Trong 01 ngày", "04 giờ.", "1 buổi"]
 RENDERERS = {"html": (render_html, "t.html", "html"), "pipe": (render_pipe, "t.md", None), "cells": (render_cells, "t.md", None)}
 
 
@@ -42,6 +43,12 @@ def _timed(draw: st.DrawFn, table: GeneratedTable, durations: list[str]) -> Gene
         return [*row[:at], SpanCell(draw(st.sampled_from(durations))), *row[at + 1 :]]
 
     return _with_rows(table, timed)
+
+
+@st.composite
+def bare_duration_tables(draw: st.DrawFn) -> GeneratedTable:
+    """A task table whose time cells are bare durations ("0,5 ngày", "Trong 01 ngày")."""
+    return _timed(draw, draw(task_tables(spans=False, stacked_header=False)), BARE)
 
 
 @st.composite
@@ -67,6 +74,13 @@ def _tasks(table: GeneratedTable, shape: str) -> list[str]:
 @SETTINGS
 @given(table=working_time_tables())
 def test_times_in_working_days_make_a_procedure_not_tasks(shape: str, table: GeneratedTable) -> None:
+    assert _tasks(table, shape) == []
+
+
+@pytest.mark.parametrize("shape", sorted(RENDERERS))
+@SETTINGS
+@given(table=bare_duration_tables())
+def test_times_that_are_bare_durations_make_a_procedure_not_tasks(shape: str, table: GeneratedTable) -> None:
     assert _tasks(table, shape) == []
 
 

@@ -169,3 +169,35 @@ def test_two_labels_on_one_line_split_at_the_semicolon() -> None:
         ("1", "Tái cơ cấu ngành công nghiệp", ["Phòng Quản lý Công nghiệp"], ["Phòng Quản lý Năng lượng", "Văn phòng Sở"]),
         ("2", "Phát triển nguồn nhân lực", ["Văn phòng Sở"], ["Phòng Quản lý Công nghiệp"]),
     ]
+
+
+@pytest.mark.parametrize(("first", "second", "third"), [("a)", "b)", "c)"), ("(1)", "(2)", "(3)"), ("1)", "2)", "3)")])
+def test_labels_behind_item_markers_are_labels(first: str, second: str, third: str) -> None:
+    """'a) Nhiệm vụ: … b) Cơ quan thực hiện: … c) Thời gian thực hiện: …' under each numbered heading:
+    the lettered time label is a label, not the cooperating agency's text running on."""
+    item = (
+        "**{n}. {title}**\n\n" + first + " Nhiệm vụ: {work}\n\n" + second + " Cơ quan thực hiện:\n\n"
+        "- Đơn vị chủ trì: {lead}.\n\n- Đơn vị phối hợp: Các Sở, ban,\nngành.\n\n" + third + " Thời gian thực hiện: {when}\n\n"
+    )
+    text = "**II. NHIỆM VỤ**\n\n" + item.format(
+        n="1", title="Về dữ liệu", work="Rà soát chiến lược dữ liệu.", lead="Sở Khoa học và Công nghệ", when="Hoàn\nthành trong năm 2025.",
+    ) + item.format(n="2", title="Về nền tảng số", work="Phát triển nền tảng số.", lead="Sở Nội vụ", when="Thường xuyên.")
+    assert [(t[0], t[2], t[3], t[4], t[5]) for t in _tasks(text)] == [
+        ("1", "Về dữ liệu", ["Sở Khoa học và Công nghệ"], ["Các Sở, ban, ngành"], "Hoàn thành trong năm 2025."),
+        ("2", "Về nền tảng số", ["Sở Nội vụ"], ["Các Sở, ban, ngành"], "Thường xuyên."),
+    ]
+
+
+def test_a_lettered_item_after_a_label_set_opens_the_next_task() -> None:
+    """'b) Nghị định …' starts with a lower-case letter, yet it is the next item under the heading,
+    not the previous time label's text broken by a blank line."""
+    labels = "- Cơ quan chủ trì: Sở Khoa học\nvà Công nghệ.\n\n- Cơ quan phối hợp: Các sở, ngành.\n\n- Thời gian thực hiện: {when}\n\n"
+    text = (
+        "**III. NHIỆM VỤ**\n\n*3.1. Góp ý dự thảo văn bản*\n\n"
+        "a) Nghị định quy định chi tiết thi hành Luật.\n\n" + labels.format(when="Quý II/2026.")
+        + "b) Nghị định quy định về điều kiện kinh doanh.\n\n" + labels.format(when="Quý IV/2026.")
+    )
+    assert [(t[0], t[2], t[5]) for t in _tasks(text)] == [
+        ("3.1.a", "Nghị định quy định chi tiết thi hành Luật.", "Quý II/2026."),
+        ("3.1.b", "Nghị định quy định về điều kiện kinh doanh.", "Quý IV/2026."),
+    ]

@@ -342,6 +342,30 @@ def test_a_numbered_table_without_a_lead_column_stays_no_task_table() -> None:
     assert _tasks(text) == []
 
 
+@pytest.mark.parametrize("header", ["Tên thủ tục hành chính", "Tên thủ tục", "Thủ tục hành chính", "Tên TTHC"])
+@pytest.mark.parametrize("lead", ["Cơ quan thực hiện", "Cơ quan chủ trì"])
+def test_a_catalogue_of_procedures_with_an_agency_column_gives_no_task(header: str, lead: str) -> None:
+    """A decision publishing procedures lists them with the agency that handles each: its rows are
+    procedures, not tasks, whatever the agency column is called."""
+    text = (
+        f"| STT | {header} | Lĩnh vực | {lead} |\n|---|---|---|---|\n"
+        "| | **A. Thủ tục hành chính cấp tỉnh** | | |\n"
+        "| 1. | Thủ tục cấp giấy phép hoạt động | Y tế | Sở Y tế |\n"
+        "| 2. | Thủ tục đăng ký kinh doanh | Kế hoạch, đầu tư | Sở Tài chính |\n"
+    )
+    assert _tasks(text) == []
+
+
+def test_a_plan_to_simplify_procedures_with_dated_deadlines_keeps_its_tasks() -> None:
+    """The same task column over dated deadlines is a plan's work on those procedures."""
+    text = (
+        "| STT | Tên thủ tục hành chính | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+        "| 1 | Thủ tục cấp giấy phép hoạt động | Sở Y tế | Quý II/2026 |\n"
+        "| 2 | Thủ tục đăng ký kinh doanh | Sở Tài chính | Tháng 12/2026 |\n"
+    )
+    assert [t.title for t in _tasks(text)] == ["Thủ tục cấp giấy phép hoạt động", "Thủ tục đăng ký kinh doanh"]
+
+
 def test_a_target_table_with_a_monitoring_lead_column_stays_no_task_table() -> None:
     """'TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi': the column after the number
     is named (an indicator), so no unnamed column stands in for the task."""
@@ -400,3 +424,18 @@ def test_a_column_naming_both_roles_gives_the_first_agency_the_lead() -> None:
 def test_separate_lead_and_cooperating_columns_keep_every_lead() -> None:
     (task,) = _tasks("# Phụ lục\n\n" + HEADER + "| 1 | Xây dựng CSDL | Sở Y tế; Sở Tài chính | Sở Nội vụ | 2026 |\n")
     assert _brief(task)[2:4] == (["Sở Y tế", "Sở Tài chính"], ["Sở Nội vụ"])
+
+
+@pytest.mark.parametrize("mark", ["Như trên", "Như trên.", "-nt-", "nt", "(như trên)"])
+def test_a_cell_that_says_as_above_repeats_the_cell_of_the_task_above(mark: str) -> None:
+    text = (
+        "| TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n"
+        "| 1 | Ban hành kế hoạch xử lý ô nhiễm | Sở Nông nghiệp và Môi trường | Sở Tài chính | Quý II/2026 |\n"
+        f"| 2 | Xây dựng kế hoạch phục hồi môi trường | {mark} | {mark} | {mark} |\n"
+        f"| 3 | Công bố sự cố môi trường | UBND cấp xã | | {mark} |\n"
+    )
+    assert [_brief(t) for t in _tasks(text)] == [
+        ("1", "Ban hành kế hoạch xử lý ô nhiễm", ["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"], "2026-06-30"),
+        ("2", "Xây dựng kế hoạch phục hồi môi trường", ["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"], "2026-06-30"),
+        ("3", "Công bố sự cố môi trường", ["UBND cấp xã"], [], "2026-06-30"),
+    ]

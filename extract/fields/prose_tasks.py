@@ -17,7 +17,8 @@ Keys follow the printed numbering: when some heading carries several label sets,
 is one task keyed "<heading number>.<item number>" (the item's own "(3)" or its position);
 otherwise each numbered heading directly above a label set is the task, keyed by its number.
 
-Label sets that never name an agency anywhere in the document (a scheme describing each project's
+A label set whose every value is a form's fill-in blank ("Đơn vị chủ trì: ………") belongs to a
+template, not a task. Label sets that never name an agency anywhere in the document (a scheme describing each project's
 "Thời gian triển khai:" and funding) describe work, they do not assign it: no tasks. A timeframe
 label left empty and filled by two or more list items that each carry their own date ("+ Các bộ
 gửi kết quả trước ngày 15/12/2025." / "+ Bộ Công an tổng hợp … trước ngày 31/12/2025.") gives
@@ -34,12 +35,12 @@ import regex
 
 from extract.agencies import split_agencies
 from extract.fields.timeframes import text_to_timeframe
+from extract.fill_in import has_fill_in
 from extract.langdata import load_language, nfc
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
 from schemas.records import AgencyMention, Provenance, Task, TaskGroup
 
-LABEL = regex.compile(r"^[-–•*+\s]*(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$", regex.DOTALL)
 HEADING_NUMBER = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
 ITEM_MARKER = regex.compile(r"^[-–•*+\s]*(?:\((?P<paren>\d{1,2}|\p{Ll})\)|(?P<plain>\d{1,2}|\p{Ll})\))\s+(?=\S)")
 LABEL_MAX_WORDS = 8
@@ -92,11 +93,12 @@ def label_role(label: str, lang: str) -> str | None:
 @cache
 def _label_start(lang: str) -> regex.Pattern[str]:
     """A label at the start of a line or after a ';' ("Đơn vị chủ trì: X; Đơn vị phối hợp: Y"), its words
-    possibly wrapped: "Đơn vị chủ trì tham mưu thực\nhiện:"."""
+    possibly wrapped ("Đơn vị chủ trì tham mưu thực\nhiện:"), possibly after an item marker ("c) Thời
+    gian thực hiện: …", "(2) Đơn vị chủ trì: …")."""
     names = sorted({name for name, _ in _labels(lang)}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names) or r"(?!)"
     return regex.compile(
-        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
+        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?:\(?(?:\d{{1,2}}|\p{{Ll}})\)[ \t]*)?(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
         regex.IGNORECASE,
     )
 
@@ -231,8 +233,8 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
                 current.steps[filling][-1] += " " + step  # a step's text broken by a blank line
             continue
         filling = None
-        if current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels:
-            role = list(current.labels)[-1]  # a label value broken by a blank line
+        if current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels and not ITEM_MARKER.match(block.text):
+            role = list(current.labels)[-1]  # a label value broken by a blank line, not the next "b) …" item
             current.labels[role][-1] = f"{current.labels[role][-1]} {block.text}"
             continue
         current = None
@@ -255,6 +257,12 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
             continue
         body.append(block)
     return items
+
+
+def _blank_form(item: _Item) -> bool:
+    """Whether every value of an item's labels is a form's fill-in blank ("Đơn vị chủ trì: ………")."""
+    values = [value for role in ("lead", "cooperating", "timeframe") for value in item.labels.get(role, [])]
+    return bool(values) and all(has_fill_in(value) for value in values)
 
 
 def _text(blocks: list[Block]) -> str:
@@ -296,7 +304,10 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
     """Tasks from labelled prose items, agency mentions not yet resolved."""
     lang = seg.lang
     headings: list[_Item] = []
-    items = [i for i in _items(seg.raw.blocks, lang, headings) if "lead" in i.labels or "timeframe" in i.labels]
+    items = [
+        i for i in _items(seg.raw.blocks, lang, headings)
+        if ("lead" in i.labels or "timeframe" in i.labels) and not _blank_form(i)
+    ]
     if len(items) < MIN_LABEL_SETS or not any({"lead", "cooperating"} & set(i.labels) for i in items):
         return []
     # One heading holding several label sets means the items, not the headings, are the tasks.
@@ -318,10 +329,14 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
         lead: list[str] = []
         cooperating: list[str] = []
         for value in item.labels.get("lead", []):
+            if has_fill_in(value):
+                continue
             found_lead, partners = lead_value_to_roles(value, lang)
             lead += found_lead
             cooperating += partners
         for value in item.labels.get("cooperating", []):
+            if has_fill_in(value):
+                continue
             cooperating += split_agencies(collapse_spaces(value).strip().rstrip(".;"), lang)
         when = " ".join(item.labels.get("timeframe", []))
         details = " ".join(item.labels.get("title", [])) or None

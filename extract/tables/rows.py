@@ -22,7 +22,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -34,6 +34,7 @@ from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child,
 from schemas.blocks import TableRow
 
 SHORT_GROUP_CELLS = 2
+DITTO_COLUMNS = ("lead", "cooperating", "timeframe", "outputs")  # columns where "as above" repeats the cell above
 OPEN_ENDING = (",", ";", ":")  # a task text stopping here goes on in the next row
 FOOTNOTE_OPENING = regex.compile(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
 GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
@@ -296,4 +297,24 @@ def body_to_task_rows(rows: list[BodyRow], columns: tuple[str | None, ...], lang
     reader = RowReader(columns, lang)
     for at, row in enumerate(rows):
         reader.read(row, rows[at + 1 : at + 4])
-    return reader.tasks, reader.warnings
+    return _dittos_filled(reader.tasks, columns, lang), reader.warnings
+
+
+def _dittos_filled(tasks: list[TableRow], columns: tuple[str | None, ...], lang: LanguageData) -> list[TableRow]:
+    """Task rows where an agency, time or output cell that only says "as above" ("Như trên")
+    holds the cell of the task row above it."""
+    marks = {_ditto_key(word) for word in lang.words("tables", "ditto")}
+    at = [i for i, concept in enumerate(columns) if concept in DITTO_COLUMNS]
+    out: list[TableRow] = []
+    for task in tasks:
+        cells = list(task.cells)
+        if out:
+            for i in at:
+                if i < len(cells) and cells[i] and _ditto_key(cells[i]) in marks and i < len(out[-1].cells):
+                    cells[i] = out[-1].cells[i]
+        out.append(replace(task, cells=tuple(cells)) if cells != list(task.cells) else task)
+    return out
+
+
+def _ditto_key(text: str) -> str:
+    return " ".join(text.strip(" \t\n.,;:-–()\"'“”").casefold().split())
