@@ -182,6 +182,8 @@ class _Reader:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if _patterns(self.lang)["condition"].search(fig.before):
             return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
+        if fig.unit in section(self.lang, "numbers").get("currencies", []) and _patterns(self.lang)["funding"].search(fig.before):
+            return None  # a budget ("Tổng kinh phí … là hơn 22.450 tỷ đồng") allocates money, it is no goal
         if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" a name; where no
             led = _patterns(self.lang)["title_lead_in"].search(fig.before)  # outputs column sets goals, so is
             shared = piece.sole and (fig.q.percent or fig.sign == ">=")  # a share or a minimum ("tích hợp 100% …")
@@ -377,6 +379,8 @@ def _patterns(lang: str) -> LazyPatterns:
         # a condition word shortly before the figure, nothing closing the clause in between
         "condition": bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$",
         "requirement": bounded(goals.get("requirement", [])),
+        # a funding word before a sum in its clause: the sum is a budget
+        "funding": bounded(goals.get("funding", [])) + r"[^,;:.()]{0,80}$",
         "despite_requirement": bounded(goals.get("goals_despite_requirement", [])),
         "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
         "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",

@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from extract.langdata import LanguageData
+from extract.tables.agenda import agenda_reason
 from extract.tables.columns import missing_title_reason, with_fallbacks
 from extract.tables.duplicates import RowIndex, row_signature
 from extract.tables.forms import form_reason
@@ -239,7 +240,11 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
         current.last_block = position
     tables: list[TaskTable] = []
     for building in built:
-        if reason := procedure_reason(building.header, building.columns, building.rows, lang) or form_reason(building.columns, building.rows):
+        if reason := (
+            procedure_reason(building.header, building.columns, building.rows, lang)
+            or agenda_reason(building.columns, building.rows, lang)
+            or form_reason(building.columns, building.rows)
+        ):
             refused.append(f"table {building.tables[0]}: {reason}")
             continue
         rows, notes = body_to_task_rows(building.rows, building.columns, lang)
