@@ -23,9 +23,12 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, repeat
 from operator import add, floordiv, mod
 from typing import TYPE_CHECKING, Any
+
+from store.read_ahead import built_reading_ahead
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -39,6 +42,9 @@ ROLES = ("lead", "cooperate")
 Task = tuple[str, str, str, "str | None"]  # document label, task key, title, the task's stable id
 Cell = tuple[str, str, tuple[str, ...], bool]  # agency label (or the person), role, persons named, person column
 Assignment = tuple[Task, Cell]  # one row of the matrix: what the renderers read
+Columns = tuple[Sequence[Any], ...]  # a query's result read column-wise: one sequence per column
+# what :func:`_read` finds: the tasks' columns, their assignments' task ids and codes, the people by task
+Found = tuple[Columns, tuple[Iterable[int], Iterable[int]], dict[int, tuple[dict[str, Any], ...]]]
 
 
 @dataclass(slots=True)  # not frozen: that costs an object.__setattr__ per field, ~1 µs a row
@@ -104,7 +110,7 @@ def _batches(
         people: dict[int, tuple[dict[str, Any], ...]] = {}
         with collector_paused():
             for where in scope_conditions(document_ids):
-                found = _read(session, [*where, *conditions], scope, agency_ids)
+                found = _read(session.connection(), [*where, *conditions], scope, agency_ids)
                 for column, more in zip(tasks, found[0]):
                     column += more  # type: ignore[operator]
                 task_ids += found[1][0]
@@ -113,10 +119,22 @@ def _batches(
             pairs = _pairs(tasks, (task_ids, codes), people, scope)
         yield pairs
         return
-    for batch in label_batches(documents):
-        with collector_paused():  # never across a yield: the caller runs with the collector on
-            pairs = _pairs(*_read(session, [in_documents(batch), *conditions], scope, agency_ids), scope)
-        yield pairs
+    connection = session.connection()
+    reads = (partial(_read, connection, [in_documents(batch), *conditions], scope, agency_ids)
+             for batch in label_batches(documents))
+    yield from built_reading_ahead(reads, partial(_built, scope=scope), ahead=_threads_may_share(connection))
+
+
+def _built(found: Found, scope: Scope) -> list[Assignment]:
+    """:func:`_pairs` of what :func:`_read` found, built with the collector paused."""
+    with collector_paused():  # never across a yield: the caller runs with the collector on
+        return _pairs(*found, scope)
+
+
+def _threads_may_share(connection: Any) -> bool:
+    """Whether a second thread may read on ``connection``: not on an in-memory SQLite, whose
+    one connection belongs to the thread that opened it."""
+    return connection.dialect.name != "sqlite" or connection.engine.url.database not in (None, "", ":memory:")
 
 
 @contextmanager
@@ -162,12 +180,9 @@ class Scope:
         return cls({doc_id: label for label, doc_id in documents}, places, labels, codes, cells, persons)
 
 
-Columns = tuple[Sequence[Any], ...]  # a query's result read column-wise: one sequence per column
-
-
 def _read(
-    session: Session, where: list[Any], scope: Scope, agency_ids: Collection[int] | None
-) -> tuple[Columns, tuple[Iterable[int], Iterable[int]], dict[int, tuple[dict[str, Any], ...]]]:
+    connection: Any, where: list[Any], scope: Scope, agency_ids: Collection[int] | None
+) -> Found:
     """The columns id, document id, key, title, uid of the tasks selected by ``where`` (over task
     joined to document); task id and agency id × 2 + role of their assignments (of ``agency_ids``
     when given), lead and cooperate only; and the people they name (``store.task_select.persons_where``)."""
@@ -176,7 +191,6 @@ def _read(
     from store.tables import Assignment, Document, Task
     from store.task_select import persons_where
 
-    connection = session.connection()
     columns = (Task.id, Task.document_id, Task.key, Task.title, Task.uid)
     tasks = select(*columns).join(Document, Document.id == Task.document_id).where(*where)  # type: ignore[call-overload]
     on = and_(Assignment.task_id == Task.id, Assignment.role.in_(ROLES))  # type: ignore[arg-type, attr-defined]
