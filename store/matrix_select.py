@@ -269,9 +269,8 @@ def _pairs(
     number = {key: n for n, key in enumerate(sorted(set(keys), key=natural_key))}  # I.2 before I.10
     place = list(zip(map(scope.places.__getitem__, documents), map(number.__getitem__, keys), ids))
     order = sorted(range(len(ids)), key=place.__getitem__)  # document, task number, task id
-    ordered: list[Task] = list(zip(map(scope.documents.__getitem__, map(documents.__getitem__, order)),
-                                   map(keys.__getitem__, order), map(titles.__getitem__, order),
-                                   map(uids.__getitem__, order)))
+    unordered = list(zip(map(scope.documents.__getitem__, documents), keys, titles, uids))
+    ordered: list[Task] = list(map(unordered.__getitem__, order))  # one lookup a task, not one a column
     width = len(scope.cells) + max(map(len, people.values()), default=0)  # room for person columns
     first = dict(zip(map(ids.__getitem__, order), range(0, width * len(order), width)))
     task_ids, codes = assignments
