@@ -122,7 +122,7 @@ def _batches(
     connection = session.connection()
     reads = (partial(_read, connection, [in_documents(batch), *conditions], scope, agency_ids)
              for batch in label_batches(documents))
-    yield from built_reading_ahead(reads, partial(_built, scope=scope), ahead=_threads_may_share(connection))
+    yield from built_reading_ahead(reads, partial(_built, scope=scope), ahead=_reads_ahead(connection))
 
 
 def _built(found: Found, scope: Scope) -> list[Assignment]:
@@ -131,10 +131,12 @@ def _built(found: Found, scope: Scope) -> list[Assignment]:
         return _pairs(*found, scope)
 
 
-def _threads_may_share(connection: Any) -> bool:
-    """Whether a second thread may read on ``connection``: not on an in-memory SQLite, whose
-    one connection belongs to the thread that opened it."""
-    return connection.dialect.name != "sqlite" or connection.engine.url.database not in (None, "", ":memory:")
+def _reads_ahead(connection: Any) -> bool:
+    """Whether the next batch is read in a thread: on a SQLite file, whose reads (JSON arrays
+    built by SQLite) run outside the interpreter's lock. Not on PostgreSQL, where the driver
+    builds its rows under the lock, so a second thread only contends with the build (slower,
+    measured), nor on an in-memory SQLite, whose one connection belongs to the thread that opened it."""
+    return connection.dialect.name == "sqlite" and connection.engine.url.database not in (None, "", ":memory:")
 
 
 @contextmanager

@@ -1,8 +1,8 @@
 """Reading the next batch while the current one is built: two cores for one listing.
 
-The database drivers leave the interpreter's lock while the database works (SQLite's
-``sqlite3_step``, PostgreSQL's wait for the server), so a thread can read batch n + 1 while
-the caller's thread builds batch n in Python. The reading thread runs only inside the
+SQLite's driver leaves the interpreter's lock while SQLite works (``sqlite3_step``), so when
+SQLite does most of a read (JSON arrays built in SQL), a thread can read batch n + 1 while the
+caller's thread builds batch n in Python. The reading thread runs only inside the
 iteration: each batch is built and the next read finished before the batch is handed on, so
 the caller may use the connection between batches, an error of the read is raised in the
 caller, and a caller that stops early leaves no thread behind.

@@ -1,6 +1,7 @@
 """Reading the next batch in a thread (store.read_ahead): the same results in the same order,
 the reader's errors raised in the caller, and no thread left running when the caller stops, on
-its own and under the matrix (store.matrix_select) on SQLite files and PostgreSQL."""
+its own and under the matrix (store.matrix_select), which reads ahead on SQLite files (on
+PostgreSQL and in-memory SQLite it reads in the caller's thread: the same rows and errors)."""
 
 from __future__ import annotations
 
@@ -86,7 +87,14 @@ def store(db_url: str) -> Iterator[Session]:
 def test_the_matrix_reads_ahead_and_a_failing_read_reaches_the_caller(store: Session) -> None:
     from sqlalchemy import text
 
+    from sqlalchemy import event
+
+    threads: list[str] = []
+    engine = store.get_bind()
+    event.listen(engine, "before_cursor_execute", lambda *_: threads.append(threading.current_thread().name))
     whole = list(queries.iter_matrix(store))
+    sqlite = store.connection().dialect.name == "sqlite"
+    assert ("planwatch-read-ahead" in threads) == sqlite  # the driver builds PostgreSQL's rows under the lock
     rows = queries.iter_matrix(store)
     assert next(rows) == whole[0] and not _readers()
     store.execute(text("ALTER TABLE assignment RENAME TO assignment_gone"))  # the caller's own connection
