@@ -122,13 +122,13 @@ def _batches(
     connection = session.connection()
     reads = (partial(_read, connection, [in_documents(batch), *conditions], scope, agency_ids)
              for batch in label_batches(documents))
-    yield from built_reading_ahead(reads, partial(_built, scope=scope), ahead=_reads_ahead(connection))
+    build = partial(_built, scope=scope)  # the caller runs with the collector on: paused per batch, not across a yield
+    yield from built_reading_ahead(reads, build, ahead=_reads_ahead(connection), pause=collector_paused)
 
 
 def _built(found: Found, scope: Scope) -> list[Assignment]:
-    """:func:`_pairs` of what :func:`_read` found, built with the collector paused."""
-    with collector_paused():  # never across a yield: the caller runs with the collector on
-        return _pairs(*found, scope)
+    """:func:`_pairs` of what :func:`_read` found."""
+    return _pairs(*found, scope)
 
 
 def _reads_ahead(connection: Any) -> bool:

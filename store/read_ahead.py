@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Generic, TypeVar
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, Generic, TypeVar
 
 Found = TypeVar("Found")
 Built = TypeVar("Built")
@@ -50,27 +51,37 @@ class _Read(Generic[Found]):
 
 
 def built_reading_ahead(
-    reads: Iterable[Callable[[], Found]], build: Callable[[Found], Built], *, ahead: bool = True
+    reads: Iterable[Callable[[], Found]], build: Callable[[Found], Built], *, ahead: bool = True,
+    pause: Callable[[], AbstractContextManager[Any]] = nullcontext,
 ) -> Iterator[Built]:
     """``build(read())`` for each of ``reads`` in turn; with ``ahead``, each read after the first
     runs in a thread while the previous result is built (the connection the reads use must
-    allow a second thread: not an in-memory SQLite)."""
+    allow a second thread: not an in-memory SQLite). Each step, a read and a build, runs in
+    the caller's thread inside ``pause()``, never across a yield."""
     pending = iter(reads)
     first = next(pending, None)
     if first is None:
         return
-    found = first()
+    with pause():
+        found = first()
     for read in pending:
-        if not ahead:
-            yield build(found)
-            found = read()
-            continue
-        following = _Read(read)
-        try:
-            built = build(found)
-        except BaseException:
-            following.wait()  # never leave the thread reading on the caller's connection
-            raise
-        found = following.result()
+        with pause():
+            built, found = _step(found, read, build, ahead)
         yield built
-    yield build(found)
+    with pause():
+        built = build(found)
+    yield built
+
+
+def _step(found: Found, read: Callable[[], Found], build: Callable[[Found], Built], ahead: bool) -> tuple[Built, Found]:
+    """``build(found)`` and ``read()``, the read in a thread of its own while the build runs
+    when ``ahead``; both done when it returns."""
+    if not ahead:
+        return build(found), read()
+    following = _Read(read)
+    try:
+        built = build(found)
+    except BaseException:
+        following.wait()  # never leave the thread reading on the caller's connection
+        raise
+    return built, following.result()

@@ -125,3 +125,33 @@ def test_an_in_memory_sqlite_reads_in_the_callers_thread(tmp_path: Path) -> None
         assert [whole[0], *rows] == whole
     engine.dispose()
     file_engine.dispose()
+
+
+def test_each_read_and_build_runs_inside_the_pause_never_across_a_yield() -> None:
+    """The matrix pauses the cycle collector so: a PostgreSQL batch read as rows with the
+    collector on cost twice the CPU."""
+    from contextlib import contextmanager
+
+    inside = [False]
+    seen: list[tuple[str, bool]] = []
+
+    @contextmanager
+    def pause() -> Iterator[None]:
+        inside[0] = True
+        yield
+        inside[0] = False
+
+    def read(i: int) -> int:
+        seen.append(("read", inside[0]))
+        return i
+
+    def build(i: int) -> int:
+        seen.append(("build", inside[0]))
+        return i
+
+    for ahead in (True, False):
+        seen.clear()
+        reads = [lambda i=i: read(i) for i in range(4)]
+        for _ in built_reading_ahead(reads, build, ahead=ahead, pause=pause):  # type: ignore[misc]
+            assert not inside[0]
+        assert len(seen) == 8 and all(flag for _, flag in seen)
