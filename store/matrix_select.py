@@ -5,8 +5,10 @@ roles; nothing else of the task (dates, provenance, status) is read or computed,
 due-date filter asks for each task's due date, which only ``store.task_select`` computes.
 
 Per bounded batch of documents, two statements read the tasks and their assignments (each an
-agency id and a role folded into one integer, from the primary key index) as the driver's
-plain tuples. Python then orders every assignment with one sort of integers (the task's place
+agency id and a role folded into one integer, from the primary key index): on SQLite each
+column of a batch as one JSON array, built inside SQLite (which runs without the interpreter's
+lock) and parsed in C, where a row per result costs a tuple and a trip through the driver; on
+PostgreSQL as the driver's plain tuples. Python then orders every assignment with one sort of integers (the task's place
 × the width of a task, plus the column's code: role, then agency label) and pairs each with its
 task's tuple and a cell tuple shared by every row of that column. The work is done by builtins
 over whole columns (``map``, ``zip``, ``sorted``), not by Python code per row, and the rows are
@@ -18,12 +20,15 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, repeat
 from operator import add, floordiv, mod
 from typing import TYPE_CHECKING, Any
+
+from store.read_ahead import built_reading_ahead
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -37,6 +42,9 @@ ROLES = ("lead", "cooperate")
 Task = tuple[str, str, str, "str | None"]  # document label, task key, title, the task's stable id
 Cell = tuple[str, str, tuple[str, ...], bool]  # agency label (or the person), role, persons named, person column
 Assignment = tuple[Task, Cell]  # one row of the matrix: what the renderers read
+Columns = tuple[Sequence[Any], ...]  # a query's result read column-wise: one sequence per column
+# what :func:`_read` finds: the tasks' columns, their assignments' task ids and codes, the people by task
+Found = tuple[Columns, tuple[Iterable[int], Iterable[int]], dict[int, tuple[dict[str, Any], ...]]]
 
 
 @dataclass(slots=True)  # not frozen: that costs an object.__setattr__ per field, ~1 µs a row
@@ -96,22 +104,39 @@ def _batches(
     scope = Scope.of(documents, labels, persons=agency_ids is None)
     conditions = flt.conditions()
     if flt.agency_ids is not None:  # the agency's own tasks: one pass, whatever the store's size
-        tasks: list[tuple[Any, ...]] = []
-        assignments: list[tuple[int, int]] = []
+        tasks: Columns = ([], [], [], [], [])
+        task_ids: list[int] = []
+        codes: list[int] = []
         people: dict[int, tuple[dict[str, Any], ...]] = {}
         with collector_paused():
             for where in scope_conditions(document_ids):
-                found = _read(session, [*where, *conditions], scope, agency_ids)
-                tasks += found[0]
-                assignments += found[1]
+                found = _read(session.connection(), [*where, *conditions], scope, agency_ids)
+                for column, more in zip(tasks, found[0]):
+                    column += more  # type: ignore[operator]
+                task_ids += found[1][0]
+                codes += found[1][1]
                 people.update(found[2])
-            pairs = _pairs(tasks, assignments, people, scope)
+            pairs = _pairs(tasks, (task_ids, codes), people, scope)
         yield pairs
         return
-    for batch in label_batches(documents):
-        with collector_paused():  # never across a yield: the caller runs with the collector on
-            pairs = _pairs(*_read(session, [in_documents(batch), *conditions], scope, agency_ids), scope)
-        yield pairs
+    connection = session.connection()
+    reads = (partial(_read, connection, [in_documents(batch), *conditions], scope, agency_ids)
+             for batch in label_batches(documents))
+    build = partial(_built, scope=scope)  # the caller runs with the collector on: paused per batch, not across a yield
+    yield from built_reading_ahead(reads, build, ahead=_reads_ahead(connection), pause=collector_paused)
+
+
+def _built(found: Found, scope: Scope) -> list[Assignment]:
+    """:func:`_pairs` of what :func:`_read` found."""
+    return _pairs(*found, scope)
+
+
+def _reads_ahead(connection: Any) -> bool:
+    """Whether the next batch is read in a thread: on a SQLite file, whose reads (JSON arrays
+    built by SQLite) run outside the interpreter's lock. Not on PostgreSQL, where the driver
+    builds its rows under the lock, so a second thread only contends with the build (slower,
+    measured), nor on an in-memory SQLite, whose one connection belongs to the thread that opened it."""
+    return connection.dialect.name == "sqlite" and connection.engine.url.database not in (None, "", ":memory:")
 
 
 @contextmanager
@@ -158,23 +183,23 @@ class Scope:
 
 
 def _read(
-    session: Session, where: list[Any], scope: Scope, agency_ids: Collection[int] | None
-) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]], dict[int, tuple[dict[str, Any], ...]]]:
-    """(id, document id, key, title, uid) of the tasks selected by ``where`` (over task joined to
-    document); (task id, agency id × 2 + role) of their assignments (of ``agency_ids`` when given),
-    lead and cooperate only; and the people they name (``store.task_select.persons_where``)."""
+    connection: Any, where: list[Any], scope: Scope, agency_ids: Collection[int] | None
+) -> Found:
+    """The columns id, document id, key, title, uid of the tasks selected by ``where`` (over task
+    joined to document); task id and agency id × 2 + role of their assignments (of ``agency_ids``
+    when given), lead and cooperate only; and the people they name (``store.task_select.persons_where``)."""
     from sqlalchemy import and_, case, func, select
 
     from store.tables import Assignment, Document, Task
     from store.task_select import persons_where
 
-    connection = session.connection()
-    tasks = select(Task.id, Task.document_id, Task.key, Task.title, Task.uid).join(  # type: ignore[call-overload]
-        Document, Document.id == Task.document_id).where(*where)
+    columns = (Task.id, Task.document_id, Task.key, Task.title, Task.uid)
+    tasks = select(*columns).join(Document, Document.id == Task.document_id).where(*where)  # type: ignore[call-overload]
     on = and_(Assignment.task_id == Task.id, Assignment.role.in_(ROLES))  # type: ignore[arg-type, attr-defined]
     if agency_ids is not None:
         on = and_(on, Assignment.agency_id.in_(agency_ids))  # type: ignore[attr-defined]
     code = Assignment.agency_id * 2 + case((Assignment.role == ROLES[0], 0), else_=1)  # type: ignore[arg-type]
+    people = persons_where(connection, where, scope.labels)
     if connection.dialect.name == "postgresql":
         # the tasks' ids as an array first, then looked up in the assignment key: given the join,
         # PostgreSQL hashed every assignment of the store for each batch of documents
@@ -182,13 +207,41 @@ def _read(
         keep = [Assignment.role.in_(ROLES), Assignment.task_id == func.any(func.array(task_ids))]  # type: ignore[attr-defined]
         if agency_ids is not None:
             keep.append(Assignment.agency_id.in_(agency_ids))  # type: ignore[attr-defined]
-        assignments = select(Assignment.task_id, code).where(*keep)  # type: ignore[call-overload]
-    else:
-        assignments = (select(Assignment.task_id, code).select_from(Task)  # type: ignore[call-overload]
-                       .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
-                       .join(Assignment, on).where(*where))  # type: ignore[arg-type]
-    return (_driver_rows(connection, tasks), _driver_rows(connection, assignments),
-            persons_where(connection, where, scope.labels))
+        found = _driver_rows(connection, select(Assignment.task_id, code).where(*keep))  # type: ignore[call-overload]
+        pairs = tuple(zip(*found)) or ((), ())
+        return tuple(zip(*_driver_rows(connection, tasks))), pairs, people  # type: ignore[return-value]
+    task_columns = _json_columns(connection, tasks.with_only_columns(*map(func.json_group_array, columns)))
+    if not task_columns[0]:
+        return task_columns, ((), ()), people
+    # one integer per assignment, task id × span + code: SQLite builds one array of numbers,
+    # cheaper to read than a row of two per assignment; a span that could overflow 64 bits is not used
+    span = 2 * (max(scope.labels, default=0) + 1)
+    packed = max(task_columns[0]) < PACKED_LIMIT // span
+    value = Assignment.task_id * span + code if packed else func.json_array(Assignment.task_id, code)
+    assignments = (select(func.json_group_array(value)).select_from(Task)  # type: ignore[call-overload]
+                   .join(Document, Document.id == Task.document_id)  # type: ignore[arg-type]
+                   .join(Assignment, on).where(*where))  # type: ignore[arg-type]
+    (values,) = _json_columns(connection, assignments)
+    if packed:
+        return task_columns, (map(floordiv, values, repeat(span)), map(mod, values, repeat(span))), people
+    return task_columns, tuple(zip(*values)) or ((), ()), people  # type: ignore[return-value]
+
+
+PACKED_LIMIT = 2**62  # SQLite's integers are 64-bit; past that it turns them into floats
+
+
+def _json_columns(connection: Any, query: Any) -> Columns:
+    """The columns of ``query``, one JSON array each (``json_group_array``), as lists: SQLite
+    writes a column of a whole batch as one text and ``json.loads`` reads it back in C, where
+    a row per result costs a tuple and a call through the driver each."""
+    from json import loads
+
+    result = connection.execute(query)
+    try:
+        row = result.cursor.fetchone()
+    finally:
+        result.close()
+    return tuple(map(loads, row))
 
 
 def _driver_rows(connection: Any, query: Any) -> list[Any]:
@@ -203,7 +256,7 @@ def _driver_rows(connection: Any, query: Any) -> list[Any]:
 
 
 def _pairs(
-    tasks: list[tuple[Any, ...]], assignments: list[tuple[int, int]], people: dict[int, tuple[dict[str, Any], ...]],
+    tasks: Columns, assignments: tuple[Iterable[int], Iterable[int]], people: dict[int, tuple[dict[str, Any], ...]],
     scope: Scope,
 ) -> list[Assignment]:
     """The matrix of ``tasks`` and ``assignments`` as :func:`_read` gives them, in listing order.
@@ -212,21 +265,18 @@ def _pairs(
     one sort of integers orders tasks and, within a task, roles and agencies."""
     from store.task_select import natural_key
 
-    if not tasks:
+    if not tasks or not tasks[0]:
         return []
-    ids, documents, keys, titles, uids = zip(*tasks)
+    ids, documents, keys, titles, uids = tasks
     number = {key: n for n, key in enumerate(sorted(set(keys), key=natural_key))}  # I.2 before I.10
     place = list(zip(map(scope.places.__getitem__, documents), map(number.__getitem__, keys), ids))
     order = sorted(range(len(ids)), key=place.__getitem__)  # document, task number, task id
-    ordered: list[Task] = list(zip(map(scope.documents.__getitem__, map(documents.__getitem__, order)),
-                                   map(keys.__getitem__, order), map(titles.__getitem__, order),
-                                   map(uids.__getitem__, order)))
+    unordered = list(zip(map(scope.documents.__getitem__, documents), keys, titles, uids))
+    ordered: list[Task] = list(map(unordered.__getitem__, order))  # one lookup a task, not one a column
     width = len(scope.cells) + max(map(len, people.values()), default=0)  # room for person columns
     first = dict(zip(map(ids.__getitem__, order), range(0, width * len(order), width)))
-    places: list[int] = []
-    if assignments:
-        task_ids, codes = zip(*assignments)
-        places = sorted(map(add, map(first.__getitem__, task_ids), map(scope.codes.__getitem__, codes)))
+    task_ids, codes = assignments
+    places = sorted(map(add, map(first.__getitem__, task_ids), map(scope.codes.__getitem__, codes)))
     pairs = list(zip(map(ordered.__getitem__, map(floordiv, places, repeat(width))),
                      map(scope.cells.__getitem__, map(mod, places, repeat(width)))))
     for task_id in sorted(people, key=first.__getitem__, reverse=True):  # later tasks first: places stay put

@@ -185,3 +185,29 @@ def test_the_collector_runs_while_the_caller_reads_the_rows(synthetic: Session) 
     next(rows)
     assert gc.isenabled()  # paused only while a batch is built, never across a yield
     assert sum(1 for _ in rows) > 100 and gc.isenabled()
+
+
+def test_task_ids_too_large_to_pack_read_the_same_rows(synthetic: Session) -> None:
+    """On SQLite an assignment is read as one integer, task id × span + code; a task id whose
+    product could pass 64 bits (SQLite would make it a float) is read as a pair instead."""
+    from sqlalchemy import select, text
+
+    from store.matrix_select import PACKED_LIMIT
+    from store.tables import Task
+
+    if synthetic.connection().dialect.name != "sqlite":
+        pytest.skip("only the SQLite read packs; PostgreSQL's task ids are 32-bit")
+    task_id = synthetic.execute(select(Task.id).where(Task.document_id == 1).limit(1)).scalar_one()
+    huge = PACKED_LIMIT // 4 + 12345  # past the limit for any span (2 × agencies + 2 ≥ 4)
+    columns = [c.name for c in Task.__table__.columns if c.name not in ("id", "key", "uid")]  # type: ignore[attr-defined]
+    synthetic.execute(text(f"INSERT INTO task (id, key, uid, {', '.join(columns)}) "
+                           f"SELECT :huge, 'Z.1', NULL, {', '.join(columns)} FROM task WHERE id = :id"),
+                      {"huge": huge, "id": task_id})
+    synthetic.execute(text("INSERT INTO assignment (task_id, agency_id, role, mention, confidence) "
+                           "SELECT :huge, agency_id, role, mention, confidence FROM assignment WHERE task_id = :id"),
+                      {"huge": huge, "id": task_id})
+    lean, full = _both(synthetic, document_ids=[1, 2])
+    assert [r.to_dict() for r in lean] == [r.to_dict() for r in full]
+    assert "Z.1" in {r.task_key for r in lean} and len({r.task_key for r in lean}) > 5
+    lean, full = _both(synthetic)
+    assert [r.to_dict() for r in lean] == [r.to_dict() for r in full]
