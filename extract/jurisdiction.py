@@ -10,15 +10,16 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from extract.langdata import LANG_DIR, load_language, nfc
+
+if TYPE_CHECKING:
+    import regex
 
 NATIONAL = "national"  # the area of ministries and other national bodies
 NAME_CACHE = 1 << 16  # names and keys whose province, level and tier are remembered
 PROVINCES_FILE = LANG_DIR / "vi" / "provinces.tsv"
-_SEPARATORS = regex.compile(r"[\s\-–.]+")
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,17 @@ class Province:
     source: str
 
 
+@cache
+def _separators() -> regex.Pattern[str]:
+    """The signs between the words of a place name, compiled on first use (reading the province
+    list imports no pattern module)."""
+    import regex
+
+    return regex.compile(r"[\s\-–.]+")
+
+
 def _place_key(text: str) -> str:
-    return _SEPARATORS.sub(" ", nfc(text).casefold()).strip()
+    return _separators().sub(" ", nfc(text).casefold()).strip()
 
 
 @cache
@@ -55,6 +65,8 @@ def provinces() -> tuple[Province, ...]:
 
 @cache
 def _province_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
+    import regex
+
     names: dict[str, str] = {}
     for province in provinces():
         for spelling in (province.name, *province.aliases):
@@ -105,6 +117,8 @@ def head_level(key: str, lang: str = "vi") -> str | None:
 
 @cache
 def _tier_pattern(lang: str) -> tuple[regex.Pattern[str] | None, dict[str, str]]:
+    import regex
+
     table = load_language(lang).table("agency_levels", "tiers")
     tiers = {nfc(word).casefold(): name for name, words in table.items() for word in words}
     if not tiers:

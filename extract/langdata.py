@@ -6,11 +6,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from extract.errors import LanguageDataError
+
+if TYPE_CHECKING:
+    import regex
 
 LANG_DIR = Path(__file__).parent / "lang"
 LANGUAGES = ("vi", "en")
@@ -93,7 +94,12 @@ def load_language(code: str) -> LanguageData:
     return LanguageData(code, read_data_file(code, "language.toml"))
 
 
-_WORD_CHAR = regex.compile(r"\w")
+@cache
+def _word_char() -> regex.Pattern[str]:
+    """``\\w``, compiled on first use: reading language data imports no pattern module."""
+    import regex
+
+    return regex.compile(r"\w")
 
 
 class LeadingWords:
@@ -101,20 +107,23 @@ class LeadingWords:
     tells (longest first), without compiling that alternation, which for a long word list costs
     a cold process milliseconds. Texts and words are compared as given (casefold both)."""
 
-    __slots__ = ("_words",)
+    __slots__ = ("_word", "_words")
 
     def __init__(self, words: list[str] | set[str]) -> None:
         self._words = tuple(sorted({w for w in words if w}, key=len, reverse=True))
+        self._word = _word_char()
 
     def match(self, text: str) -> bool:
         """``text`` starts with a word not followed by a word character."""
         if not text.startswith(self._words):
             return False
-        return any(text.startswith(w) and not _WORD_CHAR.match(text, len(w)) for w in self._words)
+        return any(text.startswith(w) and not self._word.match(text, len(w)) for w in self._words)
 
 
 def words_pattern(words: list[str], *, whole: bool = True) -> regex.Pattern[str]:
     """One case-insensitive alternation over ``words``, longest first."""
+    import regex
+
     alternation = "|".join(regex.escape(nfc(w)) for w in sorted(words, key=len, reverse=True))
     if whole:
         alternation = rf"(?<!\w)(?:{alternation})(?!\w)"

@@ -60,9 +60,21 @@ def find_agencies(db: Session | Sql, text: str, *, lang: str = "vi", successors:
     Raises:
         NotFound: neither the directory nor the store knows the name.
     """
+    sql = as_sql(db)
+    if not successors and lang == "vi":  # a stored name as listings write it: no resolver to import
+        from store.agency_exact import exact_agencies
+
+        exact = exact_agencies(sql, text)
+        if exact is not None:
+            return exact
+    return resolved_agencies(sql, text, lang=lang, successors=successors)
+
+
+def resolved_agencies(sql: Sql, text: str, *, lang: str = "vi", successors: bool = False) -> list[int]:
+    """:func:`find_agencies` through the language's resolver alone (province split, canonical
+    name, close spellings), which its fast path (``store.agency_exact``) must agree with."""
     from extract.jurisdiction import split_area
 
-    sql = as_sql(db)
     name, area = split_area(text)
     if area and name:
         found, canonical = _matching(sql, name, lang, area)

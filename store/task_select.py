@@ -262,10 +262,10 @@ def task_rows(
 
     condition = " AND ".join(where) or "1 = 1"
     columns = TASK_COLUMNS.format(provenance=_provenance_column(db.dialect, flt))
-    lead, helper = (agency_ids_text(db.dialect, role) for role in ("lead", "cooperate"))
+    agencies, joined = task_agencies(db.dialect)
     # one row per task, each task read once; its agencies by a lookup of the assignment key per
     # task, not a join grouped afterwards (PostgreSQL hashed every assignment of the store for that)
-    query = f"SELECT {columns}, {lead}, {helper} {TASKS} WHERE {condition}"
+    query = f"SELECT {columns}, {agencies} {TASKS}{joined} WHERE {condition}"
     named = {str(agency_id): label for agency_id, label in labels.items()}.__getitem__
     today, keeps, filtered = flt.today, flt.keeps, flt.filters_due()
     kept = []
@@ -315,6 +315,19 @@ def _source(value: Any, decoded: dict[Any, Any] | None) -> Any:
     if found is None:
         found = decoded[value] = json_value(value)
     return found
+
+
+def task_agencies(dialect: str) -> tuple[str, str]:
+    """The two columns of a task's lead and cooperating agency ids (:func:`agency_ids_text`),
+    and what joins them to task. On PostgreSQL one lookup of the assignment key per task gives
+    both (a lateral aggregate: a third fewer buffers read than a subquery per role); SQLite,
+    which has no LATERAL, runs a subquery per role."""
+    if dialect != "postgresql":
+        return f"{agency_ids_text(dialect, 'lead')}, {agency_ids_text(dialect, 'cooperate')}", ""
+    ids = "string_agg(CAST(a.agency_id AS TEXT), ',')"
+    both = (f"SELECT {ids} FILTER (WHERE a.role = 'lead') AS lead, {ids} FILTER (WHERE a.role = 'cooperate')"
+            " AS cooperate FROM assignment a WHERE a.task_id = task.id")
+    return "agencies.lead, agencies.cooperate", f" CROSS JOIN LATERAL ({both}) AS agencies"
 
 
 def agency_ids_text(dialect: str, role: str) -> str:
