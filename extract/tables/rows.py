@@ -12,11 +12,11 @@
 - A row with an empty number cell that opens a continued piece of the table ends the task row
   before it (a page break cut that row); so does one right after a page break inside a table
   printed over pages (a PDF) with no lead and no timeframe of its own; so does one, anywhere,
-  with no lead and no timeframe of its own whose task text carries on the text above (it opens with a small letter, or the text
-  above stops at ',', ';' or ':') — a converter that joined the pieces into one table. Its
-  cells join those of the task above, except a cell that only repeats the end of one of them.
-  Elsewhere an unnumbered row is a sub-row of the task above with its own cells: one task
-  each, keyed "<key>-2", "<key>-3" ….
+  with no lead and no timeframe of its own whose task text carries on the text above (it
+  opens with a small letter, or the text above stops at ',', ';' or ':') — a converter that
+  joined the pieces into one table. Its cells join those of the task above, except a cell
+  that only repeats the end of one of them. Elsewhere an unnumbered row is a sub-row of the
+  task above with its own cells: one task each, keyed "<key>-2", "<key>-3" ….
 - A group row may carry the end of a word cut from the row above it ("… những năm" / "tiếp
   theo" in the timeframe column); such a small-letter fragment does not make it a task.
 """
