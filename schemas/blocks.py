@@ -45,13 +45,17 @@ class RowOrigin:
     cells: int | None = None  # cells the source row really gave, when a converter lost its spans
 
 
+ROWS_CUT_AT_PAGES = "rows-cut-at-pages"  # grid flag: a row on a later page than the one above may be its rest
+
+
 @dataclass(frozen=True, slots=True)
 class Grid:
     """The one table model every loader builds; nothing after loading knows the format.
 
     ``rows`` is rectangular (every row has ``width`` cells). ``origins`` has one entry per row.
     ``loader`` names the loader that built it, for messages and provenance only: interpretation
-    must never branch on it.
+    must never branch on it. ``flags`` say how far to trust it: ``ROWS_CUT_AT_PAGES`` that the
+    source printed it over pages and may have cut a row at a page break into two grid rows.
     """
 
     rows: tuple[tuple[GridCell, ...], ...]

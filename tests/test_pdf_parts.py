@@ -6,7 +6,7 @@ import pytest
 
 from extract.load.pdf_layers import classify_layer, font_is_legacy, is_visible_ruling, luminance
 from extract.load.pdf_tables import cells_to_table, is_real_table, stitch, table_to_grid
-from extract.load.pdf_text import join_wrapped, words_to_segments
+from extract.load.pdf_text import join_wrapped, line_joint, segments_to_block_text, words_to_segments
 
 
 def word(text: str, x0: float, top: float, size: float = 12.0, font: str = "Times") -> dict:
@@ -136,6 +136,28 @@ def test_wrapped_lines_join_and_one_item_per_line_stays() -> None:
     assert join_wrapped(wrapped, 60) == "Rà soát việc"
     names = words_to_segments([word("Đỗ", 10, 0), word("Cường", 30, 0), word("Vũ", 10, 15), word("Linh", 30, 15)])
     assert join_wrapped(names, 150) == "Đỗ Cường\nVũ Linh"
+
+
+def _line(texts: list[str], top: float) -> list[dict]:
+    words, x = [], 10.0
+    for text in texts:
+        words.append(word(text, x, top))
+        x += 6.0 * len(text) + 3.0
+    return words
+
+
+@pytest.mark.parametrize(
+    ("first", "rest", "joined"),
+    [("52/2015/NĐ-", "CP", "52/2015/NĐ-CP"), ("1441/QĐ-", "UBND", "1441/QĐ-UBND"), ("giai đoạn 2026-", "2030", "giai đoạn 2026-2030"),
+     ("kinh tế -", "xã hội", "kinh tế - xã hội"), ("Sở Tư pháp", "Sở Nội vụ", "Sở Tư pháp Sở Nội vụ"), ("số 12/KH-", "UBND ngày", "số 12/KH-UBND ngày")],
+)
+def test_a_line_wrapped_after_a_glued_hyphen_joins_without_a_space(first: str, rest: str, joined: str) -> None:
+    assert first + line_joint(first, rest) + rest == joined
+    words = _line(first.split(), 0) + _line(rest.split(), 15)
+    segments = words_to_segments(words)
+    assert len(segments) == 2
+    assert join_wrapped(segments, segments[0].x1 - segments[0].x0 + 4) == joined  # wrapped in a cell
+    assert segments_to_block_text(segments) == joined  # wrapped in a paragraph
 
 
 def _ruled_page_png(merge_right_of_middle: bool) -> bytes:

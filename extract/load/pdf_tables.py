@@ -20,7 +20,7 @@ import regex
 
 from extract.load.grid import SpanCell, spans_to_grid
 from extract.load.pdf_text import join_wrapped, words_to_segments
-from schemas.blocks import Grid, RowOrigin
+from schemas.blocks import ROWS_CUT_AT_PAGES, Grid, RowOrigin
 
 EDGE_MERGE = 2.5  # points: cell edges closer than this are one edge
 MIN_COLUMN = 4.0  # points: a narrower column is a ruling artefact
@@ -334,6 +334,8 @@ def table_to_grid(table: PdfTable, index: int, flags: Sequence[str] = ()) -> Gri
                 row.append(SpanCell(""))
         rows.append(row)
     grid = spans_to_grid(rows, origins=table.origins, index=index, loader="pdf")
+    if len({o.page for o in table.origins}) > 1:
+        flags = (*flags, ROWS_CUT_AT_PAGES)  # a row the page break cut is only put back when it shows
     if flags:
         grid = Grid(grid.rows, grid.origins, grid.index, grid.loader, tuple(sorted({*grid.flags, *flags})))
     return grid

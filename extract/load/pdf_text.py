@@ -4,7 +4,8 @@ Words come from pdfplumber (or an OCR engine) as dicts with ``text``, ``x0``, ``
 ``bottom`` and, when known, ``fontname`` and ``size``. A line is cut into segments at wide gaps
 (the two columns of a letterhead); segments that follow each other in one column join into a
 paragraph unless a first-line indent, a short last line, a list marker or a change of weight
-says a new one starts. Wrapped lines join with a space: a PDF line break is layout, not text.
+says a new one starts. Wrapped lines join with a space: a PDF line break is layout, not text
+(with nothing after a line ending in a hyphen glued to its word: "…/NĐ-" / "CP" is "NĐ-CP").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ DECIMAL_1 = regex.compile(r"^\d{1,3}[.)]\s")
 LETTER_ITEM = regex.compile(r"^\p{Ll}[.)]\s")
 BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 OPEN_END = regex.compile(r"[,;]$")
+CUT_AT_HYPHEN = regex.compile(r"[\p{L}\p{N}]-$")  # "NĐ-" ending a line, the rest of "NĐ-CP" on the next
 
 
 @dataclass(slots=True)
@@ -161,8 +163,15 @@ def join_wrapped(segments: Sequence[Segment], width: float) -> str:
         first = seg.words[0]
         needed = (prev.x1 - prev.x0) + 0.3 * seg.size + (float(first["x1"]) - float(first["x0"]))
         broke = LIST_MARKER.match(seg.text) is not None or needed < room - 0.5 * seg.size
-        parts.append(("\n" if broke else " ") + seg.text)
+        parts.append(("\n" if broke else line_joint(prev.text, seg.text)) + seg.text)
     return "".join(parts)
+
+
+def line_joint(before: str, after: str) -> str:
+    """What joins two wrapped lines: a space, or nothing after a hyphen that ends a line with
+    no space before it ("…/NĐ-" then "CP…"): the line was wrapped inside a compound, whose
+    hyphen would have had a space before it had the writer meant a dash."""
+    return "" if CUT_AT_HYPHEN.search(before) and after[:1].isalnum() else " "
 
 
 def _heading_level(text: str) -> int:
@@ -243,9 +252,17 @@ def ocr_words_to_blocks(words: Sequence[Mapping[str, Any]]) -> list[TextBlock]:
                            for group in paragraphs.values()])
 
 
+def segments_to_block_text(segments: Sequence[Segment]) -> str:
+    """The lines of one paragraph as one line of text."""
+    text = segments[0].text if segments else ""
+    for prev, seg in zip(segments, segments[1:], strict=False):
+        text += line_joint(prev.text, seg.text) + seg.text
+    return text
+
+
 def _segments_to_block(segments: Sequence[Segment]) -> TextBlock:
     """One paragraph or heading from the lines it spans, with its bounding box."""
-    text = " ".join(s.text for s in segments)
+    text = segments_to_block_text(segments)
     kind = "heading" if _is_heading(segments, text) else "paragraph"
     return TextBlock(
         kind,

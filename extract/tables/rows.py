@@ -10,12 +10,13 @@
   saved page that hides part of the table): the group and numbering above it say nothing about
   the rows after it, which start with no group.
 - A row with an empty number cell that opens a continued piece of the table ends the task row
-  before it (a page break cut that row); so does one, anywhere, with no lead and no timeframe of
-  its own whose task text carries on the text above (it opens with a small letter, or the text
-  above stops at ',', ';' or ':') — a converter that joined the pieces into one table. Its
-  cells join those of the task above, except a cell that only repeats the end of one of them.
-  Elsewhere an unnumbered row is a sub-row of the task above with its own cells: one task
-  each, keyed "<key>-2", "<key>-3" ….
+  before it (a page break cut that row); so does one right after a page break inside a table
+  printed over pages (a PDF) with no lead and no timeframe of its own; so does one, anywhere,
+  with no lead and no timeframe of its own whose task text carries on the text above (it
+  opens with a small letter, or the text above stops at ',', ';' or ':') — a converter that
+  joined the pieces into one table. Its cells join those of the task above, except a cell
+  that only repeats the end of one of them. Elsewhere an unnumbered row is a sub-row of the
+  task above with its own cells: one task each, keyed "<key>-2", "<key>-3" ….
 - A group row may carry the end of a word cut from the row above it ("… những năm" / "tiếp
   theo" in the timeframe column); such a small-letter fragment does not make it a task.
 """
@@ -52,6 +53,7 @@ class BodyRow:
     given: int | None = None  # cells the source gave when fewer than the columns
     opens_piece: bool = False  # first body row of a table continued from an earlier piece
     flags: tuple[str, ...] = ()
+    after_cut: bool = False  # first row on a new page of a table whose rows a page break may cut
 
 
 def _filled(cells: list[str], skip: int | None) -> list[str]:
@@ -144,6 +146,9 @@ class RowReader:
         if not number_text and self._carries_on(cells, covered):
             self._continue_last(cells, covered, body)
             return
+        if body.after_cut and (not number_text or covered[self.number_at or 0]) and self._owns_nothing(cells, covered):
+            self._continue_last(cells, covered, body)
+            return
         own_number = bool(number_text) and not (self.number_at is not None and covered[self.number_at])
         if not own_number and self.title_at is not None and FOOTNOTE_OPENING.match(cells[self.title_at]):
             self.warnings.append(f"table {body.table} row {body.row}: a footnote under the table ({cells[self.title_at].strip()[:40]!r}…); not read as a task")
@@ -175,6 +180,16 @@ class RowReader:
             return True
         own = [cells[self.columns.index(role)].strip() for role in ("lead", "timeframe") if role in self.columns]
         return all(not text or text[0].islower() for text in own)
+
+    def _owns_nothing(self, cells: list[str], covered: list[bool]) -> bool:
+        """A row right after a page break, in a table printed over pages, with no number of its
+        own (none, or the one above merged down) and no lead and no timeframe of its own (or
+        only the ends of words cut by the break): the rest of the task row the break cut,
+        whatever its task text opens with. A sub-row has a lead or a deadline of its own."""
+        if self.title_at is None or self.number_at is None or not self.tasks:
+            return False
+        roles = [self.columns.index(role) for role in ("lead", "timeframe") if role in self.columns]
+        return bool(roles) and all(covered[at] or not cells[at].strip() or _word_end(cells[at]) for at in roles)
 
     def _carries_on(self, cells: list[str], covered: list[bool]) -> bool:
         """An unnumbered row with no lead and no timeframe of its own (nor cells merged from

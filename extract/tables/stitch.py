@@ -27,7 +27,7 @@ from extract.tables.header import (
 from extract.tables.numbering import parse_number
 from extract.tables.procedure import procedure_reason
 from extract.tables.rows import GROUP_TITLE_MAX, BodyRow, body_to_task_rows
-from schemas.blocks import Block, Grid, TaskTable
+from schemas.blocks import ROWS_CUT_AT_PAGES, Block, Grid, TaskTable
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,14 @@ def _body_row(grid: Grid, r: int, width: int, opens_piece: bool) -> BodyRow:
     if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
         flags = ("review",)
     return BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece, flags)
+
+
+def _page_changes(grid: Grid, r: int) -> bool:
+    """Is grid row ``r`` on another page than the row above it?"""
+    if r == 0 or r >= len(grid.origins):
+        return False
+    above, here = grid.origins[r - 1].page, grid.origins[r].page
+    return above is not None and here is not None and here != above
 
 
 def _number_column(building: _Building) -> int:
@@ -207,6 +215,7 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
         width = len(current.columns)
         for r in range(first, grid.height):
             body = _body_row(grid, r, width, opens_piece and r == first)
+            body.after_cut = r > first and ROWS_CUT_AT_PAGES in grid.flags and _page_changes(grid, r)
             if is_repeated_header(tuple(body.cells), current.header, lang):
                 continue
             row_cells = grid.rows[body.row - 1]
