@@ -11,7 +11,7 @@ import regex
 
 from extract.fields.numbers import Garble, Quantity, text_to_scan
 from extract.fields.target_context import (
-    Sentence, canonical_unit, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
+    Sentence, canonical_unit, comparator, document_type_at, is_baseline, per_capita, rates_of, unit_of, unit_starts,
 )
 from extract.fields.target_lang import FLAGS, LazyPatterns, alternation, bounded, section
 
@@ -161,7 +161,8 @@ def _counted_noun(after: str, lang: str) -> str | None:
         gap = after[m.start() - 1 : m.start()] if m.start() else " "
         if (words and gap != " ") or (not words and after[: m.start()].strip()) or not_noun.match(m.group()):
             break
-        if m.group()[0].isupper() and not words and not _acronym_noun(m, after):
+        if m.group()[0].isupper() and not words and not _acronym_noun(m, after) \
+                and not document_type_at(after, m.start(), lang):
             break
         words.append(m.group())
         if len(words) >= NOUN_WORDS:

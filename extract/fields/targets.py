@@ -182,6 +182,8 @@ class _Reader:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if _patterns(self.lang)["condition"].search(fig.before):
             return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
+        if _sizes_whole(fig, text, self.lang):
+            return "current"  # "tất cả các trường (khoảng 800 trường)": how large the whole is, not a goal
         if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" a name; where no
             led = _patterns(self.lang)["title_lead_in"].search(fig.before)  # outputs column sets goals, so is
             shared = piece.sole and (fig.q.percent or fig.sign == ">=")  # a share or a minimum ("tích hợp 100% …")
@@ -303,6 +305,16 @@ def _goal_despite(fig: Figure, text: str, lang: str) -> bool:
     return _patterns(lang)["despite_requirement"].search(text, start, fig.q.start) is not None
 
 
+def _sizes_whole(fig: Figure, text: str, lang: str) -> bool:
+    """A count that tells the size of a whole its clause names before it, in brackets or after a
+    word of [goals].scope_openers ("tất cả các trường học (khoảng trên 800 trường)", "all schools
+    in the province, comprising 800 schools"), perhaps after a comparator or a filler."""
+    if not fig.counted and fig.unit in (None, "%"):
+        return False
+    start = max(text.rfind(";", 0, fig.q.start), text.rfind(". ", 0, fig.q.start)) + 1
+    return _patterns(lang)["whole_size"].search(text, start, fig.q.start) is not None
+
+
 def _continues(text: str, lang: str) -> bool:
     return _patterns(lang)["continues"].match(text) is not None
 
@@ -379,6 +391,9 @@ def _patterns(lang: str) -> LazyPatterns:
         "requirement": bounded(goals.get("requirement", [])),
         "despite_requirement": bounded(goals.get("goals_despite_requirement", [])),
         "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
+        # a whole, then its size opened by a bracket or a scope word, at most two words before the figure
+        "whole_size": (bounded(goals.get("whole", [])) + r"[^;:.()]*?(?:\(|"
+                       + bounded(goals.get("scope_openers", [])) + r")\s*(?:[^\s()]+\s+){0,2}$"),
         "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",
     })
 
