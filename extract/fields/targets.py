@@ -187,7 +187,7 @@ class _Reader:
         if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" a name; where no
             led = _patterns(self.lang)["title_lead_in"].search(fig.before)  # outputs column sets goals, so is
             shared = piece.sole and (fig.q.percent or fig.sign == ">=")  # a share or a minimum ("tích hợp 100% …")
-            return "goal" if led or shared else None
+            return "goal" if led or shared or _minimum_sought(fig, text, self.lang) else None
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
@@ -313,6 +313,13 @@ def _sizes_whole(fig: Figure, text: str, lang: str) -> bool:
         return False
     start = max(text.rfind(";", 0, fig.q.start), text.rfind(". ", 0, fig.q.start)) + 1
     return _patterns(lang)["whole_size"].search(text, start, fig.q.start) is not None
+
+
+def _minimum_sought(fig: Figure, text: str, lang: str) -> bool:
+    """A minimum a goal word asks for earlier in its clause ("bảo đảm tỷ lệ … chiếm tối thiểu 50%"):
+    a goal even in a task's title, where a bare share ("bảo đảm 100% hồ sơ …") restates one."""
+    start = text.rfind(";", 0, fig.q.start) + 1
+    return fig.sign == ">=" and has_goal_cue(text[start : fig.q.start], lang)
 
 
 def _continues(text: str, lang: str) -> bool:
