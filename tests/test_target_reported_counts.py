@@ -113,3 +113,32 @@ def test_english_news_the_size_of_all_schools_is_an_observation() -> None:
                               "to fibre.", issued=date(2025, 5, 1))
     assert [t.value for t in targets] == [100]
     assert [o.value for o in seen] == [800]
+
+
+PLEDGES_VI = ["vượt cam kết triển khai tối thiểu {v} trạm 5G", "hoàn thành chỉ tiêu {v} trạm 5G",
+              "vượt mục tiêu {v} trạm 5G"]
+PLEDGES_EN = ["exceeded its commitment to deploy at least {v} 5G stations", "beat its target of {v} 5G stations"]
+
+
+@pytest.mark.parametrize(("lang", "pledge"), [("vi", p) for p in PLEDGES_VI] + [("en", p) for p in PLEDGES_EN])
+@pytest.mark.parametrize("value", [20000, 1500])
+def test_a_commitment_a_news_sentence_tells_was_met_is_a_goal(lang: str, pledge: str, value: int) -> None:
+    """The figure a commitment names is its goal; the count reached beside it is the observation."""
+    written = f"{value:,}".replace(",", "." if lang == "vi" else ",")
+    reached = "22.758" if lang == "vi" else "22,758"
+    if lang == "vi":
+        text = f"Ngày 25/12/2025, Bộ đã ghi nhận Viettel {pledge.format(v=written)}, với tổng số {reached} trạm."
+    else:
+        text = f"On 25 December 2025 the ministry confirmed that Viettel {pledge.format(v=written)}, with {reached} stations."
+    targets, seen = read_news(text, lang=lang, issued=date(2025, 12, 26))
+    assert [t.value for t in targets] == [value]
+    assert [o.value for o in seen] == [22758]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("vi", "Mục tiêu của tỉnh là 80% hộ gia đình có cáp quang và 100% xã có sóng 5G."),
+    ("en", "The target of the province is 80% of households on fibre and 100% of communes with 5G."),
+])
+def test_a_target_not_told_as_met_still_makes_every_figure_a_goal(lang: str, text: str) -> None:
+    targets, seen = read_news(text, lang=lang, issued=date(2025, 12, 26))
+    assert [t.value for t in targets] == [80, 100] and seen == []

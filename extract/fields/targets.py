@@ -130,8 +130,9 @@ class _Reader:
             found = found[:MAX_PER_SENTENCE]
         ends = deadlines(text, lang, self.document.issued)
         self._carry(ends)
-        cue = has_goal_cue(text, lang)
-        firm = cue if self.plan else has_firm_goal_cue(text, lang)
+        told = text if self.plan else _without_pledges(text, lang)  # a met commitment's words set no other goal
+        cue = has_goal_cue(told, lang)
+        firm = cue if self.plan else has_firm_goal_cue(told, lang)
         inherited = self.last_goal if _continues(text, lang) else None
         required = (self.plan and not any(w.day for w in ends) and not inherited  # "Trong đó, X có tối thiểu …"
                     and (piece.zone == "rule" or _requires(text, lang)))
@@ -139,11 +140,12 @@ class _Reader:
         goals: list[Figure] = []
         current: list[Figure] = []
         reports = not firm and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
-        done = not ends and ((self.reporting and not firm) or _tells_done(text, found[0], lang, inherited))
-        done = done or (not firm and self._bygone(ends, text, found[0]))
+        done = not ends and ((self.reporting and not firm) or _tells_done(told, found[0], lang, inherited))
+        done = done or (not firm and self._bygone(ends, told, found[0]))
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
-            kind = ("current" if done or (reports and not fig.counted)
+            kind = ("goal" if not self.plan and _pledged(fig, text, lang)
+                    else "current" if done or (reports and not fig.counted)
                     else self._kind(fig, piece, cue or bool(ends), inherited, text, required))
             if kind == "goal":
                 goals.append(fig)
@@ -322,6 +324,18 @@ def _minimum_sought(fig: Figure, text: str, lang: str) -> bool:
     return fig.sign == ">=" and has_goal_cue(text[start : fig.q.start], lang)
 
 
+def _pledged(fig: Figure, text: str, lang: str) -> bool:
+    """A figure a commitment or a target names ("vượt cam kết triển khai tối thiểu 20.000 trạm",
+    "exceeding its target of 90%"): a goal, though the news sentence tells it was met."""
+    return _patterns(lang)["pledge"].search(strip_comparator(text[: fig.q.start], lang)) is not None
+
+
+def _without_pledges(text: str, lang: str) -> str:
+    """The text with each met commitment blanked out (offsets kept): the goal word in "vượt chỉ
+    tiêu 20.000 trạm" makes that figure a goal, not the sentence a goal sentence."""
+    return _patterns(lang)["pledge_word"].sub(lambda m: " " * len(m.group()), text)
+
+
 def _continues(text: str, lang: str) -> bool:
     return _patterns(lang)["continues"].match(text) is not None
 
@@ -398,11 +412,22 @@ def _patterns(lang: str) -> LazyPatterns:
         "requirement": bounded(goals.get("requirement", [])),
         "despite_requirement": bounded(goals.get("goals_despite_requirement", [])),
         "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
+        # a commitment's noun, then at most three words (its verb, its object) before the figure
+        # a word telling it was met, a commitment's noun, then at most three words (its verb, its
+        # object) before the figure
+        "pledge": _met_pledge(goals) + r"(?:\s+[^\s,;:.()]+){0,3}\s*$",
+        "pledge_word": _met_pledge(goals),
         # a whole, then its size opened by a bracket or a scope word, at most two words before the figure
         "whole_size": (bounded(goals.get("whole", [])) + r"[^;:.()]*?(?:\(|"
                        + bounded(goals.get("scope_openers", [])) + r")\s*(?:[^\s()]+\s+){0,2}$"),
         "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",
     })
+
+
+def _met_pledge(goals: dict[str, list[str]]) -> str:
+    """ "vượt cam kết", "hoàn thành chỉ tiêu", "exceeded its commitment to": a commitment told as met."""
+    return (bounded(goals.get("pledges_met", [])) + r"(?:\s+[^\s,;:.()]+){0,2}?\s+"
+            + bounded(goals.get("pledges", [])))
 
 
 def _source(piece: Piece, sentence: Sentence, fig: Figure) -> Provenance:
