@@ -83,3 +83,17 @@ def test_english_at_least_one_is_a_goal() -> None:
     targets, _ = read_news("By 2027, every district will hold at least one cyber-security drill.",
                            issued=date(2025, 3, 1))
     assert [(t.value, t.comparator) for t in targets] == [(1, ">=")]
+
+
+@pytest.mark.parametrize(("written", "value"), MINIMUMS)
+def test_a_title_repeating_a_goal_of_the_body_word_for_word_is_one_goal(written: str, value: int) -> None:
+    """The body's goals part and the appendix task title say the same sentence: one goal, read
+    from the body; a title that says something else still counts."""
+    said = (f"Xây dựng các chính sách hỗ trợ để bảo đảm tỷ lệ giao dịch trực tuyến chiếm "
+            f"{written.format(v=value)} trong mỗi ngành, lĩnh vực")
+    found = extract_text(PLAN.format(goal=f"**1. Mục tiêu đến năm 2030**\n\n{said}.", title=said), source="plan.md")
+    assert [(t.value, t.deadline) for t in found.targets] == [(value, date(2030, 12, 31))]
+    other = said.replace("giao dịch trực tuyến", "hồ sơ điện tử")
+    found = extract_text(PLAN.format(goal=f"**1. Mục tiêu đến năm 2030**\n\n{said}.", title=other), source="plan.md")
+    assert sorted((t.value, t.deadline) for t in found.targets) == [(value, date(2029, 12, 31)),
+                                                                    (value, date(2030, 12, 31))]

@@ -103,6 +103,7 @@ class _Reader:
         self.paragraph: date | None = None  # news: the one deadline the current paragraph names
         self.reporting = False  # a task's cell whose earlier sentence told what has been done
         self.as_of: str | None = None  # news: the date the paragraph's last dated figure was given for
+        self.said: set[tuple[float, str | None, str]] = set()  # each goal's value, unit and letters as quoted
 
     @property
     def full(self) -> bool:
@@ -228,6 +229,10 @@ class _Reader:
             mention = figure_to_mention(fig, sentence.text, self.lang, piece.indicator)
             sign = "range" if fig.q.value_max is not None else fig.sign or "="
             src = _source(piece, sentence, fig)
+            said = (fig.q.value, fig.unit, LETTERS_ONLY.sub("", src.text or "").casefold())
+            if piece.title and said in self.said:
+                continue  # a task title repeating a goal the body stated word for word
+            self.said.add(said)
             self.targets.append(Target(
                 indicator=mention.mention, indicator_mention=mention, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
                 value=fig.q.value, value_max=fig.q.value_max, unit=fig.unit, deadline=deadline, area=self.area,
