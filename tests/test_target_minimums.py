@@ -97,3 +97,17 @@ def test_a_title_repeating_a_goal_of_the_body_word_for_word_is_one_goal(written:
     found = extract_text(PLAN.format(goal=f"**1. Mục tiêu đến năm 2030**\n\n{said}.", title=other), source="plan.md")
     assert sorted((t.value, t.deadline) for t in found.targets) == [(value, date(2029, 12, 31)),
                                                                     (value, date(2030, 12, 31))]
+
+
+@pytest.mark.parametrize("verb", ["Bố trí", "Dành", "Huy động"])
+@pytest.mark.parametrize(("written", "value"), [("ít nhất {v}%", 15), ("tối thiểu {v}%", 20)])
+def test_a_minimum_right_after_a_title_opening_verb_is_a_goal(verb: str, written: str, value: int) -> None:
+    title = f"{verb} {written.format(v=value)} ngân sách chi khoa học và công nghệ cho nghiên cứu công nghệ chiến lược"
+    found = extract_text(PLAN.format(goal="Phát triển kinh tế số bền vững.", title=title), source="plan.md")
+    assert [(t.value, t.comparator, t.deadline) for t in found.targets] == [(value, ">=", date(2029, 12, 31))]
+
+
+def test_a_requirement_in_a_title_is_no_goal() -> None:
+    title = "Bố trí tối thiểu 02 cán bộ chuyên trách, phải có tối thiểu 02 năm kinh nghiệm theo quy định"
+    found = extract_text(PLAN.format(goal="Phát triển kinh tế số bền vững.", title=title), source="plan.md")
+    assert found.targets == []

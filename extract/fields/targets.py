@@ -49,6 +49,7 @@ CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
 SHARE_STOP = regex.compile(r"[;:.]\s")  # ends the clause a share opens
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 LETTERS_ONLY = regex.compile(r"[^\p{L}\p{N}]+")
+TASK_VERB_WORDS = 2  # words of the verb that opens a task title's clause before its minimum ("Bố trí")
 MIN_REPEATED = 20  # letters and digits a line needs before its repetition is skipped
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
@@ -326,7 +327,7 @@ def _minimum_sought(fig: Figure, text: str, lang: str) -> bool:
     """A minimum a goal word asks for earlier in its clause ("bảo đảm tỷ lệ … chiếm tối thiểu 50%"):
     a goal even in a task's title, where a bare share ("bảo đảm 100% hồ sơ …") restates one."""
     start = text.rfind(";", 0, fig.q.start) + 1
-    return fig.sign == ">=" and has_goal_cue(text[start : fig.q.start], lang)
+    return fig.sign == ">=" and (has_goal_cue(text[start : fig.q.start], lang) or _opens_task(fig, text, start, lang))
 
 
 def _pledged(fig: Figure, text: str, lang: str) -> bool:
@@ -339,6 +340,13 @@ def _without_pledges(text: str, lang: str) -> str:
     """The text with each met commitment blanked out (offsets kept): the goal word in "vượt chỉ
     tiêu 20.000 trạm" makes that figure a goal, not the sentence a goal sentence."""
     return _patterns(lang)["pledge_word"].sub(lambda m: " " * len(m.group()), text)
+
+
+def _opens_task(fig: Figure, text: str, start: int, lang: str) -> bool:
+    """A minimum right after the verb that opens its clause ("Bố trí ít nhất 15% ngân sách …"),
+    not a rule's requirement ("phải có tối thiểu …")."""
+    words = strip_comparator(text[start : fig.q.start], lang).split()
+    return 0 < len(words) <= TASK_VERB_WORDS and not _requires(text[start : fig.q.end + 40], lang)
 
 
 def _continues(text: str, lang: str) -> bool:
