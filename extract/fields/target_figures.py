@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -149,8 +149,18 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
             continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
         current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
         baseline = bool(figures) and is_baseline(before, lang)
-        figures.append(Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted))
+        figure = Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted)
+        figures.extend(_paired(figure, lang))
     return figures, notes
+
+
+def _paired(fig: Figure, lang: str) -> list[Figure]:
+    """ "50/100 Mbps": two values of a unit of [numbers].paired_units (download and upload, fixed
+    and mobile), not a fraction; any other figure as it is."""
+    if fig.q.of is None or fig.unit not in section(lang, "numbers").get("paired_units", []):
+        return [fig]
+    first = replace(fig, q=replace(fig.q, of=None))
+    return [first, replace(first, q=replace(first.q, value=fig.q.of))]
 
 
 def _counted_noun(after: str, lang: str) -> str | None:

@@ -105,6 +105,7 @@ class _Reader:
         self.reporting = False  # a task's cell whose earlier sentence told what has been done
         self.as_of: str | None = None  # news: the date the paragraph's last dated figure was given for
         self.said: set[tuple[float, str | None, str]] = set()  # each goal's value, unit and letters as quoted
+        self.goal_values: set[tuple[str, str | None]] = set()  # news: each goal's figure as written, and unit
 
     @property
     def full(self) -> bool:
@@ -195,7 +196,9 @@ class _Reader:
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
-            return "goal" if goal_words or inherited else "current"
+            if goal_words or inherited:
+                return "goal"
+            return None if (fig.q.text, fig.unit) in self.goal_values else "current"  # a goal told again
         if piece.zone == "situation":  # a fraction ("3/12 nền tảng", "34/34 xã") there tells progress
             told = says_current(text, self.lang) or inherited is False or fig.q.of is not None
             return "current" if told and not fig.counted else None
@@ -234,6 +237,7 @@ class _Reader:
             if piece.title and said in self.said:
                 continue  # a task title repeating a goal the body stated word for word
             self.said.add(said)
+            self.goal_values.add((fig.q.text, fig.unit))
             self.targets.append(Target(
                 indicator=mention.mention, indicator_mention=mention, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
                 value=fig.q.value, value_max=fig.q.value_max, unit=fig.unit, deadline=deadline, area=self.area,
