@@ -142,3 +142,16 @@ def test_a_commitment_a_news_sentence_tells_was_met_is_a_goal(lang: str, pledge:
 def test_a_target_not_told_as_met_still_makes_every_figure_a_goal(lang: str, text: str) -> None:
     targets, seen = read_news(text, lang=lang, issued=date(2025, 12, 26))
     assert [t.value for t in targets] == [80, 100] and seen == []
+
+
+@pytest.mark.parametrize(("whole", "noun"), [("tất cả các bệnh viện", "bệnh viện"), ("tất cả các xã", "xã"),
+                                             ("toàn bộ các trường học", "trường học")])
+def test_all_at_a_whole_is_one_goal_even_when_digits_say_it_again(whole: str, noun: str) -> None:
+    """ "triển khai tại tất cả các X" is a 100% goal; "(100% X …)" beside it in the same sentence
+    says it again in digits: one goal, not two."""
+    alone = f"Đến năm 2028, triển khai hồ sơ điện tử tại {whole} trên địa bàn tỉnh."
+    found = extract_text(PLAN.format(goal=alone, cell="Vận hành hệ thống"), source="plan.md")
+    assert [(t.value, t.deadline) for t in found.targets] == [(100, date(2028, 12, 31))]
+    again = f"Đến năm 2028, triển khai hồ sơ điện tử tại {whole} trên địa bàn tỉnh (100% {noun} phải triển khai)."
+    found = extract_text(PLAN.format(goal=again, cell="Vận hành hệ thống"), source="plan.md")
+    assert [(t.value, t.deadline) for t in found.targets] == [(100, date(2028, 12, 31))]

@@ -28,6 +28,7 @@ SUBJECT_WORDS = 3  # words before a figure that still opens its sentence as the 
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
 SPACE_BEFORE = regex.compile(r"\s\S*$")
 PUNCTUATION = regex.compile(r"[,;.]")
+DIGIT = regex.compile(r"\d")  # a figure written in digits; "all" beside "(100% …)" in one sentence says it again
 WHITESPACE = regex.compile(r"\s+")
 
 
@@ -151,7 +152,8 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
         baseline = bool(figures) and is_baseline(before, lang)
         figure = Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted)
         figures.extend(_paired(figure, lang))
-    return figures, notes
+    written = {(f.q.value, f.unit) for f in figures if DIGIT.search(f.q.text)}
+    return [f for f in figures if DIGIT.search(f.q.text) or (f.q.value, f.unit) not in written], notes
 
 
 def _paired(fig: Figure, lang: str) -> list[Figure]:
