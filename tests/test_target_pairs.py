@@ -19,7 +19,8 @@ PAIRS = [(50, 100), (10, 20), (300, 1000)]
 @pytest.mark.parametrize(("low", "high"), PAIRS)
 @pytest.mark.parametrize(("lang", "unit"), [("en", "Mbps"), ("en", "Gbps"), ("vi", "Mbps"), ("vi", "Mbit/s")])
 def test_a_speed_pair_is_two_values_not_a_fraction(lang: str, unit: str, low: int, high: int) -> None:
-    found, _ = sentence_to_figures(f"speed of {low}/{high} {unit}" if lang == "en" else f"tốc độ {low}/{high} {unit}", lang)
+    text = f"speed of {low}/{high} {unit}" if lang == "en" else f"tốc độ {low}/{high} {unit}"
+    found, _ = sentence_to_figures(text, lang)
     assert [(f.q.value, f.q.of) for f in found] == [(low, None), (high, None)]
 
 
@@ -44,6 +45,15 @@ def test_a_news_goal_told_again_without_a_goal_word_is_no_observation(low: int, 
 
 def test_a_figure_not_stated_as_a_goal_before_is_still_an_observation() -> None:
     targets, seen = read_news("The ministry targets 90% 4G coverage by 2027.",
-                              "Coverage in the north stands at 85% and speeds average 20 Mbps.", issued=date(2025, 4, 1))
+                              "Coverage in the north stands at 85% and speeds average 20 Mbps.",
+                              issued=date(2025, 4, 1))
     assert [t.value for t in targets] == [90]
     assert sorted(o.value for o in seen) == [20, 85]
+
+
+def test_a_share_a_goal_named_is_still_an_observation_when_reached_elsewhere() -> None:
+    targets, seen = read_news("The ministry has set a target of 100% 4G coverage for the population by 2027.",
+                              "Businesses deployed 4G networks to 100% of communes in the province.",
+                              issued=date(2025, 4, 1))
+    assert [t.value for t in targets] == [100]
+    assert [o.value for o in seen] == [100]

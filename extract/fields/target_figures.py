@@ -28,7 +28,7 @@ SUBJECT_WORDS = 3  # words before a figure that still opens its sentence as the 
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
 SPACE_BEFORE = regex.compile(r"\s\S*$")
 PUNCTUATION = regex.compile(r"[,;.]")
-DIGIT = regex.compile(r"\d")  # a figure written in digits; "all" beside "(100% …)" in one sentence says it again
+DIGIT = regex.compile(r"\d")  # a figure written in digits
 WHITESPACE = regex.compile(r"\s+")
 
 
@@ -44,6 +44,7 @@ class Figure:
     current: bool = False  # "now under 5 percent", "hiện có 87 trạm": a value today, not a goal
     sign: str | None = None  # comparator read before the number
     counted: bool = False  # the unit is the noun that follows, not a known unit
+    documents: bool = False  # it counts documents by their type, capitalised ("06 Quyết định"): a tally, no goal
 
 
 @cache
@@ -150,10 +151,21 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
             continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
         current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
         baseline = bool(figures) and is_baseline(before, lang)
-        figure = Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted)
+        typed = counted and document_type_at(after, len(after) - len(after.lstrip()), lang)
+        figure = Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted,
+                        documents=typed)
         figures.extend(_paired(figure, lang))
-    written = {(f.q.value, f.unit) for f in figures if DIGIT.search(f.q.text)}
-    return [f for f in figures if DIGIT.search(f.q.text) or (f.q.value, f.unit) not in written], notes
+    return [f for i, f in enumerate(figures) if not _said_again(f, figures[i + 1 : i + 2], text)], notes
+
+
+def _said_again(fig: Figure, following: list[Figure], text: str) -> bool:
+    """A figure in words whose next figure, in digits and brackets within its clause, has the same
+    value and unit ("tại tất cả các bệnh viện … (100% bệnh viện …)"): that one says it."""
+    if DIGIT.search(fig.q.text) or not following:
+        return False
+    nxt = following[0]
+    return (DIGIT.search(nxt.q.text) is not None and (nxt.q.value, nxt.unit) == (fig.q.value, fig.unit)
+            and text[: nxt.q.start].rstrip().endswith("(") and ";" not in text[fig.q.end : nxt.q.start])
 
 
 def _paired(fig: Figure, lang: str) -> list[Figure]:

@@ -49,7 +49,7 @@ CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
 SHARE_STOP = regex.compile(r"[;:.]\s")  # ends the clause a share opens
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 LETTERS_ONLY = regex.compile(r"[^\p{L}\p{N}]+")
-TASK_VERB_WORDS = 2  # words of the verb that opens a task title's clause before its minimum ("Bố trí")
+TASK_CELLS = ("outputs", "title")  # a task row's cells: a tally of documents there is the task's paperwork
 MIN_REPEATED = 20  # letters and digits a line needs before its repetition is skipped
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
@@ -148,6 +148,7 @@ class _Reader:
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
             kind = ("goal" if not self.plan and _pledged(fig, text, lang)
+                    else None if fig.documents and piece.source.column in TASK_CELLS  # a task's own paperwork
                     else "current" if done or (reports and not fig.counted)
                     else self._kind(fig, piece, cue or bool(ends), inherited, text, required))
             if kind == "goal":
@@ -159,7 +160,8 @@ class _Reader:
         if goals:
             self._targets(goals, current, sentence, ends, piece, flags)
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
-            self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags)
+            self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags,
+                               until_now=self.plan and done and opens_current(text, lang))
 
     def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
         """News: a sentence dated no later than the article's year that tells, before its first
@@ -187,8 +189,10 @@ class _Reader:
             return "current" if (not self.plan or (fig.current and not fig.counted)) else None
         if _patterns(self.lang)["condition"].search(fig.before):
             return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
-        if _sizes_whole(fig, text, self.lang):
-            return "current"  # "tất cả các trường (khoảng 800 trường)": how large the whole is, not a goal
+        if fig.documents:
+            return None  # "có 07 Công văn": a tally of documents counts only where the sentence tells it was done
+        if _sizes_whole(fig, text, self.lang):  # "tất cả các trường (khoảng 800 trường)": how large the whole is
+            return "current" if not self.plan or piece.table or piece.zone in ("goal", "situation") else None
         if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" a name; where no
             led = _patterns(self.lang)["title_lead_in"].search(fig.before)  # outputs column sets goals, so is
             shared = piece.sole and (fig.q.percent or fig.sign == ">=")  # a share or a minimum ("tích hợp 100% …")
@@ -219,12 +223,16 @@ class _Reader:
             when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig],
                                                           sentence.text, self.lang)
             deadline = when.day if when else piece.deadline
+            if not self.plan and _pledged(fig, sentence.text, self.lang):
+                deadline, pledged = None, True  # a commitment told as met: the report's date is not its deadline
+            else:
+                pledged = False
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
-            if deadline is None and not self.plan:
+            if deadline is None and not self.plan and not pledged:
                 deadline = _future_year(fig, sentence.text, self.lang, self.document.issued)
-            if deadline is None and self.paragraph:
+            if deadline is None and self.paragraph and not pledged:
                 deadline = self.paragraph  # a news list of goals whose paragraph closes "… by 2025"
-            if deadline is None and not self.plan and self.carried:
+            if deadline is None and not self.plan and self.carried and not pledged:
                 deadline = self.carried  # "by that time", or a goal after "By 2025, …" earlier on
                 own.append("review")
             if deadline is None and not self.plan:
@@ -237,19 +245,23 @@ class _Reader:
             if piece.title and said in self.said:
                 continue  # a task title repeating a goal the body stated word for word
             self.said.add(said)
-            self.goal_values.add((fig.q.text, fig.unit))
+            if not fig.q.percent:  # a share ("100%") recurs for other indicators; a speed or a length is that goal
+                self.goal_values.add((fig.q.text, fig.unit))
             self.targets.append(Target(
                 indicator=mention.mention, indicator_mention=mention, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
-                value=fig.q.value, value_max=fig.q.value_max, unit=fig.unit, deadline=deadline, area=self.area,
+                value=fig.q.value, value_max=fig.q.value_max, unit=_unit_name(fig, self.lang), deadline=deadline, area=self.area,
                 baseline=base.q.value if base else None, baseline_year=_year_near(base, sentence.text, self.lang),
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
 
-    def _observations(self, figures: list[Figure], sentence: Sentence, piece: Piece, flags: list[str]) -> None:
+    def _observations(self, figures: list[Figure], sentence: Sentence, piece: Piece, flags: list[str],
+                      until_now: bool = False) -> None:
+        """``until_now``: a plan's sentence that opens looking back ("Thời gian qua, … đã ban hành 06 …")
+        tells what was done up to the document's date: an undated figure is as of its month."""
         issued = self.document.issued
         when_found = dates(sentence.text, self.lang, issued)
         quantities = [f.q for f in figures]
-        default = str(issued.year) if issued else None
+        default = (f"{issued:%Y-%m}" if until_now else str(issued.year)) if issued else None
         for fig in figures:
             when = nearest(fig.q, when_found, quantities)
             if when is None and piece.as_of:
@@ -270,7 +282,7 @@ class _Reader:
             mention = figure_to_mention(fig, sentence.text, self.lang)
             src = _source(piece, sentence, fig)
             self.observations.append(Observation(
-                indicator=mention.mention, indicator_mention=mention, value=fig.q.value, unit=fig.unit,
+                indicator=mention.mention, indicator_mention=mention, value=fig.q.value, unit=_unit_name(fig, self.lang),
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
@@ -321,8 +333,8 @@ def _sizes_whole(fig: Figure, text: str, lang: str) -> bool:
     """A count that tells the size of a whole its clause names before it, in brackets or after a
     word of [goals].scope_openers ("tất cả các trường học (khoảng trên 800 trường)", "all schools
     in the province, comprising 800 schools"), perhaps after a comparator or a filler."""
-    if not fig.counted and fig.unit in (None, "%"):
-        return False
+    if (not fig.counted and fig.unit in (None, "%")) or fig.q.of is not None:
+        return False  # a fraction ("24/24 giờ") tells progress or a rule, not a whole's size
     start = max(text.rfind(";", 0, fig.q.start), text.rfind(". ", 0, fig.q.start)) + 1
     return _patterns(lang)["whole_size"].search(text, start, fig.q.start) is not None
 
@@ -331,7 +343,7 @@ def _minimum_sought(fig: Figure, text: str, lang: str) -> bool:
     """A minimum a goal word asks for earlier in its clause ("bảo đảm tỷ lệ … chiếm tối thiểu 50%"):
     a goal even in a task's title, where a bare share ("bảo đảm 100% hồ sơ …") restates one."""
     start = text.rfind(";", 0, fig.q.start) + 1
-    return fig.sign == ">=" and (has_goal_cue(text[start : fig.q.start], lang) or _opens_task(fig, text, start, lang))
+    return fig.sign == ">=" and has_goal_cue(text[start : fig.q.start], lang)
 
 
 def _pledged(fig: Figure, text: str, lang: str) -> bool:
@@ -344,13 +356,6 @@ def _without_pledges(text: str, lang: str) -> str:
     """The text with each met commitment blanked out (offsets kept): the goal word in "vượt chỉ
     tiêu 20.000 trạm" makes that figure a goal, not the sentence a goal sentence."""
     return _patterns(lang)["pledge_word"].sub(lambda m: " " * len(m.group()), text)
-
-
-def _opens_task(fig: Figure, text: str, start: int, lang: str) -> bool:
-    """A minimum right after the verb that opens its clause ("Bố trí ít nhất 15% ngân sách …"),
-    not a rule's requirement ("phải có tối thiểu …")."""
-    words = strip_comparator(text[start : fig.q.start], lang).split()
-    return 0 < len(words) <= TASK_VERB_WORDS and not _requires(text[start : fig.q.end + 40], lang)
 
 
 def _continues(text: str, lang: str) -> bool:
@@ -445,6 +450,18 @@ def _met_pledge(goals: dict[str, list[str]]) -> str:
     """ "vượt cam kết", "hoàn thành chỉ tiêu", "exceeded its commitment to": a commitment told as met."""
     return (bounded(goals.get("pledges_met", [])) + r"(?:\s+[^\s,;:.()]+){0,2}?\s+"
             + bounded(goals.get("pledges", [])))
+
+
+def _unit_name(fig: Figure, lang: str) -> str | None:
+    """A counted noun's name in [counted_units] ("trường" -> "schools"), else the unit as read."""
+    if not fig.counted or fig.unit is None:
+        return fig.unit
+    return _counted_names(lang).get(fig.unit, fig.unit)
+
+
+@cache
+def _counted_names(lang: str) -> dict[str, str]:
+    return {noun.casefold(): name for name, nouns in section(lang, "counted_units").items() for noun in nouns}
 
 
 def _source(piece: Piece, sentence: Sentence, fig: Figure) -> Provenance:
