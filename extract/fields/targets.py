@@ -161,7 +161,7 @@ class _Reader:
             self._targets(goals, current, sentence, ends, piece, flags)
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
             self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags,
-                               until_now=self.plan and done and opens_current(text, lang))
+                               until_now=self.plan and done and _looks_back(text, lang))
 
     def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
         """News: a sentence dated no later than the article's year that tells, before its first
@@ -256,8 +256,9 @@ class _Reader:
 
     def _observations(self, figures: list[Figure], sentence: Sentence, piece: Piece, flags: list[str],
                       until_now: bool = False) -> None:
-        """``until_now``: a plan's sentence that opens looking back ("Thời gian qua, … đã ban hành 06 …")
-        tells what was done up to the document's date: an undated figure is as of its month."""
+        """``until_now``: a plan's sentence that opens looking back ([goals].look_back: "Thời gian qua,
+        … đã ban hành 06 …") tells what was done up to the document's date: an undated figure is as of
+        its month ("Hiện nay có 87 trạm" stays as of its year)."""
         issued = self.document.issued
         when_found = dates(sentence.text, self.lang, issued)
         quantities = [f.q for f in figures]
@@ -358,6 +359,11 @@ def _without_pledges(text: str, lang: str) -> str:
     return _patterns(lang)["pledge_word"].sub(lambda m: " " * len(m.group()), text)
 
 
+def _looks_back(text: str, lang: str) -> bool:
+    """A sentence that opens looking back over a period up to now ("Thời gian qua, …")."""
+    return _patterns(lang)["look_back"].search(text) is not None
+
+
 def _continues(text: str, lang: str) -> bool:
     return _patterns(lang)["continues"].match(text) is not None
 
@@ -429,6 +435,7 @@ def _patterns(lang: str) -> LazyPatterns:
     return LazyPatterns({
         "continues": r"^\W*" + bounded(goals.get("continues", [])),
         "respectively": bounded(goals.get("respectively", [])),
+        "look_back": r"^\W*" + bounded(goals.get("look_back", [])),
         # a condition word shortly before the figure, nothing closing the clause in between
         "condition": bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$",
         "requirement": bounded(goals.get("requirement", [])),
