@@ -15,6 +15,7 @@ from extract.fields.target_lang import (
     FLAGS, YEAR, LazyPatterns, alternation, bounded, keyed_patterns, section, templated, words_regex, year_templated,
 )
 from extract.fields.timeframes import year_end
+from extract.langdata import read_data_file
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
 # SENTENCE_END for a text without "./.": its last branch, an empty match tried at every
@@ -183,9 +184,24 @@ def unit_starts(after: str, lang: str) -> bool:
 
 
 def _noun_follows(after: str, lang: str) -> bool:
-    """Whether the number is followed at once by a word that may be its noun (not "are", "of")."""
+    """Whether the number is followed at once by a word that may be its noun (not "are", "of"),
+    or by a document type it counts ("06 Quyết định")."""
     m = LEADING_WORD.match(after)
-    return m is not None and not _not_noun(lang).fullmatch(m.group(1))
+    if m is None:
+        return after[:1].isspace() and document_type_at(after, 1, lang)
+    return not _not_noun(lang).fullmatch(m.group(1))
+
+
+def document_type_at(text: str, pos: int, lang: str) -> bool:
+    """Whether a document type, capitalised as a title writes it, starts at ``pos`` ("06 Quyết
+    định, 02 Kế hoạch"): a counted noun, though capitalised like the start of a heading."""
+    return _document_type(lang).match(text, pos) is not None
+
+
+@cache
+def _document_type(lang: str) -> regex.Pattern[str]:
+    types = read_data_file(lang, "language.toml").get("document_types", [])
+    return regex.compile(alternation(types) + r"(?!\w)", regex.VERSION1)
 
 
 @cache

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
 
 from extract.fields.numbers import Garble, Quantity, text_to_scan
 from extract.fields.target_context import (
-    Sentence, canonical_unit, comparator, is_baseline, per_capita, rates_of, unit_of, unit_starts,
+    Sentence, canonical_unit, comparator, document_type_at, is_baseline, per_capita, rates_of, unit_of, unit_starts,
 )
 from extract.fields.target_lang import FLAGS, LazyPatterns, alternation, bounded, section
 
@@ -28,6 +28,7 @@ SUBJECT_WORDS = 3  # words before a figure that still opens its sentence as the 
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
 SPACE_BEFORE = regex.compile(r"\s\S*$")
 PUNCTUATION = regex.compile(r"[,;.]")
+DIGIT = regex.compile(r"\d")  # a figure written in digits
 WHITESPACE = regex.compile(r"\s+")
 
 
@@ -43,6 +44,7 @@ class Figure:
     current: bool = False  # "now under 5 percent", "hiện có 87 trạm": a value today, not a goal
     sign: str | None = None  # comparator read before the number
     counted: bool = False  # the unit is the noun that follows, not a known unit
+    documents: bool = False  # it counts documents by their type, capitalised ("06 Quyết định"): a tally, no goal
 
 
 @cache
@@ -149,8 +151,30 @@ def sentence_to_figures(text: str, lang: str, default_unit: str | None = None) -
             continue  # "4.4" in Vietnamese text: a section number unless a unit follows at once
         current = bool(pats["current_before"].search(before[-NEAR:]) or pats["current_after"].search(after[:NEAR]))
         baseline = bool(figures) and is_baseline(before, lang)
-        figures.append(Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted))
-    return figures, notes
+        typed = counted and document_type_at(after, len(after) - len(after.lstrip()), lang)
+        figure = Figure(q, unit, before, after, is_baseline=baseline, current=current, sign=sign, counted=counted,
+                        documents=typed)
+        figures.extend(_paired(figure, lang))
+    return [f for i, f in enumerate(figures) if not _said_again(f, figures[i + 1 : i + 2], text)], notes
+
+
+def _said_again(fig: Figure, following: list[Figure], text: str) -> bool:
+    """A figure in words whose next figure, in digits and brackets within its clause, has the same
+    value and unit ("tại tất cả các bệnh viện … (100% bệnh viện …)"): that one says it."""
+    if DIGIT.search(fig.q.text) or not following:
+        return False
+    nxt = following[0]
+    return (DIGIT.search(nxt.q.text) is not None and (nxt.q.value, nxt.unit) == (fig.q.value, fig.unit)
+            and text[: nxt.q.start].rstrip().endswith("(") and ";" not in text[fig.q.end : nxt.q.start])
+
+
+def _paired(fig: Figure, lang: str) -> list[Figure]:
+    """ "50/100 Mbps": two values of a unit of [numbers].paired_units (download and upload, fixed
+    and mobile), not a fraction; any other figure as it is."""
+    if fig.q.of is None or fig.unit not in section(lang, "numbers").get("paired_units", []):
+        return [fig]
+    first = replace(fig, q=replace(fig.q, of=None))
+    return [first, replace(first, q=replace(first.q, value=fig.q.of))]
 
 
 def _counted_noun(after: str, lang: str) -> str | None:
@@ -161,7 +185,8 @@ def _counted_noun(after: str, lang: str) -> str | None:
         gap = after[m.start() - 1 : m.start()] if m.start() else " "
         if (words and gap != " ") or (not words and after[: m.start()].strip()) or not_noun.match(m.group()):
             break
-        if m.group()[0].isupper() and not words and not _acronym_noun(m, after):
+        if m.group()[0].isupper() and not words and not _acronym_noun(m, after) \
+                and not document_type_at(after, m.start(), lang):
             break
         words.append(m.group())
         if len(words) >= NOUN_WORDS:

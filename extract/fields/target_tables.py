@@ -121,7 +121,7 @@ def grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | N
             group = text_deadline(" ".join(cells), lang, issued) or group
             continue
         for col in values:
-            if col >= len(cells) or not cells[col]:
+            if col >= len(cells) or not cells[col] or _spanned_from_above(block, r, col):
                 continue
             source = Provenance(page=block.page, line=block.line, row=r, column=header[col] or None,
                                 table=block.grid.index if block.grid else None)
@@ -131,6 +131,16 @@ def grid_pieces(block: Block, lang: str, issued: date | None, deadline: date | N
                         unit=cells[unit] if unit is not None and unit < len(cells) and cells[unit] else None,
                         indicator=cells[indicator] if indicator < len(cells) else None,
                         as_of=results.get(col))
+
+
+def _spanned_from_above(block: Block, row: int, col: int) -> bool:
+    """A position a merged cell of an earlier row covers ("Trên 95% dân số" over rows 7 and 7.1):
+    that cell's figure is read once, at its origin."""
+    grid = block.grid
+    if grid is None or row >= grid.height or col >= grid.width:
+        return False
+    origin = grid.rows[row][col].origin
+    return origin is not None and origin[0] < row
 
 
 @dataclass(frozen=True, slots=True)

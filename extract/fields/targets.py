@@ -49,6 +49,7 @@ CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
 SHARE_STOP = regex.compile(r"[;:.]\s")  # ends the clause a share opens
 BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 LETTERS_ONLY = regex.compile(r"[^\p{L}\p{N}]+")
+TASK_CELLS = ("outputs", "title")  # a task row's cells: a tally of documents there is the task's paperwork
 MIN_REPEATED = 20  # letters and digits a line needs before its repetition is skipped
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
@@ -103,6 +104,8 @@ class _Reader:
         self.paragraph: date | None = None  # news: the one deadline the current paragraph names
         self.reporting = False  # a task's cell whose earlier sentence told what has been done
         self.as_of: str | None = None  # news: the date the paragraph's last dated figure was given for
+        self.said: set[tuple[float, str | None, str]] = set()  # each goal's value, unit and letters as quoted
+        self.goal_values: set[tuple[str, str | None]] = set()  # news: each goal's figure as written, and unit
 
     @property
     def full(self) -> bool:
@@ -130,8 +133,9 @@ class _Reader:
             found = found[:MAX_PER_SENTENCE]
         ends = deadlines(text, lang, self.document.issued)
         self._carry(ends)
-        cue = has_goal_cue(text, lang)
-        firm = cue if self.plan else has_firm_goal_cue(text, lang)
+        told = text if self.plan else _without_pledges(text, lang)  # a met commitment's words set no other goal
+        cue = has_goal_cue(told, lang)
+        firm = cue if self.plan else has_firm_goal_cue(told, lang)
         inherited = self.last_goal if _continues(text, lang) else None
         required = (self.plan and not any(w.day for w in ends) and not inherited  # "Trong đó, X có tối thiểu …"
                     and (piece.zone == "rule" or _requires(text, lang)))
@@ -139,11 +143,13 @@ class _Reader:
         goals: list[Figure] = []
         current: list[Figure] = []
         reports = not firm and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
-        done = not ends and ((self.reporting and not firm) or _tells_done(text, found[0], lang, inherited))
-        done = done or (not firm and self._bygone(ends, text, found[0]))
+        done = not ends and ((self.reporting and not firm) or _tells_done(told, found[0], lang, inherited))
+        done = done or (not firm and self._bygone(ends, told, found[0]))
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
-            kind = ("current" if done or (reports and not fig.counted)
+            kind = ("goal" if not self.plan and _pledged(fig, text, lang)
+                    else None if fig.documents and piece.source.column in TASK_CELLS  # a task's own paperwork
+                    else "current" if done or (reports and not fig.counted)
                     else self._kind(fig, piece, cue or bool(ends), inherited, text, required))
             if kind == "goal":
                 goals.append(fig)
@@ -154,7 +160,8 @@ class _Reader:
         if goals:
             self._targets(goals, current, sentence, ends, piece, flags)
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
-            self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags)
+            self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags,
+                               until_now=self.plan and done and _looks_back(text, lang))
 
     def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
         """News: a sentence dated no later than the article's year that tells, before its first
@@ -184,14 +191,20 @@ class _Reader:
             return None  # a threshold that triggers an action ("khi chỉ số AQI ≥ 300"), not a goal
         if fig.unit in section(self.lang, "numbers").get("currencies", []) and _patterns(self.lang)["funding"].search(fig.before):
             return None  # a budget ("Tổng kinh phí … là hơn 22.450 tỷ đồng") allocates money, it is no goal
+        if fig.documents:
+            return None  # "có 07 Công văn": a tally of documents counts only where the sentence tells it was done
+        if _sizes_whole(fig, text, self.lang):  # "tất cả các trường (khoảng 800 trường)": how large the whole is
+            return "current" if not self.plan or piece.table or piece.zone in ("goal", "situation") else None
         if piece.title:  # a task title: "xây dựng 03 nền tảng" is a goal, "mô hình 02 cấp" a name; where no
             led = _patterns(self.lang)["title_lead_in"].search(fig.before)  # outputs column sets goals, so is
             shared = piece.sole and (fig.q.percent or fig.sign == ">=")  # a share or a minimum ("tích hợp 100% …")
-            return "goal" if led or shared else None
+            return "goal" if led or shared or _minimum_sought(fig, text, self.lang) else None
         if piece.table or piece.zone == "goal":
             return "goal" if not fig.q.needs_noun or fig.unit else None
         if not self.plan:
-            return "goal" if goal_words or inherited else "current"
+            if goal_words or inherited:
+                return "goal"
+            return None if (fig.q.text, fig.unit) in self.goal_values else "current"  # a goal told again
         if piece.zone == "situation":  # a fraction ("3/12 nền tảng", "34/34 xã") there tells progress
             told = says_current(text, self.lang) or inherited is False or fig.q.of is not None
             return "current" if told and not fig.counted else None
@@ -212,12 +225,16 @@ class _Reader:
             when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig],
                                                           sentence.text, self.lang)
             deadline = when.day if when else piece.deadline
+            if not self.plan and _pledged(fig, sentence.text, self.lang):
+                deadline, pledged = None, True  # a commitment told as met: the report's date is not its deadline
+            else:
+                pledged = False
             own = [*flags, *(["ambiguous"] if fig.q.ambiguous else [])]
-            if deadline is None and not self.plan:
+            if deadline is None and not self.plan and not pledged:
                 deadline = _future_year(fig, sentence.text, self.lang, self.document.issued)
-            if deadline is None and self.paragraph:
+            if deadline is None and self.paragraph and not pledged:
                 deadline = self.paragraph  # a news list of goals whose paragraph closes "… by 2025"
-            if deadline is None and not self.plan and self.carried:
+            if deadline is None and not self.plan and self.carried and not pledged:
                 deadline = self.carried  # "by that time", or a goal after "By 2025, …" earlier on
                 own.append("review")
             if deadline is None and not self.plan:
@@ -226,18 +243,28 @@ class _Reader:
             mention = figure_to_mention(fig, sentence.text, self.lang, piece.indicator)
             sign = "range" if fig.q.value_max is not None else fig.sign or "="
             src = _source(piece, sentence, fig)
+            said = (fig.q.value, fig.unit, LETTERS_ONLY.sub("", src.text or "").casefold())
+            if piece.title and said in self.said:
+                continue  # a task title repeating a goal the body stated word for word
+            self.said.add(said)
+            if not fig.q.percent:  # a share ("100%") recurs for other indicators; a speed or a length is that goal
+                self.goal_values.add((fig.q.text, fig.unit))
             self.targets.append(Target(
                 indicator=mention.mention, indicator_mention=mention, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
-                value=fig.q.value, value_max=fig.q.value_max, unit=fig.unit, deadline=deadline, area=self.area,
+                value=fig.q.value, value_max=fig.q.value_max, unit=_unit_name(fig, self.lang), deadline=deadline, area=self.area,
                 baseline=base.q.value if base else None, baseline_year=_year_near(base, sentence.text, self.lang),
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
 
-    def _observations(self, figures: list[Figure], sentence: Sentence, piece: Piece, flags: list[str]) -> None:
+    def _observations(self, figures: list[Figure], sentence: Sentence, piece: Piece, flags: list[str],
+                      until_now: bool = False) -> None:
+        """``until_now``: a plan's sentence that opens looking back ([goals].look_back: "Thời gian qua,
+        … đã ban hành 06 …") tells what was done up to the document's date: an undated figure is as of
+        its month ("Hiện nay có 87 trạm" stays as of its year)."""
         issued = self.document.issued
         when_found = dates(sentence.text, self.lang, issued)
         quantities = [f.q for f in figures]
-        default = str(issued.year) if issued else None
+        default = (f"{issued:%Y-%m}" if until_now else str(issued.year)) if issued else None
         for fig in figures:
             when = nearest(fig.q, when_found, quantities)
             if when is None and piece.as_of:
@@ -258,7 +285,7 @@ class _Reader:
             mention = figure_to_mention(fig, sentence.text, self.lang)
             src = _source(piece, sentence, fig)
             self.observations.append(Observation(
-                indicator=mention.mention, indicator_mention=mention, value=fig.q.value, unit=fig.unit,
+                indicator=mention.mention, indicator_mention=mention, value=fig.q.value, unit=_unit_name(fig, self.lang),
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
@@ -303,6 +330,40 @@ def _goal_despite(fig: Figure, text: str, lang: str) -> bool:
     "các mục tiêu: …; từ 0,5 ha trở lên" is none."""
     start = text.rfind(";", 0, fig.q.start) + 1
     return _patterns(lang)["despite_requirement"].search(text, start, fig.q.start) is not None
+
+
+def _sizes_whole(fig: Figure, text: str, lang: str) -> bool:
+    """A count that tells the size of a whole its clause names before it, in brackets or after a
+    word of [goals].scope_openers ("tất cả các trường học (khoảng trên 800 trường)", "all schools
+    in the province, comprising 800 schools"), perhaps after a comparator or a filler."""
+    if (not fig.counted and fig.unit in (None, "%")) or fig.q.of is not None:
+        return False  # a fraction ("24/24 giờ") tells progress or a rule, not a whole's size
+    start = max(text.rfind(";", 0, fig.q.start), text.rfind(". ", 0, fig.q.start)) + 1
+    return _patterns(lang)["whole_size"].search(text, start, fig.q.start) is not None
+
+
+def _minimum_sought(fig: Figure, text: str, lang: str) -> bool:
+    """A minimum a goal word asks for earlier in its clause ("bảo đảm tỷ lệ … chiếm tối thiểu 50%"):
+    a goal even in a task's title, where a bare share ("bảo đảm 100% hồ sơ …") restates one."""
+    start = text.rfind(";", 0, fig.q.start) + 1
+    return fig.sign == ">=" and has_goal_cue(text[start : fig.q.start], lang)
+
+
+def _pledged(fig: Figure, text: str, lang: str) -> bool:
+    """A figure a commitment or a target names ("vượt cam kết triển khai tối thiểu 20.000 trạm",
+    "exceeding its target of 90%"): a goal, though the news sentence tells it was met."""
+    return _patterns(lang)["pledge"].search(strip_comparator(text[: fig.q.start], lang)) is not None
+
+
+def _without_pledges(text: str, lang: str) -> str:
+    """The text with each met commitment blanked out (offsets kept): the goal word in "vượt chỉ
+    tiêu 20.000 trạm" makes that figure a goal, not the sentence a goal sentence."""
+    return _patterns(lang)["pledge_word"].sub(lambda m: " " * len(m.group()), text)
+
+
+def _looks_back(text: str, lang: str) -> bool:
+    """A sentence that opens looking back over a period up to now ("Thời gian qua, …")."""
+    return _patterns(lang)["look_back"].search(text) is not None
 
 
 def _continues(text: str, lang: str) -> bool:
@@ -376,6 +437,7 @@ def _patterns(lang: str) -> LazyPatterns:
     return LazyPatterns({
         "continues": r"^\W*" + bounded(goals.get("continues", [])),
         "respectively": bounded(goals.get("respectively", [])),
+        "look_back": r"^\W*" + bounded(goals.get("look_back", [])),
         # a condition word shortly before the figure, nothing closing the clause in between
         "condition": bounded(goals.get("condition", [])) + r"[^,;:.()]{0,40}$",
         "requirement": bounded(goals.get("requirement", [])),
@@ -383,8 +445,33 @@ def _patterns(lang: str) -> LazyPatterns:
         "funding": bounded(goals.get("funding", [])) + r"[^,;:.()]{0,80}$",
         "despite_requirement": bounded(goals.get("goals_despite_requirement", [])),
         "lead_in": bounded(goals.get("lead_in", [])) + r"\s*$",
+        # a word telling it was met, a commitment's noun, then at most three words (its verb, its
+        # object) before the figure
+        "pledge": _met_pledge(goals) + r"(?:\s+[^\s,;:.()]+){0,3}\s*$",
+        "pledge_word": _met_pledge(goals),
+        # a whole, then its size opened by a bracket or a scope word, at most two words before the figure
+        "whole_size": (bounded(goals.get("whole", [])) + r"[^;:.()]*?(?:\(|"
+                       + bounded(goals.get("scope_openers", [])) + r")\s*(?:[^\s()]+\s+){0,2}$"),
         "title_lead_in": bounded(goals.get("title_lead_in", [])) + r"\s*$",
     })
+
+
+def _met_pledge(goals: dict[str, list[str]]) -> str:
+    """ "vượt cam kết", "hoàn thành chỉ tiêu", "exceeded its commitment to": a commitment told as met."""
+    return (bounded(goals.get("pledges_met", [])) + r"(?:\s+[^\s,;:.()]+){0,2}?\s+"
+            + bounded(goals.get("pledges", [])))
+
+
+def _unit_name(fig: Figure, lang: str) -> str | None:
+    """A counted noun's name in [counted_units] ("trường" -> "schools"), else the unit as read."""
+    if not fig.counted or fig.unit is None:
+        return fig.unit
+    return _counted_names(lang).get(fig.unit, fig.unit)
+
+
+@cache
+def _counted_names(lang: str) -> dict[str, str]:
+    return {noun.casefold(): name for name, nouns in section(lang, "counted_units").items() for noun in nouns}
 
 
 def _source(piece: Piece, sentence: Sentence, fig: Figure) -> Provenance:
