@@ -169,3 +169,48 @@ def test_two_labels_on_one_line_split_at_the_semicolon() -> None:
         ("1", "Tái cơ cấu ngành công nghiệp", ["Phòng Quản lý Công nghiệp"], ["Phòng Quản lý Năng lượng", "Văn phòng Sở"]),
         ("2", "Phát triển nguồn nhân lực", ["Văn phòng Sở"], ["Phòng Quản lý Công nghiệp"]),
     ]
+
+
+@pytest.mark.parametrize("inline", [True, False])
+@pytest.mark.parametrize(("task_label", "lead_label", "time_label"), [
+    ("Nhiệm vụ", "Đơn vị chủ trì", "Thời gian thực hiện"),
+    ("Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+])
+def test_lettered_label_fields_give_title_agencies_and_time(
+    inline: bool, task_label: str, lead_label: str, time_label: str,
+) -> None:
+    """Each numbered heading holds 'a) <task>: …', 'b) Cơ quan thực hiện:' with bulleted roles and
+    'c) <time>: …': the task field is the title (the heading, often only a topic, is its group) and
+    the lettered time label is read like a bare one."""
+    works = ["Rà soát, chuẩn hóa cơ sở dữ liệu của đơn vị.", "Triển khai phương án an toàn thông tin."]
+    leads = ["Sở Khoa học và Công nghệ", "Công an Thành phố"]
+    times = ["Hoàn thành trong năm 2025.", "Thực hiện thường xuyên."]
+    topics = ["Về dữ liệu", "Về đảm bảo an toàn thông tin"]
+    parts = ["II. NHIỆM VỤ"]
+    for n, (work, lead, when, topic) in enumerate(zip(works, leads, times, topics, strict=True), start=1):
+        field = f"a) {task_label}: {work}" if inline else f"a) {task_label}:\n\n- {work}"
+        parts += [f"**{n}. {topic}:**", field, "b) Cơ quan thực hiện:",
+                  f"- {lead_label}: {lead}.", "- Đơn vị phối hợp: Các Sở, ban, ngành.", f"c) {time_label}: {when}"]
+    got = _tasks("\n\n".join(parts) + "\n")
+    assert [(k, g, t.lstrip("- "), lead, coop, tf) for k, g, t, lead, coop, tf in got] == [
+        (str(n), topic, work, [lead], ["Các Sở, ban, ngành"], when)
+        for n, (work, lead, when, topic) in enumerate(zip(works, leads, times, topics, strict=True), start=1)
+    ]
+
+
+@pytest.mark.parametrize("letters", [("a", "b"), ("a", "b", "c")])
+def test_lettered_sub_items_with_their_own_labels_are_separate_tasks(letters: tuple[str, ...]) -> None:
+    """Lai Châu shape: under '3.1' the items 'a) …', 'b) …' each carry a label set; they are tasks
+    '3.1.a', '3.1.b' (not one task with the next item run into its time), and a heading whose
+    labels follow it directly stays the task itself."""
+    parts = ["II. NỘI DUNG KẾ HOẠCH", "**1. Rà soát văn bản**", "- Cơ quan chủ trì: Sở Tư pháp.",
+             "- Thời gian thực hiện: Năm 2026.", "**2. Góp ý dự thảo**", "*2.1. Góp ý nghị định*"]
+    for n, letter in enumerate(letters, start=1):
+        parts += [f"{letter}) Nghị định số {n} về điều kiện kinh doanh.", "- Cơ quan chủ trì: Sở Công Thương.",
+                  f"- Thời gian thực hiện: Quý {n}/2026."]
+    got = _tasks("\n\n".join(parts) + "\n")
+    assert [(k, g, t, tf) for k, g, t, _, _, tf in got] == [
+        ("1", None, "Rà soát văn bản", "Năm 2026."),
+        *[(f"2.1.{letter}", "Góp ý nghị định", f"Nghị định số {n} về điều kiện kinh doanh.", f"Quý {n}/2026.")
+          for n, letter in enumerate(letters, start=1)],
+    ]
