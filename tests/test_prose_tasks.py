@@ -214,3 +214,14 @@ def test_lettered_sub_items_with_their_own_labels_are_separate_tasks(letters: tu
         *[(f"2.1.{letter}", "Góp ý nghị định", f"Nghị định số {n} về điều kiện kinh doanh.", f"Quý {n}/2026.")
           for n, letter in enumerate(letters, start=1)],
     ]
+
+
+@pytest.mark.parametrize(("first", "second", "verb"), [
+    ("Sở Khoa học và Công nghệ", "các sở, ngành liên quan", "rà soát"),
+    ("Sở Nội vụ", "Ủy ban nhân dân các xã, phường", "chủ động tổ chức"),
+])
+def test_each_clause_of_a_prose_lead_value_gives_its_subject(first: str, second: str, verb: str) -> None:
+    """'Cơ quan thực hiện: X tiến hành rà soát …; Y <verb> …': the agencies are X and Y, not X alone."""
+    lead, partners = lead_value_to_roles(f"{first} tiến hành rà soát văn bản của mình; {second} {verb} văn bản "
+                                         "do cơ quan mình tham mưu ban hành.", "vi")
+    assert (lead, partners) == ([first, second], [])

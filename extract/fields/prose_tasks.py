@@ -158,13 +158,15 @@ def lead_value_to_roles(value: str, lang: str) -> tuple[list[str], list[str]]:
     """Lead and cooperating agencies of a lead label's value.
 
     "Sở Y tế chủ trì, phối hợp với Công an Thành phố thực hiện" gives (["Sở Y tế"],
-    ["Công an Thành phố"]); a plain list gives every name as lead.
+    ["Công an Thành phố"]); a plain list gives every name as lead, and clauses split by ';' each give
+    their subject ("Sở A tiến hành rà soát …; các sở, ngành liên quan rà soát …" gives both).
     """
     flat = collapse_spaces(value).strip().rstrip(".;")
     pattern = _lead_then_partner(lang)
     if pattern and (match := pattern.match(flat)):
         return split_agencies(match.group("lead"), lang), split_agencies(match.group("partner").rstrip(".;, "), lang)
-    return split_agencies(_names_only(flat, lang), lang), []
+    subjects = [n for part in flat.split(";") if (n := _names_only(part.strip(), lang).strip(" ,."))]
+    return split_agencies("; ".join(subjects), lang), []
 
 
 @cache
