@@ -174,7 +174,7 @@ def test_two_labels_on_one_line_split_at_the_semicolon() -> None:
 @pytest.mark.parametrize("inline", [True, False])
 @pytest.mark.parametrize(("task_label", "lead_label", "time_label"), [
     ("Nhiệm vụ", "Đơn vị chủ trì", "Thời gian thực hiện"),
-    ("Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+    ("Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Thời gian hoàn thành"),
 ])
 def test_lettered_label_fields_give_title_agencies_and_time(
     inline: bool, task_label: str, lead_label: str, time_label: str,
@@ -225,3 +225,18 @@ def test_each_clause_of_a_prose_lead_value_gives_its_subject(first: str, second:
     lead, partners = lead_value_to_roles(f"{first} tiến hành rà soát văn bản của mình; {second} {verb} văn bản "
                                          "do cơ quan mình tham mưu ban hành.", "vi")
     assert (lead, partners) == ([first, second], [])
+
+
+@pytest.mark.parametrize("field", ["Nội dung", "Nội dung thực hiện"])
+def test_a_content_field_describes_the_task_its_heading_names(field: str) -> None:
+    """'2. Rà soát văn bản' + '- Nội dung: …': the heading is the task's title, the content its notes
+    (unlike a 'Nhiệm vụ:' field under a topic heading)."""
+    text = ("II. NỘI DUNG\n\n**1. Rà soát văn bản quy phạm pháp luật**\n\n"
+            f"- {field}: Rà soát các văn bản có liên quan đến Luật.\n\n- Cơ quan chủ trì: Sở Tư pháp.\n\n"
+            "- Thời gian thực hiện: Năm 2026.\n\n**2. Kiểm tra việc thi hành Luật**\n\n"
+            "- Cơ quan chủ trì: Sở Nội vụ.\n\n- Thời gian thực hiện: Hằng năm.\n")
+    doc = extract_text(text, source="x.md")
+    assert [(t.key, t.title, t.notes) for t in doc.tasks] == [
+        ("1", "Rà soát văn bản quy phạm pháp luật", "Rà soát các văn bản có liên quan đến Luật."),
+        ("2", "Kiểm tra việc thi hành Luật", None),
+    ]

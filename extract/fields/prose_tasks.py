@@ -18,8 +18,9 @@ is one task keyed "<heading number>.<item number>" (the item's own "(3)" or its 
 otherwise each numbered heading directly above a label set is the task, keyed by its number.
 
 Labels may be lettered items themselves ("a) Nhiệm vụ: …", "b) Cơ quan thực hiện:", "c) Thời gian thực
-hiện: …"); a task label ("Nhiệm vụ:", "Nội dung:") gives the title, and the heading above becomes its
-group. Lettered items that each carry their own label set ("a) Nghị định …" + labels, "b) …" + labels)
+hiện: …"); a field named for the task (``[prose] task_fields``: "Nhiệm vụ:") gives the title, and the
+heading above, often only a topic ("Về các nền tảng số"), becomes its group; a content field
+("Nội dung:") only describes the task its heading names. Lettered items that each carry their own label set ("a) Nghị định …" + labels, "b) …" + labels)
 are separate tasks keyed "<heading>.a"; a heading whose labels follow it directly is the task.
 
 Label sets that never name an agency anywhere in the document (a scheme describing each project's
@@ -115,6 +116,8 @@ def _label_lines(block: Block, lang: str) -> list[tuple[str, str]] | None:
     found: list[tuple[str, str]] = []
     for index, match in enumerate(starts):
         role = label_role(match.group("label"), lang)
+        if role == "title" and not _names_task(match.group("label"), lang):
+            role = "details"  # "Nội dung: …" describes the task its heading names
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
         value = collapse_spaces(text[match.end() : end]).strip(" *_")
         if role is None:
@@ -130,6 +133,12 @@ def _unnumbered(block: Block) -> bool:
     """A heading below the section level with no outline number ("b) Cơ quan thực hiện:"): it may be
     a label whose value follows on the next lines."""
     return block.level > 1 and _heading_number(block.text) is None
+
+
+def _names_task(label: str, lang: str) -> bool:
+    """A label naming the task itself ("Nhiệm vụ"), not its content ("Nội dung thực hiện")."""
+    key = collapse_spaces(nfc(label)).strip(" -–•*").casefold()
+    return key in {nfc(w).casefold() for w in load_language(lang).words("prose", "task_fields")}
 
 
 def _heading_number(text: str) -> tuple[str, str] | None:
@@ -325,7 +334,7 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
             number = _marker(item.body) or str(item.position)
             key = f"{item.heading.number}.{number}" if item.heading else number
             group = TaskGroup(number=item.heading.number, title=item.heading.title) if item.heading else None
-        elif named:  # "1.2. Triển khai dữ liệu" / "a) Nhiệm vụ: …": the field is the task, the heading its group
+        elif named:  # "2. Về các nền tảng số" / "a) Nhiệm vụ: …": the field is the task, the heading its group
             title, number, key = named, item.heading.number, item.heading.number
             group = TaskGroup(number=item.heading.number, title=item.heading.title.rstrip(" :"))
             named = ""
@@ -343,7 +352,7 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
         for value in item.labels.get("cooperating", []):
             cooperating += split_agencies(collapse_spaces(value).strip().rstrip(".;"), lang)
         when = " ".join(item.labels.get("timeframe", []))
-        details = named or None
+        details = named or " ".join(item.labels.get("details", [])) or None
         first = (item.body or item.blocks or [Block("paragraph")])[0]
         task = Task(
             key=key,
