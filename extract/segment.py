@@ -175,8 +175,8 @@ def blocks_to_headed(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
         text = text.strip()  # line breaks kept: a letterhead reader needs them
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "heading" and prev.line != block.line and (
-            _continues(prev.text, lang) or text[0].islower()
-        ):
+            _continues(prev.text, lang) or (text[0].islower() and not LETTER_ITEM.match(text))
+        ):  # "a) Nhiệm vụ:" under a heading opens an item; it does not finish the heading
             out[-1] = replace(prev, text=f"{prev.text} {text}")
             continue
         out.append(replace(block, kind="heading", text=text, level=level, marker=""))  # the number is in the text now

@@ -29,12 +29,15 @@ PINNED = {
     "kh-lamdong-cchc-2026-2030.docx": (127, 7, 0),
     "kh-lamdong-tuyentruyen-cchc-2026.docx": (66, 24, 0),
     "kh141-bacninh-phapluat-nhanluc-labelled.md": (51, 3, 0),
+    "kh172-hcm-luatvieclam-labelled.md": (15, 4, 0),  # two pairs no separator splits ('X Thành phố, cơ quan …')
     "kh144-hanoi-benhan-dientu-2025.pdf": (35, 12, 0),
     "kh179-dongnai-kinhteso-2026-2030.md": (330, 20, 0),  # a name wrapped before a lower-case word is one mention
     "kh2242-laocai-sct-kiemtra-vlncn-2026.docx": (0, 0, 16),
+    "kh308-hanoi-dulieu-nq214-labelled.md": (19, 0, 0),
     "kh310-hanoi-5g-iot-kcn-2030.md": (47, 22, 0),  # 'Sở A Sở B' (no separator) read as two
     "kh552-dongthap-doimoicongnghe-2035.md": (92, 23, 0),
     "kh617-dongthap-cds-doanhnghiep-2025.md": (53, 6, 0),
+    "kh7360-laichau-tieuchuan-qckt-labelled.md": (27, 3, 0),  # the merged provincial paper 'Báo và Phát thanh Truyền hình Lai Châu'
     "kh980-nghean-phongthudansu-2025.md": (45, 4, 0),  # 'Văn phòng Ban Chỉ huy' (whose command?) x4
     "kh987-nghean-5g-iot-kcn-prose.md": (40, 21, 0),
     "laocai-kh-ct11-khoangsan-2026.docx": (97, 9, 0),

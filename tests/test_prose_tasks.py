@@ -171,20 +171,74 @@ def test_two_labels_on_one_line_split_at_the_semicolon() -> None:
     ]
 
 
-@pytest.mark.parametrize(("first", "second", "third"), [("a)", "b)", "c)"), ("(1)", "(2)", "(3)"), ("1)", "2)", "3)")])
-def test_labels_behind_item_markers_are_labels(first: str, second: str, third: str) -> None:
-    """'a) Nhiệm vụ: … b) Cơ quan thực hiện: … c) Thời gian thực hiện: …' under each numbered heading:
-    the lettered time label is a label, not the cooperating agency's text running on."""
-    item = (
-        "**{n}. {title}**\n\n" + first + " Nhiệm vụ: {work}\n\n" + second + " Cơ quan thực hiện:\n\n"
-        "- Đơn vị chủ trì: {lead}.\n\n- Đơn vị phối hợp: Các Sở, ban,\nngành.\n\n" + third + " Thời gian thực hiện: {when}\n\n"
-    )
-    text = "**II. NHIỆM VỤ**\n\n" + item.format(
-        n="1", title="Về dữ liệu", work="Rà soát chiến lược dữ liệu.", lead="Sở Khoa học và Công nghệ", when="Hoàn\nthành trong năm 2025.",
-    ) + item.format(n="2", title="Về nền tảng số", work="Phát triển nền tảng số.", lead="Sở Nội vụ", when="Thường xuyên.")
-    assert [(t[0], t[2], t[3], t[4], t[5]) for t in _tasks(text)] == [
-        ("1", "Về dữ liệu", ["Sở Khoa học và Công nghệ"], ["Các Sở, ban, ngành"], "Hoàn thành trong năm 2025."),
-        ("2", "Về nền tảng số", ["Sở Nội vụ"], ["Các Sở, ban, ngành"], "Thường xuyên."),
+@pytest.mark.parametrize("inline", [True, False])
+@pytest.mark.parametrize(("task_label", "lead_label", "time_label"), [
+    ("Nhiệm vụ", "Đơn vị chủ trì", "Thời gian thực hiện"),
+    ("Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+])
+def test_lettered_label_fields_give_title_agencies_and_time(
+    inline: bool, task_label: str, lead_label: str, time_label: str,
+) -> None:
+    """Each numbered heading holds 'a) <task>: …', 'b) Cơ quan thực hiện:' with bulleted roles and
+    'c) <time>: …': the task field is the title (the heading, often only a topic, is its group) and
+    the lettered time label is read like a bare one."""
+    works = ["Rà soát, chuẩn hóa cơ sở dữ liệu của đơn vị.", "Triển khai phương án an toàn thông tin."]
+    leads = ["Sở Khoa học và Công nghệ", "Công an Thành phố"]
+    times = ["Hoàn thành trong năm 2025.", "Thực hiện thường xuyên."]
+    topics = ["Về dữ liệu", "Về đảm bảo an toàn thông tin"]
+    parts = ["II. NHIỆM VỤ"]
+    for n, (work, lead, when, topic) in enumerate(zip(works, leads, times, topics, strict=True), start=1):
+        field = f"a) {task_label}: {work}" if inline else f"a) {task_label}:\n\n- {work}"
+        parts += [f"**{n}. {topic}:**", field, "b) Cơ quan thực hiện:",
+                  f"- {lead_label}: {lead}.", "- Đơn vị phối hợp: Các Sở, ban, ngành.", f"c) {time_label}: {when}"]
+    got = _tasks("\n\n".join(parts) + "\n")
+    assert [(k, g, t.lstrip("- "), lead, coop, tf) for k, g, t, lead, coop, tf in got] == [
+        (str(n), topic, work, [lead], ["Các Sở, ban, ngành"], when)
+        for n, (work, lead, when, topic) in enumerate(zip(works, leads, times, topics, strict=True), start=1)
+    ]
+
+
+@pytest.mark.parametrize("letters", [("a", "b"), ("a", "b", "c")])
+def test_lettered_sub_items_with_their_own_labels_are_separate_tasks(letters: tuple[str, ...]) -> None:
+    """Lai Châu shape: under '3.1' the items 'a) …', 'b) …' each carry a label set; they are tasks
+    '3.1.a', '3.1.b' (not one task with the next item run into its time), and a heading whose
+    labels follow it directly stays the task itself."""
+    parts = ["II. NỘI DUNG KẾ HOẠCH", "**1. Rà soát văn bản**", "- Cơ quan chủ trì: Sở Tư pháp.",
+             "- Thời gian thực hiện: Năm 2026.", "**2. Góp ý dự thảo**", "*2.1. Góp ý nghị định*"]
+    for n, letter in enumerate(letters, start=1):
+        parts += [f"{letter}) Nghị định số {n} về điều kiện kinh doanh.", "- Cơ quan chủ trì: Sở Công Thương.",
+                  f"- Thời gian thực hiện: Quý {n}/2026."]
+    got = _tasks("\n\n".join(parts) + "\n")
+    assert [(k, g, t, tf) for k, g, t, _, _, tf in got] == [
+        ("1", None, "Rà soát văn bản", "Năm 2026."),
+        *[(f"2.1.{letter}", "Góp ý nghị định", f"Nghị định số {n} về điều kiện kinh doanh.", f"Quý {n}/2026.")
+          for n, letter in enumerate(letters, start=1)],
+    ]
+
+
+@pytest.mark.parametrize(("first", "second", "verb"), [
+    ("Sở Khoa học và Công nghệ", "các sở, ngành liên quan", "rà soát"),
+    ("Sở Nội vụ", "Ủy ban nhân dân các xã, phường", "chủ động tổ chức"),
+])
+def test_each_clause_of_a_prose_lead_value_gives_its_subject(first: str, second: str, verb: str) -> None:
+    """'Cơ quan thực hiện: X tiến hành rà soát …; Y <verb> …': the agencies are X and Y, not X alone."""
+    lead, partners = lead_value_to_roles(f"{first} tiến hành rà soát văn bản của mình; {second} {verb} văn bản "
+                                         "do cơ quan mình tham mưu ban hành.", "vi")
+    assert (lead, partners) == ([first, second], [])
+
+
+@pytest.mark.parametrize("field", ["Nội dung", "Nội dung thực hiện"])
+def test_a_content_field_describes_the_task_its_heading_names(field: str) -> None:
+    """'2. Rà soát văn bản' + '- Nội dung: …': the heading is the task's title, the content its notes
+    (unlike a 'Nhiệm vụ:' field under a topic heading)."""
+    text = ("II. NỘI DUNG\n\n**1. Rà soát văn bản quy phạm pháp luật**\n\n"
+            f"- {field}: Rà soát các văn bản có liên quan đến Luật.\n\n- Cơ quan chủ trì: Sở Tư pháp.\n\n"
+            "- Thời gian thực hiện: Năm 2026.\n\n**2. Kiểm tra việc thi hành Luật**\n\n"
+            "- Cơ quan chủ trì: Sở Nội vụ.\n\n- Thời gian thực hiện: Hằng năm.\n")
+    doc = extract_text(text, source="x.md")
+    assert [(t.key, t.title, t.notes) for t in doc.tasks] == [
+        ("1", "Rà soát văn bản quy phạm pháp luật", "Rà soát các văn bản có liên quan đến Luật."),
+        ("2", "Kiểm tra việc thi hành Luật", None),
     ]
 
 

@@ -91,3 +91,12 @@ def test_numbered_list_item_keeps_its_number_as_a_heading() -> None:
 
 def test_english_upper_case_heading() -> None:
     assert line_heading_level("IMPLEMENTATION", "en", in_plan=False) == 1
+
+
+@pytest.mark.parametrize("item", ["a) Nhiệm vụ:", "b) Cơ quan thực hiện:", "c) nâng cấp mạng"])
+def test_a_lettered_item_after_a_heading_is_not_its_continuation(item: str) -> None:
+    """A line opening with 'a)' starts with a small letter, but it opens an item: the heading above
+    ('1.2. Triển khai dữ liệu:') does not run on into it."""
+    raw, lang = raw_to_normalized(load_text(f"II. NHIỆM VỤ\n\n**1.2. Triển khai dữ liệu:**\n\n{item}\n\n- Rà soát dữ liệu.\n"))
+    blocks = normalized_to_segmented(raw, lang).raw.blocks
+    assert "1.2. Triển khai dữ liệu:" in [b.text for b in blocks if b.kind == "heading"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+import pytest
+
 from extract import extract_text
 from tests.news_reading import read_news
 
@@ -96,3 +98,45 @@ def test_what_was_done_in_the_articles_own_year_is_a_report_and_a_total_is_a_qua
                        lang="vi", issued=date(2025, 12, 20))
     assert [o.value for o in seen] == [600, 12345]
     assert [(g.value, g.deadline) for g in goals] == [(20000, date(2026, 12, 31))]
+
+
+@pytest.mark.parametrize(("done", "total", "share", "day"), [(370, 944, 67, "13/11"), (12, 40, 55, "30/6")])
+def test_a_sentence_that_tells_what_was_done_before_its_figures_reports_them_all(
+    done: int, total: int, share: int, day: str,
+) -> None:
+    """No deadline and no firm goal word: 'đã xử lý xong' before the first figure makes the weak
+    'đạt' after it a result too."""
+    goals, seen = news(f"Theo đó, trước ngày {day}, các sở đã xử lý xong {done}/{total} hồ sơ, "
+                       f"với tỷ lệ đúng hạn đạt {share}%.", lang="vi", issued=date(2025, 11, 16))
+    assert goals == [] and [o.value for o in seen] == [done, share]
+
+
+@pytest.mark.parametrize(("issued", "reported"), [(date(2025, 11, 16), True), (date(2024, 11, 16), False)])
+def test_work_given_for_the_articles_own_year_and_done_so_far_is_a_report(issued: date, reported: bool) -> None:
+    """'70 dự án được phê duyệt trong năm 2025, đến nay đã có 50 … khởi công': in 2025 a report of
+    all three figures; an article of 2024 speaking so of 2025 still sets 70 as a goal."""
+    goals, seen = news("Với 70 dự án được phê duyệt trong năm 2025, đến nay đã có 50 dự án khởi công, "
+                       "trong đó 32 dự án vượt tiến độ.", lang="vi", issued=issued)
+    if reported:
+        assert goals == [] and [o.value for o in seen] == [70, 50, 32]
+    else:
+        assert 70 in [g.value for g in goals] and 50 in [o.value for o in seen]
+
+
+@pytest.mark.parametrize("share", [70, 85])
+def test_a_weak_goal_word_alone_reports_a_result_unless_its_paragraph_aims(share: int) -> None:
+    """'đạt' with no date and no goal stated before it in its paragraph is a result; after
+    'Đến năm 2026, tỉnh phấn đấu …' in the same paragraph it lists one more goal."""
+    _, seen = news(f"Nhiều địa phương đạt tỷ lệ giải ngân trên {share}%, như Hà Tĩnh, Quảng Trị.",
+                   lang="vi", issued=date(2025, 11, 16))
+    assert [o.value for o in seen] == [share]
+    goals, _ = news(f"Đến năm 2026, tỉnh phấn đấu 90% hồ sơ được xử lý trực tuyến. Tỷ lệ hài lòng đạt trên {share}%.",
+                    lang="vi", issued=date(2025, 11, 16))
+    assert [g.value for g in goals] == [90, share]
+
+
+@pytest.mark.parametrize(("first", "second"), [("24/9", "13/11/2025"), ("1/10", "30/11/2025")])
+def test_the_first_day_of_a_date_range_is_no_figure(first: str, second: str) -> None:
+    _, seen = news(f"Trong đợt cao điểm ({first} - {second}), lực lượng chức năng đã kiểm tra 125 cơ sở "
+                   "và xử phạt 81 cơ sở.", lang="vi", issued=date(2025, 11, 16))
+    assert [o.value for o in seen] == [125, 81]

@@ -17,6 +17,12 @@ Keys follow the printed numbering: when some heading carries several label sets,
 is one task keyed "<heading number>.<item number>" (the item's own "(3)" or its position);
 otherwise each numbered heading directly above a label set is the task, keyed by its number.
 
+Labels may be lettered items themselves ("a) Nhiệm vụ: …", "b) Cơ quan thực hiện:", "c) Thời gian thực
+hiện: …"); a field named for the task (``[prose] task_fields``: "Nhiệm vụ:") gives the title, and the
+heading above, often only a topic ("Về các nền tảng số"), becomes its group; a content field
+("Nội dung:") only describes the task its heading names. Lettered items that each carry their own label set ("a) Nghị định …" + labels, "b) …" + labels)
+are separate tasks keyed "<heading>.a"; a heading whose labels follow it directly is the task.
+
 A label set whose every value is a form's fill-in blank ("Đơn vị chủ trì: ………") belongs to a
 template, not a task. Label sets that never name an agency anywhere in the document (a scheme describing each project's
 "Thời gian triển khai:" and funding) describe work, they do not assign it: no tasks. A timeframe
@@ -98,7 +104,7 @@ def _label_start(lang: str) -> regex.Pattern[str]:
     names = sorted({name for name, _ in _labels(lang)}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names) or r"(?!)"
     return regex.compile(
-        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?:\(?(?:\d{{1,2}}|\p{{Ll}})\)[ \t]*)?(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
+        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?:\(?(?:\p{{Ll}}|\d{{1,2}})\)\s+)?(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
         regex.IGNORECASE,
     )
 
@@ -112,6 +118,8 @@ def _label_lines(block: Block, lang: str) -> list[tuple[str, str]] | None:
     found: list[tuple[str, str]] = []
     for index, match in enumerate(starts):
         role = label_role(match.group("label"), lang)
+        if role == "title" and not _names_task(match.group("label"), lang):
+            role = "details"  # "Nội dung: …" describes the task its heading names
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
         value = collapse_spaces(text[match.end() : end]).strip(" *_")
         if role is None:
@@ -121,6 +129,18 @@ def _label_lines(block: Block, lang: str) -> list[tuple[str, str]] | None:
             continue
         found.append((role, value))
     return found or None
+
+
+def _unnumbered(block: Block) -> bool:
+    """A heading below the section level with no outline number ("b) Cơ quan thực hiện:"): it may be
+    a label whose value follows on the next lines."""
+    return block.level > 1 and _heading_number(block.text) is None
+
+
+def _names_task(label: str, lang: str) -> bool:
+    """A label naming the task itself ("Nhiệm vụ"), not its content ("Nội dung thực hiện")."""
+    key = collapse_spaces(nfc(label)).strip(" -–•*").casefold()
+    return key in {nfc(w).casefold() for w in load_language(lang).words("prose", "task_fields")}
 
 
 def _heading_number(text: str) -> tuple[str, str] | None:
@@ -149,13 +169,15 @@ def lead_value_to_roles(value: str, lang: str) -> tuple[list[str], list[str]]:
     """Lead and cooperating agencies of a lead label's value.
 
     "Sở Y tế chủ trì, phối hợp với Công an Thành phố thực hiện" gives (["Sở Y tế"],
-    ["Công an Thành phố"]); a plain list gives every name as lead.
+    ["Công an Thành phố"]); a plain list gives every name as lead, and clauses split by ';' each give
+    their subject ("Sở A tiến hành rà soát …; các sở, ngành liên quan rà soát …" gives both).
     """
     flat = collapse_spaces(value).strip().rstrip(".;")
     pattern = _lead_then_partner(lang)
     if pattern and (match := pattern.match(flat)):
         return split_agencies(match.group("lead"), lang), split_agencies(match.group("partner").rstrip(".;, "), lang)
-    return split_agencies(_names_only(flat, lang), lang), []
+    subjects = [n for part in flat.split(";") if (n := _names_only(part.strip(), lang).strip(" ,."))]
+    return split_agencies("; ".join(subjects), lang), []
 
 
 @cache
@@ -202,7 +224,7 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
         if block.kind == "table":
             current, body, filling = None, [], None
             continue
-        labels = _label_lines(block, lang) if block.kind != "heading" else None
+        labels = _label_lines(block, lang) if block.kind != "heading" or _unnumbered(block) else None
         if labels:
             filling = None
             if current is None and items and _continues_item(items[-1], stack, labels):
@@ -233,8 +255,9 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
                 current.steps[filling][-1] += " " + step  # a step's text broken by a blank line
             continue
         filling = None
-        if current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels and not ITEM_MARKER.match(block.text):
-            role = list(current.labels)[-1]  # a label value broken by a blank line, not the next "b) …" item
+        if (current is not None and block.kind == "paragraph" and block.text[:1].islower() and current.labels
+                and not ITEM_MARKER.match(block.text)):  # "b) …" is the next item, not a broken value
+            role = list(current.labels)[-1]  # a label value broken by a blank line
             current.labels[role][-1] = f"{current.labels[role][-1]} {block.text}"
             continue
         current = None
@@ -316,12 +339,17 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
         items = _with_unlabelled_siblings(items, headings)
     tasks: list[Task] = []
     for item in items:
-        if by_item or item.heading is None or not item.heading.title:
+        named = " ".join(collapse_spaces(v).strip() for v in item.labels.get("title", []) if v.strip())
+        if item.heading is None or not item.heading.title or (by_item and item.body):
             title = _text(item.body) or (item.heading.title if item.heading else "")
             number = _marker(item.body) or str(item.position)
             key = f"{item.heading.number}.{number}" if item.heading else number
             group = TaskGroup(number=item.heading.number, title=item.heading.title) if item.heading else None
-        else:
+        elif named:  # "2. Về các nền tảng số" / "a) Nhiệm vụ: …": the field is the task, the heading its group
+            title, number, key = named, item.heading.number, item.heading.number
+            group = TaskGroup(number=item.heading.number, title=item.heading.title.rstrip(" :"))
+            named = ""
+        else:  # labels right under a heading (no item text): the heading is the task
             title, number, key = item.heading.title, item.heading.number, item.heading.number
             group = TaskGroup(number=item.parent.number, title=item.parent.title) if item.parent else None
         if not title:
@@ -339,7 +367,7 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
                 continue
             cooperating += split_agencies(collapse_spaces(value).strip().rstrip(".;"), lang)
         when = " ".join(item.labels.get("timeframe", []))
-        details = " ".join(item.labels.get("title", [])) or None
+        details = named or " ".join(item.labels.get("details", [])) or None
         first = (item.body or item.blocks or [Block("paragraph")])[0]
         task = Task(
             key=key,

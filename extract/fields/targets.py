@@ -13,7 +13,9 @@ baseline of the goal beside it; so is every figure of a sentence that tells what
 News: a sentence with a deadline or a goal word states goals; other figures are observations
 dated by the sentence or, flagged, by the article. A paragraph that has begun reporting ("Theo
 báo cáo …, hiện nay, …") goes on reporting until a firm goal word or a deadline; a sentence
-that tells what was done ("đã") in a year not after the article's is a report too.
+that tells what was done ("đã") in a year not after the article's is a report too, and so is one
+with no deadline that tells it before its first figure with no firm goal word ("đến ngày 13/11, …
+đã hoàn thành 370/944 nhiệm vụ …, với tỷ lệ … đạt 67%").
 Garbled numbers are warned about, never kept. Every fact quotes a bounded window of its text.
 """
 
@@ -103,6 +105,7 @@ class _Reader:
         self.carried: date | None = None  # news: the last deadline the article named
         self.paragraph: date | None = None  # news: the one deadline the current paragraph names
         self.reporting = False  # a task's cell whose earlier sentence told what has been done
+        self.aiming = False  # news: the current paragraph has stated a goal
         self.as_of: str | None = None  # news: the date the paragraph's last dated figure was given for
         self.said: set[tuple[float, str | None, str]] = set()  # each goal's value, unit and letters as quoted
         self.goal_values: set[tuple[str, str | None]] = set()  # news: each goal's figure as written, and unit
@@ -114,6 +117,7 @@ class _Reader:
     def read(self, piece: Piece) -> None:
         self.paragraph = None if self.plan else _only_deadline(piece.text, self.lang, self.document.issued)
         self.reporting = False
+        self.aiming = False
         self.as_of = None
         for whole in text_to_sentences(piece.text):
             for sentence in sentence_windows(whole):
@@ -136,6 +140,9 @@ class _Reader:
         told = text if self.plan else _without_pledges(text, lang)  # a met commitment's words set no other goal
         cue = has_goal_cue(told, lang)
         firm = cue if self.plan else has_firm_goal_cue(told, lang)
+        if not self.plan and cue and not firm and not ends and not self.paragraph and not self.aiming:
+            cue = False  # "Nhiều Bộ, ngành đạt tỷ lệ … trên 70%": a weak goal word alone, with no date and no goal
+            # stated before it in the paragraph, reports a result
         inherited = self.last_goal if _continues(text, lang) else None
         required = (self.plan and not any(w.day for w in ends) and not inherited  # "Trong đó, X có tối thiểu …"
                     and (piece.zone == "rule" or _requires(text, lang)))
@@ -144,7 +151,8 @@ class _Reader:
         current: list[Figure] = []
         reports = not firm and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
         done = not ends and ((self.reporting and not firm) or _tells_done(told, found[0], lang, inherited))
-        done = done or (not firm and self._bygone(ends, told, found[0]))
+        done = done or (not firm and self._bygone(ends, told, found[0])) or (
+            not self.plan and not ends and not firm and says_current(told[: found[0].q.start], lang))
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
             kind = ("goal" if not self.plan and _pledged(fig, text, lang)
@@ -158,20 +166,22 @@ class _Reader:
         goals = [f for f in goals if not _qualifies_share(f, goals, text, lang)]
         self.last_goal = bool(goals) if goals or current else inherited
         if goals:
+            self.aiming = True
             self._targets(goals, current, sentence, ends, piece, flags)
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
             self._observations([f for f in current if not _is_baseline_of(f, goals)], sentence, piece, flags,
                                until_now=self.plan and done and _looks_back(text, lang))
 
     def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
-        """News: a sentence dated no later than the article's year that tells, before its first
-        figure, what was done ("Trong năm 2025, Viettel đã … khoảng 800 trạm", in December 2025),
+        """News: a sentence dated no later than the article's year that tells what was done
+        ("Trong năm 2025, Viettel đã … khoảng 800 trạm", in December 2025; "… 70 nhiệm vụ được giao
+        trong năm 2025, đến nay đã có 50 nhiệm vụ hoàn thành"),
         or whose first figure is the subject of a completed verb ("More than 20 governments have
         emphasized … in their work plans for this year")."""
         issued = self.document.issued
         if self.plan or not ends or issued is None or any(w.day is None or w.day.year > issued.year for w in ends):
             return False
-        return says_current(text[: first.q.start], self.lang) or subject_done(text, first, self.lang)
+        return says_current(text, self.lang) or subject_done(text, first, self.lang)
 
     def _carry(self, ends: list[When]) -> None:
         """News: remember the latest deadline named, for later goals that name none."""
