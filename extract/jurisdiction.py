@@ -14,11 +14,12 @@ from functools import cache, lru_cache
 import regex
 
 from extract.langdata import LANG_DIR, load_language, nfc
+from extract.pattern_cache import compile_cached
 
 NATIONAL = "national"  # the area of ministries and other national bodies
 NAME_CACHE = 1 << 16  # names and keys whose province, level and tier are remembered
 PROVINCES_FILE = LANG_DIR / "vi" / "provinces.tsv"
-_SEPARATORS = regex.compile(r"[\s\-–.]+")
+_SEPARATORS = compile_cached(r"[\s\-–.]+")
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _province_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
         for spelling in (province.name, *province.aliases):
             names.setdefault(_place_key(spelling), province.name)
     alternation = "|".join(regex.escape(k).replace(r"\ ", r"[\s\-–.]+") for k in sorted(names, key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE), names
+    return compile_cached(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE), names
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -110,7 +111,7 @@ def _tier_pattern(lang: str) -> tuple[regex.Pattern[str] | None, dict[str, str]]
     if not tiers:
         return None, tiers
     alternation = "|".join(regex.escape(t) for t in sorted(tiers, key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), tiers
+    return compile_cached(rf"(?<!\w)(?:{alternation})(?!\w)"), tiers
 
 
 @lru_cache(maxsize=NAME_CACHE)

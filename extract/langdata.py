@@ -11,6 +11,7 @@ from typing import Any
 import regex
 
 from extract.errors import LanguageDataError
+from extract.pattern_cache import compile_cached
 
 LANG_DIR = Path(__file__).parent / "lang"
 LANGUAGES = ("vi", "en")
@@ -93,7 +94,7 @@ def load_language(code: str) -> LanguageData:
     return LanguageData(code, read_data_file(code, "language.toml"))
 
 
-_WORD_CHAR = regex.compile(r"\w")
+_WORD_CHAR = compile_cached(r"\w")
 
 
 class LeadingWords:
@@ -118,7 +119,7 @@ def words_pattern(words: list[str], *, whole: bool = True) -> regex.Pattern[str]
     alternation = "|".join(regex.escape(nfc(w)) for w in sorted(words, key=len, reverse=True))
     if whole:
         alternation = rf"(?<!\w)(?:{alternation})(?!\w)"
-    return regex.compile(alternation or r"(?!)", regex.IGNORECASE)
+    return compile_cached(alternation or r"(?!)", regex.IGNORECASE)
 
 
 @cache
