@@ -40,6 +40,7 @@ def extract_file(path: str | Path, *, settings: ExtractSettings | None = None) -
 
     with collection_paused():  # the first call imports the stages: modules, classes, no garbage
         from extract.load import is_text_file, load_file
+        from extract.pattern_cache import keep_compiled
         from extract.pipeline import raw_to_extraction
         from extract.settings import ExtractSettings
 
@@ -49,7 +50,9 @@ def extract_file(path: str | Path, *, settings: ExtractSettings | None = None) -
     with collection_paused(when=is_text_file(path)):  # PDF and Word parsers make cycles: collect them
         loaded.append(load_file(path, checked))
     with collection_paused():
-        return raw_to_extraction(loaded.pop())  # held by the pipeline alone, which lets it go
+        found = raw_to_extraction(loaded.pop())  # held by the pipeline alone, which lets it go
+    keep_compiled()
+    return found
 
 
 def extract_text(
@@ -60,9 +63,12 @@ def extract_text(
 
     with collection_paused():  # the first call imports the stages: modules, classes, no garbage
         from extract.load import load_text
+        from extract.pattern_cache import keep_compiled
         from extract.pipeline import raw_to_extraction
         from extract.settings import ExtractSettings
 
     checked = (settings or ExtractSettings()).validate()
     with collection_paused():
-        return raw_to_extraction(load_text(text, source=source, fmt=fmt, settings=checked))
+        found = raw_to_extraction(load_text(text, source=source, fmt=fmt, settings=checked))
+    keep_compiled()
+    return found

@@ -10,16 +10,17 @@ import regex
 
 from extract.directory import AgencyDirectory, agency_directory, agency_key, resolve_agency
 from extract.langdata import load_language, nfc
+from extract.pattern_cache import compile_cached
 
 __all__ = ["AgencyDirectory", "agency_directory", "agency_key", "resolve_agency", "split_agencies"]
 
-_SPACES = regex.compile(r"\s+")
+_SPACES = compile_cached(r"\s+")
 BULLETS = "+-•*–·●○▪■◦‣"  # list-item marks that may open each agency of a cell
 PERSON_MAX_WORDS = 5
 SPLIT_CACHE = 4096  # distinct agency cells whose split is kept (tables repeat the same cells)
-_LINE_BREAK = regex.compile(r"<br\s*/?>|\r\n?|\n", regex.IGNORECASE)  # a stray <br> counts too
-_BULLET = regex.compile(rf"^\s*([{regex.escape(BULLETS)}])\s+")
-_LIST_END = regex.compile(r"\.\s+(?=\p{Lu})")  # where a distributive list ("Các Cục: A; B.") ends
+_LINE_BREAK = compile_cached(r"<br\s*/?>|\r\n?|\n", regex.IGNORECASE)  # a stray <br> counts too
+_BULLET = compile_cached(rf"^\s*([{regex.escape(BULLETS)}])\s+")
+_LIST_END = compile_cached(r"\.\s+(?=\p{Lu})")  # where a distributive list ("Các Cục: A; B.") ends
 
 
 def split_agencies(text: str, lang: str = "vi") -> list[str]:
@@ -122,21 +123,21 @@ def _splitting(lang: str) -> _Splitting:
         line_heads=tuple(h.casefold() for h in comma_heads),
         dangling=frozenset(w.casefold() for w in data.words("text", "dangling_words")),
         role_lines=frozenset(w.casefold() for w in data.words("agencies", "role_lines")),
-        separators=regex.compile(seps),
+        separators=compile_cached(seps),
         conjunctions=data.words("agencies", "conjunctions"),
         conjunction_heads=data.words("agencies", "conjunction_heads"),
         plural_heads=plural_heads,
-        plural_pattern=regex.compile(rf"^(?:{heads})\s*:\s*", flags=regex.IGNORECASE) if plural_heads else None,
+        plural_pattern=compile_cached(rf"^(?:{heads})\s*:\s*", flags=regex.IGNORECASE) if plural_heads else None,
         run_heads=_run_heads(comma_heads),
     )
 
 
 def _run_heads(heads: list[str]) -> regex.Pattern[str] | None:
     """Where a capitalised organisation word opens after a space, inside a mention."""
-    opening = sorted({h.strip(" ,") for h in heads if h[:1].isupper()}, key=len, reverse=True)
+    opening = sorted({h.strip(" ,") for h in heads if h[:1].isupper()}, key=lambda h: (-len(h), h))
     if not opening:
         return None
-    return regex.compile(rf"(?<=\s)(?:{'|'.join(regex.escape(h) for h in opening)})(?!\w)")
+    return compile_cached(rf"(?<=\s)(?:{'|'.join(regex.escape(h) for h in opening)})(?!\w)")
 
 
 def _line_chunks(text: str, words: _Splitting) -> list[str]:
@@ -225,7 +226,7 @@ def _split_pattern(separators: tuple[str, ...], heads: tuple[str, ...], ignore_c
     sep = "|".join(regex.escape(s) for s in separators)
     head = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
     pattern = rf"\s+(?:{sep})\s+(?=(?:{head}))" if spaced else rf"\s*(?:{sep})\s*(?=(?:{head}))"
-    return regex.compile(pattern, flags=flags)
+    return compile_cached(pattern, flags=flags)
 
 
 def is_person_name(text: str, lang: str = "vi") -> bool:

@@ -24,6 +24,7 @@ import regex
 
 from extract.jurisdiction import NATIONAL, area_of, head_level, province_in, tier
 from extract.langdata import LANG_DIR, load_language, nfc
+from extract.pattern_cache import compile_cached
 
 if TYPE_CHECKING:
     from schemas.records import AgencyInfo, AgencyMention, MatchReason
@@ -31,9 +32,9 @@ if TYPE_CHECKING:
 FUZZY_MIN = 90  # rapidfuzz ratio below which a mention stays unresolved
 KEY_CACHE = 1 << 16  # lookup keys remembered (agency_key is called for every distinct mention)
 RESOLVED_CACHE = 1 << 14  # resolved mentions remembered; the memo starts afresh when it is full
-_ACRONYM = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", "UBND"
-_PUNCT = regex.compile(r"[\p{P}--[&/-]]+", regex.VERSION1)
-_SPACES = regex.compile(r"\s+")
+_ACRONYM = compile_cached(r"(?<!\w)\p{Lu}[\p{Lu}&]+(?!\w)")  # "STTTT", "TT&TT", "UBND"
+_PUNCT = compile_cached(r"[\p{P}--[&/-]]+", regex.VERSION1)
+_SPACES = compile_cached(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +244,7 @@ class AgencyDirectory:
 def _key_rules(lang: str) -> tuple[tuple[tuple[regex.Pattern[str], str], ...], tuple[str, ...]]:
     data = load_language(lang)
     expansions = tuple(
-        (regex.compile(rf"(?<!\w){regex.escape(short)}(?!\w)"), full)
+        (compile_cached(rf"(?<!\w){regex.escape(short)}(?!\w)"), full)
         for short, full in data.table("agency_keys", "expansions").items()
     )
     leading = tuple(sorted((w.casefold() for w in data.words("agencies", "leading_words")), key=len, reverse=True))
@@ -269,7 +270,7 @@ def agency_key(text: str, lang: str = "vi") -> str:
 @cache
 def _tail_patterns(lang: str) -> tuple[tuple[regex.Pattern[str], str], ...]:
     tails = load_language(lang).words("agency_keys", "jurisdiction_tails")
-    return tuple((regex.compile(rf"\s{regex.escape(t.casefold())}\s\S.*$"), t.casefold()) for t in tails)
+    return tuple((compile_cached(rf"\s{regex.escape(t.casefold())}\s\S.*$"), t.casefold()) for t in tails)
 
 
 def _tailless(key: str, lang: str) -> list[str]:

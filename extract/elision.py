@@ -7,9 +7,9 @@ group, because the group rows it hides are unknown.
 
 from __future__ import annotations
 
-import regex
+from extract.pattern_cache import compile_cached
 
-_ELISION = regex.compile(r"^[\s.…·]*…[\s.…·]*$|^\s*\.{3,}[\s.·]*$")
+_ELISION = compile_cached(r"^[\s.…·]*…[\s.…·]*$|^\s*\.{3,}[\s.·]*$")
 
 
 def is_elision(text: str) -> bool:

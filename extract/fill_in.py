@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-import regex
+from extract.pattern_cache import compile_cached
 
 # A run of four dots or underscores, an ellipsis run together with more dots, or three ellipses a
 # few characters apart (a date to fill in). One ellipsis closing a list ("Sở Y tế, Sở Tài chính, …")
 # is no blank.
-_BLANK = regex.compile(r"[._]{4,}|…[.…_]+|[._]+…|…(?:[^…]{0,12}…){2}")
+_BLANK = compile_cached(r"[._]{4,}|…[.…_]+|[._]+…|…(?:[^…]{0,12}…){2}")
 
 
 def has_fill_in(text: str) -> bool:

@@ -17,10 +17,11 @@ from functools import cache
 import regex
 
 from extract.langdata import LANG_DIR, nfc
+from extract.pattern_cache import compile_cached
 from schemas.records import IndicatorMention
 
 FLAGS = regex.IGNORECASE | regex.VERSION1
-WORD = regex.compile(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
+WORD = compile_cached(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
 GAP = 3  # words allowed between a catalogue name's words ("tốc độ tải xuống trung bình tối thiểu")
 LANGS = ("vi", "en")
 # Confidence of a resolution: a table's indicator cell naming a row in order, a row's own name or
@@ -80,7 +81,7 @@ def _name_words(lang: str) -> tuple[tuple[Indicator, bool, frozenset[str], str],
 
 @cache
 def _ordered(source: str) -> regex.Pattern[str]:
-    return regex.compile(source, FLAGS)
+    return compile_cached(source, FLAGS)
 
 
 def _unit_fits(catalogue: str, unit: str | None) -> bool:

@@ -37,9 +37,9 @@ class Province:
 def _separators() -> regex.Pattern[str]:
     """The signs between the words of a place name, compiled on first use (reading the province
     list imports no pattern module)."""
-    import regex
+    from extract.pattern_cache import compile_cached
 
-    return regex.compile(r"[\s\-–.]+")
+    return compile_cached(r"[\s\-–.]+")
 
 
 def _place_key(text: str) -> str:
@@ -67,12 +67,14 @@ def provinces() -> tuple[Province, ...]:
 def _province_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
     import regex
 
+    from extract.pattern_cache import compile_cached
+
     names: dict[str, str] = {}
     for province in provinces():
         for spelling in (province.name, *province.aliases):
             names.setdefault(_place_key(spelling), province.name)
     alternation = "|".join(regex.escape(k).replace(r"\ ", r"[\s\-–.]+") for k in sorted(names, key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE), names
+    return compile_cached(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE), names
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -119,12 +121,14 @@ def head_level(key: str, lang: str = "vi") -> str | None:
 def _tier_pattern(lang: str) -> tuple[regex.Pattern[str] | None, dict[str, str]]:
     import regex
 
+    from extract.pattern_cache import compile_cached
+
     table = load_language(lang).table("agency_levels", "tiers")
     tiers = {nfc(word).casefold(): name for name, words in table.items() for word in words}
     if not tiers:
         return None, tiers
     alternation = "|".join(regex.escape(t) for t in sorted(tiers, key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), tiers
+    return compile_cached(rf"(?<!\w)(?:{alternation})(?!\w)"), tiers
 
 
 @lru_cache(maxsize=NAME_CACHE)

@@ -124,10 +124,12 @@ def words_pattern(words: list[str], *, whole: bool = True) -> regex.Pattern[str]
     """One case-insensitive alternation over ``words``, longest first."""
     import regex
 
+    from extract.pattern_cache import compile_cached
+
     alternation = "|".join(regex.escape(nfc(w)) for w in sorted(words, key=len, reverse=True))
     if whole:
         alternation = rf"(?<!\w)(?:{alternation})(?!\w)"
-    return regex.compile(alternation or r"(?!)", regex.IGNORECASE)
+    return compile_cached(alternation or r"(?!)", regex.IGNORECASE)
 
 
 @cache

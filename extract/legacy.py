@@ -18,18 +18,19 @@ from pathlib import Path
 import regex
 
 from extract.errors import LanguageDataError
+from extract.pattern_cache import compile_cached
 
 LEGACY_DIR = Path(__file__).parent / "lang" / "legacy"
 ENCODINGS = ("tcvn3", "tcvn3-upper", "vni")
 UPPER = "-upper"
-SUBSET_TAG = regex.compile(r"^[A-Z]{6}\+")
-STYLE_SUFFIX = regex.compile(r"(?:[,\-]|\s+)(?:bold|italic|oblique|regular|normal|bolditalic|boldoblique|b|i|bi)\b.*$",
+SUBSET_TAG = compile_cached(r"^[A-Z]{6}\+")
+STYLE_SUFFIX = compile_cached(r"(?:[,\-]|\s+)(?:bold|italic|oblique|regular|normal|bolditalic|boldoblique|b|i|bi)\b.*$",
                              regex.IGNORECASE)
-LEGACY_RANGE = regex.compile(r"[\u00a1-\u00ff]")
-UNICODE_ONLY = regex.compile(r"[^\u0000-\u00ff\u2018-\u201f\u2013\u2014\u2026\u2022\uf000-\uf0ff]")
+LEGACY_RANGE = compile_cached(r"[\u00a1-\u00ff]")
+UNICODE_ONLY = compile_cached(r"[^\u0000-\u00ff\u2018-\u201f\u2013\u2014\u2026\u2022\uf000-\uf0ff]")
 # Content detection: a word is a run of letters (Latin-1 letters and TCVN3 symbol codes);
 # the words a conversion changed must mostly be well-formed syllables.
-WORD = regex.compile(r"[A-Za-z\u00a1-\u00ff]+")
+WORD = compile_cached(r"[A-Za-z\u00a1-\u00ff]+")
 MIN_CHANGED_WORDS = 3
 MIN_WELL_FORMED = 0.8
 
@@ -60,7 +61,7 @@ def _table(encoding: str) -> dict[str, str]:
 @cache
 def _pattern(encoding: str) -> regex.Pattern[str]:
     keys = sorted(_table(encoding), key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(k) for k in keys))
+    return compile_cached("|".join(regex.escape(k) for k in keys))
 
 
 @cache

@@ -17,11 +17,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import regex
-
 from extract.errors import LanguageDataError, MissingDependency
 from extract.langdata import data_path, read_data_file
 from extract.lexicon_cache import cached_build
+from extract.pattern_cache import compile_cached
 
 SYLLABLES_FILE = "syllables.toml"
 VIET74K_RELATIVE = Path("corpus") / "data" / "Viet74K.txt"
@@ -31,8 +30,8 @@ MISSING_UNDERTHESEA = (
 )
 MISSING_WORDLIST = "underthesea is installed at {path} but has no {name}; reinstall underthesea"
 
-_SYLLABLE = regex.compile(r"\p{L}+")
-_SPLIT = regex.compile(r"[\s\-]+")
+_SYLLABLE = compile_cached(r"\p{L}+")
+_SPLIT = compile_cached(r"[\s\-]+")
 
 
 class Lexicon:

@@ -4,8 +4,9 @@ process need not build it.
 Building the lexicon (reading 74,000 entries, indexing syllables, words and pairs) costs about
 half a second, more than the rest of a short document's extraction; loading the built one back
 costs a fraction of that. Parsing the language data files (TOML) is a smaller cost of the same
-kind, kept the same way. This module is the only place extraction touches the disk besides the
-file it reads, and what it writes never changes a result:
+kind, kept the same way. This module (with ``extract.pattern_cache``, which keeps compiled
+patterns in the same folder) is the only place extraction touches the disk besides the file it
+reads, and what it writes never changes a result:
 
 - Where: ``$PLANWATCH_CACHE_DIR`` if set (set it to an empty string to turn caching off), else
   ``$XDG_CACHE_HOME/planwatch``, else ``~/.cache/planwatch`` (``%LOCALAPPDATA%\\planwatch`` on
@@ -78,11 +79,13 @@ def cached_build(
             payload = marshal.dumps(value)
         except ValueError:  # e.g. a TOML date: read from the source every time
             continue
-        _write(folder / f"{stem}-{name}.marshal", payload)
+        write_file(folder / f"{stem}-{name}.marshal", payload)
     return built[part]
 
 
-def _write(path: Path, payload: bytes) -> None:
+def write_file(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` through a temporary file renamed into place (a reader never
+    sees half a file); a folder that cannot be written is logged and left alone."""
     import tempfile  # only a process that writes the cache needs it
 
     try:

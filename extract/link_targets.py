@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-import regex
-
 from extract.indicator_catalogue import resolve_indicator
+from extract.pattern_cache import compile_cached
 from extract.reading import CONFIDENCE_SHARE
 from schemas.records import Observation, Provenance, Target
 
 MAX_ALSO = 10  # other places a restated figure lists
-NON_WORD = regex.compile(r"\W+")
+NON_WORD = compile_cached(r"\W+")
 UNLISTED = "unlisted_indicator"
 
 Fact = TypeVar("Fact", Target, Observation)

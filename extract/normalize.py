@@ -16,20 +16,21 @@ import regex
 
 from extract.langdata import load_language
 from extract.load.grid import grid_text, grid_warnings, map_grid_texts
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, Grid, RawDocument
 
 LEGACY_LETTERS = {0x00D0: 0x0110, 0x00F0: 0x0111}  # Icelandic eth as Vietnamese D with stroke
 # Slash look-alikes OCR and some PDF fonts give for "/" ("Số: 1105⁄KH-ĐKT"): fraction, division, fullwidth.
 SLASHES = {0x2044: 0x2F, 0x2215: 0x2F, 0xFF0F: 0x2F}
-INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
-ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+INVISIBLE = compile_cached(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+ODD_SPACE = compile_cached(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # Every character the four replacements above change, for a cheap test before running them.
 _RARE_CHARS = "".join(
     map(chr, [*LEGACY_LETTERS, *SLASHES, *range(0x200B, 0x2010), 0x2060, 0xFEFF, 0x00AD, 0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000])
 )
-RUN_OF_SPACES = regex.compile(r"[ \t]{2,}")
-LETTER = regex.compile(r"\p{L}")
-LETTERS = regex.compile(r"\p{L}+")
+RUN_OF_SPACES = compile_cached(r"[ \t]{2,}")
+LETTER = compile_cached(r"\p{L}")
+LETTERS = compile_cached(r"\p{L}+")
 CELL_CACHE = 4096  # distinct cell texts whose normalised form is kept
 VIETNAMESE_SHARE = 0.05  # share of Vietnamese-only letters from which a text is Vietnamese
 
@@ -139,7 +140,7 @@ def _rejoin_headings(blocks: list[Block], lang: str) -> list[Block]:
 def _boilerplate_markers() -> regex.Pattern[str]:
     """Every language's chrome markers as one pattern: a line matches it when it matches any."""
     markers = [m for code in ("vi", "en") for m in load_language(code).words("boilerplate", "markers")]
-    return regex.compile("|".join(f"(?:{m})" for m in markers) or r"(?!)", regex.IGNORECASE)
+    return compile_cached("|".join(f"(?:{m})" for m in markers) or r"(?!)", regex.IGNORECASE)
 
 
 def _cut_boilerplate(blocks: list[Block], lang: str) -> tuple[list[Block], list[str]]:

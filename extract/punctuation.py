@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from extract.lexicon import lexicon
+from extract.pattern_cache import compile_cached
 from extract.repair import repair_text
 from extract.syllable_cost import repair_words
 
-_WORD = regex.compile(r"\S+")
+_WORD = compile_cached(r"\S+")
 MAX_ATTACHED = 4  # marks-only lines placed with care after one line; the rest go to its end as they are
 
 

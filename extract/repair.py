@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.lexicon import lexicon
+from extract.pattern_cache import compile_cached
 from extract.syllable_cost import (
     Links,
     is_sound,
@@ -30,13 +31,13 @@ MIN_GAIN = 2.0  # a repair must lower the cost by at least this much
 MAX_EXTEND = 2  # sound tokens a repair may absorb on each side of a run of broken ones
 FRAGMENT = 1.5  # added to a sound token that looks broken off its syllable ("bi ệt")
 
-_LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_LETTERS = compile_cached(r"\p{L}[\p{L}\p{M}]*")
 # An e-mail is tried only where a run of non-spaces starts: the same matches, in linear time.
-_MASK = regex.compile(r"<[^<>\n]*>|(?:https?://|www\.)\S+|(?<!\S)\S+@\S+")
-_CAMEL = regex.compile(r"\p{Ll}\p{Lu}(?=\p{Ll})")
-_GAP = regex.compile(r"[ \t\u00a0]+")
+_MASK = compile_cached(r"<[^<>\n]*>|(?:https?://|www\.)\S+|(?<!\S)\S+@\S+")
+_CAMEL = compile_cached(r"\p{Ll}\p{Lu}(?=\p{Ll})")
+_GAP = compile_cached(r"[ \t\u00a0]+")
 _CONNECTORS = frozenset("-/&@_.'’")
-_ASCII_FOREIGN = regex.compile(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
+_ASCII_FOREIGN = compile_cached(r"[fjwz]|([a-z])\1", regex.IGNORECASE)
 
 # Bounds that keep repair linear in the text on any input (a long run of broken tokens, a page of
 # letters with no space): a repair window spans at most MAX_WINDOW_TOKENS tokens and at most

@@ -14,18 +14,19 @@ from functools import cache
 import regex
 
 from extract.langdata import load_language, nfc
+from extract.pattern_cache import compile_cached
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block, RawDocument, Section, Segmented, TaskTable
 
-NUMBERING = regex.compile(r"^(?:[IVXLC]+|\d{1,2}|\p{Ll})[.)]\s*", regex.IGNORECASE)
-ROMAN = regex.compile(r"^(?P<num>[IVXLC]{1,6})[.)]\s+(?=\S)")
-ARABIC = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?[)]?\s+(?=\S)")
-LETTER_ITEM = regex.compile(r"^(?P<num>\p{Ll})[)]\s+(?=\S)")
-LETTER = regex.compile(r"\p{L}")
-NOT_LETTERS = regex.compile(r"\P{L}+")
+NUMBERING = compile_cached(r"^(?:[IVXLC]+|\d{1,2}|\p{Ll})[.)]\s*", regex.IGNORECASE)
+ROMAN = compile_cached(r"^(?P<num>[IVXLC]{1,6})[.)]\s+(?=\S)")
+ARABIC = compile_cached(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?[)]?\s+(?=\S)")
+LETTER_ITEM = compile_cached(r"^(?P<num>\p{Ll})[)]\s+(?=\S)")
+LETTER = compile_cached(r"\p{L}")
+NOT_LETTERS = compile_cached(r"\P{L}+")
 # A figure other than a year ("100%", "40 Mbit/s", "1.125 trạm"): a line stating one is body text
 # (an objective to read), not a heading; "5G" and "2026 - 2030" are not figures.
-FIGURE = regex.compile(r"%|(?<![\p{L}\d.,/])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)*(?![\p{L}\d])")
+FIGURE = compile_cached(r"%|(?<![\p{L}\d.,/])(?!(?:19|20)\d\d(?![\d.,]))\d+(?:[.,]\d+)*(?![\p{L}\d])")
 HEADING_MAX = 200  # characters: a longer numbered or upper-case line is body text
 PLAIN_HEADING_MAX = 120  # characters: an unnumbered mixed-case heading line is shorter still
 PLAIN_HEADING_LINES = 2  # source lines an unnumbered heading may wrap over
@@ -49,7 +50,7 @@ def _numbering_words(lang: str) -> regex.Pattern[str] | None:
     if not words:
         return None
     named = "|".join(regex.escape(w) for w in words)
-    return regex.compile(rf"^(?:{named})\s+(?:[IVXLC]+|\d{{1,2}})\s*[.:]?\s*", regex.IGNORECASE)
+    return compile_cached(rf"^(?:{named})\s+(?:[IVXLC]+|\d{{1,2}})\s*[.:]?\s*", regex.IGNORECASE)
 
 
 def heading_role(text: str, level: int, lang: str) -> str | None:

@@ -8,9 +8,9 @@ plain string operations, and the pattern runs only on the rest.
 
 from __future__ import annotations
 
-import regex
+from extract.pattern_cache import compile_cached
 
-SPACES = regex.compile(r"\s+")
+SPACES = compile_cached(r"\s+")
 
 
 def collapse_spaces(text: str) -> str:

@@ -12,11 +12,10 @@ import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import regex
-
 from extract.errors import LanguageDataError
 from extract.langdata import data_path, read_data_file
 from extract.lexicon import is_well_formed, lexicon
+from extract.pattern_cache import compile_cached
 
 REPAIR_FILE = "repair.toml"
 CACHE_SIZE = 1 << 16  # entries in each per-token cache
@@ -31,7 +30,7 @@ WORD_PAIR = -0.6  # two adjacent syllables that form a Viet74K word; less than a
 MAX_SYLLABLE = 8  # letters in the longest syllable ("nghiêng" has 7)
 WEAK_LETTER = 2.5  # a one-letter syllable that rarely stands alone ("kha i" for "khai")
 
-_VOWEL = regex.compile(r"[aeiouy]")
+_VOWEL = compile_cached(r"[aeiouy]")
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ import regex
 from extract.fields.letterhead import Letterhead, blocks_to_letterhead
 from extract.fields.timeframes import FULL_DATE, YEAR_RANGE, year_end
 from extract.langdata import load_language
+from extract.pattern_cache import compile_cached
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
 from schemas.records import DocumentInfo, Reference
 
 NUMBER = r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/]*[\p{L}\d]"
-NUMBER_HINT = regex.compile(r"\d[-/]")  # what every NUMBER holds: a digit, then its dash or slash
+NUMBER_HINT = compile_cached(r"\d[-/]")  # what every NUMBER holds: a digit, then its dash or slash
 LEADING_TEXT_BLOCKS = 12
 HEADLINE_MAX = 160  # characters  # where the opening paragraph that names title and issuer is looked for
 
@@ -65,7 +66,7 @@ def references(texts: list[str], lang: str) -> list[Reference]:
     """Documents cited by type, number and date ("Quyết định số 1110/QĐ-BTTTT ngày 02/7/2024")."""
     words = _vocabulary(lang)
     types, number_word, date_word = words["types"], words["number"], words["date"]
-    pattern = regex.compile(
+    pattern = compile_cached(
         rf"(?P<type>{types})\s+(?:{number_word}\s+)?(?P<number>{NUMBER})(?:\s+{date_word}\s+(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}))?",
         regex.IGNORECASE,
     )
@@ -90,7 +91,7 @@ def _attached(texts: list[str], lang: str) -> tuple[str | None, date | None, str
     """Number, date and issuer from "(Kèm theo Kế hoạch số …/KH-X ngày … của <issuer>)"."""
     words = _vocabulary(lang)
     attached, types, of_word, number_word = words["attached"], words["types"], words["of"], words["number"]
-    pattern = regex.compile(
+    pattern = compile_cached(
         rf"\(?\s*(?:{attached})\s+(?:{types})\s+{number_word}\s*(?P<number>[^\s]*)\s*(?P<rest>.*?)\s+{of_word}\s+(?P<issuer>[^)]+)\)?",
         regex.IGNORECASE,
     )
@@ -113,7 +114,7 @@ def _issued_title(texts: list[str], lang: str) -> tuple[str | None, str | None]:
     data = load_language(lang)
     verbs = _alternation(data.words("issue_verbs"))
     types = _alternation(data.words("document_types"))
-    pattern = regex.compile(rf"(?:^|[.;:]\s+)(?P<issuer>[^.;:]{{3,120}}?)\s+(?:{verbs})\s+(?P<title>(?:{types})\s[^,.;:]+)")
+    pattern = compile_cached(rf"(?:^|[.;:]\s+)(?P<issuer>[^.;:]{{3,120}}?)\s+(?:{verbs})\s+(?P<title>(?:{types})\s[^,.;:]+)")
     for text in texts[:LEADING_TEXT_BLOCKS]:
         if match := pattern.search(text):
             return match.group("title").strip(), match.group("issuer").strip()
@@ -142,7 +143,7 @@ def _opening_texts(seg: Segmented) -> list[str]:
 def _cited_year(lang: str) -> regex.Pattern[str]:
     years = _alternation(load_language(lang).words("timeframes", "year"))
     pattern = rf"(?P<number>{NUMBER})\s+(?:{years})\s+(?:19|20)\d\d(?!\d)"
-    return regex.compile(pattern, regex.IGNORECASE)
+    return compile_cached(pattern, regex.IGNORECASE)
 
 
 def without_issue_years(text: str, lang: str) -> str:
@@ -160,7 +161,7 @@ def _year_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     day, month, year = (_alternation(data.words("timeframes", k)) for k in ("day", "month", "year"))
     in_words = rf"(?:{day})\s+\d{{1,2}}\s+(?:{month})\s+\d{{1,2}}\s+(?:{year})\s+\d{{4}}"
     named = rf"(?<!\w)(?:{year})\s+((?:19|20)\d\d)(?!\d)"
-    return regex.compile(in_words, regex.IGNORECASE), regex.compile(named, regex.IGNORECASE)
+    return compile_cached(in_words, regex.IGNORECASE), compile_cached(named, regex.IGNORECASE)
 
 
 def _title_year(title: str, lang: str, issued: date | None) -> date | None:

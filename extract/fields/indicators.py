@@ -15,16 +15,17 @@ import regex
 
 from extract.fields.target_context import deadline_free, strip_comparator, unit_starts
 from extract.fields.target_lang import FLAGS, bounded, section
+from extract.pattern_cache import compile_cached
 from schemas.records import IndicatorMention
 
 if TYPE_CHECKING:
     from extract.fields.target_figures import Figure
 
-WORD = regex.compile(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
-CLAUSE = regex.compile(r"[;:()]|,\s|\s[-–]\s")
-CLAUSE_STOP = regex.compile(r"[;:()]")
-WHITESPACE = regex.compile(r"\s+")
-NUMBERING = regex.compile(r"^(?:\(?[\dIVXivx]{1,4}[.)]|\p{Ll}\))\s*")
+WORD = compile_cached(r"[\p{L}\d]+(?:[-/][\p{L}\d]+)*")
+CLAUSE = compile_cached(r"[;:()]|,\s|\s[-–]\s")
+CLAUSE_STOP = compile_cached(r"[;:()]")
+WHITESPACE = compile_cached(r"\s+")
+NUMBERING = compile_cached(r"^(?:\(?[\dIVXivx]{1,4}[.)]|\p{Ll}\))\s*")
 EDGE = " :;,.()-–*\"'“”"
 MAX_NAME_WORDS = 12
 NOISE_TAIL = 80  # characters at the end of a name searched for trailing goal words
@@ -37,8 +38,8 @@ def _noise(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     goals = section(lang, "goals")
     words = goals.get("cues", []) + goals.get("current", []) + goals.get("current_after", []) + \
         section(lang, "comparators").get("fillers", [])
-    return (regex.compile(rf"(?:{bounded(words)}\s*)+", FLAGS),
-            regex.compile(rf"(?:\s*{bounded(words)})+$", FLAGS))
+    return (compile_cached(rf"(?:{bounded(words)}\s*)+", FLAGS),
+            compile_cached(rf"(?:\s*{bounded(words)})+$", FLAGS))
 
 
 def _trim_noise(text: str, lang: str) -> str:
@@ -81,7 +82,7 @@ def _of_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     goals = section(lang, "goals")
     percent = section(lang, "numbers").get("percent", [])
     chain = rf"^(?:\s*(?:{bounded(goals.get('joiners', []))}|,|[\d.,]+\s*(?:{bounded(percent)}|%)?))*\s*"
-    return regex.compile(chain, FLAGS), regex.compile(rf"^{bounded(goals.get('of_words', []))}\s+", FLAGS)
+    return compile_cached(chain, FLAGS), compile_cached(rf"^{bounded(goals.get('of_words', []))}\s+", FLAGS)
 
 
 def _percent_of(tail: str, lang: str) -> str | None:

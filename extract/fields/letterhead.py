@@ -19,19 +19,20 @@ from functools import cache
 import regex
 
 from extract.langdata import LeadingWords, load_language, nfc
+from extract.pattern_cache import compile_cached
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block
 
-DASH = regex.compile(r"\\?[-–—]")  # an escaped dash in a motto matches any dash
-DECORATION = regex.compile(r"^[\s*_`|#>]+|[\s*_`|#]+$")
-DECORATION_EDGE = regex.compile(r"[\s*_`|#>]")  # a character DECORATION may strip (">" only in front)
-RULE_LINE = regex.compile(r"^[-–—_=.\s]{3,}$")
+DASH = compile_cached(r"\\?[-–—]")  # an escaped dash in a motto matches any dash
+DECORATION = compile_cached(r"^[\s*_`|#>]+|[\s*_`|#]+$")
+DECORATION_EDGE = compile_cached(r"[\s*_`|#>]")  # a character DECORATION may strip (">" only in front)
+RULE_LINE = compile_cached(r"^[-–—_=.\s]{3,}$")
 # A serial may carry a sub-number ("66.19/2026/NQ-CP", the Government's 66.x series).
-NUMBER = regex.compile(r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
+NUMBER = compile_cached(r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/.]*[\p{L}\d]")
 # A serial typed into the blank after signing is often spaced ("1 0 5 9 /QĐ-TTPVHCC", "79 /KH").
-SPACED_SERIAL = regex.compile(r"^(\d(?: ?\d)*)\s*(?=/)")
-NOT_LETTERS = regex.compile(r"\P{L}+")
-WORDS_SPLIT = regex.compile(r"(\p{L}+)")  # split() keeps the words, at odd indices
+SPACED_SERIAL = compile_cached(r"^(\d(?: ?\d)*)\s*(?=/)")
+NOT_LETTERS = compile_cached(r"\P{L}+")
+WORDS_SPLIT = compile_cached(r"(\p{L}+)")  # split() keeps the words, at odd indices
 HEAD_BLOCKS = 200  # the letterhead is looked for among the first blocks only
 HEAD_LINES = 2000  # and among their first lines (a long table among them is not all read)
 BEFORE_MOTTO = 8  # lines above a motto that may hold the issuer
@@ -124,9 +125,9 @@ def _vocabulary(lang: str) -> _Vocabulary:
     kinds = {t.casefold(): t for t in [*data.words("document_types"), *head.get("plan_types", [])]}
     kinds = {k: v[0].upper() + v[1:] for k, v in kinds.items()}
     return _Vocabulary(
-        mottos=regex.compile("|".join(mottos) or r"(?!)", regex.IGNORECASE),
-        number_label=regex.compile(head.get("number_label", r"(?!)"), regex.IGNORECASE),
-        datelines=tuple(regex.compile(p, regex.IGNORECASE) for p in head.get("datelines", [])),
+        mottos=compile_cached("|".join(mottos) or r"(?!)", regex.IGNORECASE),
+        number_label=compile_cached(head.get("number_label", r"(?!)"), regex.IGNORECASE),
+        datelines=tuple(compile_cached(p, regex.IGNORECASE) for p in head.get("datelines", [])),
         months={m.casefold(): i + 1 for i, m in enumerate(head.get("month_names", []))},
         kinds=kinds,
         plan_types=frozenset(t.casefold() for t in head.get("plan_types", [])),

@@ -17,13 +17,14 @@ from extract.fields.target_lang import (
     section,
     words_regex,
 )
+from extract.pattern_cache import compile_cached
 
 DIGITS = r"\d+(?:[.,]\d+)*"
-HAS_DIGIT = regex.compile(r"[\d<]")
-YEAR_ONLY = regex.compile(YEAR)
+HAS_DIGIT = compile_cached(r"[\d<]")
+YEAR_ONLY = compile_cached(YEAR)
 # Marks that are never figures in any language: keycap emoji "1️⃣", enumerations "(1)", "1)".
-NOT_FIGURE = regex.compile(r"\d{1,2}\ufe0f?\u20e3|(?<![\w)])\(\d{1,2}\)|(?<![\w.,(])\d{1,2}\)(?!\w)")
-CLAUSE_BREAK = regex.compile(r"[,;:()–—]|\s-\s")
+NOT_FIGURE = compile_cached(r"\d{1,2}\ufe0f?\u20e3|(?<![\w)])\(\d{1,2}\)|(?<![\w.,(])\d{1,2}\)(?!\w)")
+CLAUSE_BREAK = compile_cached(r"[,;:()–—]|\s-\s")
 MAX_ALL_LEAD_WORDS = 3
 RANK = "rank"
 
@@ -106,8 +107,8 @@ def _digit_patterns(lang: str) -> tuple[str, str, regex.Pattern[str], regex.Patt
     numbers = section(lang, "numbers")
     dec, tho = numbers.get("decimal", "."), numbers.get("thousands", ",")
     d, t = regex.escape(dec), regex.escape(tho)
-    return (dec, tho, regex.compile(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?"),
-            regex.compile(rf"\d+{t}\d{{1,2}}"))
+    return (dec, tho, compile_cached(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?"),
+            compile_cached(rf"\d+{t}\d{{1,2}}"))
 
 
 def _is_year(digits: str) -> bool:
@@ -223,7 +224,7 @@ def _any_word_quantity(lang: str) -> regex.Pattern[str] | None:
     found = [_patterns(lang)["word"], *(entry.words for entry in _word_entries(lang)[1])]
     if len({p.flags for p in found}) != 1:
         return None
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in found), found[0].flags)
+    return compile_cached("|".join(f"(?:{p.pattern})" for p in found), found[0].flags)
 
 
 def _word_quantities(text: str, lang: str, skipped: list[tuple[int, int]]) -> list[Quantity]:

@@ -17,9 +17,10 @@ import regex
 from extract.agencies import is_person_name, split_agencies
 from extract.jurisdiction import province_in
 from extract.langdata import load_language, nfc
+from extract.pattern_cache import compile_cached
 from schemas.records import AgencyMention, PersonMention, Role
 
-SPACES = regex.compile(r"\s+")
+SPACES = compile_cached(r"\s+")
 EDGE = " ;.,:-–+•"
 TITLED_CONFIDENCE = 0.95  # an office word followed by an agency
 NAMED_CONFIDENCE = 0.8  # a text shaped like a person's name (capitalised words, no office word)
@@ -33,13 +34,13 @@ def _titles(lang: str) -> regex.Pattern[str] | None:
     if not titles:
         return None
     words = "|".join(regex.escape(nfc(t)) for t in titles)
-    return regex.compile(rf"(?:^|(?<=[;.])\s*|\(\d{{1,2}}\)\s*)(?P<title>{words})(?=\s|$)", regex.IGNORECASE)
+    return compile_cached(rf"(?:^|(?<=[;.])\s*|\(\d{{1,2}}\)\s*)(?P<title>{words})(?=\s|$)", regex.IGNORECASE)
 
 
 @cache
 def _joiners(lang: str) -> regex.Pattern[str] | None:
     words = sorted(load_language(lang).words("persons", "joiners"), key=len, reverse=True)
-    return regex.compile(rf"^(?:{'|'.join(regex.escape(w) for w in words)})\s+", regex.IGNORECASE) if words else None
+    return compile_cached(rf"^(?:{'|'.join(regex.escape(w) for w in words)})\s+", regex.IGNORECASE) if words else None
 
 
 def _joined_off(rest: str, lang: str) -> str:

@@ -43,12 +43,13 @@ from extract.agencies import split_agencies
 from extract.fields.timeframes import text_to_timeframe
 from extract.fill_in import has_fill_in
 from extract.langdata import load_language, nfc
+from extract.pattern_cache import compile_cached
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
 from schemas.records import AgencyMention, Provenance, Task, TaskGroup
 
-HEADING_NUMBER = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
-ITEM_MARKER = regex.compile(r"^[-–•*+\s]*(?:\((?P<paren>\d{1,2}|\p{Ll})\)|(?P<plain>\d{1,2}|\p{Ll})\))\s+(?=\S)")
+HEADING_NUMBER = compile_cached(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
+ITEM_MARKER = compile_cached(r"^[-–•*+\s]*(?:\((?P<paren>\d{1,2}|\p{Ll})\)|(?P<plain>\d{1,2}|\p{Ll})\))\s+(?=\S)")
 LABEL_MAX_WORDS = 8
 HEADING_MAX = 300  # characters: a numbered paragraph longer than this is an item, not a heading
 MIN_LABEL_SETS = 2  # one lone "Thời gian: …" line is not a task list
@@ -101,9 +102,10 @@ def _label_start(lang: str) -> regex.Pattern[str]:
     """A label at the start of a line or after a ';' ("Đơn vị chủ trì: X; Đơn vị phối hợp: Y"), its words
     possibly wrapped ("Đơn vị chủ trì tham mưu thực\nhiện:"), possibly after an item marker ("c) Thời
     gian thực hiện: …", "(2) Đơn vị chủ trì: …")."""
-    names = sorted({name for name, _ in _labels(lang)}, key=len, reverse=True)
+    # longest first, ties by name: the same source in every process (see extract.pattern_cache)
+    names = sorted({name for name, _ in _labels(lang)}, key=lambda name: (-len(name), name))
     alternation = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names) or r"(?!)"
-    return regex.compile(
+    return compile_cached(
         rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?:\(?(?:\p{{Ll}}|\d{{1,2}})\)\s+)?(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
         regex.IGNORECASE,
     )
@@ -158,7 +160,7 @@ def _lead_then_partner(lang: str) -> regex.Pattern[str] | None:
         return None
     actions = "|".join(regex.escape(w) for w in sorted(roles.get("action_words", []), key=len, reverse=True)) or r"(?!)"
     with_part = "|".join(regex.escape(w) for w in with_) or r"(?!)"
-    return regex.compile(
+    return compile_cached(
         rf"^(?P<lead>.+?)\s+{regex.escape(lead[0])}\s*,?\s*{regex.escape(coop[0])}(?:\s+(?:{with_part}))?\s+"
         rf"(?P<partner>.+?)(?:\s+(?:{actions})\b.*)?$",
         regex.IGNORECASE | regex.DOTALL,
@@ -183,8 +185,8 @@ def lead_value_to_roles(value: str, lang: str) -> tuple[list[str], list[str]]:
 @cache
 def _action(lang: str) -> regex.Pattern[str]:
     roles = load_language(lang).table("roles")
-    words = sorted({*roles.get("action_words", []), *roles.get("lead", [])}, key=len, reverse=True)
-    return regex.compile(r"\s+(?:" + ("|".join(regex.escape(w) for w in words) or r"(?!)") + r")(?!\w)")
+    words = sorted({*roles.get("action_words", []), *roles.get("lead", [])}, key=lambda w: (-len(w), w))
+    return compile_cached(r"\s+(?:" + ("|".join(regex.escape(w) for w in words) or r"(?!)") + r")(?!\w)")
 
 
 def _names_only(value: str, lang: str) -> str:

@@ -17,16 +17,17 @@ import regex
 
 from extract.agencies import agency_directory, agency_key, split_agencies
 from extract.langdata import LeadingWords, load_language, nfc, words_pattern
+from extract.pattern_cache import compile_cached
 from extract.segment import strip_numbering
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
 from schemas.records import AgencyMention, Provenance, Responsibility
 
-BRACKETED = regex.compile(r"\s*\([^)]*\)\s*$")
-SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\n(?=\p{Lu})")
-SENTENCE = regex.compile(r"[^.!?]+[.!?]*")
-ARABIC_ITEM = regex.compile(r"^\d{1,2}\.\s+\S")
-INLINE_AGENCY = regex.compile(r"^(?P<agency>[^:]{3,80}):\s+(?P<duty>\S.*)$", regex.DOTALL)
+BRACKETED = compile_cached(r"\s*\([^)]*\)\s*$")
+SENTENCE_BREAK = compile_cached(r"(?<=[.!?])\n(?=\p{Lu})")
+SENTENCE = compile_cached(r"[^.!?]+[.!?]*")
+ARABIC_ITEM = compile_cached(r"^\d{1,2}\.\s+\S")
+INLINE_AGENCY = compile_cached(r"^(?P<agency>[^:]{3,80}):\s+(?P<duty>\S.*)$", regex.DOTALL)
 DEFAULT_ROLE_CONFIDENCE = 0.6
 ROLE_CONFIDENCE = 0.9
 AGENCY_HEADING_MAX = 150  # characters: a longer heading is a task, not an agency
@@ -89,7 +90,7 @@ def _partner_pattern(lang: str) -> regex.Pattern[str] | None:
     actions = "|".join(regex.escape(w) for w in sorted(roles.get("action_words", []), key=len, reverse=True)) or r"(?!)"
     ends = "|".join(regex.escape(w) for w in sorted(roles.get("partner_ends", []), key=len, reverse=True)) or r"(?!)"
     fillers = "|".join(regex.escape(w) for w in roles.get("partner_fillers", [])) or r"(?!)"
-    return regex.compile(
+    return compile_cached(
         rf"(?i:(?<!\w){regex.escape(cooperate[0])}(?:\s+(?:{fillers}))?\s+(?:(?:{with_words})\s+)?)"
         rf"(?P<partners>.+?(?:(?i:(?<!\w)(?:{ends})(?!\w))|(?=\s+(?:{actions})(?!\w))|(?=[;.:(])|$))",
         regex.DOTALL,
@@ -171,7 +172,7 @@ def _subject_pattern(lang: str) -> regex.Pattern[str] | None:
     if not strong:
         return None
     words = "|".join(regex.escape(w) for w in sorted(strong, key=len, reverse=True))
-    return regex.compile(rf"^(?P<agency>\p{{Lu}}[^;:]{{2,90}}?)\s+(?P<duty>(?:{words})(?!\w).*)$", regex.IGNORECASE | regex.DOTALL)
+    return compile_cached(rf"^(?P<agency>\p{{Lu}}[^;:]{{2,90}}?)\s+(?P<duty>(?:{words})(?!\w).*)$", regex.IGNORECASE | regex.DOTALL)
 
 
 def sentence_duties(text: str, lang: str) -> list[tuple[str, str]]:

@@ -16,20 +16,21 @@ from extract.fields.target_lang import (
 )
 from extract.fields.timeframes import year_end
 from extract.langdata import read_data_file
+from extract.pattern_cache import compile_cached
 
-SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
+SENTENCE_END = compile_cached(r"(?<=[.!?])\s+(?=[^\p{Ll}\s])|\n(?=[-•*+] )|(?<=\./\.)")
 # SENTENCE_END for a text without "./.": its last branch, an empty match tried at every
 # position (most of what the pattern costs), cannot match there.
 _DOT_SLASH_DOT = r"|(?<=\./\.)"
-_SENTENCE_BREAK = regex.compile(SENTENCE_END.pattern.removesuffix(_DOT_SLASH_DOT))
+_SENTENCE_BREAK = compile_cached(SENTENCE_END.pattern.removesuffix(_DOT_SLASH_DOT))
 NEAR_WORDS = 5
-WHITESPACE = regex.compile(r"\s+")
-LEADING_WORD = regex.compile(r"\s([\p{Ll}][\p{L}\p{M}]*)")
-CLAUSE_STOP = regex.compile(r"[;:()]")
-LIST_STOP = regex.compile(r"[;:]")
-PHRASE_BREAK = regex.compile(r"[.,]\s")
-CLAUSE_BREAK = regex.compile(r"[,;]\s")  # between a goal and a later date phrase: the phrase may open a new clause
-SENTENCE_BREAK = regex.compile(r"[;.]\s")  # between a date phrase and a goal: not in one clause
+WHITESPACE = compile_cached(r"\s+")
+LEADING_WORD = compile_cached(r"\s([\p{Ll}][\p{L}\p{M}]*)")
+CLAUSE_STOP = compile_cached(r"[;:()]")
+LIST_STOP = compile_cached(r"[;:]")
+PHRASE_BREAK = compile_cached(r"[.,]\s")
+CLAUSE_BREAK = compile_cached(r"[,;]\s")  # between a goal and a later date phrase: the phrase may open a new clause
+SENTENCE_BREAK = compile_cached(r"[;.]\s")  # between a date phrase and a goal: not in one clause
 CLAUSE_OPENER_WORDS = 2  # words between a clause break and a date phrase that opens the clause ("riêng")
 
 
@@ -201,12 +202,12 @@ def document_type_at(text: str, pos: int, lang: str) -> bool:
 @cache
 def _document_type(lang: str) -> regex.Pattern[str]:
     types = read_data_file(lang, "language.toml").get("document_types", [])
-    return regex.compile(alternation(types) + r"(?!\w)", regex.VERSION1)
+    return compile_cached(alternation(types) + r"(?!\w)", regex.VERSION1)
 
 
 @cache
 def _not_noun(lang: str) -> regex.Pattern[str]:
-    return regex.compile(alternation(section(lang, "goals").get("not_nouns", [])), FLAGS)
+    return compile_cached(alternation(section(lang, "goals").get("not_nouns", [])), FLAGS)
 
 
 def per_capita(text: str, quantities: list[Quantity], lang: str) -> dict[int, tuple[str, int]]:
@@ -326,7 +327,7 @@ def _opens_other_clause(w: When, q: Quantity, others: Sequence[Quantity], text: 
 @cache
 def _joined(lang: str) -> regex.Pattern[str]:
     """A joining word ending the text before a date phrase ("và", "and")."""
-    return regex.compile(rf"{bounded(section(lang, 'goals').get('clause_joiners', []))}\s*$", FLAGS)
+    return compile_cached(rf"{bounded(section(lang, 'goals').get('clause_joiners', []))}\s*$", FLAGS)
 
 
 def nearest(q: Quantity, found: list[When], quantities: list[Quantity]) -> When | None:

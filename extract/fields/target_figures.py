@@ -14,6 +14,7 @@ from extract.fields.target_context import (
     Sentence, canonical_unit, comparator, document_type_at, is_baseline, per_capita, rates_of, unit_of, unit_starts,
 )
 from extract.fields.target_lang import FLAGS, LazyPatterns, alternation, bounded, section
+from extract.pattern_cache import compile_cached
 
 TAINT_WORDS = 4
 EXCERPT = 80
@@ -25,11 +26,11 @@ ACRONYM_MIN, ACRONYM_MAX = 2, 6  # letters of an acronym a number may count ("NH
 CURRENT_WORDS = 3  # a current-value word counts this many words before its figure at most
 DONE_WORDS = 6  # a completed-verb word counts this many words after an opening count at most
 SUBJECT_WORDS = 3  # words before a figure that still opens its sentence as the subject ("More than 20 …")
-WORD = regex.compile(r"[\p{L}][\p{L}\p{M}\d/-]*")
-SPACE_BEFORE = regex.compile(r"\s\S*$")
-PUNCTUATION = regex.compile(r"[,;.]")
-DIGIT = regex.compile(r"\d")  # a figure written in digits
-WHITESPACE = regex.compile(r"\s+")
+WORD = compile_cached(r"[\p{L}][\p{L}\p{M}\d/-]*")
+SPACE_BEFORE = compile_cached(r"\s\S*$")
+PUNCTUATION = compile_cached(r"[,;.]")
+DIGIT = compile_cached(r"\d")  # a figure written in digits
+WHITESPACE = compile_cached(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def _currency_signs(lang: str) -> tuple[regex.Pattern[str], dict[str, str]]:
     """A currency sign written right before the digits ("US$14 billion"), and its unit."""
     signs = {k.casefold(): v for k, v in section(lang, "numbers").get("currency_signs", {}).items()}
     escaped = [regex.escape(k) for k in sorted(signs, key=len, reverse=True)]
-    return regex.compile(rf"(?<![\w$])(?:{'|'.join(escaped) or '(?!)'})\s?$", FLAGS), signs
+    return compile_cached(rf"(?<![\w$])(?:{'|'.join(escaped) or '(?!)'})\s?$", FLAGS), signs
 
 
 def sentence_windows(sentence: Sentence) -> list[Sentence]:

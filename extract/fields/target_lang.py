@@ -13,12 +13,13 @@ from typing import Any
 import regex
 
 from extract.langdata import nfc, read_data_file
+from extract.pattern_cache import compile_cached
 
 YEAR = r"(?:19|20)\d\d"
 FLAGS = regex.IGNORECASE | regex.VERSION1
 SIMPLE_CASE_GROUP = "(?-f:"  # opens a group matched with simple case folding (see ``alternation``)
-SPACES = regex.compile(r" +")
-YEAR_ANYWHERE = regex.compile(YEAR, FLAGS)  # what every {year} slot needs somewhere in the text
+SPACES = compile_cached(r" +")
+YEAR_ANYWHERE = compile_cached(YEAR, FLAGS)  # what every {year} slot needs somewhere in the text
 
 
 class LazyPatterns(Mapping[str, "regex.Pattern[str]"]):
@@ -35,7 +36,7 @@ class LazyPatterns(Mapping[str, "regex.Pattern[str]"]):
     def __getitem__(self, name: str) -> regex.Pattern[str]:
         found = self._compiled.get(name)
         if found is None:
-            found = self._compiled[name] = regex.compile(self._sources[name], FLAGS)
+            found = self._compiled[name] = compile_cached(self._sources[name], FLAGS)
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -76,7 +77,7 @@ def pattern(lang: str, table: str, key: str, *, whole: bool = True) -> regex.Pat
     """The compiled alternation over ``[table].key`` of the language's data."""
     entries = section(lang, table).get(key, [])
     entries = entries if isinstance(entries, list) else [entries]
-    return regex.compile(bounded(entries) if whole else alternation(entries), FLAGS)
+    return compile_cached(bounded(entries) if whole else alternation(entries), FLAGS)
 
 
 @cache
@@ -86,7 +87,7 @@ def keyed_patterns(lang: str, table: str, *, whole: bool = True) -> tuple[tuple[
     for key, entries in section(lang, table).items():
         if isinstance(entries, list):
             body = bounded(entries) if whole else alternation(entries)
-            found.append((key, regex.compile(body, FLAGS)))
+            found.append((key, compile_cached(body, FLAGS)))
     return tuple(found)
 
 
@@ -98,7 +99,7 @@ def templated(lang: str, key: str, slot: str, slot_pattern: str) -> regex.Patter
              .replace("{year0}", YEAR).replace("{d}", r"(?P<d>\d{1,2})").replace("{m}", r"(?P<m>\d{1,2})")
              for e in entries]
     parts.sort(key=len, reverse=True)
-    return regex.compile(r"(?<!\w)" + SIMPLE_CASE_GROUP + ("|".join(parts) or "(?!)") + r")(?!\w)", FLAGS)
+    return compile_cached(r"(?<!\w)" + SIMPLE_CASE_GROUP + ("|".join(parts) or "(?!)") + r")(?!\w)", FLAGS)
 
 
 def year_templated(lang: str, key: str, text: str) -> list[regex.Match[str]]:
@@ -118,4 +119,4 @@ def _all_hold_year(lang: str, key: str) -> bool:
 @cache
 def words_regex(entries: tuple[str, ...], whole: bool = True) -> regex.Pattern[str]:
     """A compiled alternation over ``entries``, cached by the tuple."""
-    return regex.compile(bounded(entries) if whole else alternation(entries), FLAGS)
+    return compile_cached(bounded(entries) if whole else alternation(entries), FLAGS)

@@ -30,17 +30,18 @@ from extract.fields.target_tables import (
     is_target_table,
 )
 from extract.fields.timeframes import text_to_timeframe
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, Segmented
 from schemas.records import DocumentInfo, Provenance
 
-HEADING_MARK = regex.compile(
+HEADING_MARK = compile_cached(
     r"^(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?(?=\s)|(?P<letter>\p{Ll})[.)]"
     r"|(?P<dash>[-–+•]))\s*"
 )
-FRONT_MATTER = regex.compile(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
+FRONT_MATTER = compile_cached(r"^(?:---\s*$|[\w-]{1,30}:\s.*$)")
 MAX_HEADING_CHARS = 160
 INLINE_HEADING_DEPTH = 4
-CELL_BREAK = regex.compile(r"\n(?=\s*(?:[-+•*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\p{Ll}\)\s|[IVXLC]{1,5}\.\s))|(?<=[.;:])\n")
+CELL_BREAK = compile_cached(r"\n(?=\s*(?:[-+•*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\p{Ll}\)\s|[IVXLC]{1,5}\.\s))|(?<=[.;:])\n")
 PREAMBLE_BLOCKS = 30
 MAX_LABEL_WORDS = 2  # words besides its period a period label line may hold ("- Giai đoạn 2025-2027:")
 NO_RANK = 99  # an unmarked period label: only a heading or another label ends it
@@ -58,7 +59,7 @@ class Level:
 def _zone_patterns(lang: str) -> tuple[tuple[Zone, regex.Pattern[str]], ...]:
     outline = section(lang, "outline")
     opening = r"^\W*(?:(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|\p{Ll})[.)]\s*)?"
-    return tuple((zone, regex.compile((opening if key.endswith("_opening") else "") + bounded(outline.get(key, [])),
+    return tuple((zone, compile_cached((opening if key.endswith("_opening") else "") + bounded(outline.get(key, [])),
                                       FLAGS))
                  for zone, key in (("goal", "goal"), ("quiet", "quiet"), ("quiet", "quiet_opening"),
                                    ("quiet_part", "quiet_part"), ("situation", "situation"),
@@ -72,8 +73,8 @@ def _rule_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     điều kiện sau đây:")."""
     outline = section(lang, "outline")
     opening = r"^\W*(?:(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|\p{Ll})[.)]\s*)?"
-    return (regex.compile(opening + bounded(outline.get("rule_opening", [])), FLAGS),
-            regex.compile(bounded(outline.get("rule_opener", [])), FLAGS))
+    return (compile_cached(opening + bounded(outline.get("rule_opening", [])), FLAGS),
+            compile_cached(bounded(outline.get("rule_opener", [])), FLAGS))
 
 
 def opens_rule(text: str, lang: str) -> bool:
@@ -87,8 +88,8 @@ def opens_rule(text: str, lang: str) -> bool:
 @cache
 def _skip_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     outline = section(lang, "outline")
-    return (regex.compile(r"^\W*" + bounded(outline.get("skip_openers", [])), FLAGS),
-            regex.compile(bounded(outline.get("skip_contains", [])), FLAGS))
+    return (compile_cached(r"^\W*" + bounded(outline.get("skip_openers", [])), FLAGS),
+            compile_cached(bounded(outline.get("skip_contains", [])), FLAGS))
 
 
 def heading_depth(block: Block) -> int | None:

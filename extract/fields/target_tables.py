@@ -12,13 +12,14 @@ import regex
 
 from extract.fields.target_context import dates, text_deadline
 from extract.fields.target_lang import FLAGS, bounded, section
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, Grid, GridCell
 from schemas.records import Provenance
 
-EMPHASIS = regex.compile(r"^[*_]+|[*_]+$")
-LINE_BREAKS = regex.compile(r"[ \t]*\n[ \t]*(?![-•*+] )")
-MONTH_YEAR = regex.compile(r"(?<!\d)(1[0-2]|0?[1-9])/((?:19|20)\d\d)(?!\d)")
-YEARS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+EMPHASIS = compile_cached(r"^[*_]+|[*_]+$")
+LINE_BREAKS = compile_cached(r"[ \t]*\n[ \t]*(?![-•*+] )")
+MONTH_YEAR = compile_cached(r"(?<!\d)(1[0-2]|0?[1-9])/((?:19|20)\d\d)(?!\d)")
+YEARS = compile_cached(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 Zone = str  # "goal" | "body" | "quiet" | "situation" | "rule" ("quiet_part" only while reading a heading)
 MAX_HEADER_CHARS = 60  # a longer cell is content, not a column name
 MAX_NUMBER_CHARS = 8  # a row number ("II.1", "12") in a target table's first column
@@ -57,7 +58,7 @@ def block_rows(block: Block) -> list[tuple[str, ...]]:
 @cache
 def _header_patterns(lang: str) -> dict[str, regex.Pattern[str]]:
     outline = section(lang, "outline")
-    return {key: regex.compile(r"^\W*" + bounded(outline.get(f"table_{key}", [])), FLAGS)
+    return {key: compile_cached(r"^\W*" + bounded(outline.get(f"table_{key}", [])), FLAGS)
             for key in ("indicator", "unit", "value", "result")}
 
 

@@ -39,6 +39,7 @@ from extract.fields.target_figures import (
 from extract.fields.target_lang import LazyPatterns, bounded, fragment, section
 from extract.fields.document import without_issue_years
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
 
@@ -47,13 +48,13 @@ logger = logging.getLogger(__name__)
 MAX_PER_SENTENCE = 24  # facts kept from one sentence; the rest are warned about
 MAX_PER_DOCUMENT = 5000  # facts kept from one document
 READ_KINDS = ("paragraph", "list_item")
-CLAUSE_START = regex.compile(r"(?:^|[;:,(]\s*)$")
-SHARE_STOP = regex.compile(r"[;:.]\s")  # ends the clause a share opens
-BASE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-LETTERS_ONLY = regex.compile(r"[^\p{L}\p{N}]+")
+CLAUSE_START = compile_cached(r"(?:^|[;:,(]\s*)$")
+SHARE_STOP = compile_cached(r"[;:.]\s")  # ends the clause a share opens
+BASE_YEAR = compile_cached(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+LETTERS_ONLY = compile_cached(r"[^\p{L}\p{N}]+")
 TASK_CELLS = ("outputs", "title")  # a task row's cells: a tally of documents there is the task's paperwork
 MIN_REPEATED = 20  # letters and digits a line needs before its repetition is skipped
-BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
+BARE_YEAR = compile_cached(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
 
 
 def segmented_to_targets(
@@ -513,4 +514,4 @@ def document_area(seg: Segmented, document: DocumentInfo, lang: str) -> str | No
 def _area_pattern(lang: str) -> regex.Pattern[str]:
     name = r"(?P<name>\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3})"
     parts = [fragment(t).replace("{name}", name) for t in section(lang, "goals").get("areas", [])]
-    return regex.compile("|".join(f"(?:{p})" for p in parts) or "(?!)", regex.VERSION1)
+    return compile_cached("|".join(f"(?:{p})" for p in parts) or "(?!)", regex.VERSION1)

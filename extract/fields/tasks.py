@@ -6,17 +6,16 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
-import regex
-
 from extract.agencies import split_agencies
 from extract.fields.persons import cell_to_persons, named_persons
 from extract.fields.timeframes import header_year, text_to_timeframe
 from extract.langdata import LanguageData, compiled
+from extract.pattern_cache import compile_cached
 from extract.tables.header import names_concept
 from schemas.blocks import TableRow, TaskTable
 from schemas.records import AgencyMention, PersonMention, Provenance, Task, TaskGroup
 
-SPACES = regex.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}")
+SPACES = compile_cached(r"[ \t]*\n[ \t]*|[ \t]{2,}")
 TRUNCATED_CONFIDENCE = 0.5
 TASK_CONFIDENCE = 0.95
 UNNUMBERED_CONFIDENCE = 0.85

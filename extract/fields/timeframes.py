@@ -18,20 +18,21 @@ from functools import cache, lru_cache
 import regex
 
 from extract.langdata import LanguageData, load_language, nfc, words_pattern
+from extract.pattern_cache import compile_cached
 from schemas.records import Timeframe
 
 ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 YEAR = r"(?:19|20)\d\d"
 DASH = r"\s*[-–—]\s*"
-YEAR_RANGE = regex.compile(rf"(?<!\d)({YEAR})\s*[-–—]\s*({YEAR})(?!\d)")
-FULL_DATE = regex.compile(rf"(?<!\d)(\d{{1,2}})[/.-](\d{{1,2}})[/.-]({YEAR})(?!\d)")
-LONE_YEAR = regex.compile(rf"(?<![\d/.])({YEAR})(?![\d/])")
+YEAR_RANGE = compile_cached(rf"(?<!\d)({YEAR})\s*[-–—]\s*({YEAR})(?!\d)")
+FULL_DATE = compile_cached(rf"(?<!\d)(\d{{1,2}})[/.-](\d{{1,2}})[/.-]({YEAR})(?!\d)")
+LONE_YEAR = compile_cached(rf"(?<![\d/.])({YEAR})(?![\d/])")
 # A document number ("52/2015/NĐ-CP", "1441/QĐ-UBND") and at most one word before a date: the
 # date is when that document was issued, not when the task is due.
-AFTER_DOCUMENT_NUMBER = regex.compile(r"\d+/(?:\d{4}/)?\p{Lu}[\p{Lu}\-]*\p{Lu}\s+(?:\p{L}+\s+)?$")
+AFTER_DOCUMENT_NUMBER = compile_cached(r"\d+/(?:\d{4}/)?\p{Lu}[\p{Lu}\-]*\p{Lu}\s+(?:\p{L}+\s+)?$")
 PREFIX_WINDOW = 24  # characters before an expression searched for "trước", "từ", "đến"
-SPACES = regex.compile(r"\s+")
-QUARTER_NUMBER = regex.compile(r"(IV|I{1,3}|[1-4])(?!\w)", regex.IGNORECASE)
+SPACES = compile_cached(r"\s+")
+QUARTER_NUMBER = compile_cached(r"(IV|I{1,3}|[1-4])(?!\w)", regex.IGNORECASE)
 PARSED_CACHE = 4096  # distinct timeframe texts whose reading is kept (columns repeat them)
 STATUTE_WINDOW = 80  # characters before a bare year searched for a statute's name
 
@@ -72,7 +73,7 @@ def _patterns(lang: LanguageData) -> _Patterns:
     second_half = _alternation(data.get("half_year", {}).get("second", []))
     sep = rf"\s*(?:/|-|–|,|\.|\s(?:{year_word})\s|\s)\s*"
     q = rf"(?:{quarter})\s*(IV|I{{1,3}}|[1-4])(?!\w)"
-    expressions = regex.compile(
+    expressions = compile_cached(
         "|".join(
             [
                 rf"(?P<qrange>{q}{sep}(?P<qy1>{YEAR}){DASH}{q.replace('(IV', '(?P<q2>IV', 1)}{sep}(?P<qy2>{YEAR}))",
@@ -95,13 +96,13 @@ def _patterns(lang: LanguageData) -> _Patterns:
     )
     return _Patterns(
         expressions,
-        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'before'))})(?!\w)[^\d]*$", regex.IGNORECASE),
-        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'by'))})(?!\w)[^\d]*$", regex.IGNORECASE),
-        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'from'))})(?!\w)[^\d]*$", regex.IGNORECASE),
-        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'until'))})(?!\w)[^\d]*$", regex.IGNORECASE),
-        regex.compile(rf"^[\s.,;]*(?:{_alternation(lang.words('timeframes', 'open_end'))})(?!\w)", regex.IGNORECASE),
+        compile_cached(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'before'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        compile_cached(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'by'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        compile_cached(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'from'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        compile_cached(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'until'))})(?!\w)[^\d]*$", regex.IGNORECASE),
+        compile_cached(rf"^[\s.,;]*(?:{_alternation(lang.words('timeframes', 'open_end'))})(?!\w)", regex.IGNORECASE),
         # case-sensitive: a named statute opens with its capitalised kind ("Luật An ninh mạng 2025")
-        regex.compile(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'statute'))})(?:\s+\p{{L}}+){{0,8}}\s+$"),
+        compile_cached(rf"(?<!\w)(?:{_alternation(lang.words('timeframes', 'statute'))})(?:\s+\p{{L}}+){{0,8}}\s+$"),
         words_pattern(lang.words("timeframes", "statute_breaks")),
         recurrence,
     )

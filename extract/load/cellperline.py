@@ -32,18 +32,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from extract.elision import is_elision
 from extract.load.grid import SpanCell, spans_to_grid
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Grid, RowOrigin
 
 HEADER_MIN_CELLS = 3
 HEADER_CELL_MAX = 80  # characters: a row of short cells may be a header, and gives the width
-NUMBER_LIKE = regex.compile(r"^(?:\*\*)?\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|\p{Lu})[.)]?\s*(?:\*\*)?$")
+NUMBER_LIKE = compile_cached(r"^(?:\*\*)?\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|\p{Lu})[.)]?\s*(?:\*\*)?$")
 RUN_ON_CELLS = 3  # a row this much wider than the table holds cells run into it from outside
-LONE_PIPE = regex.compile(r"^\s*\|\s*$")
-HEADING_LINE = regex.compile(r"^\s{0,3}#{1,6}\s+\S")  # a Markdown heading: page text, never a cell
+LONE_PIPE = compile_cached(r"^\s*\|\s*$")
+HEADING_LINE = compile_cached(r"^\s{0,3}#{1,6}\s+\S")  # a Markdown heading: page text, never a cell
 
 
 def is_lone_pipe(line: str) -> bool:

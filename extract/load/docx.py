@@ -26,8 +26,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-import regex
-
 from extract.errors import LoadError
 from extract.langdata import LANGUAGES, load_language
 from extract.legacy import guess_legacy_encoding, legacy_to_unicode
@@ -45,6 +43,7 @@ from extract.load.docxtext import (
     ParagraphText,
 )
 from extract.load.grid import grid_text, spans_to_grid
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
 
 logger = logging.getLogger(__name__)
@@ -62,10 +61,10 @@ OUTLINE_MAX_SHARE = 0.5  # above this share of paragraphs with an outline level,
 BODY_OUTLINE = 9
 HEADING_MAX_CHARS = 200  # an outline-level paragraph longer than this is body text
 BOLD_HEADING_MAX_CHARS = 150
-BULLET = regex.compile(r"^[-+*\u2022\u2013\u2014\u25cf\u25aa\u2219\u00b7]\s*")
-ROMAN_NUMBER = regex.compile(r"^[IVXLC]+[.)]\s")
-DOTTED_NUMBER = regex.compile(r"^\d{1,3}((?:\.\d{1,3})*)\.?\)?\s")
-LETTER_NUMBER = regex.compile(r"^\p{Ll}[.)]\s")
+BULLET = compile_cached(r"^[-+*\u2022\u2013\u2014\u25cf\u25aa\u2219\u00b7]\s*")
+ROMAN_NUMBER = compile_cached(r"^[IVXLC]+[.)]\s")
+DOTTED_NUMBER = compile_cached(r"^\d{1,3}((?:\.\d{1,3})*)\.?\)?\s")
+LETTER_NUMBER = compile_cached(r"^\p{Ll}[.)]\s")
 MAX_DEPTH = 64
 CENTRED = frozenset({"center", "centre"})
 GUESS_SAMPLE_CHARS = 20_000  # text sampled to tell a legacy encoding from content

@@ -16,8 +16,9 @@ from typing import Any
 import regex
 
 from extract.load.docxstyles import VAL, Styles, W
+from extract.pattern_cache import compile_cached
 
-LEVEL_REF = regex.compile(r"%([1-9])")
+LEVEL_REF = compile_cached(r"%([1-9])")
 DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212\uf02d")
 PLUS = frozenset("+\uf02b")
 BULLET = "\u2022"

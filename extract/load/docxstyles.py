@@ -14,6 +14,8 @@ from typing import Any
 
 import regex
 
+from extract.pattern_cache import compile_cached
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL = f"{W}val"
 OFF = frozenset({"0", "false", "off", "none"})
@@ -21,7 +23,7 @@ BODY_OUTLINE = 9  # w:outlineLvl 9 is body text
 MAX_CHAIN = 32
 OUTLINE, JC, NUMPR, NUM_ID, ILVL = f"{W}outlineLvl", f"{W}jc", f"{W}numPr", f"{W}numId", f"{W}ilvl"
 PAGE_BREAK_BEFORE = f"{W}pageBreakBefore"
-HEADING_NAME = regex.compile(r"^heading\s*([1-9])$", regex.IGNORECASE)
+HEADING_NAME = compile_cached(r"^heading\s*([1-9])$", regex.IGNORECASE)
 TITLE_LEVELS = {"title": 0, "subtitle": 1}  # Word's built-in title styles, as outline levels
 
 

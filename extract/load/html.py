@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
 from extract.errors import LoadError
 from extract.load.grid import grid_text
 from extract.load.htmlparse import Ancestry, has_tag, parse_html
 from extract.load.htmltables import element_to_grid
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, RawDocument
 
 CONTROLS = ("button", "input", "select")
@@ -24,7 +23,7 @@ CHROME = ("script", "style", "noscript", "nav", "header", "footer", "aside", "fo
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = {"p", "li", "dd", "dt", "blockquote", "pre", "caption"}
 BLOCK_CHILDREN = {"p", "div", "table", "ul", "ol", "li", "section", "article", *HEADINGS}
-SPACES = regex.compile(r"[ \t\u00a0\r\n]+")
+SPACES = compile_cached(r"[ \t\u00a0\r\n]+")
 
 
 def _text(element: Any) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from extract.errors import LoadError
+from extract.pattern_cache import compile_cached
 
 DEPTH_ERROR = "Excessive depth"
 # Tags kept when a too-deep page is flattened: structure the loaders read, and page chrome they drop.
@@ -26,7 +27,7 @@ KEPT_TAGS = (
 BLOCK_TAGS = frozenset(
     {"div", "section", "article", "main", "center", "blockquote", "dl", "dd", "dt", "figure", "address", "fieldset", "pre"}
 )
-FLATTENED = regex.compile(rf"<(/?)(?!(?:{KEPT_TAGS})\b)([a-zA-Z][\w:-]*)[^<>]*>", regex.IGNORECASE)
+FLATTENED = compile_cached(rf"<(/?)(?!(?:{KEPT_TAGS})\b)([a-zA-Z][\w:-]*)[^<>]*>", regex.IGNORECASE)
 TOO_DEEP = "{source}: HTML nested deeper than {depth} levels from line {line}; {outcome}"
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
 from extract.load.grid import SpanCell, spans_to_grid
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Grid, RowOrigin
 
-_SPACES = regex.compile(r"[ \t\u00a0]+")
-_EMPHASIS = regex.compile(r"\*\*|__")
-_DIGITS = regex.compile(r"^\s*(\d{1,6})")
+_SPACES = compile_cached(r"[ \t\u00a0]+")
+_EMPHASIS = compile_cached(r"\*\*|__")
+_DIGITS = compile_cached(r"^\s*(\d{1,6})")
 
 
 def cell_text(cell: Any) -> str:

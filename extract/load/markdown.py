@@ -18,21 +18,22 @@ from extract.load.cellperline import is_lone_pipe, lines_to_grid
 from extract.load.gfm import gfm_tokens
 from extract.load.grid import grid_text, texts_to_grid
 from extract.load.htmltables import element_to_grid, fragment_tables
+from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, Grid, RawDocument, RowOrigin
 
-PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}(?:\s+\d{1,3})*\s*$")
-LEADING_PAGE_NUMBER = regex.compile(r"^(\d{1,3})\s{3,}(?=\S)")
-HEADING = regex.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-LIST_ITEM = regex.compile(r"^\s*(?:[*+•]|-(?!\d)|(?P<marker>\d{1,2}[.)]))\s+")
-TABLE_OPEN = regex.compile(r"<table\b", regex.IGNORECASE)
-TABLE_CLOSE = regex.compile(r"</table\s*>", regex.IGNORECASE)
-PIPE_SEPARATOR = regex.compile(r"^\s*:?-{3,}:?\s*$")
-EMPHASIS = regex.compile(r"\*\*|__")
-UNDERSCORE_PAIR = regex.compile(r"_\s+_")
-ITALIC = regex.compile(r"(?<![\w_])_(\S(?:.*?\S)?)_(?![\w_])")
-STAR_ITALIC = regex.compile(r"(?<![\w*])\*(?=[^\s*])(.*?[^\s*])\*(?![\w*])", regex.DOTALL)  # *emphasis*, over wrapped lines too
-BR = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
-GFM_DELIMITER = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+PAGE_NUMBER = compile_cached(r"^\s*\d{1,3}(?:\s+\d{1,3})*\s*$")
+LEADING_PAGE_NUMBER = compile_cached(r"^(\d{1,3})\s{3,}(?=\S)")
+HEADING = compile_cached(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+LIST_ITEM = compile_cached(r"^\s*(?:[*+•]|-(?!\d)|(?P<marker>\d{1,2}[.)]))\s+")
+TABLE_OPEN = compile_cached(r"<table\b", regex.IGNORECASE)
+TABLE_CLOSE = compile_cached(r"</table\s*>", regex.IGNORECASE)
+PIPE_SEPARATOR = compile_cached(r"^\s*:?-{3,}:?\s*$")
+EMPHASIS = compile_cached(r"\*\*|__")
+UNDERSCORE_PAIR = compile_cached(r"_\s+_")
+ITALIC = compile_cached(r"(?<![\w_])_(\S(?:.*?\S)?)_(?![\w_])")
+STAR_ITALIC = compile_cached(r"(?<![\w*])\*(?=[^\s*])(.*?[^\s*])\*(?![\w*])", regex.DOTALL)  # *emphasis*, over wrapped lines too
+BR = compile_cached(r"<br\s*/?>", regex.IGNORECASE)
+GFM_DELIMITER = compile_cached(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def plain(text: str) -> str:

@@ -18,9 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any, Protocol
 
-import regex
-
 from extract.errors import LoadError
+from extract.pattern_cache import compile_cached
 
 DPI = 300
 POINTS_PER_INCH = 72.0
@@ -34,10 +33,10 @@ INSTALL_HINT = "install planwatch[ocr] (tesseract-ocr-vie) to read them"
 
 Word = dict[str, Any]
 # Table rulings that the engine read as characters: a word made only of them, or hanging on a word.
-RULING_ONLY = regex.compile(r"[|_\-—–=~^\[\]{}!:;.,'\"`]+")
-BARS = regex.compile(r"\|+")
-RULING_EDGES = regex.compile(r"^[|_—\[\]{}]+|[|_—\[\]{}]+$")
-DASH = regex.compile(r"[-–—]")  # a dash standing alone: a range ("29/6/2026 - 09/7/2026") or a bullet
+RULING_ONLY = compile_cached(r"[|_\-—–=~^\[\]{}!:;.,'\"`]+")
+BARS = compile_cached(r"\|+")
+RULING_EDGES = compile_cached(r"^[|_—\[\]{}]+|[|_—\[\]{}]+$")
+DASH = compile_cached(r"[-–—]")  # a dash standing alone: a range ("29/6/2026 - 09/7/2026") or a bullet
 
 
 class OcrEngine(Protocol):

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from extract.errors import LoadError
 from extract.legacy import encoding_of_font, legacy_to_unicode
 from extract.load.grid import grid_text
@@ -30,6 +28,7 @@ from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, men
 from extract.load.pdf_unruled import MIN_ROWS as MIN_UNRULED_ROWS
 from extract.load.pdf_unruled import words_to_unruled_tables
 from extract.load.pdf_text import BOLD_FONT, TextBlock, ocr_words_to_blocks, segments_to_blocks, words_to_segments
+from extract.pattern_cache import compile_cached
 from extract.reading import RANK
 from schemas.blocks import Block, RawDocument, Reading
 
@@ -41,8 +40,8 @@ MARGIN_BAND = 0.09  # share of the page height at top and bottom where running h
 REPEATED_SHARE = 0.5  # a margin text on at least this share of pages (and 3) is a running one
 MIN_REPEATS = 3
 SAMPLE_CHARS = 3000  # text read before the document's language is judged
-PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\p{L}{1,8}\.?\s*)?\d{1,4}(?:\s*(?:/|\p{L}{1,3})\s*\d{1,4})?[-–—\s]*$")
-DIGITS = regex.compile(r"\d+")
+PAGE_NUMBER = compile_cached(r"^[-–—\s]*(?:\p{L}{1,8}\.?\s*)?\d{1,4}(?:\s*(?:/|\p{L}{1,3})\s*\d{1,4})?[-–—\s]*$")
+DIGITS = compile_cached(r"\d+")
 LAYER_READING: dict[str, Reading] = {"ocr": "ocr", "legacy": "repaired"}  # a page's layer -> its blocks' reading
 LAYER_FLAG = {"ocr": "ocr", "repaired": "legacy-font"}  # the grid flag of each reading
 

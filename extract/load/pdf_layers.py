@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import regex
-
 from extract.langdata import load_language
 from extract.legacy import encoding_of_font
+from extract.pattern_cache import compile_cached
 
 DARK_LUMINANCE = 0.95  # an edge lighter than this is paper-white shading (light grey still counts)
 THIN = 3.0  # points: a filled rectangle thinner than this is drawn as a line
@@ -26,9 +25,9 @@ MIN_TEXT_CHARS = 20  # a page with fewer readable characters has no text layer
 GARBAGE_SHARE = 0.10  # share of glyph codes or mojibake from which a layer is garbage
 MIN_LETTERS_FOR_DIACRITICS = 300  # letters before "no Vietnamese diacritic at all" is judged
 DIACRITIC_SHARE = 0.01  # below this share of Vietnamese-only letters a Vietnamese page is bare
-CID = regex.compile(r"\(cid:\d+\)")
+CID = compile_cached(r"\(cid:\d+\)")
 # Bytes of UTF-8 or Windows-1258 read as Latin-1: "Ã¡", "Æ°", "á»‹"; private-use glyphs; U+FFFD.
-MOJIBAKE = regex.compile(r"[\u00c2-\u00c6][\u0080-\u00bf\u2018-\u203a]|[\ue000-\uf8ff\ufffd]")
+MOJIBAKE = compile_cached(r"[\u00c2-\u00c6][\u0080-\u00bf\u2018-\u203a]|[\ue000-\uf8ff\ufffd]")
 
 
 def luminance(colour: Any) -> float:

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-import regex
-
 from extract.load.grid import SpanCell, spans_to_grid
 from extract.load.pdf_text import join_wrapped, words_to_segments
+from extract.pattern_cache import compile_cached
 from schemas.blocks import ROWS_CUT_AT_PAGES, Grid, RowOrigin
 
 EDGE_MERGE = 2.5  # points: cell edges closer than this are one edge
@@ -31,12 +30,12 @@ FILLED_COLUMN = 0.9  # share of rows with text that makes a column "always fille
 MIN_ROWS_FOR_FILL = 8
 HEADER_SIMILARITY = 0.75  # each header cell this similar to the first page's: the header repeated
 CELL_PADDING = 5.4  # points each side: Word's default cell margin
-LOWER_START = regex.compile(r"^[\p{Ll}(,;.]")
-CLOSED = regex.compile(r"[.;!?:)\]…]\s*$")
-SPACES = regex.compile(r"\s+")
-ROW_NUMBER = regex.compile(r"^(\d{1,3})[.)]?$")
-MISREAD_NUMBER = regex.compile(r"^[^\s\d]{1,3}$")  # what OCR makes of a lone digit: "h)" for 2, "l" for 1
-GROUP_NUMERAL = regex.compile(r"^[IVX]{2,3}\.?$")  # "II", "III.": a group row's number, never a misread digit
+LOWER_START = compile_cached(r"^[\p{Ll}(,;.]")
+CLOSED = compile_cached(r"[.;!?:)\]…]\s*$")
+SPACES = compile_cached(r"\s+")
+ROW_NUMBER = compile_cached(r"^(\d{1,3})[.)]?$")
+MISREAD_NUMBER = compile_cached(r"^[^\s\d]{1,3}$")  # what OCR makes of a lone digit: "h)" for 2, "l" for 1
+GROUP_NUMERAL = compile_cached(r"^[IVX]{2,3}\.?$")  # "II", "III.": a group row's number, never a misread digit
 
 
 @dataclass(slots=True)

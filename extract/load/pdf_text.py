@@ -16,6 +16,8 @@ from typing import Any
 
 import regex
 
+from extract.pattern_cache import compile_cached
+
 LINE_TOLERANCE = 0.45  # of the font size: words whose tops differ less share a line
 COLUMN_GAP = 2.2  # font sizes of empty space that cut a line into two segments
 MIN_COLUMN_GAP = 18.0
@@ -25,14 +27,14 @@ INDENT = 8.0  # points of first-line indent that start a new paragraph
 SHORT_LINE = 0.82  # a line ending before this share of its column width ends a paragraph
 HEADING_MAX_CHARS = 250
 DEFAULT_SIZE = 12.0
-LIST_MARKER = regex.compile(r"^(?:[-+•–—*·▪■●◦]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|\p{Ll})[.)])(?:\s|$)")
-ROMAN = regex.compile(r"^[IVXLC]{1,6}[.)]\s")
-DECIMAL_2 = regex.compile(r"^\d{1,3}\.\d{1,3}[.)]?\s")
-DECIMAL_1 = regex.compile(r"^\d{1,3}[.)]\s")
-LETTER_ITEM = regex.compile(r"^\p{Ll}[.)]\s")
-BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
-OPEN_END = regex.compile(r"[,;]$")
-CUT_AT_HYPHEN = regex.compile(r"[\p{L}\p{N}]-$")  # "NĐ-" ending a line, the rest of "NĐ-CP" on the next
+LIST_MARKER = compile_cached(r"^(?:[-+•–—*·▪■●◦]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|\p{Ll})[.)])(?:\s|$)")
+ROMAN = compile_cached(r"^[IVXLC]{1,6}[.)]\s")
+DECIMAL_2 = compile_cached(r"^\d{1,3}\.\d{1,3}[.)]?\s")
+DECIMAL_1 = compile_cached(r"^\d{1,3}[.)]\s")
+LETTER_ITEM = compile_cached(r"^\p{Ll}[.)]\s")
+BOLD_FONT = compile_cached(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
+OPEN_END = compile_cached(r"[,;]$")
+CUT_AT_HYPHEN = compile_cached(r"[\p{L}\p{N}]-$")  # "NĐ-" ending a line, the rest of "NĐ-CP" on the next
 
 
 @dataclass(slots=True)

@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import regex
-
 from extract.load.pdf_text import words_to_lines
+from extract.pattern_cache import compile_cached
 
 Word = Mapping[str, Any]
 Box = tuple[float, float, float, float]
@@ -30,8 +29,8 @@ HEADER_LINES = 4  # lines a header may wrap onto
 ROW_GAP = 1.25  # times the line pitch: a gap this tall ends the header row
 BREAK_GAP = 3.0  # font sizes of empty space that end a table
 CROSSING = 2.0  # points a run must reach past a boundary to cross it
-ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6}|\p{Lu}|\p{Ll})[.)]?$")
-GROUP_NUMBER = regex.compile(r"^(?:[IVXLC]{1,6}|\p{Lu})[.)]?$")
+ROW_NUMBER = compile_cached(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6}|\p{Lu}|\p{Ll})[.)]?$")
+GROUP_NUMBER = compile_cached(r"^(?:[IVXLC]{1,6}|\p{Lu})[.)]?$")
 
 
 def _size(word: Word) -> float:

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from extract.langdata import LanguageData
+from extract.pattern_cache import compile_cached
 from extract.tables.header import is_numbering_row
 from extract.tables.rows import BodyRow
 
@@ -23,7 +24,7 @@ MIN_TIMED = 2  # one clock time alone ("Khai mạc lúc 8h00") does not make a p
 @cache
 def _clock(lang: LanguageData) -> regex.Pattern[str] | None:
     pattern = lang.table("tables").get("clock_time", "")
-    return regex.compile(pattern, regex.IGNORECASE) if pattern else None
+    return compile_cached(pattern, regex.IGNORECASE) if pattern else None
 
 
 def agenda_reason(columns: tuple[str | None, ...], rows: Sequence[BodyRow], lang: LanguageData) -> str | None:

@@ -12,10 +12,11 @@ from functools import cache
 import regex
 
 from extract.langdata import LanguageData, words_pattern
+from extract.pattern_cache import compile_cached
 from extract.tables.numbering import parse_number
 
-YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-DATE = regex.compile(r"(?<!\d)\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?!\d)")
+YEAR = compile_cached(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+DATE = compile_cached(r"(?<!\d)\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?!\d)")
 LONG_TEXT = 40  # characters from which a cell reads as a task's text
 TIMEFRAME_MAX = 160
 

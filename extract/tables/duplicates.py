@@ -17,13 +17,13 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
-import regex
+from extract.pattern_cache import compile_cached
 
 NEAR_MIN = 16  # a signature shorter than this is matched exactly only ("quýi" is not "quýii")
 CHARS_PER_EDIT = 40  # one edit allowed per this many characters of a signature, at least one
 CANDIDATES = 32  # earlier rows compared per half looked up (the latest ones), bounding the work
 NAME_MIN = 8  # a header's column name this long may be printed again with one letter changed
-NOT_COMPARED = regex.compile(r"[\s\p{P}\p{S}]+")  # spacing, punctuation and symbols
+NOT_COMPARED = compile_cached(r"[\s\p{P}\p{S}]+")  # spacing, punctuation and symbols
 
 
 @cache

@@ -13,19 +13,20 @@ from functools import cache, lru_cache
 import regex
 
 from extract.langdata import LanguageData, nfc
+from extract.pattern_cache import compile_cached
 from extract.tables.duplicates import is_near_name
 from extract.tables.numbering import parse_number
 from schemas.blocks import Grid
 
-KEY_CHARS = regex.compile(r"[\s\p{P}\p{S}\d]+")
-FOOTNOTE = regex.compile(r"\[\d{1,2}\]|\(\d{1,2}\)$")
-COLUMN_NUMBERING = regex.compile(r"^\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?$")
+KEY_CHARS = compile_cached(r"[\s\p{P}\p{S}\d]+")
+FOOTNOTE = compile_cached(r"\[\d{1,2}\]|\(\d{1,2}\)$")
+COLUMN_NUMBERING = compile_cached(r"^\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?$")
 MAX_HEADER_ROWS = 3
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
 MAX_HEADER_CELL = 80  # characters: a longer cell is content, not a column name
 LONG_HEADER_CELL = 200  # ... unless the row names the number and lead columns (a wordy column name)
-OUTLINE_CAPTION = regex.compile(r"^\s*(?:\d{1,2}|[IVXLC]{1,5}|\p{L})[.)]\s+\S")  # "2. Tasks …": a numbered caption
+OUTLINE_CAPTION = compile_cached(r"^\s*(?:\d{1,2}|[IVXLC]{1,5}|\p{L})[.)]\s+\S")  # "2. Tasks …": a numbered caption
 CONCEPT_CACHE = 8192  # distinct cell keys whose concept is kept (header and body cells repeat)
 TASK_ROLES = ("number", "title", "lead", "cooperating", "timeframe", "outputs", "notes")
 
@@ -65,7 +66,7 @@ def _synonyms(lang: LanguageData) -> Synonyms:
     for at, (word, concept) in enumerate(named):
         if len(word) > SHORT_SYNONYM:
             rank.setdefault(word, (at, concept))
-    contained = regex.compile("|".join(regex.escape(word) for word in rank) or r"(?!)")
+    contained = compile_cached("|".join(regex.escape(word) for word in rank) or r"(?!)")
     return Synonyms(named, exact, contained, rank)
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
+from extract.pattern_cache import compile_cached
 
-ROMAN = regex.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
-ARABIC = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}$")
-DOTTED_TAIL = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){0,2}$")  # the "1.1" of a sub-group "III.1.1"
-UPPER_LETTER = regex.compile(r"^\p{Lu}$")
-LOWER_LETTER = regex.compile(r"^\p{Ll}$")
+ROMAN = compile_cached(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+ARABIC = compile_cached(r"^\d{1,3}(?:\.\d{1,3}){0,4}$")
+DOTTED_TAIL = compile_cached(r"^\d{1,3}(?:\.\d{1,3}){0,2}$")  # the "1.1" of a sub-group "III.1.1"
+UPPER_LETTER = compile_cached(r"^\p{Lu}$")
+LOWER_LETTER = compile_cached(r"^\p{Ll}$")
 BULLETS = ("-", "+", "•", "–", "*")
-DECORATION = regex.compile(r"^[\s(*_]+|[\s.):*_]+$")
+DECORATION = compile_cached(r"^[\s(*_]+|[\s.):*_]+$")
 GROUP_SCHEMES = ("letter", "roman", "section")  # the schemes of group rows (A, B …; I, II …; a numbered caption "2. …")
 ROMAN_LETTERS = set("IVX")  # single letters read as Roman numbers unless they follow a letter
 

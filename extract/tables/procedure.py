@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from extract.langdata import LanguageData, compiled
+from extract.pattern_cache import compile_cached
 from extract.tables.columns import YEAR
 from extract.tables.header import Header, header_key, is_numbering_row
 from extract.tables.rows import BodyRow
@@ -70,7 +71,7 @@ def _bare_duration(lang: LanguageData) -> regex.Pattern[str]:
     """A cell that is only a duration, with at most one word before it: "0,5 ngày", "1/4 ngày",
     "Trong 02 giờ"."""
     units = "|".join(regex.escape(u) for u in sorted(lang.words("tables", "duration_units"), key=len, reverse=True))
-    return regex.compile(rf"^\s*(?:\p{{L}}+\s+)?\d+(?:[.,/]\d+)?\s*(?:{units})\s*[.;]?\s*$", regex.IGNORECASE)
+    return compile_cached(rf"^\s*(?:\p{{L}}+\s+)?\d+(?:[.,/]\d+)?\s*(?:{units})\s*[.;]?\s*$", regex.IGNORECASE)
 
 
 def _procedure_column(header: Header, lang: LanguageData) -> str | None:

@@ -25,10 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import regex
-
 from extract.elision import is_elision
 from extract.langdata import LanguageData
+from extract.pattern_cache import compile_cached
 from extract.tables.columns import place_cells
 from extract.tables.header import is_numbering_row
 from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child, parse_number
@@ -37,7 +36,7 @@ from schemas.blocks import TableRow
 SHORT_GROUP_CELLS = 2
 DITTO_COLUMNS = ("lead", "cooperating", "timeframe", "outputs")  # columns where "as above" repeats the cell above
 OPEN_ENDING = (",", ";", ":")  # a task text stopping here goes on in the next row
-FOOTNOTE_OPENING = regex.compile(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
+FOOTNOTE_OPENING = compile_cached(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
 GROUP_TITLE_MAX = 200  # characters: a longer lone cell under a table is stray text, not a group  # a short row of at most this many cells, number first, is a group row
 
 

@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from extract.langdata import LanguageData
+from extract.pattern_cache import compile_cached
 from extract.tables.agenda import agenda_reason
 from extract.tables.columns import missing_title_reason, with_fallbacks
 from extract.tables.duplicates import RowIndex, row_signature
@@ -48,7 +49,7 @@ class _Building:
 @cache
 def _placeholder(lang: LanguageData) -> regex.Pattern[str] | None:
     pattern = lang.table("tables").get("placeholder_header", "")
-    return regex.compile(pattern, regex.IGNORECASE) if pattern else None
+    return compile_cached(pattern, regex.IGNORECASE) if pattern else None
 
 
 def _is_placeholder(text: str, lang: LanguageData) -> bool:
