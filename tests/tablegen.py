@@ -15,6 +15,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
+from extract import extract_text
 from extract.load.grid import SpanCell
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -367,3 +368,16 @@ def render_cells(table: GeneratedTable) -> str:
                 lines.append(f"**{cell.text}**" if row in table.header else cell.text)
         lines.append("|")
     return "**PHỤ LỤC**\n\n" + "\n".join(lines) + "\n"
+
+
+# Each shape a generated table is rendered in: (renderer, file name, format passed to extract_text).
+SHAPES = {"html": (render_html, "t.html", "html"), "pipe": (render_pipe, "t.md", None), "cells": (render_cells, "t.md", None)}
+
+
+def rendered_titles(table: GeneratedTable, shape: str) -> list[str]:
+    """The task titles planwatch reads from ``table`` rendered in ``shape`` (a key of SHAPES)."""
+    render, source, fmt = SHAPES[shape]
+    rendered = render(table)
+    result = extract_text(rendered, source=source, fmt=fmt) if fmt else extract_text(rendered, source=source)
+    return [t.title for t in result.tasks]
+

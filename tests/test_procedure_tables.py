@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extract import extract_file, extract_text
 from extract.load.grid import SpanCell
-from tablegen import GeneratedTable, _position, render_cells, render_html, render_pipe, task_tables
+from tablegen import SHAPES, GeneratedTable, _position, rendered_titles, task_tables
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,6 @@ STEP_NAMES = ["Thứ tự công việc", "Bước thực hiện", "Các bước"
 DURATIONS = ["0,25 ngày làm việc", "01 ngày làm việc", "0,5 ngày làm việc", "08 giờ làm việc", "02 ngày làm việc"]
 UNDATED = ["02 ngày", "Trong ngày", "05 ngày", "0,5 ngày"]
 BARE = ["0,5 ngày", "10,5 ngày", "1/4 ngày", "02 giờ", "Trong 01 ngày", "04 giờ.", "1 buổi"]
-RENDERERS = {"html": (render_html, "t.html", "html"), "pipe": (render_pipe, "t.md", None), "cells": (render_cells, "t.md", None)}
 
 
 def _with_rows(table: GeneratedTable, change) -> GeneratedTable:  # type: ignore[no-untyped-def]
@@ -63,32 +62,25 @@ def step_column_tables(draw: st.DrawFn, *, dated: bool = False) -> GeneratedTabl
     return table if dated else _timed(draw, table, UNDATED)
 
 
-def _tasks(table: GeneratedTable, shape: str) -> list[str]:
-    render, source, fmt = RENDERERS[shape]
-    rendered = render(table)
-    result = extract_text(rendered, source=source, fmt=fmt) if fmt else extract_text(rendered, source=source)
-    return [t.title for t in result.tasks]
-
-
-@pytest.mark.parametrize("shape", sorted(RENDERERS))
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 @SETTINGS
 @given(table=working_time_tables())
 def test_times_in_working_days_make_a_procedure_not_tasks(shape: str, table: GeneratedTable) -> None:
-    assert _tasks(table, shape) == []
+    assert rendered_titles(table, shape) == []
 
 
-@pytest.mark.parametrize("shape", sorted(RENDERERS))
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 @SETTINGS
 @given(table=bare_duration_tables())
 def test_times_that_are_bare_durations_make_a_procedure_not_tasks(shape: str, table: GeneratedTable) -> None:
-    assert _tasks(table, shape) == []
+    assert rendered_titles(table, shape) == []
 
 
-@pytest.mark.parametrize("shape", sorted(RENDERERS))
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 @SETTINGS
 @given(table=step_column_tables())
 def test_a_step_column_makes_a_procedure_not_tasks(shape: str, table: GeneratedTable) -> None:
-    assert _tasks(table, shape) == []
+    assert rendered_titles(table, shape) == []
 
 
 @SETTINGS
@@ -97,7 +89,7 @@ def test_steps_with_dated_deadlines_are_tasks(table: GeneratedTable) -> None:
     """A roadmap whose first column is named "Các bước" but whose times are deadlines is a plan."""
     dated = [t for t in table.tasks if t.end is not None]
     if len(dated) * 2 > len(table.tasks):
-        assert _tasks(table, "cells") == [t.title for t in table.tasks]
+        assert rendered_titles(table, "cells") == [t.title for t in table.tasks]
 
 
 def test_a_dated_time_cell_that_counts_working_days_is_still_a_deadline() -> None:
