@@ -15,8 +15,7 @@ import regex
 
 from extract.langdata import LanguageData
 from extract.pattern_cache import compile_cached
-from extract.tables.header import is_numbering_row
-from extract.tables.rows import BodyRow
+from extract.tables.rows import BodyRow, own_cells
 
 MIN_TIMED = 2  # one clock time alone ("Khai mạc lúc 8h00") does not make a programme
 
@@ -37,23 +36,12 @@ def agenda_reason(columns: tuple[str | None, ...], rows: Sequence[BodyRow], lang
     clock = _clock(lang)
     if clock is None or "timeframe" not in columns:
         return None
-    at = columns.index("timeframe")
-    cells = [
-        cell
-        for row in rows
-        if at < len(row.cells) and (cell := row.cells[at].strip())
-        and not _spread(row, at) and not is_numbering_row(tuple(row.cells))
-    ]
+    cells = own_cells(rows, columns.index("timeframe"))
     timed = sum(1 for cell in cells if clock.fullmatch(" ".join(cell.split())))
     if timed >= MIN_TIMED and timed * 2 >= len(cells):
         return f"a meeting's programme, not tasks ({timed} of {len(cells)} time cells are times of day)"
     return None
 
-
-def _spread(row: BodyRow, at: int) -> bool:
-    """Whether a row's cell at ``at`` repeats another of its cells (a span spread one text)."""
-    text = row.cells[at].strip()
-    return any(i != at and cell.strip() == text for i, cell in enumerate(row.cells))
 
 
 __all__ = ["agenda_reason"]

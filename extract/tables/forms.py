@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extract.fill_in import has_fill_in
-from extract.tables.rows import BodyRow
+from extract.tables.rows import BodyRow, is_spread
 
 # The columns that say who does a task or by when; a task table fills at least one of them.
 FILLED_ROLES = ("lead", "cooperating", "timeframe", "person", "submitter", "reviewer", "co_reviewer")
@@ -26,16 +26,11 @@ def form_reason(columns: tuple[str | None, ...], rows: Sequence[BodyRow]) -> str
     for row in rows:
         for i in at:
             text = row.cells[i].strip() if i < len(row.cells) else ""
-            if text and not has_fill_in(text) and not _spread(row.cells, i):
+            if text and not has_fill_in(text) and not is_spread(row.cells, i):
                 return None
     named = ", ".join(columns[i] or "" for i in at)
     return f"a blank form, not tasks (no row fills its {named} column)"
 
-
-def _spread(cells: Sequence[str], at: int) -> bool:
-    """Whether the cell at ``at`` repeats another cell of its row: a group row spread by a span."""
-    text = cells[at].strip()
-    return any(i != at and cell.strip() == text for i, cell in enumerate(cells))
 
 
 __all__ = ["form_reason"]

@@ -19,8 +19,8 @@ import regex
 from extract.langdata import LanguageData, compiled
 from extract.pattern_cache import compile_cached
 from extract.tables.columns import YEAR
-from extract.tables.header import Header, header_key, is_numbering_row
-from extract.tables.rows import BodyRow
+from extract.tables.header import Header, header_key
+from extract.tables.rows import BodyRow, own_cells
 
 
 # A step's processing time is a bare duration ("0,25 ngày làm việc", "Trong 02 ngày làm việc"); a
@@ -38,12 +38,7 @@ def procedure_reason(header: Header, columns: tuple[str | None, ...], rows: Sequ
     column-numbering row's "(5)", is no time.
     """
     at = columns.index("timeframe") if "timeframe" in columns else None
-    cells = [
-        cell
-        for row in rows
-        if at is not None and at < len(row.cells) and (cell := row.cells[at].strip())
-        and not _spread(row, at) and not is_numbering_row(tuple(row.cells))
-    ]
+    cells = own_cells(rows, at) if at is not None else []
     dated = bool(cells) and sum(1 for cell in cells if YEAR.search(cell)) * 2 >= len(cells)
     if not dated and (named := _procedure_column(header, lang)):
         return f"a catalogue of administrative procedures, not tasks (column {named!r})"
@@ -83,12 +78,6 @@ def _procedure_column(header: Header, lang: LanguageData) -> str | None:
             return text
     return None
 
-
-def _spread(row: BodyRow, at: int) -> bool:
-    """Whether a row's cell at ``at`` repeats another of its cells: a group or caption row whose
-    one text a span spread across the row, not a time of its own."""
-    text = row.cells[at].strip()
-    return any(i != at and cell.strip() == text for i, cell in enumerate(row.cells))
 
 
 __all__ = ["procedure_reason"]

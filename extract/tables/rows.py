@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extract.elision import is_elision
@@ -53,6 +54,24 @@ class BodyRow:
     opens_piece: bool = False  # first body row of a table continued from an earlier piece
     flags: tuple[str, ...] = ()
     after_cut: bool = False  # first row on a new page of a table whose rows a page break may cut
+
+
+def is_spread(cells: Sequence[str], at: int) -> bool:
+    """Whether the cell at ``at`` repeats another cell of its row: a group or caption row whose one
+    text a span spread across the row, not a value of that column."""
+    text = cells[at].strip()
+    return any(i != at and cell.strip() == text for i, cell in enumerate(cells))
+
+
+def own_cells(rows: Sequence[BodyRow], at: int) -> list[str]:
+    """The filled cells of column ``at`` that are a row's own: not a spread group text, not a
+    column-numbering row's "(5)"."""
+    return [
+        cell
+        for row in rows
+        if at < len(row.cells) and (cell := row.cells[at].strip())
+        and not is_spread(row.cells, at) and not is_numbering_row(tuple(row.cells))
+    ]
 
 
 def _filled(cells: list[str], skip: int | None) -> list[str]:
