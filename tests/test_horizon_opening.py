@@ -115,3 +115,20 @@ def test_a_page_footer_after_the_table_holding_the_document_cites_nothing(number
     # the same text with no table holding the number: every citation is the document's own
     loose = Segmented(RawDocument("page.md", "0" * 64, "markdown", blocks[1:]), "vi", (Section(None, "", blocks[1:]),), ())
     assert [r.number for r in segmented_to_document(loose).references] == ["94/2022/NĐ-CP", "13/2023/NĐ-CP"]
+
+
+@pytest.mark.parametrize("opener", ["Thực hiện", "Căn cứ", "Triển khai"])
+@pytest.mark.parametrize(("background", "period", "expected"), [
+    # the documents after the first ';' are background: their periods are not the plan's
+    ("Quyết định số 142/QĐ-TTg phê duyệt Chiến lược dữ liệu quốc gia đến năm 2030", "", None),
+    ("Quyết định 749/QĐ-TTg phê duyệt Chương trình giai đoạn 2021 - 2025", "", None),
+    # the document the plan carries out names the plan's period
+    ("Quyết định số 142/QĐ-TTg phê duyệt Chiến lược dữ liệu quốc gia đến năm 2030", " giai đoạn 2026 - 2028",
+     date(2028, 12, 31)),
+    ("Nghị định số 278/2025/NĐ-CP của Chính phủ", " đến năm 2027", date(2027, 12, 31)),
+])
+def test_only_the_carried_out_document_of_a_basis_paragraph_gives_the_horizon(
+        opener: str, background: str, period: str, expected: date | None) -> None:
+    basis = f"{opener} Đề án số 08 về phát triển công nghiệp tỉnh{period}; {background}; Kế hoạch số 5/KH-UBND"
+    seg = _page(["Số: 12/KH-UBND", "KẾ HOẠCH", basis], [], 2025)
+    assert segmented_to_document(seg).horizon == expected

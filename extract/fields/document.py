@@ -188,7 +188,17 @@ def _horizon(title: str | None, texts: list[str], lang: str, issued: date | None
         return None
 
     found = stated(title or "") or _title_year(title or "", lang, issued)
-    return found or next((day for t in texts[:LEADING_TEXT_BLOCKS] if (day := stated(t))), None)
+    opening = (_carried_out(t, lang) for t in texts[:LEADING_TEXT_BLOCKS])
+    return found or next((day for t in opening if (day := stated(t))), None)
+
+
+def _carried_out(text: str, lang: str) -> str:
+    """Of a basis paragraph ("Thực hiện A; B; C"), the part naming the document the plan carries
+    out: the documents after the first ';' are background, and their periods are not the plan's."""
+    openers = tuple(w.casefold() for w in load_language(lang).table("letterhead").get("body_openers", []))
+    if not text.casefold().startswith(openers):
+        return text
+    return text.split(";", 1)[0]
 
 
 def _credit(texts: list[str], lang: str) -> str | None:
