@@ -8,32 +8,33 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import IO, TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from store.cli_db import _reader, _session
 from store.cli_options import (
-    _due_filters,
-    _due_options,
+    LIST_FORMATS,
+    XLSX_NEEDS_FILE,
+    agency_option,
+    as_date,
+    default_format,
+    document_option,
+    due_filters,
+    due_options,
+    format_option,
     hoist_global_options,
     max_file_size_option,
+    open_output,
+    output_option,
     settings_from_options,
+    successors_option,
 )
 
 if TYPE_CHECKING:
     from extract.settings import ExtractSettings
-
-NO_FOLDER = "cannot write {output}: the folder {folder} does not exist"
-IS_DATABASE = "will not write {output}: it is the database file; choose another name"
-CANNOT_WRITE = "cannot write {output} ({reason})"
-DATABASE_FILES = ("", "-wal", "-shm", "-journal")
-XLSX_NEEDS_FILE = "--format xlsx writes a file; give it with -o FILE"
-LIST_FORMATS = ("table", "json", "csv", "md")
 
 
 @dataclass
@@ -43,6 +44,8 @@ class Options:
 
 
 INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C (128 + SIGINT)
+
+
 class PlanwatchGroup(click.Group):
     """Turns the library's named errors into one-line messages and exit code 1, Ctrl-C into
     exit code 130, and accepts the global options after the subcommand too."""
@@ -83,80 +86,6 @@ def cli(ctx: click.Context, db: str | None, verbose: int, silent: bool) -> None:
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = Options(db=db, silent=silent)
-
-
-def _default_format() -> str:
-    return "table" if sys.stdout.isatty() else "json"
-
-
-def _format_option(choices: tuple[str, ...], default: Callable[[], str] | str) -> Callable[..., Any]:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices),
-        default=default,
-        show_default="table on a terminal, else json" if callable(default) else True,
-        help="Output format.",
-    )
-
-
-def _checked_output(ctx: click.Context, _param: click.Parameter, output: str | None) -> str | None:
-    """Refuse, in one line, an output file in a missing folder or on the database file."""
-    if output is None:
-        return None
-    from pathlib import Path
-
-    from store.db import database_url, sqlite_path
-
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise click.ClickException(NO_FOLDER.format(output=output, folder=target.parent))
-    database = sqlite_path(database_url(ctx.obj.db if ctx.obj else None))
-    if database is not None:
-        taken = {Path(f"{database}{suffix}").resolve() for suffix in DATABASE_FILES}
-        if target.resolve() in taken:
-            raise click.ClickException(IS_DATABASE.format(output=output))
-    return output
-
-
-_output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), callback=_checked_output,
-    help="Write to FILE, not stdout.",
-)
-_document_option = click.option(
-    "--document", metavar="D", help="Document id, number, file name, SHA-256 prefix or title words."
-)
-_agency_option = click.option(
-    "--agency", metavar="A", help='Agency by name, alias or abbreviation ("Sở TT&TT", "STTTT").'
-)
-_successors_option = click.option(
-    "--successors", is_flag=True,
-    help="With --agency: also the agencies it carries on after the 2025 mergers (Sở KH&CN takes in Sở TT&TT).",
-)
-
-
-@contextmanager
-def _open_output(output: str | None) -> Iterator[IO[str]]:
-    """stdout, or the file ``output``; a write that fails is a one-line error."""
-    if output is None:
-        yield sys.stdout
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-    except OSError as error:
-        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error
-
-
-def _save_xlsx(write: Callable[..., None], *args: Any, output: str) -> None:
-    try:
-        write(*args, output)
-    except OSError as error:
-        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error
-
-
-def _as_date(value: datetime | None) -> date | None:
-    return value.date() if value else None
 
 
 @cli.command()
@@ -253,8 +182,8 @@ def _ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, engine_nam
 
 @cli.group(invoke_without_command=True)
 @click.option("--warnings", "show_warnings", is_flag=True, help="One row per warning, with its text.")
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def documents(ctx: click.Context, show_warnings: bool, fmt: str, output: str | None) -> None:
     """List the stored documents, every version, with task and target counts.
@@ -285,20 +214,20 @@ def documents(ctx: click.Context, show_warnings: bool, fmt: str, output: str | N
         else:
             rows = [r.to_dict() for r in queries.documents(session)]
             columns = ("id", "label", "kind", "issued", "version", "status", "tasks", "targets", "warnings", "source")
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows(rows, fmt, out, columns)
 
 
 @cli.command()
-@_agency_option
-@_successors_option
+@agency_option
+@successors_option
 @click.option("--role", type=click.Choice(["lead", "cooperate"]), help="The agency's role.")
-@_document_option
+@document_option
 @click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Deadline on or before DATE (YYYY-MM-DD).")
-@_due_options
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@due_options
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def tasks(
     ctx: click.Context, agency: str | None, successors: bool, role: str | None, document: str | None,
@@ -322,10 +251,10 @@ def tasks(
     columns = ("id", "document", "key", "title", "lead", "cooperate", "due", "status")
     with _reader(ctx) as db:
         rows = queries.iter_tasks(
-            db, agency=agency, role=role, document=document, due_before=_as_date(due_before),
-            successors=successors, **_due_filters(due),
+            db, agency=agency, role=role, document=document, due_before=as_date(due_before),
+            successors=successors, **due_filters(due),
         )
-        with _open_output(output) as out:  # streamed: rows are written as they are read
+        with open_output(output) as out:  # streamed: rows are written as they are read
             write_task_rows(rows, fmt, out, columns)
 
 
@@ -334,9 +263,9 @@ def tasks(
 @click.option("--area", metavar="A", help="Words of the area (province, district, network).")
 @click.option("--deadline-before", metavar="DATE", type=click.DateTime(["%Y-%m-%d"]),
               help="Only targets due before this date (YYYY-MM-DD).")
-@_document_option
-@_format_option((*LIST_FORMATS, "xlsx"), _default_format)
-@_output_option
+@document_option
+@format_option((*LIST_FORMATS, "xlsx"), default_format)
+@output_option
 @click.pass_context
 def targets(
     ctx: click.Context, indicator: str | None, area: str | None, deadline_before: datetime | None,
@@ -364,9 +293,9 @@ def targets(
 @cli.command()
 @click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
 @click.option("--area", metavar="A", help="Words of the area.")
-@_document_option
-@_format_option((*LIST_FORMATS, "xlsx"), _default_format)
-@_output_option
+@document_option
+@format_option((*LIST_FORMATS, "xlsx"), default_format)
+@output_option
 @click.pass_context
 def progress(
     ctx: click.Context, indicator: str | None, area: str | None, document: str | None, fmt: str, output: str | None
@@ -399,8 +328,14 @@ def _write_listing(rows: list[dict[str, Any]], fmt: str, output: str | None, col
         body = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
         export.write_grid_xlsx(list(columns), body, output)  # type: ignore[arg-type]
         return
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows(rows, fmt, out, columns)
 
 
-from store import cli_agencies, cli_exports, cli_tracking  # noqa: E402, F401  (register their commands on `cli`)
+from store.cli_agencies import agencies  # noqa: E402  (commands kept in modules of their own)
+from store.cli_exports import checklist, matrix  # noqa: E402
+from store.cli_tracking import diff, documents_forget, duties, observations, review, search, summary, task  # noqa: E402
+
+for command in (agencies, checklist, matrix, diff, duties, observations, review, search, summary, task):
+    cli.add_command(command)
+documents.add_command(documents_forget)

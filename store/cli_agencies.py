@@ -7,18 +7,26 @@ from typing import Any
 
 import click
 
-from store.cli import LIST_FORMATS, _as_date, _default_format, _format_option, _open_output, _output_option, _session, cli
+from store.cli_db import _session
+from store.cli_options import (
+    LIST_FORMATS,
+    as_date,
+    default_format,
+    format_option,
+    open_output,
+    output_option,
+)
 
 
-@cli.group(invoke_without_command=True)
+@click.group(invoke_without_command=True)
 @click.option("--unresolved", is_flag=True, help="Only mentions no known agency matched.")
 @click.option("--jurisdiction", metavar="P", help='Only agencies of this province (or "national").')
 @click.option("--successors", is_flag=True,
               help="Add the agency that carries each one on after the 2025 mergers (ministry, department and province).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="Only agencies that existed on DATE (YYYY-MM-DD); successors as of DATE.")
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def agencies(
     ctx: click.Context, unresolved: bool, jurisdiction: str | None, successors: bool, as_of: datetime | None,
@@ -44,12 +52,12 @@ def agencies(
 
     with _session(ctx) as session:
         rows = [r.to_dict() for r in queries.agencies(session, unresolved=unresolved, area=jurisdiction)]
-    day = _as_date(as_of)
+    day = as_date(as_of)
     columns: tuple[str, ...] = ("name", "kind", "aliases", "lead_tasks", "cooperate_tasks", "resolved", "area")
     if successors or day:
         rows = with_history(rows, day, successors=successors)
         columns += ("valid_from", "valid_until") + (("successor", "successor_area") if successors else ())
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows(rows, fmt, out, columns)
 
 
@@ -57,7 +65,7 @@ def agencies(
 @click.argument("mention")
 @click.argument("canonical")
 @click.option("--by", metavar="WHO", help="Who decided [default: the OS user].")
-@_format_option(LIST_FORMATS, _default_format)
+@format_option(LIST_FORMATS, default_format)
 @click.pass_context
 def agencies_alias(ctx: click.Context, mention: str, canonical: str, by: str | None, fmt: str) -> None:
     """Teach the directory that MENTION means the agency CANONICAL (a name or an exact alias).
@@ -80,5 +88,5 @@ def agencies_alias(ctx: click.Context, mention: str, canonical: str, by: str | N
         result = teach_alias(session, mention, canonical, by=by or current_user())
     row: dict[str, Any] = result.to_dict()
     click.echo(f"'{result.mention}' now means '{result.canonical}': {result.repointed} stored mention(s) moved", err=True)
-    with _open_output(None) as out:
+    with open_output(None) as out:
         write_rows([row], fmt, out, ("mention", "canonical", "repointed", "removed"))

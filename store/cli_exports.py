@@ -7,20 +7,18 @@ from typing import Any
 
 import click
 
-from store.cli import (
-    _agency_option,
-    _default_format,
-    _document_option,
-    _due_filters,
-    _due_options,
-    _format_option,
-    _open_output,
-    _output_option,
-    _reader,
-    _save_xlsx,
-    _session,
-    _successors_option,
-    cli,
+from store.cli_db import _reader, _session
+from store.cli_options import (
+    agency_option,
+    default_format,
+    document_option,
+    due_filters,
+    due_options,
+    format_option,
+    open_output,
+    output_option,
+    save_xlsx,
+    successors_option,
 )
 
 
@@ -30,8 +28,8 @@ def _output_options(formats: tuple[str, ...], default: Callable[[], str] | str) 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         command = click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
                                help="Language of headers, roles and statuses in exported files.")(command)
-        command = _output_option(command)
-        return _format_option(formats, default)(command)
+        command = output_option(command)
+        return format_option(formats, default)(command)
 
     return decorate
 
@@ -44,12 +42,12 @@ def _needs_file(fmt: str, output: str | None) -> None:
 FILE_FORMATS = ("xlsx",)
 
 
-@cli.command()
-@_document_option
-@_agency_option
-@_successors_option
-@_due_options
-@_output_options(("table", "csv", "json", "md", "xlsx", "html"), _default_format)
+@click.command()
+@document_option
+@agency_option
+@successors_option
+@due_options
+@_output_options(("table", "csv", "json", "md", "xlsx", "html"), default_format)
 @click.pass_context
 def matrix(
     ctx: click.Context, document: str | None, agency: str | None, successors: bool, fmt: str, output: str | None,
@@ -74,7 +72,7 @@ def matrix(
     from store.tracking import grid_with_ids
 
     _needs_file(fmt, output)
-    filters = _due_filters(due)
+    filters = due_filters(due)
     if successors and fmt == "html":
         raise click.UsageError("--successors is not available with --format html yet; use xlsx, csv, md or json")
     if fmt == "html":
@@ -83,16 +81,16 @@ def matrix(
     with _session(ctx) as session:
         rows = queries.iter_matrix(session, document=document, agency=agency, successors=successors, **filters)
         if fmt == "json":  # streamed: rows are written as they are read
-            with _open_output(output) as out:
+            with open_output(output) as out:
                 export.write_matrix_json(rows, out)
             return
         header, body = grid_with_ids(list(rows))
     if fmt == "xlsx":
         from store.formats.xlsx import write_table_xlsx
 
-        _save_xlsx(lambda path: write_table_xlsx(header, body, path, sheet="Matrix"), output=output)  # type: ignore[arg-type]
+        save_xlsx(lambda path: write_table_xlsx(header, body, path, sheet="Matrix"), output=output)  # type: ignore[arg-type]
         return
-    with _open_output(output) as out:
+    with open_output(output) as out:
         if fmt == "csv":
             export.write_grid_csv(header, body, out)
         elif fmt == "md":
@@ -117,14 +115,14 @@ def _write_html(
     if agency:
         names = {i.agency for i in items}
         summary = [r for r in summary if r["name"] in names]
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_html(items, out, words, title=words["words"]["matrix"], summary=summary, today=filters["today"])
 
 
-@cli.command()
-@_agency_option
-@_document_option
-@_due_options
+@click.command()
+@agency_option
+@document_option
+@due_options
 @_output_options(("md", "csv", "json", "xlsx", "ics", "html"), "md")
 @click.pass_context
 def checklist(
@@ -149,7 +147,7 @@ def checklist(
     from store.formats import text
 
     _needs_file(fmt, output)
-    filters = _due_filters(due)
+    filters = due_filters(due)
     if fmt == "html":
         _write_html(ctx, agency, document, filters, output, lang)
         return
@@ -159,7 +157,7 @@ def checklist(
         return
     with _reader(ctx) as db:  # streamed: items are written as they are read
         items = iter_checklist_items(db, agency=agency, document=document, **filters)
-        with _open_output(output) as out:
+        with open_output(output) as out:
             if fmt == "ics":
                 from store.formats.ics import write_ics
 
@@ -191,7 +189,7 @@ def _write_checklist_xlsx(
         with _reader(ctx) as db:  # streamed: the rows are made as the tasks are read
             tasks = all_agency_rows(db, document=document, tally=tally, **filters)
             summary = lambda: [r.to_dict() for r in tally.summary()]  # noqa: E731 (complete once read)
-            _save_xlsx(lambda path: write_task_checklist_xlsx(tasks, path, words, today=today, summary=summary),
+            save_xlsx(lambda path: write_task_checklist_xlsx(tasks, path, words, today=today, summary=summary),
                        output=output)  # type: ignore[arg-type]
         return
     from store.tracking import status_summary
@@ -203,8 +201,8 @@ def _write_checklist_xlsx(
             tasks = all_agency_rows(session, document=document, **filters)
         rows = [r.to_dict() for r in status_summary(session, by="agency", document=document, today=today)]
         if agency:
-            _save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=today, summary=rows),
+            save_xlsx(lambda path: write_checklist_xlsx(items, path, words, today=today, summary=rows),
                        output=output)  # type: ignore[arg-type]
         else:
-            _save_xlsx(lambda path: write_task_checklist_xlsx(tasks, path, words, today=today, summary=rows),
+            save_xlsx(lambda path: write_task_checklist_xlsx(tasks, path, words, today=today, summary=rows),
                        output=output)  # type: ignore[arg-type]

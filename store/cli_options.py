@@ -1,16 +1,24 @@
-"""Options shared by several commands, and the global options' position (click only)."""
+"""Options shared by several commands, where their output goes, and the global options' position (click only)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
     from extract.settings import ExtractSettings
 
+NO_FOLDER = "cannot write {output}: the folder {folder} does not exist"
+IS_DATABASE = "will not write {output}: it is the database file; choose another name"
+CANNOT_WRITE = "cannot write {output} ({reason})"
+DATABASE_FILES = ("", "-wal", "-shm", "-journal")
+XLSX_NEEDS_FILE = "--format xlsx writes a file; give it with -o FILE"
+LIST_FORMATS = ("table", "json", "csv", "md")
 GLOBAL_FLAGS = ("-q", "--silent", "-v", "--verbose", "-vv", "-vvv")
 
 
@@ -81,7 +89,7 @@ def _parse_period(_ctx: click.Context, _param: click.Parameter, value: str | Non
         raise click.BadParameter(str(error)) from error
 
 
-def _due_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def due_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--status, --overdue, --due-within and --as-of (alias --today), shared by the task listings."""
     for option in reversed((
         click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only tasks with this status."),
@@ -95,12 +103,82 @@ def _due_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _due_filters(options: dict[str, Any]) -> dict[str, Any]:
+def due_filters(options: dict[str, Any]) -> dict[str, Any]:
     return {
         "status": options["status"], "overdue": options["overdue"], "due_within": options["due_within"],
-        "today": _as_date(options["as_of"]),
+        "today": as_date(options["as_of"]),
     }
 
 
-def _as_date(value: datetime | None) -> date | None:
+def as_date(value: datetime | None) -> date | None:
     return value.date() if value else None
+
+
+def default_format() -> str:
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def format_option(choices: tuple[str, ...], default: Callable[[], str] | str) -> Callable[..., Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default="table on a terminal, else json" if callable(default) else True,
+        help="Output format.",
+    )
+
+
+def _checked_output(ctx: click.Context, _param: click.Parameter, output: str | None) -> str | None:
+    """Refuse, in one line, an output file in a missing folder or on the database file."""
+    if output is None:
+        return None
+    from pathlib import Path
+
+    from store.db import database_url, sqlite_path
+
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise click.ClickException(NO_FOLDER.format(output=output, folder=target.parent))
+    database = sqlite_path(database_url(ctx.obj.db if ctx.obj else None))
+    if database is not None:
+        taken = {Path(f"{database}{suffix}").resolve() for suffix in DATABASE_FILES}
+        if target.resolve() in taken:
+            raise click.ClickException(IS_DATABASE.format(output=output))
+    return output
+
+
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), callback=_checked_output,
+    help="Write to FILE, not stdout.",
+)
+document_option = click.option(
+    "--document", metavar="D", help="Document id, number, file name, SHA-256 prefix or title words."
+)
+agency_option = click.option(
+    "--agency", metavar="A", help='Agency by name, alias or abbreviation ("Sở TT&TT", "STTTT").'
+)
+successors_option = click.option(
+    "--successors", is_flag=True,
+    help="With --agency: also the agencies it carries on after the 2025 mergers (Sở KH&CN takes in Sở TT&TT).",
+)
+
+
+@contextmanager
+def open_output(output: str | None) -> Iterator[IO[str]]:
+    """stdout, or the file ``output``; a write that fails is a one-line error."""
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OSError as error:
+        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error
+
+
+def save_xlsx(write: Callable[..., None], *args: Any, output: str) -> None:
+    try:
+        write(*args, output)
+    except OSError as error:
+        raise click.ClickException(CANNOT_WRITE.format(output=output, reason=error.strerror or error)) from error

@@ -9,20 +9,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from store.cli import (
+from store.cli_db import _session
+from store.cli_options import (
     LIST_FORMATS,
     XLSX_NEEDS_FILE,
-    _agency_option,
-    _as_date,
-    _default_format,
-    _document_option,
-    _format_option,
-    _open_output,
-    _output_option,
-    _save_xlsx,
-    _session,
-    cli,
-    documents,
+    agency_option,
+    as_date,
+    default_format,
+    document_option,
+    format_option,
+    open_output,
+    output_option,
+    save_xlsx,
 )
 from store.cli_db import DB_ERROR, NO_DATABASE
 from store.cli_options import REVIEW_REASONS, STATUS_CHOICES
@@ -33,7 +31,7 @@ if TYPE_CHECKING:
     from store.status_sql import Change
 
 
-@documents.command("forget")
+@click.command("forget")
 @click.argument("document", metavar="DOC")
 @click.pass_context
 def documents_forget(ctx: click.Context, document: str) -> None:
@@ -53,7 +51,7 @@ def documents_forget(ctx: click.Context, document: str) -> None:
     click.echo(f"forgot {label}: {n} tasks", err=True)
 
 
-@cli.group()
+@click.group()
 def task() -> None:
     """Set and show what people own on one task: status, note, history.
 
@@ -87,7 +85,7 @@ def task_set(
 
     if status is None and note is None and as_of is None:
         raise click.UsageError("nothing to set: give --status, --note or --as-of")
-    status, day, by = normalise_status(status) if status else None, _as_date(as_of), by or current_user()
+    status, day, by = normalise_status(status) if status else None, as_date(as_of), by or current_user()
     done = _set_on_sqlite_file(ctx, task_id, status=status, note=note, as_of=day, by=by)
     if done is None:
         from store.status import set_status
@@ -132,7 +130,7 @@ def _set_on_sqlite_file(
 @click.argument("task_id", metavar="ID")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="The day the due date is counted from [default: today].")
-@_format_option(("text", "json"), lambda: "text" if sys.stdout.isatty() else "json")
+@format_option(("text", "json"), lambda: "text" if sys.stdout.isatty() else "json")
 @click.pass_context
 def task_show(ctx: click.Context, task_id: str, as_of: datetime | None, fmt: str) -> None:
     """Show one task: agencies and roles, the persons it names (with their agencies),
@@ -148,21 +146,21 @@ def task_show(ctx: click.Context, task_id: str, as_of: datetime | None, fmt: str
     from store.tracking import write_task
 
     with _session(ctx) as session:
-        data = show_task(session, task_id, today=_as_date(as_of))
+        data = show_task(session, task_id, today=as_date(as_of))
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         write_task(data, sys.stdout)
 
 
-@cli.command()
+@click.command()
 @click.option("--by", "by", type=click.Choice(["document", "agency"]), default="document", show_default=True,
               help="One row per document, or per agency (lead and cooperating tasks).")
-@_document_option
+@document_option
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="The day due dates are counted from [default: today].")
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def summary(
     ctx: click.Context, by: str, document: str | None, as_of: datetime | None, fmt: str, output: str | None
@@ -177,18 +175,18 @@ def summary(
     from store.tracking import status_summary
 
     with _session(ctx) as session:
-        rows = status_summary(session, by=by, document=document, today=_as_date(as_of))
+        rows = status_summary(session, by=by, document=document, today=as_date(as_of))
     columns = ("name", "total", "completed", "in_progress", "on_time", "overdue", "cancelled", "blocked")
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows([r.to_dict() for r in rows], fmt, out, columns)
 
 
-@cli.command()
-@_document_option
+@click.command()
+@document_option
 @click.option("--reason", "reasons", multiple=True, type=click.Choice(REVIEW_REASONS),
               help="Only items for this reason (repeatable).")
-@_format_option(("table", "json", "md", "csv", "xlsx"), _default_format)
-@_output_option
+@format_option(("table", "json", "md", "csv", "xlsx"), default_format)
+@output_option
 @click.pass_context
 def review(ctx: click.Context, document: str | None, reasons: tuple[str, ...], fmt: str, output: str | None) -> None:
     """The queue of what needs a human: tasks changed since their status was set, truncated
@@ -211,20 +209,20 @@ def review(ctx: click.Context, document: str | None, reasons: tuple[str, ...], f
         from store.formats.xlsx import write_table_xlsx
 
         table = [[i.reason, i.kind, i.id, i.document, i.where(), i.text, i.detail] for i in items]
-        _save_xlsx(lambda path: write_table_xlsx(COLUMNS, table, path, sheet="Review"), output=output)  # type: ignore[arg-type]
+        save_xlsx(lambda path: write_table_xlsx(COLUMNS, table, path, sheet="Review"), output=output)  # type: ignore[arg-type]
         return
-    with _open_output(output) as out:
+    with open_output(output) as out:
         if fmt == "md":
             write_markdown(items, out)
         else:
             write_rows([i.to_dict() for i in items], fmt, out, COLUMNS)
 
 
-@cli.command()
+@click.command()
 @click.argument("document", metavar="DOC")
 @click.argument("other", metavar="[OTHER]", required=False)
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def diff(ctx: click.Context, document: str, other: str | None, fmt: str, output: str | None) -> None:
     """Tasks added, removed and changed (lead, cooperating, deadline, outputs) between a
@@ -242,15 +240,15 @@ def diff(ctx: click.Context, document: str, other: str | None, fmt: str, output:
         old, new, changes = compare(session, document, other)
     click.echo(f"{old} -> {new}: {len(changes)} differences", err=True)
     rows = [{**c.to_dict(), "details": c.details()} for c in changes]
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows(rows, fmt, out, ("change", "id", "key", "title", "details"))
 
 
-@cli.command()
+@click.command()
 @click.option("--indicator", metavar="I", help="Words of the indicator name or id.")
-@_document_option
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@document_option
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def observations(ctx: click.Context, indicator: str | None, document: str | None, fmt: str, output: str | None) -> None:
     """List reported figures (observations): indicator, value, unit, as of, area, where read.
@@ -264,18 +262,18 @@ def observations(ctx: click.Context, indicator: str | None, document: str | None
 
     with _session(ctx) as session:
         rows = listing(session, indicator=indicator, document=document)
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows(rows, fmt, out, ("document", "indicator", "value", "unit", "as_of", "area", "where"))
 
 
-@cli.command()
-@_agency_option
+@click.command()
+@agency_option
 @click.option("--role", type=click.Choice(["lead", "cooperate"]), help="The agency's role.")
-@_document_option
+@document_option
 @click.option("--references", "show_references", is_flag=True,
               help="List the documents each document cites instead (and whether they are stored).")
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def duties(
     ctx: click.Context, agency: str | None, role: str | None, document: str | None, show_references: bool, fmt: str,
@@ -299,18 +297,18 @@ def duties(
         else:
             rows = listing(session, agency=agency, role=role, document=document)
             columns = ("document", "agency", "role", "duty", "where")
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows(rows, fmt, out, columns)
 
 
-@cli.command()
+@click.command()
 @click.argument("query")
-@_agency_option
-@_document_option
+@agency_option
+@document_option
 @click.option("--kind", type=click.Choice(["task", "target", "duty"]), help="Only tasks, targets or duties.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most N results.")
-@_format_option(LIST_FORMATS, _default_format)
-@_output_option
+@format_option(LIST_FORMATS, default_format)
+@output_option
 @click.pass_context
 def search(
     ctx: click.Context, query: str, agency: str | None, document: str | None, kind: str | None, limit: int, fmt: str,
@@ -330,5 +328,5 @@ def search(
 
     with _session(ctx) as session:
         hits = run_search(session, query, agency=agency, document=document, kind=kind, limit=limit)
-    with _open_output(output) as out:
+    with open_output(output) as out:
         write_rows([h.to_dict() for h in hits], fmt, out, ("kind", "id", "document", "text", "agencies"))
