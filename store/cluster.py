@@ -25,7 +25,7 @@ from extract.errors import MissingDependency, PlanwatchError
 if TYPE_CHECKING:
     from extract.settings import ExtractSettings
     from schemas.records import ExtractedDocument
-    from store.ingest import Job
+    from store.jobs import Job
 
 NEEDS_DASK = "--engine dask needs Dask: pip install 'planwatch[dask]'"
 NO_SCHEDULER = "cannot reach the Dask scheduler at {address} ({reason}); check --scheduler"
@@ -56,9 +56,9 @@ def extract_on_worker(
     the writer was given it (so it is stored as a serial ingest stores it). ``sha256`` (the
     bytes the writer hashed) is part of the task's key only: the result carries its own;
     ``settings`` are the extraction's limits."""
-    from store.ingest import _extract_one
+    from store.jobs import extract_in_worker
 
-    result, reason = _extract_one(Path(path), settings)
+    result, reason = extract_in_worker(Path(path), settings)
     if result is None or path == source:
         return result, reason.replace(path, source)
     document = result.document.replaced(source=source)

@@ -13,12 +13,12 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.errors import SaveFailed
+from store.jobs import FileOutcome, Job, extract_in_worker
 from store.write import write_document
 
 if TYPE_CHECKING:
@@ -36,28 +36,6 @@ SAVE_TRIES = 6  # a write that raced another process is rolled back and tried ag
 WRITE_LOCK = zlib.crc32(b"planwatch document write")  # PostgreSQL advisory lock key
 ALREADY_THERE = "already ingested"
 STORED_ELSEWHERE = "already ingested (stored meanwhile by another run)"
-
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    """What happened to one input file: ``ok``, ``skipped`` or ``error`` with a reason."""
-
-    path: Path
-    status: str
-    reason: str = ""
-    tasks: int = 0
-    targets: int = 0
-    warnings: int = 0
-    document_id: int | None = None
-
-    def line(self) -> str:
-        """The one-line report, e.g. ``ok plan.md: 7 tasks, 5 targets, 2 warnings``."""
-        if self.status == "ok":
-            return (
-                f"ok {self.path}: {self.tasks} tasks, {self.targets} targets, "
-                f"{self.warnings} warnings"
-            )
-        return f"{self.status} {self.path}: {self.reason}"
-
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
@@ -168,32 +146,6 @@ def _lock_for_write(session: Session) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _extract_one(path: Path, settings: ExtractSettings | None = None) -> tuple[ExtractedDocument | None, str]:
-    """Extract one file in a worker: the result, or None and a one-line reason (picklable)."""
-    from extract import extract_file
-    from extract.errors import LoadError, PlanwatchError
-
-    try:
-        return extract_file(path, settings=settings), ""
-    except LoadError as error:
-        return None, error.reason
-    except PlanwatchError as error:
-        return None, str(error)
-    except Exception as error:  # a bug in extraction must not stop the batch
-        logger.debug("extraction of %s failed", path, exc_info=True)
-        return None, f"extraction failed ({type(error).__name__}: {error}); please report this file"
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One input file on its way: its bytes' hash, or the outcome already known without
-    extracting it (unreadable, a duplicate, already stored)."""
-
-    path: Path
-    sha256: str | None
-    outcome: FileOutcome | None = None
-
-
 def ingest_files(
     engine: Engine,
     files: Sequence[Path],
@@ -217,7 +169,7 @@ def ingest_files(
     from store.pool import AHEAD, ProcessExtractors, SerialExtractors, in_order
 
     if extract_one is None:
-        extract_one = _extract_one if settings is None else partial(_extract_one, settings=settings)
+        extract_one = extract_in_worker if settings is None else partial(extract_in_worker, settings=settings)
     owned, agencies = None, AgencyIndex()  # read once for the run, not once per file
     if extractors is None:
         workers = min(workers, len(files))  # no pool for one file

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from extract.settings import ExtractSettings
-    from store.ingest import Job
+    from store.jobs import Job
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 WATCH_SECONDS = 0.25  # how often a worker checks that its owner is alive

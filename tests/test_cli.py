@@ -39,7 +39,7 @@ def fake_extract_one(path: Path) -> tuple[Any, str]:
 def fake_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     import store.ingest
 
-    monkeypatch.setattr(store.ingest, "_extract_one", fake_extract_one)
+    monkeypatch.setattr(store.ingest, "extract_in_worker", fake_extract_one)
 
 
 @pytest.fixture
