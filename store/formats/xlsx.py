@@ -18,7 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.export import is_formula_like
+from store.formats.cells import is_formula_like
 
 if TYPE_CHECKING:
     from store.checklist import Item

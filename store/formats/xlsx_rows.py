@@ -20,7 +20,7 @@ from operator import getitem
 from pathlib import Path
 from typing import IO, Any
 
-from store.export import is_formula_like
+from store.formats.cells import is_formula_like
 
 PLACEHOLDER_ROW = 1048575  # the last row the sheet claims until the real count is known
 EXCEL_EPOCH = date(1899, 12, 30)
