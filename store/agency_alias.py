@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from store.errors import StoreError
+from store.agency_index import alias_area
 from store.names import name_key
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from store.agency_rows import AgencyRows
-    from store.tables import Agency
 
 UNKNOWN_CANONICAL = "'{text}' is no agency of the directory; give a canonical name or one of its aliases (`planwatch agencies`)"
 CLOSE_CANONICAL = "'{text}' is only a close spelling of '{name}'; give the agency's name or an exact alias"
@@ -55,25 +55,6 @@ def canonical_name(text: str, lang: str = "vi") -> str:
     if found.reason == "fuzzy":
         raise AliasRefused(CLOSE_CANONICAL.format(text=text, name=found.agency))
     return found.agency
-
-
-def taught_aliases(session: Session) -> dict[str, str]:
-    """Every alias in force: mention key -> canonical name (the newest decision per key)."""
-    from sqlmodel import select
-
-    from store.tables import AgencyAlias
-
-    rows = session.exec(select(AgencyAlias).order_by(AgencyAlias.at, AgencyAlias.id)).all()  # type: ignore[arg-type]
-    return {row.key: row.canonical for row in rows}
-
-
-def alias_area(canonical: str, mention: str, area: str | None, lang: str = "vi") -> str | None:
-    """The area of ``canonical`` named by ``mention`` in a document of ``area``."""
-    from extract.directory import agency_directory, agency_key
-    from extract.jurisdiction import area_of
-
-    info = agency_directory(lang).get(canonical)
-    return area_of(info.jurisdiction if info else None, mention, agency_key(canonical, lang), area or None, lang)
 
 
 def teach_alias(session: Session, mention: str, canonical: str, *, by: str, lang: str = "vi") -> AliasResult:

@@ -29,6 +29,25 @@ def identity(name: str, area: str | None) -> Key:
     return name_key(name), area or ""
 
 
+def taught_aliases(session: Session) -> dict[str, str]:
+    """Every alias in force: mention key -> canonical name (the newest decision per key)."""
+    from sqlmodel import select
+
+    from store.tables import AgencyAlias
+
+    rows = session.exec(select(AgencyAlias).order_by(AgencyAlias.at, AgencyAlias.id)).all()  # type: ignore[arg-type]
+    return {row.key: row.canonical for row in rows}
+
+
+def alias_area(canonical: str, mention: str, area: str | None, lang: str = "vi") -> str | None:
+    """The area of ``canonical`` named by ``mention`` in a document of ``area``."""
+    from extract.directory import agency_directory, agency_key
+    from extract.jurisdiction import area_of
+
+    info = agency_directory(lang).get(canonical)
+    return area_of(info.jurisdiction if info else None, mention, agency_key(canonical, lang), area or None, lang)
+
+
 @dataclass(frozen=True, slots=True)
 class AgencyRow:
     """One agency row's values as stored."""
@@ -91,7 +110,6 @@ class AgencyIndex:
     def _load(self, session: Session) -> None:
         from sqlmodel import select
 
-        from store.agency_alias import taught_aliases
         from store.tables import Agency
 
         self.rows.clear()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from store.agency_index import AgencyIndex, AgencyRow, Key, identity
+from store.agency_index import AgencyIndex, AgencyRow, Key, alias_area, identity
 from store.names import name_key
 
 if TYPE_CHECKING:
@@ -131,8 +131,6 @@ class AgencyRows:
         unresolved or close-spelling mention a person taught goes to the taught agency."""
         if mention.agency is None or mention.reason == "fuzzy":
             if taught := self.taught_names.get(name_key(mention.mention)):
-                from store.agency_alias import alias_area
-
                 return self.taught(taught, mention.mention, alias_area(taught, mention.mention, mention.area))
         if mention.agency:
             row = self._get_or_create(mention.agency, mention.area, resolved=True, kind=mention.kind)
