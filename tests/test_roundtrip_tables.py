@@ -4,12 +4,15 @@ rather than tuned to the corpus."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from extract import extract_file, extract_text
+from extract.load import load_text
+from extract.load.grid import SpanCell, spans_to_grid
 from schemas.records import ExtractedDocument
 from tablegen import GeneratedTable, TruthTask, render_cells, render_html, render_pipe, task_tables, whole_rows
 
@@ -84,3 +87,44 @@ def test_docx_tables_read_back(table: GeneratedTable, tmp_path_factory: pytest.T
     path = Path(tmp_path_factory.mktemp("docx")) / "t.docx"
     _docx_renderer()(whole_rows(table), path, header_rows=len(table.header))
     _check(table, extract_file(path), str(path))
+
+
+def _number_over_two_columns(rows: list[list[SpanCell]]) -> str:
+    """The table as an HTML page whose number column is printed over two grid columns (a Word
+    table's narrow helper column under a merged "STT", kept by an HTML export): every cell that
+    starts in the first column spans one column more."""
+    grid = spans_to_grid(rows, merge_spacers=False)
+    out = []
+    for row in grid.rows:
+        cells = []
+        for c, cell in enumerate(row):
+            if cell.covered:
+                continue
+            colspan = cell.colspan + (c == 0)
+            attrs = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+            cells.append(f"<td{attrs}>{html.escape(cell.text)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "<html><body><h1>PHỤ LỤC</h1>\n<table>\n" + "\n".join(out) + "\n</table></body></html>"
+
+
+@SETTINGS
+@given(task_tables())
+def test_a_number_column_over_two_grid_columns_reads_as_one(table: GeneratedTable) -> None:
+    rows = whole_rows(table)
+    assert spans_to_grid(rows) == spans_to_grid(rows, merge_spacers=False)  # nothing to merge in the table as made
+    rendered = _number_over_two_columns(rows)
+    grid = next(b.grid for b in load_text(rendered, source="t.html", fmt="html").blocks if b.grid is not None)
+    assert [[c.text for c in row] for row in grid.rows] == [[c.text for c in row] for row in spans_to_grid(rows).rows]
+    _check(table, extract_text(rendered, source="t.html", fmt="html"), rendered)
+
+
+def test_a_column_no_cell_has_to_itself_is_merged_and_every_cell_keeps_a_column() -> None:
+    rows = [[SpanCell("STT", colspan=2), SpanCell("Nhiệm vụ"), SpanCell("Chủ trì")],
+            [SpanCell("I"), SpanCell("LUẬT", colspan=3)],
+            [SpanCell("1.", colspan=2), SpanCell("Sửa Luật A"), SpanCell("Bộ Tư pháp")]]
+    grid = spans_to_grid(rows)
+    assert [[c.text for c in row] for row in grid.rows] == [
+        ["STT", "Nhiệm vụ", "Chủ trì"], ["I", "LUẬT", "LUẬT"], ["1.", "Sửa Luật A", "Bộ Tư pháp"]]
+    assert (grid.rows[1][1].colspan, grid.rows[1][2].origin) == (2, (1, 1))
+    # one cell over three columns in every row: it keeps one
+    assert [[c.text for c in row] for row in spans_to_grid([[SpanCell("A", colspan=3)]] * 2).rows] == [["A"], ["A"]]

@@ -16,6 +16,7 @@ from a few bytes each). A grid that reaches a limit keeps its first rows and is 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from schemas.blocks import Grid, GridCell, RowOrigin
@@ -46,6 +47,7 @@ def spans_to_grid(
     origins: Sequence[RowOrigin] = (),
     index: int = 0,
     loader: str = "",
+    merge_spacers: bool = True,
 ) -> Grid:
     """A rectangular grid from rows of spanning cells; covered positions point at their origin.
 
@@ -54,6 +56,7 @@ def spans_to_grid(
     (``CUT``) when the grid stops before the source's last row because it would fill more than
     ``MAX_CELLS`` positions, or more than ``MAX_SPANNED_CELLS`` positions that no source cell gave
     (spans and padding): a few bytes of ``rowspan="99999"`` cost what real cells cost.
+    A column no cell has to itself is merged into its neighbours (``_spacer_columns``).
     """
     flags: set[str] = set()
     height = len(rows)
@@ -108,6 +111,10 @@ def spans_to_grid(
     if kept < len(placed):
         placed = placed[:kept]
         flags.add(CUT)
+    elif merge_spacers and (spare := _spacer_columns(placed, width)):
+        grid = spans_to_grid(_without_columns(placed, spare, width), origins=origins, index=index, loader=loader,
+                             merge_spacers=False)
+        return replace(grid, flags=tuple(sorted(flags | set(grid.flags))))
     empty = GridCell()
     grid_rows = tuple(tuple(_fitted(p.get(c, empty), c, width) for c in range(width)) for p in placed)
     row_origins = tuple(origins[r] if r < len(origins) else RowOrigin() for r in range(len(grid_rows)))
@@ -124,6 +131,30 @@ def _rows_within_limits(height: int, given: list[int], width: int) -> int:
         if filled > MAX_SPANNED_CELLS:
             return r
     return rows
+
+
+def _spacer_columns(placed: list[dict[int, GridCell]], width: int) -> set[int]:
+    """Columns no cell has to itself: every cell over one also spans a neighbour, as under a
+    merged "STT" over two grid columns in a Word or HTML table. Merging them loses no text and no
+    boundary a row draws; each cell keeps at least one column."""
+    own = {c for row in placed for c, cell in row.items() if not cell.covered and cell.colspan == 1}
+    spare = set(range(width)) - own
+    for row in placed:
+        if not spare:
+            break
+        for c, cell in row.items():
+            if not cell.covered and c < width and spare.issuperset(range(c, min(c + cell.colspan, width))):
+                spare.discard(c)
+    return spare
+
+
+def _without_columns(placed: list[dict[int, GridCell]], spare: set[int], width: int) -> list[list[SpanCell]]:
+    """The rows' own cells again, each span narrowed by the ``spare`` columns it covered."""
+    return [
+        [SpanCell(cell.text, cell.rowspan, sum(1 for x in range(c, min(c + cell.colspan, width)) if x not in spare))
+         for c, cell in sorted(row.items()) if not cell.covered and c < width]
+        for row in placed
+    ]
 
 
 def _fitted(cell: GridCell, col: int, width: int) -> GridCell:
