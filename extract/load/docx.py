@@ -43,6 +43,7 @@ from extract.load.docxtext import (
     ParagraphText,
 )
 from extract.load.grid import grid_text, spans_to_grid
+from extract.load.headings import HEADING_MAX_CHARS
 from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, BlockKind, Grid, RawDocument, RowOrigin
 
@@ -59,7 +60,6 @@ LETTERHEAD_MAX_LEADING = 3  # short paragraphs a letterhead table may follow
 LEADING_MAX_CHARS = 80
 OUTLINE_MAX_SHARE = 0.5  # above this share of paragraphs with an outline level, levels mean nothing
 BODY_OUTLINE = 9
-HEADING_MAX_CHARS = 200  # an outline-level paragraph longer than this is body text
 BOLD_HEADING_MAX_CHARS = 150
 BULLET = compile_cached(r"^[-+*\u2022\u2013\u2014\u25cf\u25aa\u2219\u00b7]\s*")
 ROMAN_NUMBER = compile_cached(r"^[IVXLC]+[.)]\s")

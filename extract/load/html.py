@@ -12,6 +12,7 @@ from typing import Any
 
 from extract.errors import LoadError
 from extract.load.grid import grid_text
+from extract.load.headings import marked_heading_kind
 from extract.load.htmlparse import Ancestry, has_tag, parse_html
 from extract.load.htmltables import element_to_grid
 from extract.pattern_cache import compile_cached
@@ -72,7 +73,8 @@ def html_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str, ...
             continue
         elif tag in HEADINGS:
             if content := _text(element):
-                blocks.append(Block("heading", content, HEADINGS[tag], None, line))
+                kind = marked_heading_kind(content)
+                blocks.append(Block(kind, content, HEADINGS[tag] if kind == "heading" else 0, None, line))
                 read.add(element)
         elif tag in PARAGRAPHS:
             if content := _text(element):

@@ -17,6 +17,7 @@ from extract.langdata import LANGUAGES, load_language
 from extract.load.cellperline import is_lone_pipe, lines_to_grid
 from extract.load.gfm import gfm_tokens
 from extract.load.grid import grid_text, texts_to_grid
+from extract.load.headings import marked_heading_kind
 from extract.load.htmltables import element_to_grid, fragment_tables
 from extract.pattern_cache import compile_cached
 from schemas.blocks import Block, Grid, RawDocument, RowOrigin
@@ -234,7 +235,9 @@ def markdown_to_raw(text: str, *, source: str, sha256: str, warnings: tuple[str,
             builder.page_marker(line)
         elif heading := HEADING.match(line):
             builder.close()
-            builder.blocks.append(Block("heading", plain(heading.group(2)), len(heading.group(1)), builder.page, number))
+            content = plain(heading.group(2))
+            kind = marked_heading_kind(content)
+            builder.blocks.append(Block(kind, content, len(heading.group(1)) if kind == "heading" else 0, builder.page, number))
         else:
             if leaked := LEADING_PAGE_NUMBER.match(line):
                 builder.page_marker(leaked.group(1))
