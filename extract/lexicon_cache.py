@@ -28,6 +28,7 @@ import marshal
 import os
 import sys
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,21 @@ FORMAT = "lexicon-2"  # raise when the cached parts' shape changes
 
 
 def cache_dir() -> Path | None:
-    """The folder the lexicon is cached in, or None when caching is turned off."""
-    chosen = os.environ.get(CACHE_ENV)
+    """The folder the lexicon is cached in, or None when caching is turned off. Asked for by
+    every cached pattern (``extract.pattern_cache``), so the folder is worked out once per set
+    of the environment variables that choose it."""
+    get = os.environ.get
+    return _folder(get(CACHE_ENV), get("LOCALAPPDATA"), get("XDG_CACHE_HOME"), get("HOME"), get("USERPROFILE"))
+
+
+@lru_cache(maxsize=16)
+def _folder(chosen: str | None, local: str | None, xdg: str | None, *_home: str | None) -> Path | None:
+    """:func:`cache_dir` for these values of its variables (``_home``: what ``Path.home`` reads)."""
     if chosen is not None:
         return Path(chosen) if chosen else None
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "planwatch"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    if sys.platform == "win32" and local:
+        return Path(local) / "planwatch"
+    base = xdg or str(Path.home() / ".cache")
     return Path(base) / "planwatch"
 
 

@@ -5,6 +5,7 @@ start-up."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -55,11 +56,9 @@ def _session(ctx: click.Context, *, create: bool = False) -> Iterator[Session]:
 @contextmanager
 def _reader(ctx: click.Context) -> Iterator[Sql]:
     """The chosen database as plain SQL for a read command: a SQLite file or a PostgreSQL
-    database that records the current schema through its driver alone (``sqlite3``, psycopg;
-    no ORM to import); any other URL, or a database an older planwatch made (upgraded first),
+    database that records the current schema through its driver alone (``sqlite3``;
+    ``store.pgwire`` or psycopg; no ORM to import); any other URL, or a database an older planwatch made (upgraded first),
     through a session."""
-    import sqlite3
-
     from store.db import (
         current_postgres,
         current_sqlite,
@@ -67,13 +66,12 @@ def _reader(ctx: click.Context) -> Iterator[Sql]:
         plain_sqlite_file,
         postgres_uri,
     )
-    from store.sql import PsycopgSql, SqliteSql
+    from store.sql import PsycopgSql, SqliteSql, WireSql
 
     url = database_url(ctx.obj.db)
     path = plain_sqlite_file(url)
     uri = postgres_uri(url) if path is None else None
-    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
-    db: SqliteSql | PsycopgSql | None = None
+    db: SqliteSql | PsycopgSql | WireSql | None = None
     try:
         if path is not None:
             if not path.is_file():
@@ -81,12 +79,8 @@ def _reader(ctx: click.Context) -> Iterator[Sql]:
             connection = current_sqlite(path)
             db = SqliteSql(connection) if connection is not None else None
         elif uri is not None:
-            import psycopg
-
-            errors = (psycopg.Error,)
-            found = current_postgres(uri)
-            db = PsycopgSql(found) if found is not None else None
-    except errors as error:
+            db = current_postgres(uri)
+    except _driver_errors() as error:
         raise click.ClickException(DB_ERROR.format(url=url, reason=_reason(error))) from error
     if db is None:
         from store.sql import SessionSql
@@ -96,10 +90,21 @@ def _reader(ctx: click.Context) -> Iterator[Sql]:
         return
     try:
         yield db
-    except errors as error:
+    except _driver_errors() as error:
         raise click.ClickException(DB_ERROR.format(url=url, reason=_reason(error))) from error
     finally:
         db.connection.close()
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    """The errors of the database drivers loaded so far (psycopg only when the URL needed it)."""
+    import sqlite3
+
+    found: list[type[Exception]] = [sqlite3.Error]
+    for module, name in (("store.pgwire", "PgError"), ("psycopg", "Error")):
+        if module in sys.modules:
+            found.append(getattr(sys.modules[module], name))
+    return tuple(found)
 
 
 def _reason(error: BaseException) -> str:

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.engine import Engine
 
+    from store import pgwire
+    from store.sql import Sql
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///planwatch.db"
@@ -28,7 +31,7 @@ SCHEMA_TRIES = 5
 # What a database says when another process created the same table a moment earlier.
 PLAIN_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///(?P<path>[^?#%]+)")
 URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # "sqlite:", "postgresql+psycopg:"; a drive "C:" is one letter
-Connection = TypeVar("Connection", "sqlite3.Connection", "psycopg.Connection[Any]")
+Connection = TypeVar("Connection", "sqlite3.Connection", "psycopg.Connection[Any]", "pgwire.Connection")
 RACE_MARKS = ("already exists", "duplicate key", "pg_type_typname_nsp_index", "database is locked")
 
 
@@ -86,22 +89,32 @@ def postgres_uri(url: str) -> str | None:
     return "postgresql://" + normal.split("://", 1)[1] if normal.startswith("postgresql+psycopg://") else None
 
 
-def current_postgres(uri: str) -> psycopg.Connection[Any] | None:
-    """A psycopg connection to the PostgreSQL store at ``uri`` when it records the current
-    schema (``store.migrate.STAMP_TABLE``); None when it needs ``init_db`` first."""
-    import psycopg
+def current_postgres(uri: str) -> Sql | None:
+    """Plain SQL on the PostgreSQL store at ``uri`` when it records the current schema
+    (``store.migrate.STAMP_TABLE``); None when it needs ``init_db`` first. Through
+    :mod:`store.pgwire` when that client opens the URI as libpq would, else through psycopg
+    (whose errors, ``psycopg.Error``, then apply)."""
+    from store import pgwire
+    from store.sql import PsycopgSql, WireSql
 
+    sql: PsycopgSql | WireSql
+    try:
+        sql = WireSql(pgwire.connect(uri))
+    except pgwire.Unsupported:
+        import psycopg
+
+        sql = PsycopgSql(psycopg.connect(uri))
+    kept = _kept_if(sql.connection, lambda _connection: postgres_is_current(sql))
+    return sql if kept is not None else None
+
+
+def postgres_is_current(sql: Sql) -> bool:
+    """True when the PostgreSQL store ``sql`` records the current schema."""
     from store.migrate import SCHEMA_VERSION, STAMP_TABLE
 
-    def is_current(connection: psycopg.Connection[Any]) -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", (STAMP_TABLE,))
-            if not cursor.fetchone()[0]:  # type: ignore[index]
-                return False
-            cursor.execute(f"SELECT max(version) FROM {STAMP_TABLE}")
-            return bool((cursor.fetchone()[0] or 0) >= SCHEMA_VERSION)  # type: ignore[index]
-
-    return _kept_if(psycopg.connect(uri), is_current)
+    if not sql.rows("SELECT to_regclass(:name) IS NOT NULL", {"name": STAMP_TABLE})[0][0]:
+        return False
+    return bool((sql.rows(f"SELECT max(version) FROM {STAMP_TABLE}", {})[0][0] or 0) >= SCHEMA_VERSION)
 
 
 def _kept_if(connection: Connection, current: Callable[[Connection], bool]) -> Connection | None:

@@ -28,15 +28,19 @@ def find_documents(db: Session | Sql, text: str) -> list[int]:
     """
     key = name_key(text)
     found = []
-    # the five columns compared, not whole rows: a store of many documents is read in one light pass
-    rows = as_sql(db).rows("SELECT id, number, title, sha256, source FROM document ORDER BY id", {})
+    # one light pass over every document: the id, number and title, which are compared after
+    # normalising; the hash and the file only where SQL finds the text in them (a LIKE matches
+    # at least what the exact comparison below does), so most rows carry two NULLs
+    params = {"anywhere": f"%{_like(text)}%", "prefix": f"{_like(text.lower())}%" if len(text) >= 6 else ""}
+    rows = as_sql(db).rows(
+        "SELECT id, number, title, CASE WHEN sha256 LIKE :prefix ESCAPE '!' THEN sha256 END,"
+        " CASE WHEN source LIKE :anywhere ESCAPE '!' THEN source END FROM document ORDER BY id", params)
     for doc_id, number, title, sha256, source in rows:
         if (
             text == str(doc_id)
             or (number and name_key(number) == key)
-            or (len(text) >= 6 and sha256.startswith(text.lower()))
-            or source == text
-            or PurePath(source).name == text
+            or (sha256 is not None and sha256.startswith(text.lower()))
+            or (source is not None and (source == text or PurePath(source).name == text))
             or (title and key in name_key(title))
         ):
             found.append(doc_id)
@@ -46,6 +50,11 @@ def find_documents(db: Session | Sql, text: str) -> list[int]:
         known = [n for _, number, title, _, _ in rows for n in (number, title) if n]
         raise NotFound(NotFound.DOCUMENT.format(text=text) + did_you_mean(text, known, partial=True))
     return found
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern matching it literally (escape character ``!``)."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 def find_agencies(db: Session | Sql, text: str, *, lang: str = "vi", successors: bool = False) -> list[int]:

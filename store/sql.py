@@ -1,7 +1,7 @@
 """Plain SQL over any planwatch database: a bare ``sqlite3`` connection or a SQLAlchemy session.
 
 The read commands (``tasks``, ``checklist``) answer through the database driver alone (``sqlite3``
-for a SQLite file, psycopg 3 for PostgreSQL), because importing SQLAlchemy and the ORM takes
+for a SQLite file, :mod:`store.pgwire` or psycopg 3 for PostgreSQL), because importing SQLAlchemy and the ORM takes
 longer than the whole command may; ``task set`` does so on a SQLite file. Any other database
 goes through a session. The queries are written once, as SQL that SQLite and PostgreSQL both
 read, with ``:name`` parameters, and run over any :class:`Sql`. Only the standard library is
@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.orm import Session
+
+    from store import pgwire
 
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DATETIME in SQLite
 NAMED_PARAMETER = re.compile(r"(?<![:\w]):(\w+)")  # a :name parameter (not a :: cast)
@@ -92,6 +94,36 @@ class PsycopgSql:
             cursor.execute(_pyformat(statement), dict(params))  # type: ignore[arg-type]
             while part := cursor.fetchmany(size):
                 yield part
+
+
+class WireSql:
+    """A connection of :mod:`store.pgwire` (the standard library's own PostgreSQL client) to a
+    planwatch store on PostgreSQL: the same statements as :class:`PsycopgSql`, the same rows."""
+
+    dialect = "postgresql"
+
+    def __init__(self, connection: pgwire.Connection) -> None:
+        self.connection = connection
+
+    def rows(self, statement: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        numbered, values = _numbered(statement, params)
+        return self.connection.execute(numbered, values)
+
+    def batches(self, statement: str, params: Mapping[str, Any], size: int) -> Iterator[Sequence[Any]]:
+        numbered, values = _numbered(statement, params)
+        yield from self.connection.stream(numbered, values, size)
+
+
+def _numbered(statement: str, params: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """``statement`` with ``$1``, ``$2`` … for its ``:name`` parameters, and their values in that
+    order (a name used twice is one parameter)."""
+    order: dict[str, int] = {}
+
+    def number(match: re.Match[str]) -> str:
+        return f"${order.setdefault(match[1], len(order) + 1)}"
+
+    numbered = NAMED_PARAMETER.sub(number, statement)
+    return numbered, [params[name] for name in order]
 
 
 class SessionSql:

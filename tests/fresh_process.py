@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "store.tables")  # what a light read must not load
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "store.tables", "psycopg")  # what a light read must not load
 
 
 def run_fresh(*commands: Sequence[str]) -> tuple[str, str, list[str]]:

@@ -4,6 +4,7 @@ with the very output of the session path (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -131,8 +132,8 @@ def test_reads_through_the_driver_give_what_the_session_path_gives(
     db_url: str, tmp_path: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same store on a plain SQLite file (sqlite3 alone), through a session on that file
-    (a URL with an option), and on the database under test: through its driver alone (psycopg
-    on PostgreSQL), then through a session."""
+    (a URL with an option), and on the database under test: through its driver alone (on
+    PostgreSQL the standard library's client, then psycopg), then through a session."""
     import store.db
 
     file = tmp_path / "light.db"
@@ -142,6 +143,9 @@ def test_reads_through_the_driver_give_what_the_session_path_gives(
     assert STTTT in light or "Sở Thông tin" in light
     assert light == _read(f"sqlite:///{file}?timeout=30", args)
     assert light == _read(db_url, args)
+    if db_url.startswith("postgresql"):  # psycopg, for a URL the standard library's client leaves to libpq
+        monkeypatch.setenv("PGAPPNAME", "planwatch-test")
+        assert light == _read(db_url, args)
     monkeypatch.setattr(store.db, "postgres_uri", lambda _url: None)
     monkeypatch.setattr(store.db, "plain_sqlite_file", lambda _url: None)
     assert light == _read(db_url, args)
@@ -171,9 +175,11 @@ def test_a_read_on_an_older_sqlite_file_upgrades_it_first(tmp_path: Path) -> Non
 
 
 @pytest.mark.postgres
-def test_reads_on_postgresql_use_psycopg_alone_once_stamped(db_url: str, tmp_path: Path) -> None:
+def test_reads_on_postgresql_use_the_standard_library_alone_once_stamped(db_url: str, tmp_path: Path) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only")
+    if any(name.startswith("PG") for name in os.environ):
+        pytest.skip("PG* environment variables: libpq (psycopg) opens the database")
     _store(db_url)
     listing = tmp_path / "t.json"  # an output file too: checking it is not the database needs no URL parser
     out, _, loaded = run_fresh(["--db", db_url, "-q", "tasks", "--agency", "Sở TT&TT", "--format", "json"],
