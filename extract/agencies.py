@@ -56,7 +56,7 @@ def _split_agencies(text: str, lang: str) -> tuple[str, ...]:
     for part in parts:
         for piece in _split_on(part, [","], words.comma_heads + words.comma_only_heads, ignore_case=False, spaced=False):
             final.extend(comma_items(piece, lang))
-    cleaned = (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final)
+    cleaned = (_SPACES.sub(" ", f).strip(" .,:;*_").lstrip("-+• ").strip() for f in final)  # "*" "_": emphasis marks left at an edge
     return tuple(piece for part in cleaned if part for piece in _run_together(part, words, lang))
 
 

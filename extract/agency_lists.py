@@ -226,7 +226,16 @@ def _named_conjunction(lang: str) -> regex.Pattern[str] | None:
 
 
 def not_after_kind(lang: str = "vi") -> str:
-    """A lookbehind refusing a kind of actor and a comma before it: a verb that is also a noun
-    ("tổ chức", organise / organisation) names actors in "các cơ quan, tổ chức khác"."""
-    kinds = sorted(load_language(lang).words("agencies", "comma_kinds"), key=lambda w: (-len(w), w))
-    return rf"(?<!(?<!\w)(?:{'|'.join(regex.escape(k) for k in kinds)}),)" if kinds else ""
+    """A guard placed before a verb: a verb that is also a noun (``noun_verbs``: "tổ chức",
+    organise / organisation) after a plural marker, or after a kind of actor and a comma, names
+    actors ("các tổ chức chính trị - xã hội", "các cơ quan, tổ chức khác"); other verbs pass."""
+    data = load_language(lang)
+    nouns = data.words("agencies", "noun_verbs")
+    if not nouns:
+        return ""
+    behind = ""
+    for words, tail in ((data.words("agencies", "comma_kinds"), ","), (data.words("agencies", "plural_markers"), "")):
+        if words:
+            behind += rf"(?<!(?<!\w)(?:{'|'.join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))}){tail})"
+    noun = rf"\s+(?:{'|'.join(regex.escape(w) for w in nouns)})(?!\w)"
+    return rf"(?:(?={noun}){behind}|(?!{noun}))"

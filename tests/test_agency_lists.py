@@ -160,3 +160,13 @@ def test_generated_agency_cells_read_back_from_html_tables(table: GeneratedTable
 @given(task_tables(spans=False, agency_cells=agency_lists()))
 def test_generated_agency_cells_read_back_from_pipe_tables(table: GeneratedTable) -> None:
     _check_table(table, "pipe")
+
+
+def test_a_plural_noun_verb_in_a_duty_partner_list_names_actors() -> None:
+    """"… và các tổ chức chính trị - xã hội thành phố tổ chức tuyên truyền": the first "tổ
+    chức" follows a plural marker (a noun), the second ends the partners (a verb)."""
+    from extract.fields.responsibilities import duty_partners
+
+    duty = "Phối hợp với các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội thành phố tổ chức tuyên truyền"
+    assert duty_partners(duty, "vi") == ["các sở, ban, ngành", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "các tổ chức chính trị - xã hội thành phố"]
+    assert duty_partners("Phối hợp Sở Nội vụ *(Ban Thi đua - Khen thưởng) *tiến hành họp xét", "vi") == ["Sở Nội vụ"]
