@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from extract.agency_lists import comma_items, named_after_conjunction, shared_qualifier, without_scope
 from extract.directory import AgencyDirectory, agency_directory, agency_key, resolve_agency
 from extract.langdata import load_language, nfc
 from extract.pattern_cache import compile_cached
@@ -40,18 +41,22 @@ def split_agencies(text: str, lang: str = "vi") -> list[str]:
 def _split_agencies(text: str, lang: str) -> tuple[str, ...]:
     """``split_agencies``, kept per distinct cell."""
     words = _splitting(lang)
-    text = nfc(text)
+    text = without_scope(nfc(text), lang)
     chunks = _bullet_items(text, words.comma_heads) if _BULLET.match(text) else _line_chunks(text, words)
     parts: list[str] = []
     for chunk in chunks:
         flat = _SPACES.sub(" ", chunk).strip()
         for piece in _distributed(flat, words.plural_heads, words.plural_pattern):
             for part in words.separators.split(piece):
-                parts.extend(_split_on(part, words.conjunctions, words.conjunction_heads, ignore_case=True))
+                joins = _split_on(part, words.conjunctions, words.conjunction_heads, ignore_case=True)
+                for joined in shared_qualifier(joins, words.conjunctions[0], lang) if words.conjunctions else joins:
+                    for named in named_after_conjunction(joined, lang):
+                        parts.extend(words.final_conjunction.split(named) if words.final_conjunction else [named])
     final: list[str] = []
     for part in parts:
-        final.extend(_split_on(part, [","], words.comma_heads, ignore_case=False, spaced=False))
-    cleaned = (_SPACES.sub(" ", f).strip(" .,:;").lstrip("-+• ").strip() for f in final)
+        for piece in _split_on(part, [","], words.comma_heads + words.comma_only_heads, ignore_case=False, spaced=False):
+            final.extend(comma_items(piece, lang))
+    cleaned = (_SPACES.sub(" ", f).strip(" .,:;*_").lstrip("-+• ").strip() for f in final)  # "*" "_": emphasis marks left at an edge
     return tuple(piece for part in cleaned if part for piece in _run_together(part, words, lang))
 
 
@@ -98,6 +103,8 @@ class _Splitting:
     """The word lists and patterns ``split_agencies`` reads, built once per language."""
 
     comma_heads: list[str]
+    comma_only_heads: list[str]  # heads that open an agency after a comma, never after a line break
+    final_conjunction: regex.Pattern[str] | None  # "và" before a head that ends the mention
     heads: tuple[str, ...]
     line_heads: tuple[str, ...]
     dangling: frozenset[str]
@@ -117,8 +124,12 @@ def _splitting(lang: str) -> _Splitting:
     seps = "|".join(regex.escape(s) for s in data.words("agencies", "list_separators")) or ";"
     plural_heads = data.table("roles", "plural_heads")
     heads = "|".join(regex.escape(h) for h in sorted(plural_heads, key=len, reverse=True))
+    finals = "|".join(regex.escape(h) for h in sorted(data.words("agencies", "conjunction_final_heads"), key=len, reverse=True))
+    joins = "|".join(regex.escape(c) for c in data.words("agencies", "conjunctions"))
     return _Splitting(
         comma_heads=comma_heads,
+        comma_only_heads=data.words("agencies", "comma_only_heads"),
+        final_conjunction=compile_cached(rf"\s+(?:{joins})\s+(?=(?:{finals})\W*$)", flags=regex.IGNORECASE) if finals and joins else None,
         heads=tuple(comma_heads),
         line_heads=tuple(h.casefold() for h in comma_heads),
         dangling=frozenset(w.casefold() for w in data.words("text", "dangling_words")),
@@ -128,13 +139,15 @@ def _splitting(lang: str) -> _Splitting:
         conjunction_heads=data.words("agencies", "conjunction_heads"),
         plural_heads=plural_heads,
         plural_pattern=compile_cached(rf"^(?:{heads})\s*:\s*", flags=regex.IGNORECASE) if plural_heads else None,
-        run_heads=_run_heads(comma_heads),
+        run_heads=_run_heads(comma_heads, data.words("agencies", "leading_words")),
     )
 
 
-def _run_heads(heads: list[str]) -> regex.Pattern[str] | None:
-    """Where a capitalised organisation word opens after a space, inside a mention."""
-    opening = sorted({h.strip(" ,") for h in heads if h[:1].isupper()}, key=lambda h: (-len(h), h))
+def _run_heads(heads: list[str], plural: list[str]) -> regex.Pattern[str] | None:
+    """Where a capitalised organisation word, or a plural of one ("các Ủy ban"), opens after a
+    space, inside a mention."""
+    markers = tuple(p.casefold() + " " for p in plural)
+    opening = sorted({h.strip(" ,") for h in heads if h[:1].isupper() or h.casefold().startswith(markers)}, key=lambda h: (-len(h), h))
     if not opening:
         return None
     return compile_cached(rf"(?<=\s)(?:{'|'.join(regex.escape(h) for h in opening)})(?!\w)")

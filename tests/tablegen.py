@@ -90,12 +90,17 @@ def _title(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def task_tables(draw: st.DrawFn, *, spans: bool = True, stacked_header: bool = True) -> GeneratedTable:
+def task_tables(
+    draw: st.DrawFn, *, spans: bool = True, stacked_header: bool = True,
+    agency_cells: st.SearchStrategy[tuple[str, list[str]]] | None = None,
+) -> GeneratedTable:
     """A random task table. ``stacked_header`` False keeps the header to one row of names (plus
     perhaps a column-numbering row) and merges no cells: a cell-per-line page loses the spans a
     stacked header needs, and a row that lost a merged agency cell cannot tell from its text
     whether the agency it still gives leads or cooperates (merged cells are tested through
-    HTML, and through the real converter pages of the corpus gate)."""
+    HTML, and through the real converter pages of the corpus gate). ``agency_cells`` draws each
+    lead and cooperating cell as (text as printed, the agencies it names); by default a cell
+    names one agency, or several joined by "; "."""
     scheme = draw(st.sampled_from(SCHEMES))
     extras = draw(st.lists(st.sampled_from(["outputs", "notes", "funding", "person"]), unique=True, max_size=4))
     roles = ["title", "lead", "cooperating", "timeframe", *extras]
@@ -119,17 +124,23 @@ def task_tables(draw: st.DrawFn, *, spans: bool = True, stacked_header: bool = T
         for at in range(count):
             title = draw(_title().filter(lambda t: t not in used_titles))
             used_titles.add(title)
-            lead = draw(st.sampled_from(AGENCIES))
-            coop = draw(st.lists(st.sampled_from([a for a in AGENCIES if a != lead]), unique=True, max_size=2))
+            if agency_cells is not None:
+                lead, leads = draw(agency_cells)
+                coop_text, coop = draw(agency_cells)
+            else:
+                lead = draw(st.sampled_from(AGENCIES))
+                leads = [lead]
+                coop = draw(st.lists(st.sampled_from([a for a in AGENCIES if a != lead]), unique=True, max_size=2))
+                coop_text = "; ".join(coop)
             frame, end = draw(st.sampled_from(TIMEFRAMES))
             outputs = draw(st.sampled_from(OUTPUTS)) if "outputs" in roles else ""
             values.append({
-                "number": numbers[at], "title": title, "lead": lead, "cooperating": "; ".join(coop),
+                "number": numbers[at], "title": title, "lead": lead, "cooperating": coop_text,
                 "timeframe": frame, "outputs": outputs, "notes": draw(st.sampled_from(["", "Ưu tiên"])),
                 "funding": draw(st.sampled_from(["Ngân sách tỉnh", "Xã hội hóa", ""])), "person": "Giám đốc Sở",
             })
             key = f"{prefix}.{numbers[at]}" if prefix else numbers[at]
-            tasks.append(TruthTask(key or str(len(tasks) + 1), title, [lead], coop, end, outputs or None))
+            tasks.append(TruthTask(key or str(len(tasks) + 1), title, leads, coop, end, outputs or None))
         # a lead cell merged over consecutive rows of the group applies to each of them
         spans_of = [1] * count
         at = 0
@@ -140,7 +151,7 @@ def task_tables(draw: st.DrawFn, *, spans: bool = True, stacked_header: bool = T
                 for later in range(at + 1, at + run):
                     spans_of[later] = 0
                     values[later]["lead"] = values[at]["lead"]
-                    tasks[len(tasks) - count + later].lead = [values[at]["lead"]]
+                    tasks[len(tasks) - count + later].lead = list(tasks[len(tasks) - count + at].lead)
                 at += run
             else:
                 at += 1

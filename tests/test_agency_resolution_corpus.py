@@ -26,25 +26,25 @@ PINNED = {
     "cv-lamdong-bcd-cqdp2cap-2025.docx": (25, 2, 0),
     "cv6225-bvhttdl-cds-nguoichiutrachnhiem.md": (48, 45, 18),
     "da-bacgiang-thanhphothongminh-phuluc.md": (34, 10, 0),
-    "kh-lamdong-cchc-2026-2030.docx": (127, 7, 0),
+    "kh-lamdong-cchc-2026-2030.docx": (130, 8, 0),  # "X và địa phương" two; a long name, then a comma and "đơn vị …"
     "kh-lamdong-tuyentruyen-cchc-2026.docx": (66, 24, 0),
     "kh141-bacninh-phapluat-nhanluc-labelled.md": (51, 3, 0),
-    "kh172-hcm-luatvieclam-labelled.md": (15, 4, 0),  # two pairs no separator splits ('X Thành phố, cơ quan …')
+    "kh172-hcm-luatvieclam-labelled.md": (18, 7, 0),  # 'X Thành phố, cơ quan …' and '…, Chi nhánh …' split; a scope phrase dropped
     "kh144-hanoi-benhan-dientu-2025.pdf": (35, 12, 0),
     "kh179-dongnai-kinhteso-2026-2030.md": (330, 20, 0),  # a name wrapped before a lower-case word is one mention
     "kh2242-laocai-sct-kiemtra-vlncn-2026.docx": (0, 0, 16),
     "kh308-hanoi-dulieu-nq214-labelled.md": (19, 0, 0),
     "kh310-hanoi-5g-iot-kcn-2030.md": (47, 22, 0),  # 'Sở A Sở B' (no separator) read as two
-    "kh552-dongthap-doimoicongnghe-2035.md": (92, 23, 0),
+    "kh552-dongthap-doimoicongnghe-2035.md": (93, 23, 0),  # a duty's "các sở, ngành và địa phương" two
     "kh617-dongthap-cds-doanhnghiep-2025.md": (53, 6, 0),
-    "kh7360-laichau-tieuchuan-qckt-labelled.md": (27, 3, 0),  # the merged provincial paper 'Báo và Phát thanh Truyền hình Lai Châu'
+    "kh7360-laichau-tieuchuan-qckt-labelled.md": (27, 2, 0),  # the merged provincial paper 'Báo và Phát thanh Truyền hình Lai Châu'
     "kh980-nghean-phongthudansu-2025.md": (45, 4, 0),  # 'Văn phòng Ban Chỉ huy' (whose command?) x4
     "kh987-nghean-5g-iot-kcn-prose.md": (40, 21, 0),
-    "laocai-kh-ct11-khoangsan-2026.docx": (97, 9, 0),
+    "laocai-kh-ct11-khoangsan-2026.docx": (100, 8, 0),
     "laocai-sct-dean08-congnghiep-2026-2030.docx": (21, 20, 0),  # a department's own divisions (Phòng …)
-    "nq03-cp-2025-full.md": (340, 22, 0),  # Phụ lục II's earlier version; a duty's 'Bộ X, Bộ Y chủ trì' kept whole; 'Bộ X Bộ Y' (no separator) read as two
-    "nq03-cp-2025-phuluc2-nhiemvu.md": (309, 21, 0),  # 'Tòa án nhân dân tối cao' split from the list before it
-    "nq105-ubtvqh-ctlp-2026.html": (118, 3, 0),
+    "nq03-cp-2025-full.md": (353, 23, 0),  # Phụ lục II's earlier version; a duty's 'Bộ X, Bộ Y chủ trì' kept whole; 'Bộ X Bộ Y' (no separator) read as two
+    "nq03-cp-2025-phuluc2-nhiemvu.md": (322, 22, 0),  # 'VTV, VOV, TTXVN' three; 'các địa phương A, B, C' three places  # 'Tòa án nhân dân tối cao' split from the list before it
+    "nq105-ubtvqh-ctlp-2026.html": (119, 2, 0),  # 'Hội đồng Dân tộc các Ủy ban khác …' (no separator) read as two
     "nq119-ubtvqh-dieuchinh-ctlp-2026.html": (24, 0, 0),
     "nq24-cp-catgiam-tthc-7linhvuc-2026.docx": (58, 0, 0),
     "nq6619-cp-catgiam-tthc-bnnmt-2026.docx": (45, 0, 0),
@@ -52,10 +52,10 @@ PINNED = {
     "qd1383-bnv-lichphobien-thongke-2026.md": (29, 29, 0),  # Bộ Nội vụ's departments (Vụ …, Cục …) are not in the directory
     "qd2530-ttg-khongkhi-2phuluc.md": (351, 34, 0),  # the Mặt trận row (run into Appendix II's header) is read
     "qd2597-ttg-cds-hatangxaydung.md": (81, 0, 0),
-    "qd2623-ttg-baove-dlcn-labelled.md": (32, 3, 0),
+    "qd2623-ttg-baove-dlcn-labelled.md": (33, 3, 0),
     "qd2820-hcm-csdl-quyhoach.md": (132, 15, 0),
-    "qd2629-ttg-chinhphuso-2030.md": (189, 9, 0),  # scoped leads ('X với các tiêu chuẩn …') kept whole x2
-    "tb624-vpcp-bcd-khcn-cds-phienhop5.md": (140, 22, 0),  # central collectives ('Cơ quan ngang bộ, cơ quan thuộc Chính phủ')
+    "qd2629-ttg-chinhphuso-2030.md": (189, 8, 0),  # scoped leads ('X với các tiêu chuẩn …') kept whole x2
+    "tb624-vpcp-bcd-khcn-cds-phienhop5.md": (143, 22, 0),  # central collectives ('Cơ quan ngang bộ, cơ quan thuộc Chính phủ')
 }
 
 

@@ -40,6 +40,7 @@ from functools import cache
 import regex
 
 from extract.agencies import split_agencies
+from extract.agency_lists import not_after_kind, without_scope
 from extract.fields.timeframes import text_to_timeframe
 from extract.fill_in import has_fill_in
 from extract.langdata import load_language, nfc
@@ -174,7 +175,7 @@ def lead_value_to_roles(value: str, lang: str) -> tuple[list[str], list[str]]:
     ["Công an Thành phố"]); a plain list gives every name as lead, and clauses split by ';' each give
     their subject ("Sở A tiến hành rà soát …; các sở, ngành liên quan rà soát …" gives both).
     """
-    flat = collapse_spaces(value).strip().rstrip(".;")
+    flat = without_scope(collapse_spaces(value).strip().rstrip(".;"), lang)  # "trong phạm vi …" is no verb
     pattern = _lead_then_partner(lang)
     if pattern and (match := pattern.match(flat)):
         return split_agencies(match.group("lead"), lang), split_agencies(match.group("partner").rstrip(".;, "), lang)
@@ -186,7 +187,7 @@ def lead_value_to_roles(value: str, lang: str) -> tuple[list[str], list[str]]:
 def _action(lang: str) -> regex.Pattern[str]:
     roles = load_language(lang).table("roles")
     words = sorted({*roles.get("action_words", []), *roles.get("lead", [])}, key=lambda w: (-len(w), w))
-    return compile_cached(r"\s+(?:" + ("|".join(regex.escape(w) for w in words) or r"(?!)") + r")(?!\w)")
+    return compile_cached(not_after_kind(lang) + r"\s+(?:" + ("|".join(regex.escape(w) for w in words) or r"(?!)") + r")(?!\w)")
 
 
 def _names_only(value: str, lang: str) -> str:

@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from extract.agencies import agency_directory, agency_key, split_agencies
+from extract.agency_lists import not_after_kind
 from extract.langdata import LeadingWords, load_language, nfc, words_pattern
 from extract.pattern_cache import compile_cached
 from extract.segment import strip_numbering
@@ -92,7 +93,7 @@ def _partner_pattern(lang: str) -> regex.Pattern[str] | None:
     fillers = "|".join(regex.escape(w) for w in roles.get("partner_fillers", [])) or r"(?!)"
     return compile_cached(
         rf"(?i:(?<!\w){regex.escape(cooperate[0])}(?:\s+(?:{fillers}))?\s+(?:(?:{with_words})\s+)?)"
-        rf"(?P<partners>.+?(?:(?i:(?<!\w)(?:{ends})(?!\w))|(?=\s+(?:{actions})(?!\w))|(?=[;.:(])|$))",
+        rf"(?P<partners>.+?(?:(?i:(?<!\w)(?:{ends})(?!\w))|(?={not_after_kind(lang)}\s+(?:{actions})(?!\w))|(?=[;.:(])|$))",
         regex.DOTALL,
     )
 
