@@ -28,6 +28,7 @@ ODD_SPACE = compile_cached(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _RARE_CHARS = "".join(
     map(chr, [*LEGACY_LETTERS, *SLASHES, *range(0x200B, 0x2010), 0x2060, 0xFEFF, 0x00AD, 0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000])
 )
+_WIDE_GAP = compile_cached(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 RUN_OF_SPACES = compile_cached(r"[ \t]{2,}")
 LETTER = compile_cached(r"\p{L}")
 LETTERS = compile_cached(r"\p{L}+")
@@ -87,12 +88,14 @@ def _text(text: str, lang: str) -> str:
 
 @lru_cache(maxsize=CELL_CACHE)
 def _cell(text: str, lang: str) -> str:
-    """A table cell's text, clean and repaired (cached: spans and lists repeat the same cells)."""
+    """A table cell's text, clean and repaired (cached: spans and lists repeat the same cells).
+    A run of spaces inside a cell's line is the line break a converter joined it with
+    (markitdown writes a Word cell's paragraphs "A  B"), so the cell keeps its lines."""
     if lang != "vi":
-        return "\n".join(line for line in _lines(text) if line)
+        return "\n".join(line for line in _lines(_WIDE_GAP.sub("\n", text)) if line)
     from extract.punctuation import reattach_punctuation
 
-    lines = [line for line in _lines(text) if line]  # repaired once, by reattach_punctuation
+    lines = [line for line in _lines(_WIDE_GAP.sub("\n", text)) if line]  # repaired once, by reattach_punctuation
     return "\n".join(reattach_punctuation(lines)) if lines else ""
 
 

@@ -15,7 +15,7 @@ from extract.agencies import split_agencies
 from extract.directory import agency_directory
 from extract.fields.prose_tasks import lead_value_to_roles
 from extract.langdata import load_language
-from tablegen import SHAPES, GeneratedTable, task_tables
+from tablegen import SHAPES, GeneratedTable, render_pipe, task_tables
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,28 @@ def test_a_plural_noun_verb_in_a_duty_partner_list_names_actors() -> None:
     duty = "Phối hợp với các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội thành phố tổ chức tuyên truyền"
     assert duty_partners(duty, "vi") == ["các sở, ban, ngành", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "các tổ chức chính trị - xã hội thành phố"]
     assert duty_partners("Phối hợp Sở Nội vụ *(Ban Thi đua - Khen thưởng) *tiến hành họp xét", "vi") == ["Sở Nội vụ"]
+
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ"]
+MIDDLE = ["Văn", "Thị", "Mạnh", "Việt", "Hữu", "Minh"]
+GIVEN = ["Cường", "Linh", "Loan", "An", "Hùng", "Thảo", "Dũng"]
+
+
+@st.composite
+def people_per_line(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """(cell text, people): one to three people, one per line, as a Word cell names them."""
+    names = st.tuples(st.sampled_from(FAMILY), st.sampled_from(MIDDLE), st.sampled_from(GIVEN)).map(" ".join)
+    items = draw(st.lists(names, min_size=1, max_size=3, unique=True))
+    return "\n".join(items), items
+
+
+@TABLES
+@given(task_tables(spans=False, agency_cells=people_per_line()))
+def test_cell_lines_a_converter_joined_with_two_spaces_read_back(table: GeneratedTable) -> None:
+    """markitdown writes a Word cell's paragraphs "A  B" in a pipe table: the run of spaces is
+    the line break, so the people (whom nothing else separates) come back one by one."""
+    rendered = render_pipe(table).replace("<br>", "  ")
+    found = {t.title: ([m.mention for m in t.lead], [m.mention for m in t.cooperating])
+             for t in extract_text(rendered, source="t.md").tasks}
+    for task in table.tasks:
+        assert found.get(task.title) == (task.lead, task.cooperating), rendered
