@@ -356,6 +356,23 @@ def test_a_catalogue_of_procedures_with_an_agency_column_gives_no_task(header: s
     assert _tasks(text) == []
 
 
+@pytest.mark.parametrize(("named", "cells"), [
+    ("Thời hạn giải quyết", ("Trong thời hạn 15 (mười lăm) ngày kể từ ngày nhận đủ hồ sơ hợp lệ", "Không quy định")),
+    ("Phí, lệ phí", ("500.000 đồng/hồ sơ", "Không")),
+    ("Mã TTHC", ("1.012507.H05", "1.012509.H05")),
+])
+@pytest.mark.parametrize("title", ["Nội dung", "Nội dung sửa đổi, bổ sung"])
+def test_a_catalogue_named_by_its_procedure_columns_gives_no_task(named: str, cells: tuple[str, str], title: str) -> None:
+    """A catalogue whose procedure-name column the converter cut off the header (or that calls it
+    "Nội dung") still names columns only a procedure has: its time limit, fee or code."""
+    text = (
+        f"| STT | {title} | Cơ quan thực hiện | {named} | Thời gian |\n|---|---|---|---|---|\n"
+        f"| 1 | Cấp chứng chỉ nghiệp vụ chuyên môn về đấu thầu | Sở Tài chính | {cells[0]} | Trong giờ hành chính các ngày làm việc trong tuần |\n"
+        f"| 2 | Gia hạn chứng chỉ nghiệp vụ chuyên môn | Sở Tài chính | {cells[1]} | Trong giờ hành chính các ngày làm việc trong tuần |\n"
+    )
+    assert _tasks(text) == []
+
+
 def test_a_plan_to_simplify_procedures_with_dated_deadlines_keeps_its_tasks() -> None:
     """The same task column over dated deadlines is a plan's work on those procedures."""
     text = (
