@@ -20,7 +20,9 @@ from schemas.blocks import Grid
 
 KEY_CHARS = compile_cached(r"[\s\p{P}\p{S}\d]+")
 FOOTNOTE = compile_cached(r"\[\d{1,2}\]|\(\d{1,2}\)$")
-COLUMN_NUMBERING = compile_cached(r"^\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?$")
+_COLUMN_LABEL = r"\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?"
+# "(5)", "5", "a", or a column computed from others ("8=6x7", "(4) = (2) + (3)"): a column number
+COLUMN_NUMBERING = compile_cached(rf"^{_COLUMN_LABEL}(?:\s*=\s*{_COLUMN_LABEL}(?:\s*[-+x×*/:.]\s*{_COLUMN_LABEL})+)?$")
 MAX_HEADER_ROWS = 3
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
@@ -265,7 +267,8 @@ def _continues_header(grid: Grid, row: int, lang: LanguageData, first: int) -> b
 
 
 def is_numbering_row(cells: tuple[str, ...]) -> bool:
-    """The "(1) (2) (3)" row printed under a header to number the columns."""
+    """The "(1) (2) (3)" row printed under a header to number the columns, a computed column's
+    number given with its formula ("8=6x7")."""
     filled = [c.strip() for c in cells if c.strip()]
     return len(filled) >= 3 and all(COLUMN_NUMBERING.match(c) for c in filled)
 
