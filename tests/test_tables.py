@@ -383,6 +383,25 @@ def test_a_plan_to_simplify_procedures_with_dated_deadlines_keeps_its_tasks() ->
     assert [t.title for t in _tasks(text)] == ["Thủ tục cấp giấy phép hoạt động", "Thủ tục đăng ký kinh doanh"]
 
 
+@pytest.mark.parametrize("name", ["Họ và tên", "- Họ và tên;\n- Giới tính:", "Họ tên, chức vụ", "Họ, tên người được đề nghị"])
+@pytest.mark.parametrize("lead", ["Đơn vị thực hiện chế độ", "Cơ quan thực hiện", "Đơn vị chủ trì"])
+@pytest.mark.parametrize("render", ["pipe", "html"])
+def test_a_numbered_list_of_people_with_an_agency_column_gives_no_task(name: str, lead: str, render: str) -> None:
+    """A list of people (veterans, experts, nominees) with the agency that pays or manages each
+    names no task column; the names after the number column do not stand in for one."""
+    header = ["STT", name, "Năm sinh", "Nơi thường trú", lead, "Ghi chú"]
+    rows = [["1", "Nguyễn Văn A", "1954", "Xã Minh Hà, thành phố Hải Phòng", "UBND xã Minh Hà", ""],
+            ["2", "Phạm Thị B", "1957", "Phường Hai Bà Trưng, Hà Nội", "UBND phường Hai Bà Trưng", "Di chuyển"]]
+    if render == "pipe":
+        text = "\n".join("| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in [header, ["---"] * 6, *rows]) + "\n"
+        doc = extract_text(text, source="t.md")
+    else:
+        cells = lambda row, tag: "".join(f"<{tag}>{c.replace(chr(10), '<br>')}</{tag}>" for c in row)  # noqa: E731
+        html = f"<table><tr>{cells(header, 'th')}</tr>" + "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows) + "</table>"
+        doc = extract_text(html, source="t.html", fmt="html")
+    assert list(doc.tasks) == []
+
+
 def test_a_target_table_with_a_monitoring_lead_column_stays_no_task_table() -> None:
     """'TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi': the column after the number
     is named (an indicator), so no unnamed column stands in for the task."""

@@ -126,7 +126,8 @@ def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...],
     Failing that, a table that numbers its rows and names a lead column assigns the thing its
     rows name, whatever the header calls it ("Các văn bản cần sửa đổi, bổ sung", "Tên thủ tục"):
     the column right after the number column, when it is unnamed, is the task column (a target
-    table's "TT | Chỉ tiêu | Đơn vị | … | Cơ quan chủ trì theo dõi" names its second column).
+    table's "TT | Chỉ tiêu | Đơn vị | … | Cơ quan chủ trì theo dõi" names its second column), unless
+    it holds people's names (a list of people with the agency that pays or manages each).
     """
     if "title" in columns:
         return columns
@@ -136,9 +137,15 @@ def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...],
             return columns[:at] + ("title",) + columns[at + 1 :]
     if "lead" in columns and "number" in columns:
         free = columns.index("number") + 1
-        if free < columns.index("lead") and columns[free] is None and texts[free].strip():
+        if free < columns.index("lead") and columns[free] is None and texts[free].strip() and not _names_a_person(texts[free], lang):
             return columns[:free] + ("title",) + columns[free + 1 :]
     return columns
+
+
+def _names_a_person(text: str, lang: LanguageData) -> bool:
+    """A column of people's names ("Họ và tên", "Họ tên, chức vụ"): its rows are people, not tasks."""
+    key = header_key(text)
+    return any(key.startswith(word) for name in lang.words("tables", "name_fields") if (word := header_key(name)))
 
 
 def is_task_columns(columns: tuple[str | None, ...]) -> bool:
