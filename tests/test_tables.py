@@ -72,6 +72,23 @@ def test_html_two_header_rows_groups_numbering_row_and_merged_lead() -> None:
     assert tasks[2].timeframe is not None and tasks[2].timeframe.recurrence == "continuous"
 
 
+@pytest.mark.parametrize("numbers", [
+    ("1", "2", "3", "4", "5", "6=4+5"), ("(1)", "(2)", "(3)", "(4)", "(5)", "(6)=(4)+(5)"),
+    ("A", "B", "1", "2", "3", "4 = 2 x 3"), ("1", "2", "3", "4", "5", "6=4×5"),
+])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_column_numbering_row_with_a_computed_column_is_no_task(numbers: tuple[str, ...], fmt: str) -> None:
+    """'1 | 2 | … | 6=4+5' under a header numbers the columns, a computed one with its formula."""
+    header = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Ngân sách tỉnh", "Tổng kinh phí")
+    rows = [header, numbers, ("1", "Xây dựng kho dữ liệu", "Sở Tài chính", "2026", "100", "100"),
+            ("2", "Đào tạo kỹ năng số", "Sở Nội vụ", "2027", "50", "50")]
+    if fmt == "markdown":
+        text = "\n".join("| " + " | ".join(r) + " |" for r in [rows[0], ("---",) * 6, *rows[1:]]) + "\n"
+    else:
+        text = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    assert [(t.key, t.title) for t in _tasks(text, fmt)] == [("1", "Xây dựng kho dữ liệu"), ("2", "Đào tạo kỹ năng số")]
+
+
 CELL_PER_LINE = """**PHỤ LỤC**
 
 |
