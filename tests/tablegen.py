@@ -201,8 +201,19 @@ def _header(draw: st.DrawFn, roles: list[str], spans: bool) -> list[list[SpanCel
     else:
         rows = [[SpanCell(n) for n in names]]
     if depth == 3 or (depth == 2 and len(rows) == 1):
-        rows.append([SpanCell(f"({i + 1})") for i in range(len(roles))])  # the column-numbering row
+        rows.append(_numbering_row(draw, len(roles)))
     return rows
+
+
+def _numbering_row(draw: st.DrawFn, width: int) -> list[SpanCell]:
+    """The column-numbering row: "(1) (2) …" or "1 2 …", its last column perhaps computed from two
+    others and numbered with the formula ("(5)=(3)+(4)", "5=3x4")."""
+    label = draw(st.sampled_from(["({})", "{}"]))
+    cells = [label.format(i + 1) for i in range(width)]
+    if width >= 3 and draw(st.booleans()):
+        sign = draw(st.sampled_from(["+", "x", "-", " x "]))
+        cells[-1] += "=" + label.format(width - 2) + sign + label.format(width - 1)
+    return [SpanCell(c) for c in cells]
 
 
 def _group_plan(draw: st.DrawFn, scheme: str) -> list[tuple[str, list[list[SpanCell]], int, list[str]]]:

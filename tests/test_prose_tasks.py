@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from extract import extract_file, extract_text
-from extract.fields.prose_tasks import label_role, lead_value_to_roles
+from extract.fields.prose_labels import label_role
+from extract.fields.prose_tasks import lead_value_to_roles
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PROSE = Path(__file__).resolve().parent / "data" / "prose"
@@ -255,3 +256,60 @@ def test_a_lettered_item_after_a_label_set_opens_the_next_task() -> None:
         ("3.1.a", "Nghị định quy định chi tiết thi hành Luật.", "Quý II/2026."),
         ("3.1.b", "Nghị định quy định về điều kiện kinh doanh.", "Quý IV/2026."),
     ]
+
+
+def _procedures(marker: str, bold: bool, time_label: str, agency_label: str) -> str:
+    """Published administrative procedures, each described by lettered or bulleted fields."""
+    star = "**" if bold else ""
+    parts = ["**QUYẾT ĐỊNH:**\n\nĐiều 1. Công bố kèm theo Quyết định này các thủ tục hành chính nội bộ.\n\n"
+             "**PHẦN II. NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC HÀNH CHÍNH**\n\n"]
+    for n, (name, days, agency) in enumerate([
+        ("Thủ tục thẩm định thành lập đơn vị sự nghiệp công lập", "Trong 10 (mười) ngày, kể từ ngày nhận đủ hồ sơ.", "Sở Nội vụ"),
+        ("Thủ tục công bố dịch hại thực vật", "Không quy định.", "Bộ Nông nghiệp và Môi trường"),
+        ("Thủ tục cấp lại giấy chứng nhận", "Không quá 07 ngày làm việc.", "Công an tỉnh"),
+    ], start=1):
+        parts.append(
+            f"**{n}. {name}**\n\n{marker.format('a')}{star}Trình tự thực hiện:{star}\n\n- Bước 1: Cơ quan, tổ chức gửi hồ sơ.\n\n"
+            f"- Bước 2: Công chức tiếp nhận, thẩm định hồ sơ.\n\n{marker.format('b')}{star}Thành phần hồ sơ:{star} Văn bản đề nghị.\n\n"
+            f"{marker.format('d')}{star}{time_label}:{star} {days}\n\n{marker.format('đ')}{star}{agency_label}:{star} {agency}.\n\n"
+            f"{marker.format('h')}{star}Phí, lệ phí:{star} Không.\n\n"
+        )
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("marker", ["{}) ", "- ", ""])
+@pytest.mark.parametrize("bold", [False, True])
+@pytest.mark.parametrize(("time_label", "agency_label"), [
+    ("Thời hạn giải quyết", "Cơ quan thực hiện thủ tục hành chính"),
+    ("Thời hạn giải quyết", "Cơ quan thực hiện"),
+    ("Thời gian tiếp nhận hồ sơ", "Cơ quan thực hiện TTHC"),
+])
+def test_published_procedures_described_by_labels_are_not_tasks(marker: str, bold: bool, time_label: str, agency_label: str) -> None:
+    """A decision publishing administrative procedures describes each one with fields shaped like
+    task labels ("d) Thời hạn giải quyết: Trong 10 ngày", "đ) Cơ quan thực hiện thủ tục hành chính:
+    Sở Nội vụ"): how long any application takes and who processes it, not tasks."""
+    assert _tasks(_procedures(marker, bold, time_label, agency_label)) == []
+
+
+def test_a_dated_label_that_names_a_procedure_stays_a_deadline() -> None:
+    """A plan to simplify procedures dates its work ("Thời hạn giải quyết: trước 30/6/2026"): tasks."""
+    text = (
+        "II. NHIỆM VỤ\n\n1. Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực đất đai\n\n"
+        "- Cơ quan thực hiện thủ tục hành chính: Sở Nông nghiệp và Môi trường.\n\n- Thời hạn giải quyết: trước ngày 30/6/2026.\n\n"
+        "2. Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính\n\n- Cơ quan thực hiện: Văn phòng UBND tỉnh.\n\n"
+        "- Thời hạn giải quyết: Năm 2026.\n"
+    )
+    assert [(t[0], t[3], t[5]) for t in _tasks(text)] == [
+        ("1", ["Sở Nông nghiệp và Môi trường"], "trước ngày 30/6/2026."),
+        ("2", ["Văn phòng UBND tỉnh"], "Năm 2026."),
+    ]
+
+
+def test_plan_tasks_beside_a_described_procedure_are_kept() -> None:
+    """The procedure's fields give no task; the plan's own label sets in the same document still do."""
+    text = (
+        "II. NHIỆM VỤ\n\n1. Tập huấn nghiệp vụ\n\n- Đơn vị chủ trì: Sở Tư pháp.\n\n- Thời gian thực hiện: Quý II/2026.\n\n"
+        "2. Kiểm tra việc thực hiện\n\n- Đơn vị chủ trì: Sở Nội vụ.\n\n- Thời gian thực hiện: Hằng năm.\n\n"
+        "PHỤ LỤC\n\n" + _procedures("{}) ", False, "Thời hạn giải quyết", "Cơ quan thực hiện thủ tục hành chính")
+    )
+    assert [(t[0], t[3]) for t in _tasks(text)] == [("1", ["Sở Tư pháp"]), ("2", ["Sở Nội vụ"])]

@@ -72,6 +72,23 @@ def test_html_two_header_rows_groups_numbering_row_and_merged_lead() -> None:
     assert tasks[2].timeframe is not None and tasks[2].timeframe.recurrence == "continuous"
 
 
+@pytest.mark.parametrize("numbers", [
+    ("1", "2", "3", "4", "5", "6=4+5"), ("(1)", "(2)", "(3)", "(4)", "(5)", "(6)=(4)+(5)"),
+    ("A", "B", "1", "2", "3", "4 = 2 x 3"), ("1", "2", "3", "4", "5", "6=4×5"),
+])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_column_numbering_row_with_a_computed_column_is_no_task(numbers: tuple[str, ...], fmt: str) -> None:
+    """'1 | 2 | … | 6=4+5' under a header numbers the columns, a computed one with its formula."""
+    header = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Ngân sách tỉnh", "Tổng kinh phí")
+    rows = [header, numbers, ("1", "Xây dựng kho dữ liệu", "Sở Tài chính", "2026", "100", "100"),
+            ("2", "Đào tạo kỹ năng số", "Sở Nội vụ", "2027", "50", "50")]
+    if fmt == "markdown":
+        text = "\n".join("| " + " | ".join(r) + " |" for r in [rows[0], ("---",) * 6, *rows[1:]]) + "\n"
+    else:
+        text = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    assert [(t.key, t.title) for t in _tasks(text, fmt)] == [("1", "Xây dựng kho dữ liệu"), ("2", "Đào tạo kỹ năng số")]
+
+
 CELL_PER_LINE = """**PHỤ LỤC**
 
 |
@@ -356,6 +373,23 @@ def test_a_catalogue_of_procedures_with_an_agency_column_gives_no_task(header: s
     assert _tasks(text) == []
 
 
+@pytest.mark.parametrize(("named", "cells"), [
+    ("Thời hạn giải quyết", ("Trong thời hạn 15 (mười lăm) ngày kể từ ngày nhận đủ hồ sơ hợp lệ", "Không quy định")),
+    ("Phí, lệ phí", ("500.000 đồng/hồ sơ", "Không")),
+    ("Mã TTHC", ("1.012507.H05", "1.012509.H05")),
+])
+@pytest.mark.parametrize("title", ["Nội dung", "Nội dung sửa đổi, bổ sung"])
+def test_a_catalogue_named_by_its_procedure_columns_gives_no_task(named: str, cells: tuple[str, str], title: str) -> None:
+    """A catalogue whose procedure-name column the converter cut off the header (or that calls it
+    "Nội dung") still names columns only a procedure has: its time limit, fee or code."""
+    text = (
+        f"| STT | {title} | Cơ quan thực hiện | {named} | Thời gian |\n|---|---|---|---|---|\n"
+        f"| 1 | Cấp chứng chỉ nghiệp vụ chuyên môn về đấu thầu | Sở Tài chính | {cells[0]} | Trong giờ hành chính các ngày làm việc trong tuần |\n"
+        f"| 2 | Gia hạn chứng chỉ nghiệp vụ chuyên môn | Sở Tài chính | {cells[1]} | Trong giờ hành chính các ngày làm việc trong tuần |\n"
+    )
+    assert _tasks(text) == []
+
+
 def test_a_plan_to_simplify_procedures_with_dated_deadlines_keeps_its_tasks() -> None:
     """The same task column over dated deadlines is a plan's work on those procedures."""
     text = (
@@ -364,6 +398,25 @@ def test_a_plan_to_simplify_procedures_with_dated_deadlines_keeps_its_tasks() ->
         "| 2 | Thủ tục đăng ký kinh doanh | Sở Tài chính | Tháng 12/2026 |\n"
     )
     assert [t.title for t in _tasks(text)] == ["Thủ tục cấp giấy phép hoạt động", "Thủ tục đăng ký kinh doanh"]
+
+
+@pytest.mark.parametrize("name", ["Họ và tên", "- Họ và tên;\n- Giới tính:", "Họ tên, chức vụ", "Họ, tên người được đề nghị"])
+@pytest.mark.parametrize("lead", ["Đơn vị thực hiện chế độ", "Cơ quan thực hiện", "Đơn vị chủ trì"])
+@pytest.mark.parametrize("render", ["pipe", "html"])
+def test_a_numbered_list_of_people_with_an_agency_column_gives_no_task(name: str, lead: str, render: str) -> None:
+    """A list of people (veterans, experts, nominees) with the agency that pays or manages each
+    names no task column; the names after the number column do not stand in for one."""
+    header = ["STT", name, "Năm sinh", "Nơi thường trú", lead, "Ghi chú"]
+    rows = [["1", "Nguyễn Văn A", "1954", "Xã Minh Hà, thành phố Hải Phòng", "UBND xã Minh Hà", ""],
+            ["2", "Phạm Thị B", "1957", "Phường Hai Bà Trưng, Hà Nội", "UBND phường Hai Bà Trưng", "Di chuyển"]]
+    if render == "pipe":
+        text = "\n".join("| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in [header, ["---"] * 6, *rows]) + "\n"
+        doc = extract_text(text, source="t.md")
+    else:
+        cells = lambda row, tag: "".join(f"<{tag}>{c.replace(chr(10), '<br>')}</{tag}>" for c in row)  # noqa: E731
+        html = f"<table><tr>{cells(header, 'th')}</tr>" + "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows) + "</table>"
+        doc = extract_text(html, source="t.html", fmt="html")
+    assert list(doc.tasks) == []
 
 
 def test_a_target_table_with_a_monitoring_lead_column_stays_no_task_table() -> None:

@@ -41,9 +41,10 @@ import regex
 
 from extract.agencies import split_agencies
 from extract.agency_lists import not_after_kind, without_scope
+from extract.fields.prose_labels import describes_procedure, label_lines
 from extract.fields.timeframes import text_to_timeframe
 from extract.fill_in import has_fill_in
-from extract.langdata import load_language, nfc
+from extract.langdata import load_language
 from extract.pattern_cache import compile_cached
 from extract.spaces import collapse_spaces
 from schemas.blocks import Block, Segmented
@@ -51,12 +52,10 @@ from schemas.records import AgencyMention, Provenance, Task, TaskGroup
 
 HEADING_NUMBER = compile_cached(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
 ITEM_MARKER = compile_cached(r"^[-–•*+\s]*(?:\((?P<paren>\d{1,2}|\p{Ll})\)|(?P<plain>\d{1,2}|\p{Ll})\))\s+(?=\S)")
-LABEL_MAX_WORDS = 8
 HEADING_MAX = 300  # characters: a numbered paragraph longer than this is an item, not a heading
 MIN_LABEL_SETS = 2  # one lone "Thời gian: …" line is not a task list
 CONFIDENCE = 0.85  # labelled prose is explicit, but item boundaries are inferred
 UNLABELLED_CONFIDENCE = 0.5  # a sibling heading with no labels: a task, its agencies unread
-ROLES = ("lead", "cooperating", "timeframe", "title")  # a "Nội dung:" label belongs to the label set
 
 
 @dataclass
@@ -79,71 +78,12 @@ class _Item:
     steps: dict[str, list[str]] = field(default_factory=dict)  # list items that filled an empty label
 
 
-@cache
-def _labels(lang: str) -> tuple[tuple[str, str], ...]:
-    """(casefolded header synonym, role) pairs, longest first."""
-    columns = load_language(lang).table("columns")
-    pairs = [(nfc(w).casefold(), role) for role in ROLES for w in columns.get(role, [])]
-    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
-
-
-def label_role(label: str, lang: str) -> str | None:
-    """``lead``, ``cooperating`` or ``timeframe`` for a label such as "Đơn vị chủ trì thực hiện"."""
-    key = collapse_spaces(nfc(label)).strip(" -–•*").casefold()
-    if not key or len(key.split()) > LABEL_MAX_WORDS:
-        return None
-    for name, role in _labels(lang):
-        if key == name or key.startswith(name + " "):
-            return role
-    return None
-
-
-@cache
-def _label_start(lang: str) -> regex.Pattern[str]:
-    """A label at the start of a line or after a ';' ("Đơn vị chủ trì: X; Đơn vị phối hợp: Y"), its words
-    possibly wrapped ("Đơn vị chủ trì tham mưu thực\nhiện:"), possibly after an item marker ("c) Thời
-    gian thực hiện: …", "(2) Đơn vị chủ trì: …")."""
-    # longest first, ties by name: the same source in every process (see extract.pattern_cache)
-    names = sorted({name for name, _ in _labels(lang)}, key=lambda name: (-len(name), name))
-    alternation = "|".join(r"\s+".join(regex.escape(w) for w in name.split()) for name in names) or r"(?!)"
-    return compile_cached(
-        rf"(?m)(?:^|(?<=;))[-–•*+\s]*(?:\(?(?:\p{{Ll}}|\d{{1,2}})\)\s+)?(?P<label>(?:{alternation})(?:[ \t\n]+[^\W\d][\w]*){{0,5}}?)[\s*_]*:[\s*_]*",
-        regex.IGNORECASE,
-    )
-
-
-def _label_lines(block: Block, lang: str) -> list[tuple[str, str]] | None:
-    """The (role, value) pairs of a block made of label lines; None when it is not one."""
-    text = block.text
-    starts = list(_label_start(lang).finditer(text))
-    if not starts or text[: starts[0].start()].strip(" -–•*+\n\t"):
-        return None
-    found: list[tuple[str, str]] = []
-    for index, match in enumerate(starts):
-        role = label_role(match.group("label"), lang)
-        if role == "title" and not _names_task(match.group("label"), lang):
-            role = "details"  # "Nội dung: …" describes the task its heading names
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        value = collapse_spaces(text[match.end() : end]).strip(" *_")
-        if role is None:
-            if not found:
-                return None
-            found[-1] = (found[-1][0], f"{found[-1][1]} {match.group(0)}{value}".strip())
-            continue
-        found.append((role, value))
-    return found or None
-
 
 def _unnumbered(block: Block) -> bool:
     """A heading below the section level with no outline number ("b) Cơ quan thực hiện:"): it may be
     a label whose value follows on the next lines."""
     return block.level > 1 and _heading_number(block.text) is None
 
-
-def _names_task(label: str, lang: str) -> bool:
-    """A label naming the task itself ("Nhiệm vụ"), not its content ("Nội dung thực hiện")."""
-    key = collapse_spaces(nfc(label)).strip(" -–•*").casefold()
-    return key in {nfc(w).casefold() for w in load_language(lang).words("prose", "task_fields")}
 
 
 def _heading_number(text: str) -> tuple[str, str] | None:
@@ -227,7 +167,7 @@ def _items(blocks: tuple[Block, ...], lang: str, headings: list[_Item] | None = 
         if block.kind == "table":
             current, body, filling = None, [], None
             continue
-        labels = _label_lines(block, lang) if block.kind != "heading" or _unnumbered(block) else None
+        labels = label_lines(block, lang) if block.kind != "heading" or _unnumbered(block) else None
         if labels:
             filling = None
             if current is None and items and _continues_item(items[-1], stack, labels):
@@ -332,7 +272,7 @@ def segmented_to_prose_tasks(seg: Segmented, horizon: date | None) -> list[Task]
     headings: list[_Item] = []
     items = [
         i for i in _items(seg.raw.blocks, lang, headings)
-        if ("lead" in i.labels or "timeframe" in i.labels) and not _blank_form(i)
+        if ("lead" in i.labels or "timeframe" in i.labels) and not _blank_form(i) and not describes_procedure(i.labels)
     ]
     if len(items) < MIN_LABEL_SETS or not any({"lead", "cooperating"} & set(i.labels) for i in items):
         return []

@@ -20,7 +20,9 @@ from schemas.blocks import Grid
 
 KEY_CHARS = compile_cached(r"[\s\p{P}\p{S}\d]+")
 FOOTNOTE = compile_cached(r"\[\d{1,2}\]|\(\d{1,2}\)$")
-COLUMN_NUMBERING = compile_cached(r"^\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?$")
+_COLUMN_LABEL = r"\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?"
+# "(5)", "5", "a", or a column computed from others ("8=6x7", "(4) = (2) + (3)"): a column number
+COLUMN_NUMBERING = compile_cached(rf"^{_COLUMN_LABEL}(?:\s*=\s*{_COLUMN_LABEL}(?:\s*[-+x×*/:.]\s*{_COLUMN_LABEL})+)?$")
 MAX_HEADER_ROWS = 3
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
@@ -124,7 +126,8 @@ def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...],
     Failing that, a table that numbers its rows and names a lead column assigns the thing its
     rows name, whatever the header calls it ("Các văn bản cần sửa đổi, bổ sung", "Tên thủ tục"):
     the column right after the number column, when it is unnamed, is the task column (a target
-    table's "TT | Chỉ tiêu | Đơn vị | … | Cơ quan chủ trì theo dõi" names its second column).
+    table's "TT | Chỉ tiêu | Đơn vị | … | Cơ quan chủ trì theo dõi" names its second column), unless
+    it holds people's names (a list of people with the agency that pays or manages each).
     """
     if "title" in columns:
         return columns
@@ -134,9 +137,15 @@ def with_title_stand_in(columns: tuple[str | None, ...], texts: tuple[str, ...],
             return columns[:at] + ("title",) + columns[at + 1 :]
     if "lead" in columns and "number" in columns:
         free = columns.index("number") + 1
-        if free < columns.index("lead") and columns[free] is None and texts[free].strip():
+        if free < columns.index("lead") and columns[free] is None and texts[free].strip() and not _names_a_person(texts[free], lang):
             return columns[:free] + ("title",) + columns[free + 1 :]
     return columns
+
+
+def _names_a_person(text: str, lang: LanguageData) -> bool:
+    """A column of people's names ("Họ và tên", "Họ tên, chức vụ"): its rows are people, not tasks."""
+    key = header_key(text)
+    return any(key.startswith(word) for name in lang.words("tables", "name_fields") if (word := header_key(name)))
 
 
 def is_task_columns(columns: tuple[str | None, ...]) -> bool:
@@ -265,7 +274,8 @@ def _continues_header(grid: Grid, row: int, lang: LanguageData, first: int) -> b
 
 
 def is_numbering_row(cells: tuple[str, ...]) -> bool:
-    """The "(1) (2) (3)" row printed under a header to number the columns."""
+    """The "(1) (2) (3)" row printed under a header to number the columns, a computed column's
+    number given with its formula ("8=6x7")."""
     filled = [c.strip() for c in cells if c.strip()]
     return len(filled) >= 3 and all(COLUMN_NUMBERING.match(c) for c in filled)
 
