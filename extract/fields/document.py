@@ -203,12 +203,21 @@ def _stamp(texts: list[str], lang: str) -> date | None:
     """The publication stamp of a web article near its top ("27/05/2025 20:57"), as a date."""
     for pattern in load_language(lang).words("news", "stamps"):
         for text in texts[:LEADING_TEXT_BLOCKS]:
-            if match := regex.search(pattern, text):
+            if match := regex.search(pattern, text, regex.IGNORECASE):
                 try:
-                    return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+                    return date(int(match.group("y")), _month(match, lang), int(match.group("d")))
                 except ValueError:
                     continue
     return None
+
+
+def _month(match: regex.Match[str], lang: str) -> int:
+    """A stamp's month, written as a number or, in a ``monthname`` group, as a word."""
+    named = match.groupdict().get("monthname")
+    if named is None:
+        return int(match.group("m"))
+    names = [m.casefold() for m in load_language(lang).words("letterhead", "month_names")]
+    return names.index(named.casefold()) + 1 if named.casefold() in names else 0
 
 
 def _reports_speech(texts: list[str], lang: str) -> bool:

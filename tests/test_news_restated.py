@@ -1,0 +1,117 @@
+"""News facts told twice (headline and body, lead and body) are reported once; estimates of the
+article's own year are figures; dates and stamps news pages print are no figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract import extract_text
+from extract.fields.restated import is_headline
+from tests.news_reading import read_news
+
+ISSUED = date(2024, 11, 15)
+
+
+def _values(facts: list) -> list[tuple[float, int | None]]:
+    return sorted((f.value, getattr(f, "deadline", None) and f.deadline.year) for f in facts)
+
+
+@pytest.mark.parametrize(("lang", "headline", "body"), [
+    ("en", "Province strives for top 10 position in digital transformation by 2028",
+     "The province will strive to secure a top 10 position in digital transformation by 2028."),
+    ("en", "City targets 80 percent fibre coverage by 2027",
+     "By 2027, the city aims for fibre coverage of 80 percent of households."),
+    ("vi", "Tỉnh đặt mục tiêu phủ sóng 5G đạt 90% vào năm 2027",
+     "Đến năm 2027, tỉnh phấn đấu phủ sóng 5G đạt 90% dân số."),
+    ("vi", "Thành phố phấn đấu 70% hộ gia đình có cáp quang đến năm 2028",
+     "Thành phố phấn đấu đến năm 2028 có 70% hộ gia đình sử dụng cáp quang."),
+])
+def test_headline_restating_the_body_is_one_fact(lang: str, headline: str, body: str) -> None:
+    targets, _ = read_news(headline, body, lang=lang, issued=ISSUED)
+    assert len(targets) == 1 and targets[0].text.startswith(body[:20])
+
+
+@pytest.mark.parametrize(("headline", "body"), [
+    ("City targets 80 percent fibre coverage by 2027",
+     "By 2027, 80 percent of schools will have smart classrooms."),
+    ("Tỉnh đặt mục tiêu phủ sóng 5G đạt 90% vào năm 2027",
+     "Đến năm 2027, 90% trường học có lớp học thông minh."),
+])
+def test_headline_with_another_fact_of_the_same_value_stays(headline: str, body: str) -> None:
+    lang = "en" if body[0] == "B" else "vi"
+    targets, _ = read_news(headline, body, lang=lang, issued=ISSUED)
+    assert len(targets) == 2
+
+
+@pytest.mark.parametrize(("lead", "body", "kept"), [
+    ("Trong đó, mục tiêu là toàn tỉnh phủ sóng 5G đạt từ 60% trở lên ngay trong năm 2027.",
+     "Đến hết năm 2027, tỉnh đặt mục tiêu tỷ lệ phủ sóng 5G đạt từ 60% trở lên, 100% trường học có cáp quang.", 2),
+    ("Among the goals, 5G networks will cover at least 60 percent of the population by 2027.",
+     "By 2027, 5G networks are to cover at least 60 percent of the population, and 100 percent of schools.", 2),
+    # the same value for another indicator is another fact
+    ("Trong đó, mục tiêu là toàn tỉnh phủ sóng 5G đạt 60% ngay trong năm 2027.",
+     "Đến năm 2027, tỉnh phấn đấu 60% doanh nghiệp nhỏ và vừa sử dụng nền tảng số.", 2),
+])
+def test_lead_restated_by_the_body(lead: str, body: str, kept: int) -> None:
+    lang = "vi" if "tỉnh" in body else "en"
+    targets, _ = read_news(lead, body, lang=lang, issued=ISSUED)
+    assert len(targets) == kept
+
+
+def test_plans_keep_restated_goals() -> None:
+    text = ("KẾ HOẠCH\n\nI. MỤC TIÊU\n\nĐến năm 2027, phủ sóng 5G đạt 90% dân số.\n\n"
+            "II. NHIỆM VỤ\n\nĐến năm 2027, phủ sóng 5G đạt 90% dân số.\n")
+    assert len(extract_text(text).targets) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Minister Nguyen estimates that the digital economy's share of GDP will reach 18.6 per cent in 2024.",
+    "The ministry estimated that e-commerce revenue will reach 25 billion USD in 2024.",
+    "Doanh thu thương mại điện tử năm 2024 ước đạt 25 tỷ USD.",
+    "Năm 2024, tỷ trọng kinh tế số ước tính đạt 18,6% GDP.",
+])
+def test_estimate_of_the_articles_year_is_a_figure(text: str) -> None:
+    lang = "vi" if "năm" in text.casefold() else "en"
+    targets, observations = read_news(text, lang=lang, issued=ISSUED)
+    assert not targets and len(observations) == 1 and observations[0].as_of == "2024"
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry estimates that the digital economy will reach 30 per cent of GDP by 2030.",
+    "Năm 2030, tỷ trọng kinh tế số ước đạt 30% GDP.",
+])
+def test_estimate_of_a_later_year_stays_a_goal(text: str) -> None:
+    lang = "vi" if "năm" in text.casefold() else "en"
+    targets, _ = read_news(text, lang=lang, issued=ISSUED)
+    assert len(targets) == 1
+
+
+def test_year_of_a_projection() -> None:
+    _, observations = read_news("The digital economy accounted for 16.5 per cent of GDP in 2023, with "
+                                "projections for 2024 rising to 18.6 per cent.", issued=ISSUED)
+    assert sorted((o.value, o.as_of) for o in observations) == [(16.5, "2023"), (18.6, "2024")]
+
+
+@pytest.mark.parametrize("stamp", ["November 15, 2024 - 13:45", "November 15, 2024 13:45", "november 15 2024, 13:45"])
+def test_english_publication_stamp_dates_the_article(stamp: str) -> None:
+    text = f"Digital economy grows\n\n{stamp}\n\nThe digital economy grew 19 per cent in 2023.\n"
+    assert extract_text(text).document.issued == date(2024, 11, 15)
+
+
+@pytest.mark.parametrize("when", ["Sáng 4/12", "Chiều 15/3", "Tối 2/9"])
+def test_day_and_month_after_a_time_of_day_is_no_fraction(when: str) -> None:
+    _, observations = read_news(f"{when}, tại Hà Nội, Bộ tổ chức hội thảo với 120 doanh nghiệp tham dự.",
+                                lang="vi", issued=ISSUED)
+    assert [o.value for o in observations] == [120]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vinh Phuc climbs 43 places in provincial digital transformation", True),
+    ("Tỉnh Tây Ninh đặt mục tiêu tới năm 2030 phủ sóng 5G đạt 100%, chuẩn bị triển khai 6G", True),
+    ("The province ranked 12th.", False),
+    ("Đến năm 2030, phủ sóng 5G đạt 100%. Tỷ lệ hộ gia đình có cáp quang đạt", False),
+])
+def test_is_headline(text: str, expected: bool) -> None:
+    assert is_headline(text) is expected
