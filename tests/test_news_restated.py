@@ -115,3 +115,38 @@ def test_day_and_month_after_a_time_of_day_is_no_fraction(when: str) -> None:
 ])
 def test_is_headline(text: str, expected: bool) -> None:
     assert is_headline(text) is expected
+
+
+@pytest.mark.parametrize(("lang", "headline", "body"), [
+    ("vi", "Thanh toán di động tăng 3.000% trong 5 năm\n===========================",
+     "Tính trong cả 5 năm qua, thanh toán di động tăng 1.000% về số lượng nhưng tăng tới 3.000% về giá trị."),
+    ("en", "Mobile payments up 3,000% in five years\n-------------------------",
+     "Over the past five years, mobile payments rose 1,000% in number and 3,000% in value."),
+])
+def test_underlined_headline_restating_a_result(lang: str, headline: str, body: str) -> None:
+    targets, observations = read_news(headline, body, lang=lang, issued=ISSUED)
+    assert not targets and sorted(o.value for o in observations) == [1000, 3000]
+
+
+@pytest.mark.parametrize(("lang", "teaser", "body"), [
+    ("vi", "Thanh toán di động tăng 3.000% về giá trị trong 5 năm.",
+     "Tính trong cả 5 năm qua, thanh toán di động tăng tới 3.000% về giá trị."),
+])
+def test_result_told_again_is_no_goal(lang: str, teaser: str, body: str) -> None:
+    targets, observations = read_news(teaser, body, lang=lang, issued=ISSUED)
+    assert not targets and [o.value for o in observations] == [3000]
+
+
+@pytest.mark.parametrize("photo", [
+    '![Ảnh minh họa: trạm 5G](https://example.vn/uploads/2021/01/tram-5g.jpg "Ảnh minh họa")',
+    "![Photo: a 5G base station](http://example.com/img/5g.png)",
+])
+def test_captioned_web_photo_makes_a_news_page(photo: str) -> None:
+    text = (f"Tỉnh phát triển hạ tầng số\n\n{photo}\n\n"
+            "Toàn tỉnh hiện có 3.890 trạm thu phát sóng di động.\n")
+    assert extract_text(text).document.kind == "news"
+
+
+def test_image_named_by_file_only_is_no_news_page() -> None:
+    text = "Tỉnh phát triển hạ tầng số\n\n![](images/image_1.jpg)\n\nToàn tỉnh hiện có 3.890 trạm thu phát sóng.\n"
+    assert extract_text(text).document.kind != "news"

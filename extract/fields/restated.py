@@ -8,10 +8,11 @@ Each fact is reported once:
 - a fact of a line with no closing punctuation (a headline, caption or link title) that a body
   sentence states too (same value and unit, no other year, and at least ``HEADLINE_SHARED`` of the
   line's words in that sentence) is dropped, whatever either was read as (a goal or a figure);
-- a body fact is dropped when an earlier one of the same kind, value, unit and year (or no year)
-  was told in other words around the same figure: at least ``NEAR_SHARED`` of the ``NEAR_WORDS``
+- a body fact is dropped when an earlier one of the same value, unit and year (or no year) was
+  told in other words around the same figure: at least ``NEAR_SHARED`` of the ``NEAR_WORDS``
   words on each side of the figure are the same ("5G networks will cover at least 60 percent of the
-  population" in the lead and again in the body).
+  population" in the lead and again in the body). Told once as a goal and once as a result, the
+  goal is dropped: a figure the article reports as reached is no goal of it.
 
 Words that say nothing of the figure's meaning ([restated].common_words: "the", "of") and the
 figure's own digits are not counted. Plans are not read so: a plan's appendix restates a goal of
@@ -33,6 +34,8 @@ HEADLINE_SHARED = 2  # words a headline shares with the body sentence that tells
 CLOSED = compile_cached(r"[.!?…:;\"”')\]]\s*$")
 WORD = compile_cached(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*")
 DIGITS = compile_cached(r"[\d.,]+")
+UNDERLINE = compile_cached(r"\n\s*(?:=+|-+)\s*$")  # a Markdown headline's underline
+TARGET = "target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ class Told:
 def is_headline(text: str) -> bool:
     """One sentence on a line of its own that ends with no closing punctuation: a headline, a photo
     caption, a link title (not the last paragraph of an excerpt cut off mid-sentence)."""
-    text = text.strip()
+    text = UNDERLINE.sub("", text.strip()).strip()
     return bool(text) and not CLOSED.search(text) and "\n" not in text and len(text_to_sentences(text)) == 1
 
 
@@ -78,9 +81,10 @@ def restated(told: list[Told]) -> set[tuple[str, int]]:
         for earlier in body:
             if earlier.sentence >= t.sentence:
                 break
-            if ((earlier.kind, earlier.index) not in drop and earlier.kind == t.kind and _same(t, earlier)
+            if ((earlier.kind, earlier.index) not in drop and _same(t, earlier)
                     and len(t.near & earlier.near) >= NEAR_SHARED):
-                drop.add((t.kind, t.index))
+                goal = earlier if earlier.kind == TARGET and t.kind != TARGET else t
+                drop.add((goal.kind, goal.index))
                 break
     return drop
 

@@ -40,7 +40,8 @@ from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_firm_goal_cue, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, estimated, opens_current, reported, says_current, sentence_to_figures, sentence_windows, subject_done, window,
+    Figure, estimated, opens_current, reported, says_current, sentence_to_figures, sentence_windows, subject_done,
+    window,
 )
 from extract.fields.target_lang import fragment, section
 from extract.fields.document import without_issue_years
@@ -324,7 +325,8 @@ class _Reader:
                 own.append("date_assumed")
             mention = figure_to_mention(fig, sentence.text, self.lang)
             src = _source(piece, sentence, fig)
-            self._tell("observation", fig, sentence, piece, (when.as_of if when else default))
+            # an assumed date names no year of the figure's own
+            self._tell("observation", fig, sentence, piece, when.as_of if when else None)
             self.observations.append(Observation(
                 indicator=mention.mention, indicator_mention=mention, value=fig.q.value, unit=_unit_name(fig, self.lang),
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
