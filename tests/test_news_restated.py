@@ -150,3 +150,14 @@ def test_captioned_web_photo_makes_a_news_page(photo: str) -> None:
 def test_image_named_by_file_only_is_no_news_page() -> None:
     text = "Tỉnh phát triển hạ tầng số\n\n![](images/image_1.jpg)\n\nToàn tỉnh hiện có 3.890 trạm thu phát sóng.\n"
     assert extract_text(text).document.kind != "news"
+
+
+@pytest.mark.parametrize(("lang", "first", "then"), [
+    ("vi", "Kinh tế số chiếm khoảng 30% GDP cả nước.",
+     "Chiến lược đặt mục tiêu kinh tế số chiếm khoảng 30% GDP cả nước vào năm 2030."),
+    ("en", "The digital economy accounts for about 30 percent of national GDP.",
+     "The strategy aims for the digital economy to account for about 30 percent of national GDP by 2030."),
+])
+def test_goal_told_with_a_goal_word_outweighs_a_bare_figure(lang: str, first: str, then: str) -> None:
+    targets, observations = read_news(first, then, lang=lang, issued=ISSUED)
+    assert [t.value for t in targets] == [30] and not observations

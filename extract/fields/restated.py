@@ -12,7 +12,8 @@ Each fact is reported once:
   told in other words around the same figure: at least ``NEAR_SHARED`` of the ``NEAR_WORDS``
   words on each side of the figure are the same ("5G networks will cover at least 60 percent of the
   population" in the lead and again in the body). Told once as a goal and once as a result, the
-  goal is dropped: a figure the article reports as reached is no goal of it.
+  result is dropped when only the goal's sentence tells what the figure is (a goal word there, no
+  words of a result reached in the other), else the goal.
 
 Words that say nothing of the figure's meaning ([restated].common_words: "the", "of") and the
 figure's own digits are not counted. Plans are not read so: a plan's appendix restates a goal of
@@ -51,6 +52,7 @@ class Told:
     sentence: int  # the sentence's place in the document, in reading order
     near: frozenset[str]  # words around the figure
     words: frozenset[str]  # words of its whole sentence
+    sure: bool = True  # its sentence's own words tell it: a goal word, or words of a result reached
 
 
 def is_headline(text: str) -> bool:
@@ -83,10 +85,19 @@ def restated(told: list[Told]) -> set[tuple[str, int]]:
                 break
             if ((earlier.kind, earlier.index) not in drop and _same(t, earlier)
                     and len(t.near & earlier.near) >= NEAR_SHARED):
-                goal = earlier if earlier.kind == TARGET and t.kind != TARGET else t
-                drop.add((goal.kind, goal.index))
+                drop.add(_restatement(earlier, t))
                 break
     return drop
+
+
+def _restatement(earlier: Told, later: Told) -> tuple[str, int]:
+    """Which of two tellings of one fact to drop: the later, unless one is a goal and the other a
+    result: then the result when only the goal's words tell what it is, else the goal."""
+    if earlier.kind == later.kind:
+        return later.kind, later.index
+    goal, result = (earlier, later) if earlier.kind == TARGET else (later, earlier)
+    drop = result if goal.sure and not result.sure else goal
+    return drop.kind, drop.index
 
 
 def _same(a: Told, b: Told) -> bool:

@@ -118,6 +118,7 @@ class _Reader:
         self.goal_values: set[tuple[str, str | None]] = set()  # news: each goal's figure as written, and unit
         self.told: list[Told] = []  # news: each fact as told, to find those the article tells twice
         self.sentences = 0
+        self.told_done = False
 
     @property
     def full(self) -> bool:
@@ -178,6 +179,7 @@ class _Reader:
         if goals:
             self.aiming = True
             self._targets(goals, current, sentence, ends, piece, flags)
+        self.told_done = done or reports  # news: the sentence's own words tell its figures are results
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
             self._observations([f for f in current if not is_baseline_of(f, goals)], sentence, piece, flags,
                                until_now=self.plan and done and looks_back(text, lang))
@@ -189,8 +191,9 @@ class _Reader:
         near, words = figure_words(sentence.text, fig.q.start, fig.q.end, self.lang)
         index = len(self.targets if kind == "target" else self.observations)
         year = str(when)[:4] if when else None
+        sure = has_goal_cue(sentence.text, self.lang) if kind == "target" else self.told_done or fig.current
         self.told.append(Told(kind, index, fig.q.value, _unit_name(fig, self.lang), year,
-                              is_headline(piece.text), self.sentences, near, words))
+                              is_headline(piece.text), self.sentences, near, words, sure))
 
     def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
         """News: a sentence dated no later than the article's year that tells what was done
