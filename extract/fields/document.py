@@ -18,6 +18,8 @@ from schemas.records import DocumentInfo, Reference
 NUMBER = r"\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][\p{Lu}\d][\p{L}\d&\-/]*[\p{L}\d]"
 NUMBER_HINT = compile_cached(r"\d[-/]")  # what every NUMBER holds: a digit, then its dash or slash
 LEADING_TEXT_BLOCKS = 12
+# A web page saved as Markdown: a photo with its caption as alt text, linked to its web address.
+WEB_PHOTO = compile_cached(r"!\[[^\]\n]{3,}\]\(https?://[^)\s]+\.(?:jpe?g|png|gif|webp)\b", regex.IGNORECASE)
 HEADLINE_MAX = 160  # characters  # where the opening paragraph that names title and issuer is looked for
 
 
@@ -213,12 +215,27 @@ def _stamp(texts: list[str], lang: str) -> date | None:
     """The publication stamp of a web article near its top ("27/05/2025 20:57"), as a date."""
     for pattern in load_language(lang).words("news", "stamps"):
         for text in texts[:LEADING_TEXT_BLOCKS]:
-            if match := regex.search(pattern, text):
+            if match := regex.search(pattern, text, regex.IGNORECASE):
                 try:
-                    return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+                    return date(int(match.group("y")), _month(match, lang), int(match.group("d")))
                 except ValueError:
                     continue
     return None
+
+
+def _month(match: regex.Match[str], lang: str) -> int:
+    """A stamp's month, written as a number or, in a ``monthname`` group, as a word."""
+    named = match.groupdict().get("monthname")
+    if named is None:
+        return int(match.group("m"))
+    names = [m.casefold() for m in load_language(lang).words("letterhead", "month_names")]
+    return names.index(named.casefold()) + 1 if named.casefold() in names else 0
+
+
+def _web_photo(texts: list[str]) -> bool:
+    """Whether the opening text shows a captioned photo from a web address: a news page saved as
+    Markdown (an official document converted from PDF or Word names its images by file only)."""
+    return any(WEB_PHOTO.search(t) for t in texts[:LEADING_TEXT_BLOCKS])
 
 
 def _reports_speech(texts: list[str], lang: str) -> bool:
@@ -267,7 +284,7 @@ def segmented_to_document(seg: Segmented) -> DocumentInfo:
     issuer = head.issuer or attached_issuer or issuer
     is_plan = head.is_plan or bool(seg.tables) or sum(1 for s in seg.sections if s.role) >= 2
     stamp = _stamp(texts, lang)
-    quoted = not (head.doc_type or number) and _reports_speech(texts, lang)
+    quoted = not (head.doc_type or number) and (_reports_speech(texts, lang) or _web_photo(texts))
     kind = "plan" if is_plan else (
         "news" if raw.dateline or lang == "en" or _credit(texts, lang) or stamp or quoted else "other")
     if kind == "news" and issued is None:

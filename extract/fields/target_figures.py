@@ -59,6 +59,7 @@ def _compiled(lang: str) -> LazyPatterns:
         "current_opening": rf"^\W*{bounded(goals.get('current', []))}",
         "current_any": bounded(goals.get("current", []) + goals.get("current_after", [])),
         "reported": bounded(goals.get("reported", [])),
+        "estimated": bounded(goals.get("estimates", [])),
         "current_lead": (rf"^\W*(?:{bounded(goals.get('report_openers', []))}\W*)?"
                          rf"{bounded(goals.get('current', []))}"),
         "existential": rf"^\W*{bounded(goals.get('existential', []))}\s*$",
@@ -233,6 +234,11 @@ def says_current(text: str, lang: str) -> bool:
 def reported(text: str, lang: str) -> bool:
     """A sentence that attributes its figures to statistics or ranks ("Theo số liệu …", "xếp thứ")."""
     return _compiled(lang)["reported"].search(text) is not None
+
+
+def estimated(text: str, lang: str) -> bool:
+    """A sentence that gives an estimate ([goals].estimates: "estimates that … will reach")."""
+    return _compiled(lang)["estimated"].search(text) is not None
 
 
 def opens_current(text: str, lang: str) -> bool:

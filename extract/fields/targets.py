@@ -30,6 +30,7 @@ from functools import cache
 import regex
 
 from extract.fields.indicators import figure_to_mention
+from extract.fields.restated import Told, figure_words, is_headline, restated
 from extract.fields.target_clauses import (
     baseline_for, clause_patterns, continues, future_year, goal_despite, is_baseline_of, is_period, is_pledged,
     looks_back, minimum_sought, only_deadline, opens_clause, qualifies_share, requires, respectively, sizes_whole,
@@ -39,7 +40,8 @@ from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_firm_goal_cue, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, subject_done, window,
+    Figure, estimated, opens_current, reported, says_current, sentence_to_figures, sentence_windows, subject_done,
+    window,
 )
 from extract.fields.target_lang import fragment, section
 from extract.fields.document import without_issue_years
@@ -92,7 +94,10 @@ def segmented_to_targets(
             reader.warnings.append(f"more than {MAX_PER_DOCUMENT} figures: the rest of the document is not read")
             break
     logger.debug("%s: %d targets, %d observations", document.source, len(reader.targets), len(reader.observations))
-    return reader.targets, reader.observations, reader.warnings
+    drop = restated(reader.told)
+    targets = [t for i, t in enumerate(reader.targets) if ("target", i) not in drop]
+    observations = [o for i, o in enumerate(reader.observations) if ("observation", i) not in drop]
+    return targets, observations, reader.warnings
 
 
 class _Reader:
@@ -111,6 +116,9 @@ class _Reader:
         self.as_of: str | None = None  # news: the date the paragraph's last dated figure was given for
         self.said: set[tuple[float, str | None, str]] = set()  # each goal's value, unit and letters as quoted
         self.goal_values: set[tuple[str, str | None]] = set()  # news: each goal's figure as written, and unit
+        self.told: list[Told] = []  # news: each fact as told, to find those the article tells twice
+        self.sentences = 0
+        self.told_done = False
 
     @property
     def full(self) -> bool:
@@ -127,6 +135,7 @@ class _Reader:
 
     def _sentence(self, piece: Piece, sentence: Sentence) -> None:
         lang, text = self.lang, sentence.text
+        self.sentences += 1
         found, notes = sentence_to_figures(text, lang, piece.unit)
         self.warnings.extend(notes)
         if not found:
@@ -153,7 +162,7 @@ class _Reader:
         current: list[Figure] = []
         reports = not firm and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
         done = not ends and ((self.reporting and not firm) or tells_done(told, found[0], lang, inherited))
-        done = done or (not firm and self._bygone(ends, told, found[0])) or (
+        done = done or self._estimate(ends, told) or (not firm and self._bygone(ends, told, found[0])) or (
             not self.plan and not ends and not firm and says_current(told[: found[0].q.start], lang))
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
@@ -170,9 +179,21 @@ class _Reader:
         if goals:
             self.aiming = True
             self._targets(goals, current, sentence, ends, piece, flags)
+        self.told_done = done or reports  # news: the sentence's own words tell its figures are results
         if current and (not self.plan or piece.zone in ("situation", "body") or not goals):
             self._observations([f for f in current if not is_baseline_of(f, goals)], sentence, piece, flags,
                                until_now=self.plan and done and looks_back(text, lang))
+
+    def _tell(self, kind: str, fig: Figure, sentence: Sentence, piece: Piece, when: object) -> None:
+        """News: remember how a fact was told, before it is appended to its list."""
+        if self.plan:
+            return
+        near, words = figure_words(sentence.text, fig.q.start, fig.q.end, self.lang)
+        index = len(self.targets if kind == "target" else self.observations)
+        year = str(when)[:4] if when else None
+        sure = has_goal_cue(sentence.text, self.lang) if kind == "target" else self.told_done or fig.current
+        self.told.append(Told(kind, index, fig.q.value, _unit_name(fig, self.lang), year,
+                              is_headline(piece.text), self.sentences, near, words, sure))
 
     def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
         """News: a sentence dated no later than the article's year that tells what was done
@@ -184,6 +205,16 @@ class _Reader:
         if self.plan or not ends or issued is None or any(w.day is None or w.day.year > issued.year for w in ends):
             return False
         return says_current(text, self.lang) or subject_done(text, first, self.lang)
+
+    def _estimate(self, ends: list[When], text: str) -> bool:
+        """News: an estimate of a year not after the article's ("estimates that … will reach 18.6
+        per cent in 2024", in November 2024) reports a figure, whatever its verb's tense."""
+        issued = self.document.issued
+        if self.plan or issued is None or not estimated(text, self.lang):
+            return False
+        years = [w.day.year if w.day else None for w in ends]
+        years += [int(w.as_of[:4]) for w in dates(text, self.lang, issued) if w.as_of and w.as_of[:4].isdigit()]
+        return bool(years) and all(y is not None and y <= issued.year for y in years)
 
     def _carry(self, ends: list[When]) -> None:
         """News: remember the latest deadline named, for later goals that name none."""
@@ -261,6 +292,7 @@ class _Reader:
             self.said.add(said)
             if not fig.q.percent:  # a share ("100%") recurs for other indicators; a speed or a length is that goal
                 self.goal_values.add((fig.q.text, fig.unit))
+            self._tell("target", fig, sentence, piece, deadline.year if deadline else None)
             self.targets.append(Target(
                 indicator=mention.mention, indicator_mention=mention, text=src.text or "", comparator=sign,  # type: ignore[arg-type]
                 value=fig.q.value, value_max=fig.q.value_max, unit=_unit_name(fig, self.lang), deadline=deadline, area=self.area,
@@ -296,6 +328,8 @@ class _Reader:
                 own.append("date_assumed")
             mention = figure_to_mention(fig, sentence.text, self.lang)
             src = _source(piece, sentence, fig)
+            # an assumed date names no year of the figure's own
+            self._tell("observation", fig, sentence, piece, when.as_of if when else None)
             self.observations.append(Observation(
                 indicator=mention.mention, indicator_mention=mention, value=fig.q.value, unit=_unit_name(fig, self.lang),
                 as_of=when.as_of if when else default, area=self.area, text=src.text or "",
