@@ -30,6 +30,7 @@ EDGE = " :;,.()-–*\"'“”"
 MAX_NAME_WORDS = 12
 NOISE_TAIL = 80  # characters at the end of a name searched for trailing goal words
 CONTEXT = 160  # characters each side of a figure searched for a catalogue name
+CHANGE_REACH = 60  # characters before a figure searched for a change verb
 
 
 @cache
@@ -74,7 +75,20 @@ def figure_to_mention(fig: Figure, sentence: str, lang: str, given: str | None =
     name = readable_name(strip_comparator(before, lang), after, lang, strip_comparator(wider, lang), fig.unit,
                          noun_first=fig.counted or fig.q.unit == "rank" or unit_starts(fig.after, lang))
     context = f"{fig.before[-CONTEXT:]} {CLAUSE_STOP.split(fig.after[:CONTEXT])[0]}"
+    if _change(lang).search(fig.before[-CHANGE_REACH:]):  # growth or a cut: no level indicator's value
+        context = ""
     return IndicatorMention(mention=name, unit=fig.unit, value=fig.q.value, context=context)
+
+
+@cache
+def _change(lang: str) -> regex.Pattern[str]:
+    """A change verb ending the text before a figure, comparators and fillers allowed between."""
+    comparators = section(lang, "comparators")
+    between = [w for words in comparators.values() for w in words]
+    verbs = section(lang, "changes").get("verbs", [])
+    if not verbs:
+        return compile_cached(r"(?!)")
+    return compile_cached(rf"{bounded(verbs)}(?:\s+{bounded(between)}){{0,2}}\s*$", FLAGS)
 
 
 @cache
