@@ -1,5 +1,5 @@
 """Progress against targets: each target beside the latest observation of the same indicator
-and area, the gap, and a status.
+and area (``same_place``), the gap, and a status.
 
 Status: ``met`` (the observation satisfies the comparator), ``on track`` (not met, but at least
 where a straight line from the baseline to the target would be at the observation's date),
@@ -69,8 +69,13 @@ def indicator_key(indicator: str, indicator_id: str | None) -> str:
     return indicator_id or name_key(indicator)
 
 
-def same_place(target_area: str | None, observed_area: str | None) -> bool:
-    return target_area is None or observed_area is None or name_key(target_area) == name_key(observed_area)
+def same_place(target: Target, observed: Observation) -> bool:
+    """Whether ``observed`` measures the target's area: both name it, or neither does, or one
+    leaves it to the document they share. A figure with no area from another document (a national
+    article) says nothing of a province's target, nor a province's figure of a national target."""
+    if target.area is not None and observed.area is not None:
+        return name_key(target.area) == name_key(observed.area)
+    return (target.area is None and observed.area is None) or target.document_id == observed.document_id
 
 
 def units_fit(a: str | None, b: str | None) -> bool:
@@ -136,7 +141,7 @@ def progress(
         if area and name_key(area) not in name_key(target.area or ""):
             continue
         found = [o for o in by_key.get(indicator_key(target.indicator, target.indicator_id), [])
-                 if same_place(target.area, o.area) and units_fit(target.unit, o.unit)]
+                 if same_place(target, o) and units_fit(target.unit, o.unit)]
         latest = max(found, key=lambda o: (as_of_date(o.as_of) or date.min, o.id or 0), default=None)
         doc = documents[target.document_id]
         status, gap, note = status_of(target, doc.issued, latest)

@@ -70,3 +70,20 @@ def test_linear_pace_and_as_of_dates() -> None:
     assert expected_at(40, date(2020, 12, 31), 80, date(2024, 12, 31), date(2022, 12, 31)) == pytest.approx(60, abs=0.1)
     assert as_of_date("2024") == date(2024, 12, 31) and as_of_date("2024-02") == date(2024, 2, 29)
     assert as_of_date("sometime") is None
+
+
+def test_a_figure_with_no_area_counts_only_in_its_own_document() -> None:
+    """A national article's figure with no area is no progress of a province's target, nor a
+    province's figure of a national target; in the target's own document it is the document's."""
+    from types import SimpleNamespace as Row
+
+    from store.progress import same_place
+
+    province = Row(area="Bắc Giang", document_id=1)
+    national = Row(area=None, document_id=1)
+    assert same_place(province, Row(area=None, document_id=1))
+    assert not same_place(province, Row(area=None, document_id=2))
+    assert same_place(province, Row(area="bắc giang", document_id=2))
+    assert not same_place(province, Row(area="Lâm Đồng", document_id=1))
+    assert not same_place(national, Row(area="Lâm Đồng", document_id=2))
+    assert same_place(national, Row(area=None, document_id=2))
