@@ -317,6 +317,17 @@ def test_a_lone_dash_between_two_words_of_its_line_on_a_page_is_text(left: str, 
     assert [w["text"] for w in tsv_to_words(tsv, 300)] == [left, "-", right, "năm"]
 
 
+
+def test_a_dash_before_a_capitalised_word_on_a_page_is_dropped_as_before() -> None:
+    """The motto 'Độc lập - Tự do - Hạnh phúc' and names ('Bắc - Nam') read as before."""
+    from extract.load.ocr import tsv_to_words
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    texts = ["Độc", "lập", "-", "Tự", "do", "-", "Hạnh", "phúc"]
+    rows = [f"5\t1\t1\t1\t1\t{i + 1}\t{10 + 40 * i}\t10\t30\t30\t90\t{t}" for i, t in enumerate(texts)]
+    assert [w["text"] for w in tsv_to_words("\n".join([header, *rows]), 300)] == ["Độc", "lập", "Tự", "do", "Hạnh", "phúc"]
+
+
 def test_ocr_misread_row_numbers_are_mended_only_where_the_column_counts_on() -> None:
     """'h)' between 1 and 3 is 2 and 'l' above 2 and 3 is 1; a group row 'I' above 1, 2, a
     header 'TT' and a letter between numbers that do not leave a gap stay as read."""

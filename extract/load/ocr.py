@@ -124,10 +124,15 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
 
 
 def _between_words(words: list[Word], at: int) -> bool:
-    """A lone dash with a word of its own line on each side is text ("2025 - 2030", "đầu máy - toa
-    xe"); one at a line's end or alone on its line may be a piece of a ruling."""
+    """A lone dash with a word of its own line on each side, the next one a number or a lower-case
+    word, is text ("2025 - 2030", "5% - 7%", "đầu máy - toa xe"); one at a line's end or alone on
+    its line may be a piece of a ruling. Before a capitalised word ("Độc lập - Tự do", "Bắc - Nam")
+    it is dropped as before: it changes no reading there, and the letterhead is read without it."""
     line = words[at]["ocr_line"]
-    return 0 < at < len(words) - 1 and words[at - 1]["ocr_line"] == line == words[at + 1]["ocr_line"]
+    if not (0 < at < len(words) - 1 and words[at - 1]["ocr_line"] == line == words[at + 1]["ocr_line"]):
+        return False
+    following = words[at + 1]["text"][:1]
+    return following.isdigit() or following.islower()
 
 
 def _number(text: str) -> bool:
