@@ -10,7 +10,8 @@ import pytest
 
 from extract import extract_text
 from extract.langdata import load_language
-from extract.tables.rows import BodyRow, body_to_task_rows, roman_value, to_roman
+from extract.tables.numbering import roman_value, to_roman
+from extract.tables.rows import BodyRow, body_to_task_rows
 
 COLUMNS = ("number", "title", "lead", "cooperating", "outputs", "timeframe")
 GROUPS = ["Hoàn thiện thể chế", "Phát triển hạ tầng", "Liên kết vùng", "Phát triển thị trường",

@@ -31,13 +31,11 @@ from extract.langdata import LanguageData
 from extract.pattern_cache import compile_cached
 from extract.tables.columns import place_cells
 from extract.tables.header import is_numbering_row
-from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child, parse_number
+from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child, parse_number, roman_lookalike, roman_value, to_roman
 from schemas.blocks import TableRow
 
 SHORT_GROUP_CELLS = 2
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 SPAN_GROUP_CELLS = 4  # number, title and two more columns: a narrower row spread wide proves no span
-ROMAN_LOOKALIKES = {"1": "I", "l": "I", "|": "I", "!": "I", "Ị": "I", "ị": "I", "Í": "I", "Ì": "I", "H": "II"}
 DITTO_COLUMNS = ("lead", "cooperating", "timeframe", "outputs")  # columns where "as above" repeats the cell above
 OPEN_ENDING = (",", ";", ":")  # a task text stopping here goes on in the next row
 FOOTNOTE_OPENING = compile_cached(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
@@ -76,23 +74,6 @@ def own_cells(rows: Sequence[BodyRow], at: int) -> list[str]:
         if at < len(row.cells) and (cell := row.cells[at].strip())
         and not is_spread(row.cells, at) and not is_numbering_row(tuple(row.cells))
     ]
-
-
-def roman_value(text: str) -> int | None:
-    """The value of a Roman number ("VIII" -> 8), or None."""
-    number = parse_number(text)
-    if number is None or number.scheme != "roman":
-        return None
-    values = [ROMAN_VALUES[c] for c in number.text]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def to_roman(value: int) -> str:
-    out = ""
-    for step, letters in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= step:
-            out, value = out + letters, value - step
-    return out
 
 
 def _filled(cells: list[str], skip: int | None) -> list[str]:
@@ -312,7 +293,7 @@ class RowReader:
         the mended number is the one that follows the group before it ("VỊ" after "VI" is "VII")."""
         if number is not None and number.scheme == "roman" or not body.ocr:
             return number
-        mended = "".join(ROMAN_LOOKALIKES.get(c, c) for c in number_text.rstrip(".)").strip())
+        mended = "".join(roman_lookalike(c) for c in number_text.rstrip(".)").strip())
         previous = roman_value(self.group[0]) if self.group else 0
         if previous is None or (value := roman_value(mended)) is None:
             return number
