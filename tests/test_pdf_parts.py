@@ -297,6 +297,37 @@ def test_a_lone_dash_is_a_dash_on_a_cell_sheet_and_a_ruling_on_a_page() -> None:
     assert [w["text"] for w in tsv_to_words(tsv, 300)] == ["29/6/2026", "09/7/2026"]
 
 
+@pytest.mark.parametrize("left, right", [("2025", "2030"), ("đầu máy", "toa xe"), ("5%", "7%"), ("29/6/2026", "09/7/2026")])
+def test_a_lone_dash_between_two_words_of_its_line_on_a_page_is_text(left: str, right: str) -> None:
+    """Page text keeps a dash with a word of its own line on each side ("giai đoạn 2025 - 2030":
+    dropped, the period's range is lost); a dash that ends its line or stands alone on a line
+    is still taken for a piece of ruling."""
+    from extract.load.ocr import tsv_to_words
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        f"5\t1\t1\t1\t1\t1\t10\t10\t100\t30\t90\t{left}",
+        "5\t1\t1\t1\t1\t2\t120\t10\t15\t30\t90\t-",
+        f"5\t1\t1\t1\t1\t3\t140\t10\t100\t30\t90\t{right}",
+        "5\t1\t1\t1\t1\t4\t250\t10\t15\t30\t90\t–",
+        "5\t1\t1\t1\t2\t1\t10\t50\t15\t30\t90\t—",
+        "5\t1\t1\t1\t3\t1\t10\t90\t100\t30\t90\tnăm",
+    ]
+    tsv = "\n".join([header, *rows])
+    assert [w["text"] for w in tsv_to_words(tsv, 300)] == [left, "-", right, "năm"]
+
+
+
+def test_a_dash_before_a_capitalised_word_on_a_page_is_dropped_as_before() -> None:
+    """The motto 'Độc lập - Tự do - Hạnh phúc' and names ('Bắc - Nam') read as before."""
+    from extract.load.ocr import tsv_to_words
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    texts = ["Độc", "lập", "-", "Tự", "do", "-", "Hạnh", "phúc"]
+    rows = [f"5\t1\t1\t1\t1\t{i + 1}\t{10 + 40 * i}\t10\t30\t30\t90\t{t}" for i, t in enumerate(texts)]
+    assert [w["text"] for w in tsv_to_words("\n".join([header, *rows]), 300)] == ["Độc", "lập", "Tự", "do", "Hạnh", "phúc"]
+
+
 def test_ocr_misread_row_numbers_are_mended_only_where_the_column_counts_on() -> None:
     """'h)' between 1 and 3 is 2 and 'l' above 2 and 3 is 1; a group row 'I' above 1, 2, a
     header 'TT' and a letter between numbers that do not leave a gap stay as read."""

@@ -31,6 +31,11 @@ HORIZON = date(2025, 12, 31)
         ("vi", "12/2025", date(2025, 12, 1), date(2025, 12, 31), None),
         ("vi", "Tháng 01 - 02/2026", date(2026, 1, 1), date(2026, 2, 28), None),
         ("vi", "Tháng 6 hằng năm", None, HORIZON, "yearly"),
+        ("vi", "Giai đoạn 2025-2030, các giai đoạn 05 năm tiếp theo và hằng năm", date(2025, 1, 1), date(2030, 12, 31), "yearly"),
+        # as OCR reads it: the tone mark over "ă" dropped
+        ("vi", "Giai đoạn 2025-2030, các giai đoạn 05 năm tiêp theo và hăng năm", date(2025, 1, 1), date(2030, 12, 31), "yearly"),
+        ("vi", "Báo cáo hăng quý", None, HORIZON, "quarterly"),
+        ("vi", "Hăng tháng", None, HORIZON, "monthly"),
         ("vi", "Trước ngày 15/10/2026", None, date(2026, 10, 15), None),
         ("vi", "Từ 01/7/2025", date(2025, 7, 1), None, None),
         ("vi", "Từ 01/7/2025 đến 31/12/2025", date(2025, 7, 1), date(2025, 12, 31), None),

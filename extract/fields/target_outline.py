@@ -281,7 +281,16 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
         zone = "rule" if rule_rank is not None and level.zone == "body" else level.zone
         yield Piece(text, Provenance(page=block.page, line=block.line), zone, deadline,
                     dated=bool(opener or level.deadline))
+        if (label := _trailing_label(text, lang, issued)) is not None:
+            opener, label_rank = label, NO_RANK  # a period label run onto the end of the item above it
     yield from _output_pieces(seg, horizon, issued)
+
+
+def _trailing_label(text: str, lang: str, issued: date | None) -> date | None:
+    """The deadline of a period label that ends a paragraph after its last full stop ("… quốc tế.
+    Giai đoạn đến năm 2050"): a reader that lost the line break ran the label onto the item above."""
+    head, stop, tail = text.rstrip().rpartition(". ")
+    return period_label(tail, lang, issued) if stop and head.strip() else None
 
 
 def _reading_blocks(seg: Segmented) -> Iterator[Block]:

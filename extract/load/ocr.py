@@ -82,6 +82,7 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
     serif "I" and "II" of a group number being what the engine reads as bars."""
     scale = POINTS_PER_INCH / dpi
     words: list[Word] = []
+    lone_dashes: set[int] = set()
     rows = [line.split("\t") for line in tsv.splitlines()[1:]]
     # A word's size is its line's height: word boxes vary with ascenders and descenders.
     line_heights = {tuple(p[1:5]): float(p[9]) for p in rows if len(p) >= 10 and p[0] == "4" and _number(p[9])}
@@ -96,14 +97,15 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
         text = parts[11].strip()
         if not ruled and BARS.fullmatch(text):
             text = "I" * len(text)
-        if not ruled and DASH.fullmatch(text):
-            pass  # no ruling is left on a cell sheet to be read as this dash
-        else:
+        dash = DASH.fullmatch(text) is not None  # on a ruled image, kept only between two words of its line
+        if not dash:
             text = RULING_EDGES.sub("", text)
             if not text or RULING_ONLY.fullmatch(text):
                 continue
         if confidence < min_confidence:
             continue
+        if dash and ruled:
+            lone_dashes.add(len(words))
         words.append(
             {
                 "text": text,
@@ -118,7 +120,19 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
                 "ocr_line": (parts[1], parts[2], parts[3], parts[4]),
             }
         )
-    return words
+    return [w for at, w in enumerate(words) if at not in lone_dashes or _between_words(words, at)]
+
+
+def _between_words(words: list[Word], at: int) -> bool:
+    """A lone dash with a word of its own line on each side, the next one a number or a lower-case
+    word, is text ("2025 - 2030", "5% - 7%", "đầu máy - toa xe"); one at a line's end or alone on
+    its line may be a piece of a ruling. Before a capitalised word ("Độc lập - Tự do", "Bắc - Nam")
+    it is dropped as before: it changes no reading there, and the letterhead is read without it."""
+    line = words[at]["ocr_line"]
+    if not (0 < at < len(words) - 1 and words[at - 1]["ocr_line"] == line == words[at + 1]["ocr_line"]):
+        return False
+    following = words[at + 1]["text"][:1]
+    return following.isdigit() or following.islower()
 
 
 def _number(text: str) -> bool:

@@ -8,6 +8,7 @@ a deeper cell names the column more precisely ("Đơn vị thực hiện" over "
 from __future__ import annotations
 
 from dataclasses import dataclass
+import unicodedata
 from functools import cache, lru_cache
 
 import regex
@@ -24,6 +25,7 @@ _COLUMN_LABEL = r"\(?\s*(?:\d{1,2}|[a-zA-Z])\s*\)?"
 # "(5)", "5", "a", or a column computed from others ("8=6x7", "(4) = (2) + (3)"): a column number
 COLUMN_NUMBERING = compile_cached(rf"^{_COLUMN_LABEL}(?:\s*=\s*{_COLUMN_LABEL}(?:\s*[-+x×*/:.]\s*{_COLUMN_LABEL})+)?$")
 MAX_HEADER_ROWS = 3
+HELD_NAME_MIN = 8  # letters: a shorter column name ("tt", "ghichu") found inside a noisy cell proves nothing
 HEADER_SEARCH_ROWS = 40  # captions, or a page's layout rows, may sit above the header
 SHORT_SYNONYM = 3  # a synonym this short ("tt") names a column only as the whole cell
 MAX_HEADER_CELL = 80  # characters: a longer cell is content, not a column name
@@ -289,8 +291,27 @@ def is_repeated_header(cells: tuple[str, ...], header: Header, lang: LanguageDat
     missed = [key for t in filled if (key := header_key(t)) not in known and cell_concept(t, lang) not in named]
     hits, needed = len(filled) - len(missed), max(2, (len(filled) * 3 + 3) // 4)
     if hits < needed:  # a name printed again with a letter changed ("chủ tri") still repeats it
-        hits += sum(1 for key in missed if is_near_name(key, known))
+        hits += sum(1 for key in missed if is_near_name(key, known) or _holds_name(key, known))
     return hits >= needed
+
+
+def _holds_name(key: str, known: frozenset[str]) -> bool:
+    """A cell that holds one of the header's column names whole, its marks aside, among stray
+    letters: a repeated header read by OCR through a stamp or seal ("&› NT Phôi hợp thực hiện
+    rà" for "Phối hợp thực hiện")."""
+    bare = bare_letters(key)
+    return any(len(name) >= HELD_NAME_MIN and name in bare for name in _bare_names(known))
+
+
+@lru_cache(maxsize=64)
+def _bare_names(known: frozenset[str]) -> frozenset[str]:
+    return frozenset(bare_letters(name) for name in known)
+
+
+@lru_cache(maxsize=CONCEPT_CACHE)
+def bare_letters(key: str) -> str:
+    """A header key without its diacritics ("phốihợp" -> "phoihop"; "đ" stays a letter of its own)."""
+    return "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=64)

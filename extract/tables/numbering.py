@@ -8,6 +8,8 @@ place of its parent group in the key), ``letter`` (A, B …; "I." after "H." is 
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass, field
 
 from extract.pattern_cache import compile_cached
@@ -104,3 +106,31 @@ def is_child(parent: Number, child: Number) -> bool:
         return child.text.startswith(parent.text + ".")
     order = ("letter", "roman", "arabic", "item", "bullet")
     return parent.scheme in order and child.scheme in order and order.index(child.scheme) > order.index(parent.scheme)
+
+
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ROMAN_LOOKALIKES = {"1": "I", "l": "I", "|": "I", "!": "I", "H": "II"}  # and any marked i (see roman_lookalike)
+
+
+def roman_lookalike(char: str) -> str:
+    """The Roman letters an OCR engine's reading of one character stands for: an i under any mark is I."""
+    if char in ROMAN_LOOKALIKES:
+        return ROMAN_LOOKALIKES[char]
+    return "I" if unicodedata.normalize("NFD", char)[:1] in ("I", "i") and len(char) == 1 and char not in "Ii" else char
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a Roman number ("VIII" -> 8), or None."""
+    number = parse_number(text)
+    if number is None or number.scheme != "roman":
+        return None
+    values = [ROMAN_VALUES[c] for c in number.text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def to_roman(value: int) -> str:
+    out = ""
+    for step, letters in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= step:
+            out, value = out + letters, value - step
+    return out

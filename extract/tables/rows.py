@@ -31,10 +31,11 @@ from extract.langdata import LanguageData
 from extract.pattern_cache import compile_cached
 from extract.tables.columns import place_cells
 from extract.tables.header import is_numbering_row
-from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child, parse_number
+from extract.tables.numbering import GROUP_SCHEMES, Hierarchy, Number, is_child, parse_number, roman_lookalike, roman_value, to_roman
 from schemas.blocks import TableRow
 
 SHORT_GROUP_CELLS = 2
+SPAN_GROUP_CELLS = 4  # number, title and two more columns: a narrower row spread wide proves no span
 DITTO_COLUMNS = ("lead", "cooperating", "timeframe", "outputs")  # columns where "as above" repeats the cell above
 OPEN_ENDING = (",", ";", ":")  # a task text stopping here goes on in the next row
 FOOTNOTE_OPENING = compile_cached(r"^\s*\[\d{1,2}\]\s")  # "[1] …": the text of a footnote mark used above
@@ -54,6 +55,7 @@ class BodyRow:
     opens_piece: bool = False  # first body row of a table continued from an earlier piece
     flags: tuple[str, ...] = ()
     after_cut: bool = False  # first row on a new page of a table whose rows a page break may cut
+    ocr: bool = False  # read by OCR from a scan: its numbers may carry the engine's confusions
 
 
 def is_spread(cells: Sequence[str], at: int) -> bool:
@@ -149,6 +151,9 @@ class RowReader:
             cells, covered = self._placed(body)
         number_text = cells[self.number_at].strip() if self.number_at is not None else ""
         number = parse_number(number_text)
+        if self._spans_row(cells):
+            self._enter_group(number_text, cells[self.title_at or 0].strip(), body, self._group_number(number, number_text, body))
+            return
         if number is not None:
             number = self.hierarchy.resolve(number)
         if self._is_group(cells, number, following):
@@ -273,6 +278,28 @@ class RowReader:
         if number.scheme in GROUP_SCHEMES:
             return True
         return number.scheme == "arabic" and self._parent_of_next(number, following)
+
+    def _spans_row(self, cells: list[str]) -> bool:
+        """A number and one text spread over every other column (a cell spanning the row): a group
+        row whatever its number says, since a task keeps its lead and deadline in cells of their own."""
+        if self.number_at is None or self.title_at is None or len(cells) < SPAN_GROUP_CELLS:
+            return False
+        title = cells[self.title_at].strip()
+        return bool(title) and all(c.strip() == title for i, c in enumerate(cells) if i != self.number_at)
+
+    def _group_number(self, number: Number | None, number_text: str, body: BodyRow) -> Number | None:
+        """A group number as printed; on a page read by OCR, a Roman number misread with the
+        engine's usual confusions ("1." or "|" for "I", "H" for "II", "Ị" for "I") is mended when
+        the mended number is the one that follows the group before it ("VỊ" after "VI" is "VII")."""
+        if number is not None and number.scheme == "roman" or not body.ocr:
+            return number
+        mended = "".join(roman_lookalike(c) for c in number_text.rstrip(".)").strip())
+        previous = roman_value(self.group[0]) if self.group else 0
+        if previous is None or (value := roman_value(mended)) is None:
+            return number
+        if value == previous:
+            value += 1
+        return Number("roman", to_roman(value)) if value == previous + 1 else number
 
     def _enter_group(self, number_text: str, title: str, body: BodyRow, number: Number | None = None) -> None:
         number = number or parse_number(number_text)

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 CAPTION_MIN_LETTERS = 8  # a shorter all-capitals cell is an acronym, not a caption
 CAPTION_LINES = 3  # lines a caption wrapped by the converter may take
+SCRAP_LETTERS = 4  # letters: text with fewer between two grids is a scrap (stamp ink read as text), not a caption
 DUPLICATE_SHARE = 0.8  # share of a grid's rows seen before, from which it is a repeat
 
 
@@ -73,7 +74,8 @@ def _body_row(grid: Grid, r: int, width: int, opens_piece: bool) -> BodyRow:
     flags: tuple[str, ...] = ()
     if grid.width > width and any(c.text.strip() and not c.covered for c in row[width:]):
         flags = ("review",)
-    return BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece, flags)
+    return BodyRow(cells, covered, origin.page if origin else None, grid.index, r + 1, given, opens_piece, flags,
+                   ocr="ocr" in grid.flags)
 
 
 def _page_changes(grid: Grid, r: int) -> bool:
@@ -169,7 +171,7 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
     for position, block in enumerate(blocks):
         grid = block.grid
         if grid is None:
-            if block.kind in ("heading", "paragraph", "list_item") and block.text.strip():
+            if block.kind in ("heading", "paragraph", "list_item") and _says_something(block.text):
                 current = None
             continue
         if not grid.height:
@@ -266,6 +268,12 @@ def blocks_to_task_tables(blocks: tuple[Block, ...], lang: LanguageData) -> tupl
     if not tables and refused:
         warnings.append("no task table: " + "; ".join(refused[:5]))
     return tuple(tables), warnings
+
+
+def _says_something(text: str) -> bool:
+    """Text between two grids that ends a table: a caption, a heading, a sentence. A scrap of a
+    few letters (a seal or a signature read by OCR at the top of the next page: "HC") does not."""
+    return sum(1 for c in text if c.isalpha()) >= SCRAP_LETTERS
 
 
 def _why_not(grid: Grid, lang: LanguageData) -> str:
