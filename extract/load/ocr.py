@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -85,6 +86,7 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
     rows = [line.split("\t") for line in tsv.splitlines()[1:]]
     # A word's size is its line's height: word boxes vary with ascenders and descenders.
     line_heights = {tuple(p[1:5]): float(p[9]) for p in rows if len(p) >= 10 and p[0] == "4" and _number(p[9])}
+    line_words = Counter(tuple(p[1:5]) for p in rows if len(p) >= 12 and p[0] == "5" and p[11].strip())
     for parts in rows:
         if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
             continue
@@ -98,6 +100,8 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
             text = "I" * len(text)
         if not ruled and DASH.fullmatch(text):
             pass  # no ruling is left on a cell sheet to be read as this dash
+        elif DASH.fullmatch(text) and parts[5] == "1" and line_words.get(tuple(parts[1:5]), 0) > 1:
+            pass  # a dash opening a line of words is its bullet ("- Thời gian hoàn thành: …")
         else:
             text = RULING_EDGES.sub("", text)
             if not text or RULING_ONLY.fullmatch(text):
