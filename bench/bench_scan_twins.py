@@ -3,7 +3,8 @@
 Run: python bench/bench_scan_twins.py [TWIN.scan.pdf ...] [--make DIR]. Needs tesseract-ocr-vie.
 Without twins named, the twins of ``corpus/make/scan_twin.py``'s list are made into ``--make``
 (a temporary folder by default; making them needs LibreOffice). Each twin ``<stem>.scan.pdf``
-is scored against ``corpus/gold/<stem>.json`` with the gate's scorer (tasks matched by key) and
+is scored against ``corpus/gold/<stem>.json`` with the gate's scorer (tasks matched by key; ``--out``
+keeps each extraction for other scorers) and
 per page the OCR's wall and CPU seconds (this process and the engine's) are measured; the
 medians are printed. The gate keeps a twin whose OCR takes more than 20 s out of CI.
 """
@@ -56,6 +57,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("twins", nargs="*", type=Path)
     parser.add_argument("--make", type=Path, default=None, help="folder to make the twins in")
+    parser.add_argument("--out", type=Path, default=None, help="folder to write each extraction's JSON to")
     args = parser.parse_args()
     import json
 
@@ -82,6 +84,9 @@ def main() -> int:
         gold = json.loads((ROOT / "corpus" / "gold" / f"{gold_stem(path)}.json").read_text(encoding="utf-8"))
         raw, times = timed_pages(path)
         extraction = raw_to_extraction(raw).to_dict()
+        if args.out is not None:
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / f"{path.stem}.json").write_text(json.dumps(extraction, ensure_ascii=False, default=str), encoding="utf-8")
         score = score_document(gold, extraction, file=path.name)
         walls += [w for w, _ in times]
         cpus += [c for _, c in times]

@@ -116,10 +116,77 @@ def test_a_degraded_scan_keeps_its_table_and_row_numbers(tmp_path: Path) -> None
     if default_engine() is None:
         pytest.skip("tesseract with its Vietnamese model is not installed")
     pytest.importorskip("numpy")
-    raw = pdf_to_raw(_twin_pages(tmp_path / "twin.pdf", 1))
+    raw = pdf_to_raw(_twin_pages(tmp_path / "twin.pdf", 2), ocr_workers=2)
     grids = [b.grid for b in raw.blocks if b.grid is not None]
     assert len(grids) == 1
     rows = [[" ".join(t.split()) for t in grids[0].texts(r)] for r in range(grids[0].height)]
     expected = json.loads((PLAN / "long-plan.json").read_text(encoding="utf-8"))["rows"][: len(rows)]
     numbers = [got[0].rstrip(".") == want[0] for got, want in zip(rows, expected, strict=True) if want[0].isdigit()]
     assert len(numbers) >= 5 and sum(numbers) >= len(numbers) - 1
+
+
+_TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def _tsv(lines: list[list[str]], *, paragraph: int = 1) -> str:
+    """Tesseract TSV of one paragraph: one row per word, lines 60 px apart, words 20 px apart."""
+    rows = [_TSV_HEADER]
+    for number, words in enumerate(lines, start=1):
+        rows.append(f"4\t1\t1\t{paragraph}\t{number}\t0\t100\t{60 * number}\t1800\t40\t-1\t")
+        left = 100
+        for index, word in enumerate(words, start=1):
+            width = 30 * len(word)
+            rows.append(f"5\t1\t1\t{paragraph}\t{number}\t{index}\t{left}\t{60 * number}\t{width}\t40\t{60 if word == '-' else 92}\t{word}")
+            left += width + 20
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize("dash", ["-", "–"])
+def test_a_dash_opening_a_line_of_words_is_its_bullet_and_a_lone_dash_a_ruling(dash: str) -> None:
+    from extract.load.ocr import tsv_to_words
+
+    words = tsv_to_words(_tsv([[dash, "Đơn", "vị", "chủ", "trì:", "Sở", "Nội", "vụ."], [dash], ["x", dash, "y"]]), 300)
+    assert [w["text"] for w in words] == [dash, "Đơn", "vị", "chủ", "trì:", "Sở", "Nội", "vụ.", "x", "y"]
+
+
+@pytest.mark.parametrize("marker", ["-", "(3)", "a)", "2."])
+def test_a_line_opening_with_a_list_marker_starts_its_own_ocr_paragraph(marker: str) -> None:
+    """The engine puts list items of one indent in one paragraph; each item is its own block,
+    as in a text layer, so a label line ('Thời gian hoàn thành: …') is not read into the one
+    before it."""
+    from extract.load.ocr import tsv_to_words
+    from extract.load.pdf_text import ocr_words_to_blocks
+
+    lines = [[marker, "Đơn", "vị", "chủ", "trì:", "Sở", "Nội", "vụ."], [marker, "Thời", "gian", "hoàn", "thành:", "Quý", "II/2026."],
+             ["tiếp", "theo", "dòng."]]
+    blocks = ocr_words_to_blocks(tsv_to_words(_tsv(lines), 300))
+    assert [b.text for b in blocks] == [f"{marker} Đơn vị chủ trì: Sở Nội vụ.", f"{marker} Thời gian hoàn thành: Quý II/2026. tiếp theo dòng."]
+
+
+def _line_words(text: str, line: int = 1) -> list[dict]:
+    return [{"text": t, "ocr_line": (1, 1, 1, line)} for t in text.split()]
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [("Tố chức kiếm tra kỹ thuật", "Tổ chức kiểm tra kỹ thuật"), ("Công ty cố phần Toàn Kim", "Công ty cổ phần Toàn Kim"),
+     ("Đấy mạnh tuyên truyền, phố biến", "Đẩy mạnh tuyên truyền, phổ biến"), ("Sở Văn hóa, Thế thao", "Sở Văn hóa, Thể thao")],
+)
+def test_a_hook_read_as_an_acute_is_put_right_by_its_neighbours(read: str, printed: str) -> None:
+    from extract.load.ocr_tones import mend_tone_confusions
+
+    assert " ".join(w["text"] for w in mend_tone_confusions(_line_words(read))) == printed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["trên địa bàn tỉnh", "danh tính số, phương tiện số", "Số người lao động", "Chỉ số cải cách", "tố cáo, khiếu nại",
+     "Tố chức"],  # the last: its neighbour is on the next line
+)
+def test_good_text_and_words_across_lines_keep_their_marks(text: str) -> None:
+    from extract.load.ocr_tones import mend_tone_confusions
+
+    words = _line_words(text)
+    if text == "Tố chức":
+        words = _line_words("Tố", 1) + _line_words("chức", 2)
+    assert [w["text"] for w in mend_tone_confusions(words)] == text.split()

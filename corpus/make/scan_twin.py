@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,6 +39,7 @@ TWINS = (  # gold documents with task tables, printed from their Word files
     "docs/kh-lamdong-tuyentruyen-cchc-2026.docx",
 )
 SUFFIX = ".scan"
+FIXED_DATE = 1767225600  # 2026-01-01, the PDF's creation date
 STAMP_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
@@ -129,7 +131,9 @@ def twin(source: Path, out: Path, *, seed: int, dpi: int) -> Path:
         page.save(buffer, format="JPEG", quality=quality)
         scanned.append(Image.open(io.BytesIO(buffer.getvalue())))
     target = out / f"{source.stem}{SUFFIX}.pdf"
-    scanned[0].save(target, format="PDF", save_all=True, append_images=scanned[1:], resolution=dpi, quality=quality)
+    fixed = time.gmtime(FIXED_DATE)  # the same bytes from the same seed: no clock in the file
+    scanned[0].save(target, format="PDF", save_all=True, append_images=scanned[1:], resolution=dpi, quality=quality,
+                    creationDate=fixed, modDate=fixed)
     return target
 
 
