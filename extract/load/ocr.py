@@ -101,7 +101,7 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
         if not ruled and DASH.fullmatch(text):
             pass  # no ruling is left on a cell sheet to be read as this dash
         elif DASH.fullmatch(text) and parts[5] == "1" and line_words.get(tuple(parts[1:5]), 0) > 1:
-            pass  # a dash opening a line of words is its bullet ("- Thời gian hoàn thành: …")
+            pass  # a dash opening a line of words is its bullet, not a piece of ruling
         else:
             text = RULING_EDGES.sub("", text)
             if not text or RULING_ONLY.fullmatch(text):

@@ -57,7 +57,7 @@ def mend_tone_confusions(words: Sequence[Word]) -> list[Word]:
             syllable = lowers[at]
             if core is None or syllable is None:
                 continue
-            # A neighbour across punctuation ("chức," then "năm") is no part of the same word.
+            # A neighbour across punctuation (a comma between them) is no part of the same word.
             before = lowers[at - 1] if at > 0 and cores[at - 1] and not cores[at - 1][2] and not core[0] else None
             after = lowers[at + 1] if at + 1 < len(indexes) and cores[at + 1] and not core[2] and not cores[at + 1][0] else None
             if (before is None and after is None) or _makes_word(syllable, before, after):
