@@ -33,6 +33,16 @@ def ocr_available() -> bool:
     return default_engine() is not None
 
 
+TWIN_MARK = ".scan"  # corpus/make/scan_twin.py: `<stem>.scan.pdf` is a scan twin of `<stem>.*`
+
+
+def gold_stem(doc: Path) -> str:
+    """The stem of a document's gold file: its own, or for a rendered scan twin
+    (``<stem>.scan.pdf``) its source's, against whose gold it is scored."""
+    stem = doc.stem
+    return stem[: -len(TWIN_MARK)] if stem.endswith(TWIN_MARK) else stem
+
+
 def corpus_files(corpus: Path = CORPUS_DIR, *, scans: bool | None = None) -> list[tuple[Path, Path]]:
     """Each document in ``docs/`` with its gold file ``gold/<stem>.json`` (which may be absent),
     and those in ``scans/`` (documents only OCR reads) when ``scans`` is true, or by default
@@ -41,7 +51,7 @@ def corpus_files(corpus: Path = CORPUS_DIR, *, scans: bool | None = None) -> lis
     folders = ["docs"]
     if scans if scans is not None else ((corpus / "scans").is_dir() and ocr_available()):
         folders.append("scans")
-    return [(d, corpus / "gold" / f"{d.stem}.json")
+    return [(d, corpus / "gold" / f"{gold_stem(d)}.json")
             for folder in folders if (corpus / folder).is_dir()
             for d in sorted((corpus / folder).iterdir())
             if d.is_file() and not d.name.startswith(".")]

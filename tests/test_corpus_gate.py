@@ -231,7 +231,7 @@ def test_corpus_has_documents_and_gold() -> None:
     for doc, gold_path in gate_floors.corpus_files(CORPUS):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         # A twin (the same Word file printed to PDF) shares its original's gold.
-        assert Path(gold["file"]).stem == doc.stem, gold_path
+        assert Path(gold["file"]).stem == gate_floors.gold_stem(doc), gold_path
         assert gold["kind"] in scoring.PINNED, gold_path
 
 
@@ -268,7 +268,7 @@ def test_a_changed_gold_file_fails_the_pins(tmp_path: Path) -> None:
 def test_extraction_meets_the_floors(doc: Path) -> None:
     import extract
 
-    gold = json.loads((CORPUS / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
+    gold = json.loads((CORPUS / "gold" / f"{gate_floors.gold_stem(doc)}.json").read_text(encoding="utf-8"))
     floors = gate_floors.load_baseline(CORPUS)["floors"][doc.name]
     extraction = extract.extract_file(doc).to_dict()
     score = scoring.score_document(gold, extraction, file=doc.name)
@@ -300,7 +300,7 @@ def test_gate_cli_passes_fails_and_refuses_to_lower_floors(
     comma = {"moved": False}
 
     def fake_extraction(doc: Path) -> tuple[dict[str, Any], None]:
-        gold = json.loads((tmp_path / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
+        gold = json.loads((tmp_path / "gold" / f"{gate_floors.gold_stem(doc)}.json").read_text(encoding="utf-8"))
         ext = _extraction_from(gold)
         if comma["moved"]:
             for t in ext["tasks"]:
@@ -333,6 +333,6 @@ def test_gold_fits_the_extraction_contract(doc: Path) -> None:
     from schemas.contract import validated
     from schemas.records import ExtractedDocument
 
-    gold = json.loads((CORPUS / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
+    gold = json.loads((CORPUS / "gold" / f"{gate_floors.gold_stem(doc)}.json").read_text(encoding="utf-8"))
     record = validated(ExtractedDocument, _extraction_from(gold))
     assert scoring.score_document(gold, record).fields["tasks"].f1 == 1.0

@@ -329,7 +329,7 @@ def test_a_dash_before_a_capitalised_word_on_a_page_is_dropped_as_before() -> No
 
 
 def test_ocr_misread_row_numbers_are_mended_only_where_the_column_counts_on() -> None:
-    """'h)' between 1 and 3 is 2 and 'l' above 2 and 3 is 1; a group row 'I' above 1, 2, a
+    """'h)' between 1 and 3 is 2, '2,' between 6 and 8 is 7, and 'l' above 2 and 3 is 1; a group row 'I' above 1, 2, a
     header 'TT' and a letter between numbers that do not leave a gap stay as read."""
     from extract.load.pdf_tables import PdfCell, PdfTable, mend_misread_numbers
 
@@ -346,3 +346,7 @@ def test_ocr_misread_row_numbers_are_mended_only_where_the_column_counts_on() ->
     assert mended(["TT", "I", "1", "2", "II", "3"]) == ["TT", "I", "1", "2", "II", "3"]
     assert mended(["TT", "1", "a)", "2", "3"]) == ["TT", "1", "a)", "2", "3"]
     assert mended(["TT", "1", "2", "II", "4"]) == ["TT", "1", "2", "II", "4"]
+    # A digit misread as another digit: the neighbours still say which it is.
+    assert mended(["TT", "6.", "2,", "8.", "9."]) == ["TT", "6.", "7", "8.", "9."]
+    assert mended(["TT", "7", "2", "3"]) == ["TT", "1", "2", "3"]
+    assert mended(["TT", "6.", "7.", "8.", "3."]) == ["TT", "6.", "7.", "8.", "3."]  # nothing below to say it is 9

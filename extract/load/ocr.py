@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -86,6 +87,7 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
     rows = [line.split("\t") for line in tsv.splitlines()[1:]]
     # A word's size is its line's height: word boxes vary with ascenders and descenders.
     line_heights = {tuple(p[1:5]): float(p[9]) for p in rows if len(p) >= 10 and p[0] == "4" and _number(p[9])}
+    line_words = Counter(tuple(p[1:5]) for p in rows if len(p) >= 12 and p[0] == "5" and p[11].strip())
     for parts in rows:
         if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
             continue
@@ -97,15 +99,15 @@ def tsv_to_words(tsv: str, dpi: int, *, min_confidence: float = MIN_CONFIDENCE, 
         text = parts[11].strip()
         if not ruled and BARS.fullmatch(text):
             text = "I" * len(text)
-        dash = DASH.fullmatch(text) is not None  # on a ruled image, kept only between two words of its line
+        dash = DASH.fullmatch(text) is not None  # on a ruled image, kept as a bullet or between two words of its line
         if not dash:
             text = RULING_EDGES.sub("", text)
             if not text or RULING_ONLY.fullmatch(text):
                 continue
         if confidence < min_confidence:
             continue
-        if dash and ruled:
-            lone_dashes.add(len(words))
+        if dash and ruled and not (parts[5] == "1" and line_words.get(tuple(parts[1:5]), 0) > 1):
+            lone_dashes.add(len(words))  # not a dash opening a line of words: that is its bullet
         words.append(
             {
                 "text": text,

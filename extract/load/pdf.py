@@ -23,6 +23,7 @@ from extract.errors import LoadError
 from extract.legacy import encoding_of_font, legacy_to_unicode
 from extract.load.grid import grid_text
 from extract.load.ocr import INSTALL_HINT, OcrEngine, default_engine, ocr_pages
+from extract.load.ocr_tones import mend_tone_confusions
 from extract.load.pdf_layers import classify_layer, font_is_legacy, image_share, is_visible_ruling, looks_vietnamese
 from extract.load.pdf_tables import PdfTable, cells_to_table, is_real_table, mend_misread_numbers, rejoin_split_merges, stitch, table_to_grid
 from extract.load.pdf_unruled import MIN_ROWS as MIN_UNRULED_ROWS
@@ -235,7 +236,7 @@ def _read_unreadable(name: str, pages: list[PageContent], engine: OcrEngine | No
         read = ocr_pages(name, [p.number - 1 for p in bad], engine, workers=workers)
         for page in bad:
             words, cells = read.get(page.number - 1, ([], []))
-            words = [_nfc(w) for w in words]
+            words = mend_tone_confusions([_nfc(w) for w in words])
             table = cells_to_table(cells, words, page.number) if cells else None
             page.tables = [table] if table is not None and is_real_table(table) else []
             rest = [w for w in words if not any(_inside(w, t.bbox) for t in page.tables)]

@@ -34,7 +34,7 @@ LOWER_START = compile_cached(r"^[\p{Ll}(,;.]")
 CLOSED = compile_cached(r"[.;!?:)\]…]\s*$")
 SPACES = compile_cached(r"\s+")
 ROW_NUMBER = compile_cached(r"^(\d{1,3})[.)]?$")
-MISREAD_NUMBER = compile_cached(r"^[^\s\d]{1,3}$")  # what OCR makes of a lone digit: "h)" for 2, "l" for 1
+MISREAD_NUMBER = compile_cached(r"^\S{1,3}$")  # what OCR makes of a lone digit: "h)" for 2, "l" for 1, "2," for 7
 GROUP_NUMERAL = compile_cached(r"^[IVX]{2,3}\.?$")  # "II", "III.": a group row's number, never a misread digit
 
 
@@ -341,15 +341,16 @@ def table_to_grid(table: PdfTable, index: int, flags: Sequence[str] = ()) -> Gri
 
 
 def mend_misread_numbers(table: PdfTable) -> None:
-    """In an OCR-read table, a first-column cell that reads as one to three non-digits ("h)",
-    "l") where the column counts on (n-1 above it and n+1 below it, or 2 and 3 below a first
-    row) is the number n that the engine misread: a lone digit in a cell is what OCR gets
-    wrong most, and the rows around it say which it was."""
+    """In an OCR-read table, a first-column cell of one to three characters that is not the
+    number the column counts on to ("h)", "l", or a digit misread as another: "2," for 7,
+    "3." for 9), where the rows around say which it is (n-1 above it and n+1 below it, or 2
+    and 3 below a first row), is that number n: a lone digit in a cell is what OCR gets
+    wrong most."""
     column = sorted((c for c in table.cells if c.col == 0 and c.colspan == 1), key=lambda c: c.row)
     values = [_row_number(c.text) for c in column]
     for at, cell in enumerate(column):
         text = cell.text.strip()
-        if values[at] is not None or not MISREAD_NUMBER.match(text) or GROUP_NUMERAL.match(text):
+        if not MISREAD_NUMBER.match(text) or GROUP_NUMERAL.match(text):
             continue
         before = values[at - 1] if at > 0 else None
         after = values[at + 1 : at + 3]
@@ -359,8 +360,9 @@ def mend_misread_numbers(table: PdfTable) -> None:
             guess = 1
         else:
             continue
-        cell.text = str(guess)
-        values[at] = guess
+        if values[at] != guess:
+            cell.text = str(guess)
+            values[at] = guess
 
 
 def _row_number(text: str) -> int | None:

@@ -245,13 +245,23 @@ def _continues(group: Sequence[Segment], last: Segment, seg: Segment, left: floa
 def ocr_words_to_blocks(words: Sequence[Mapping[str, Any]]) -> list[TextBlock]:
     """Paragraphs as the OCR engine found them (``ocr_line`` = page, block, paragraph, line).
 
-    An engine's own paragraphs follow a skewed page better than grouping by position does.
+    An engine's own paragraphs follow a skewed page better than grouping by position does;
+    a line that opens with a list marker ("- Thời gian …", "(3) …") starts a paragraph of its
+    own, as it does in a text layer (the engine runs indented list items together).
     """
     paragraphs: dict[Any, list[Mapping[str, Any]]] = {}
     for word in words:
         paragraphs.setdefault(tuple(word["ocr_line"])[:3], []).append(word)
-    return _reading_order([_segments_to_block([_segment(line) for line in words_to_lines(group)])
-                           for group in paragraphs.values()])
+    blocks = []
+    for group in paragraphs.values():
+        run: list[Segment] = []
+        for line in (_segment(words) for words in words_to_lines(group)):
+            if run and LIST_MARKER.match(line.text):
+                blocks.append(_segments_to_block(run))
+                run = []
+            run.append(line)
+        blocks.append(_segments_to_block(run))
+    return _reading_order(blocks)
 
 
 def segments_to_block_text(segments: Sequence[Segment]) -> str:
