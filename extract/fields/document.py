@@ -238,6 +238,15 @@ def _letterhead_title(head: Letterhead) -> str | None:
     return f"{head.doc_type} {head.title}"
 
 
+def reference_date(seg: Segmented, document: DocumentInfo) -> date | None:
+    """The date a document's figures are read against: its issue date, else the month its
+    letterhead names when the day was left blank for the signing ("Lâm Đồng, ngày    tháng 3 năm
+    2026" -> 2026-03-01). The issue date itself stays unknown."""
+    if document.issued is not None or document.kind == "news":
+        return document.issued
+    return blocks_to_letterhead(seg.raw.blocks, seg.lang).month
+
+
 def segmented_to_document(seg: Segmented) -> DocumentInfo:
     """The document's facts; what the text does not say stays null.
 
