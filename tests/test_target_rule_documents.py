@@ -169,3 +169,13 @@ def test_a_sentence_dated_by_a_past_year_reports_a_result(index: str) -> None:
     text = HEAD.format(issuer="ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", number="15/TB-UBND", kind="THÔNG BÁO",
                        subject="Kết luận của Chủ tịch UBND tỉnh", body=body)
     assert [(t.value, t.deadline) for t in extract_text(text, source="past.md").targets] == [(90, date(2027, 12, 31))]
+
+
+@pytest.mark.parametrize("cited", ["Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024", "Nghị quyết số 57-NQ/TW năm 2024"])
+def test_a_cited_document_year_in_the_title_is_no_reported_period(cited: str) -> None:
+    """A plan implementing a document of last year keeps its goals: the cited date is not the
+    period the title reports on."""
+    text = (f"**CHÍNH PHỦ**\n\nSố: 03/NQ-CP\n\n*Hà Nội, ngày 9 tháng 1 năm 2025*\n\n**NGHỊ QUYẾT**\n\n"
+            f"Ban hành Chương trình hành động thực hiện {cited}\n\n**I. NHIỆM VỤ**\n\n"
+            "a) Phấn đấu bố trí tỷ lệ cán bộ có chuyên môn khoa học kỹ thuật, hướng tới tối thiểu đạt 25%.\n")
+    assert [t.value for t in extract_text(text, source="cited.md").targets] == [25]

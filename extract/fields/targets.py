@@ -42,7 +42,7 @@ from extract.fields.target_figures import (
     Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, subject_done, window,
 )
 from extract.fields.target_lang import fragment, section
-from extract.fields.document import reference_date, without_issue_years
+from extract.fields.document import reference_date, reported_year, without_issue_years
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from extract.pattern_cache import compile_cached
 from schemas.blocks import Segmented
@@ -77,7 +77,7 @@ def segmented_to_targets(
     if reference != document.issued:  # a blank-day letterhead: its month dates the figures
         document = document.replaced(issued=reference)
     title = without_issue_years(document.title or "", lang)  # "Quyết định 2629/QĐ-TTg năm 2025 …"
-    horizon = document.horizon or text_deadline(title, lang, document.issued) or _reported_year(title, document)
+    horizon = document.horizon or text_deadline(title, lang, document.issued) or reported_year(title, lang, document.issued)
     if horizon is None and plan:
         horizon = preamble_horizon(seg, document)
     area = document_area(seg, document, lang)
@@ -166,7 +166,7 @@ class _Reader:
                     else None if fig.documents and piece.source.column in TASK_CELLS  # a task's own paperwork
                     else "current" if done or (reports and not fig.counted)
                     else self._kind(fig, piece, cue or bool(ends), inherited, text, required))
-            if kind == "goal" and ((self.rules and piece.zone != "goal" and not rule_goal(fig, text, lang)) or past):
+            if kind == "goal" and ((self.rules and not rule_goal(fig, text, lang)) or past):
                 kind = None  # a decree's or a regulation's threshold, fee, time limit or penalty; a past result
             if kind == "goal":
                 goals.append(fig)
@@ -336,15 +336,6 @@ class _Reader:
             ))
 
 
-
-
-def _reported_year(title: str, document: DocumentInfo) -> date | None:
-    """The year a title names when it is before the document's own ("Công bố Chỉ số cải cách hành
-    chính năm 2025", issued in 2026): the period the document reports on, whose figures are results."""
-    if document.issued is None:
-        return None
-    named = text_deadline(title, document.language, None)
-    return named if named is not None and named.year < document.issued.year else None
 
 
 def _unit_name(fig: Figure, lang: str) -> str | None:
