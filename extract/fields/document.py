@@ -166,6 +166,16 @@ def _year_patterns(lang: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return compile_cached(in_words, regex.IGNORECASE), compile_cached(named, regex.IGNORECASE)
 
 
+def reported_year(title: str, lang: str, issued: date | None) -> date | None:
+    """A year the title names before the document's own ("Công bố Chỉ số cải cách hành chính năm
+    2025", issued in 2026): the period it reports on. A cited document's date or issue year is none."""
+    in_words, named = _year_patterns(lang)
+    match = named.search(in_words.sub(" ", without_issue_years(title, lang)))
+    if match is None or issued is None or int(match.group(1)) >= issued.year:
+        return None
+    return year_end(int(match.group(1)))
+
+
 def _title_year(title: str, lang: str, issued: date | None) -> date | None:
     """The year an annual plan's title names ("Chương trình lập pháp năm 2026"); not a cited
     document's issue year or date, nor a year before the document's own."""
@@ -263,6 +273,15 @@ def _letterhead_title(head: Letterhead) -> str | None:
     if head.doc_type is None or head.title is None:
         return None
     return f"{head.doc_type} {head.title}"
+
+
+def reference_date(seg: Segmented, document: DocumentInfo) -> date | None:
+    """The date a document's figures are read against: its issue date, else the month its
+    letterhead names when the day was left blank for the signing ("Lâm Đồng, ngày    tháng 3 năm
+    2026" -> 2026-03-01). The issue date itself stays unknown."""
+    if document.issued is not None or document.kind == "news":
+        return document.issued
+    return blocks_to_letterhead(seg.raw.blocks, seg.lang).month
 
 
 def segmented_to_document(seg: Segmented) -> DocumentInfo:

@@ -57,6 +57,7 @@ class Letterhead:
 
     number: str | None = None
     issued: date | None = None
+    month: date | None = None  # the first day of the month a dateline with a blank day names ("ngày   tháng 3 năm 2026")
     issuer: str | None = None
     doc_type: str | None = None  # the kind line as the language data spells it ("Kế hoạch")
     title: str | None = None  # the title lines under the kind line, as printed
@@ -210,8 +211,9 @@ def _number(lines: list[Line], vocab: _Vocabulary) -> tuple[str | None, int | No
     return None, None
 
 
-def _issued(lines: list[Line], vocab: _Vocabulary) -> tuple[date | None, int | None]:
-    """The place-and-date line, also when wrapped over two or three lines."""
+def _issued(lines: list[Line], vocab: _Vocabulary) -> tuple[date | None, int | None, bool]:
+    """The place-and-date line, also when wrapped over two or three lines; a day left blank for
+    the signing gives the month's first day (see ``Letterhead.month``)."""
     for i in range(len(lines)):
         text = " ".join(item.text for item in lines[i : i + 3])
         for pattern in vocab.datelines:
@@ -221,10 +223,10 @@ def _issued(lines: list[Line], vocab: _Vocabulary) -> tuple[date | None, int | N
             parts = match.groupdict()
             month = int(parts["month"]) if parts.get("month") else vocab.months.get((parts.get("monthname") or "").casefold())
             try:
-                return date(int(parts["year"]), int(month or 0), int(parts["day"])), i
+                return date(int(parts["year"]), int(month or 0), int(parts.get("day") or 1)), i, not parts.get("day")
             except ValueError:
                 continue
-    return None, None
+    return None, None, False
 
 
 def _ends_title(text: str, title_lines: list[str], stops: set[str], vocab: _Vocabulary) -> bool:
@@ -376,7 +378,8 @@ def blocks_to_letterhead(blocks: tuple[Block, ...], lang: str) -> Letterhead:
         return Letterhead()
     before, after, _first = _window(lines, vocab)
     number, number_at = _number(after, vocab)
-    issued, date_at = _issued(after, vocab)
+    issued, date_at, blank_day = _issued(after, vocab)
+    month, issued = (issued, None) if blank_day else (None, issued)
     stops = {collapse_spaces(n.casefold()) for n in _entities(before, vocab)}
     kind, title, _kind_at = _kind_and_title(after, stops, vocab)
     if not before and number_at is None and date_at is None:
@@ -393,6 +396,7 @@ def blocks_to_letterhead(blocks: tuple[Block, ...], lang: str) -> Letterhead:
     return Letterhead(
         number=number,
         issued=issued,
+        month=month,
         issuer=issuer,
         doc_type=kind,
         title=title,

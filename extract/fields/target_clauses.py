@@ -12,13 +12,26 @@ from functools import cache
 
 from extract.fields.target_context import When, dates, deadlines, has_goal_cue, strip_comparator, text_to_sentences
 from extract.fields.target_figures import Figure, reports_done
-from extract.fields.target_lang import LazyPatterns, bounded, section
+from extract.fields.target_lang import LazyPatterns, alternation, bounded, section
 from extract.pattern_cache import compile_cached
 
 CLAUSE_START = compile_cached(r"(?:^|[;:,(]\s*)$")
 SHARE_STOP = compile_cached(r"[;:.]\s")  # ends the clause a share opens
 BASE_YEAR = compile_cached(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 BARE_YEAR = compile_cached(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/%])")
+
+
+def lays_down_rules(title: str, lang: str) -> bool:
+    """A document that lays down rules ([outline].rule_documents, rule_subjects): a decree, a
+    circular, a charter, a decision issuing a regulation; its figures are thresholds, not goals."""
+    return clause_patterns(lang)["rule_document"].search(title) is not None
+
+
+def rule_goal(fig: Figure, text: str, lang: str) -> bool:
+    """A word of [outline].rule_goals ("mục tiêu", "phấn đấu") before the figure in its clause: a
+    goal that a document laying down rules sets."""
+    start = text.rfind(";", 0, fig.q.start) + 1
+    return clause_patterns(lang)["rule_goal"].search(text, start, fig.q.start) is not None
 
 
 def is_period(when: When, text: str) -> bool:
@@ -164,7 +177,13 @@ def respectively(goals: list[Figure], ends: list[When], text: str, lang: str,
 @cache
 def clause_patterns(lang: str) -> LazyPatterns:
     goals = section(lang, "goals")
+    outline = section(lang, "outline")
+    leads = alternation(outline.get("rule_subject_leads", []))
     return LazyPatterns({
+        # a title opening with a rule's type, or with a type (one or two words), lead words and a rule's subject
+        "rule_document": (r"^\W*(?:" + bounded(outline.get("rule_documents", [])) + r"|(?:\p{L}+\s+){1,2}?(?:"
+                          + leads + r"\s+){0,2}" + bounded(outline.get("rule_subjects", [])) + ")"),
+        "rule_goal": bounded(outline.get("rule_goals", [])),
         "continues": r"^\W*" + bounded(goals.get("continues", [])),
         "respectively": bounded(goals.get("respectively", [])),
         "look_back": r"^\W*" + bounded(goals.get("look_back", [])),

@@ -8,7 +8,7 @@ numbered heading ("II. MỤC TIÊU", "2.1. Đến năm 2030", "*- Thủy sản*"
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, partial
 
@@ -137,6 +137,13 @@ def period_label(text: str, lang: str, issued: date | None) -> date | None:
     return max(days)
 
 
+def _title_line(text: str) -> bool:
+    """A line of a title in capitals, with no number or list mark and no closing colon or stop
+    ("KẾT QUẢ CHỈ SỐ … NĂM 2025", "CỦA CÁC CƠ QUAN …"): the next such heading continues it."""
+    flat = EMPHASIS.sub("", text.strip()).strip()
+    return HEADING_MARK.match(flat) is None and _capitals(flat) and not flat.endswith((":", "."))
+
+
 def _mark_depth(m: regex.Match[str]) -> int:
     if m.group("roman"):
         return 1
@@ -242,14 +249,20 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
     opener: date | None = None
     label_rank: int | None = None  # the list rank of a period label line the opener came from
     rule_rank: int | None = None  # the list rank of the line that opened a rule's conditions
+    title = ""  # the unmarked heading just read, which an unmarked heading right after it continues
     for block in _reading_blocks(seg):
         depth = heading_depth(block) if plan else None
         if depth is not None:
             if rule_rank is not None and depth <= rule_rank:
                 rule_rank = None  # a heading as high as the conditions' line ends their list
+            text = block.text
+            if title and stack and stack[-1].depth == depth and _title_line(text):
+                text = f"{title} {text}"  # a title printed over several lines ("KẾT QUẢ … NĂM 2025" / "CỦA …")
+            title = text if _title_line(text) else ""
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             parent = stack[-1] if stack else Level(0, "body", None)
+            block = replace(block, text=text) if text != block.text else block
             zone = zone_of(block.text, lang) or ("rule" if opens_rule(block.text, lang) else parent.zone)
             if zone == "quiet_part":  # "IV. KINH PHÍ" is not read; "8. Bảo đảm kinh phí" under the tasks is
                 zone = "quiet" if not stack or parent.zone == "quiet" else parent.zone
@@ -258,6 +271,7 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
             stack.append(Level(depth, zone, text_deadline(block.text, lang, issued) or parent.deadline))
             opener, label_rank = None, None
             continue
+        title = ""
         if block.kind == "table" and plan:
             level = stack[-1] if stack else Level(0, "body", None)
             yield from grid_pieces(block, lang, issued, level.deadline or horizon)

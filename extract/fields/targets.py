@@ -33,8 +33,8 @@ from extract.fields.indicators import figure_to_mention
 from extract.fields.restated import Told, figure_words, is_headline, restated
 from extract.fields.target_clauses import (
     baseline_for, clause_patterns, continues, future_year, goal_despite, is_baseline_of, is_period, is_pledged,
-    looks_back, minimum_sought, only_deadline, opens_clause, qualifies_share, requires, respectively, sizes_whole,
-    tells_done, with_future_years, without_pledges, year_near,
+    lays_down_rules, looks_back, minimum_sought, only_deadline, opens_clause, qualifies_share, requires, respectively,
+    rule_goal, sizes_whole, tells_done, with_future_years, without_pledges, year_near,
 )
 from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_firm_goal_cue, has_goal_cue, nearest, nearest_after, text_to_sentences,
@@ -44,7 +44,7 @@ from extract.fields.target_figures import (
     window,
 )
 from extract.fields.target_lang import fragment, section
-from extract.fields.document import without_issue_years
+from extract.fields.document import reference_date, reported_year, without_issue_years
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
 from extract.pattern_cache import compile_cached
 from schemas.blocks import Segmented
@@ -75,12 +75,15 @@ def segmented_to_targets(
     """
     lang = seg.lang
     plan = is_plan_like(document)
+    reference = reference_date(seg, document)
+    if reference != document.issued:  # a blank-day letterhead: its month dates the figures
+        document = document.replaced(issued=reference)
     title = without_issue_years(document.title or "", lang)  # "Quyết định 2629/QĐ-TTg năm 2025 …"
-    horizon = document.horizon or text_deadline(title, lang, document.issued)
+    horizon = document.horizon or text_deadline(title, lang, document.issued) or reported_year(title, lang, document.issued)
     if horizon is None and plan:
         horizon = preamble_horizon(seg, document)
     area = document_area(seg, document, lang)
-    reader = _Reader(lang, document, plan, area)
+    reader = _Reader(lang, document, plan, area, rules=plan and lays_down_rules(title, lang))
     previous = ""
     for piece in document_to_pieces(seg, document, horizon, plan):
         if piece.zone == "quiet" and not piece.table:
@@ -103,8 +106,9 @@ def segmented_to_targets(
 class _Reader:
     """Reads pieces in order, remembering the last sentence's reading for "of which" sentences."""
 
-    def __init__(self, lang: str, document: DocumentInfo, plan: bool, area: str | None) -> None:
+    def __init__(self, lang: str, document: DocumentInfo, plan: bool, area: str | None, rules: bool = False) -> None:
         self.lang, self.document, self.plan, self.area = lang, document, plan, area
+        self.rules = rules  # a document laying down rules: only a figure a goal word leads to is a goal
         self.targets: list[Target] = []
         self.observations: list[Observation] = []
         self.warnings: list[str] = []
@@ -162,6 +166,7 @@ class _Reader:
         current: list[Figure] = []
         reports = not firm and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
         done = not ends and ((self.reporting and not firm) or tells_done(told, found[0], lang, inherited))
+        past = not ends and self._past_dated(told)
         done = done or self._estimate(ends, told) or (not firm and self._bygone(ends, told, found[0])) or (
             not self.plan and not ends and not firm and says_current(told[: found[0].q.start], lang))
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
@@ -170,6 +175,8 @@ class _Reader:
                     else None if fig.documents and piece.source.column in TASK_CELLS  # a task's own paperwork
                     else "current" if done or (reports and not fig.counted)
                     else self._kind(fig, piece, cue or bool(ends), inherited, text, required))
+            if kind == "goal" and ((self.rules and not rule_goal(fig, text, lang)) or past):
+                kind = None  # a decree's or a regulation's threshold, fee, time limit or penalty; a past result
             if kind == "goal":
                 goals.append(fig)
             elif kind == "current":
@@ -215,6 +222,17 @@ class _Reader:
         years = [w.day.year if w.day else None for w in ends]
         years += [int(w.as_of[:4]) for w in dates(text, self.lang, issued) if w.as_of and w.as_of[:4].isdigit()]
         return bool(years) and all(y is not None and y <= issued.year for y in years)
+
+    def _past_dated(self, text: str) -> bool:
+        """A plan's sentence dated by a year written before the document's own ("Chỉ số … năm 2025
+        đạt 85,5%" in a decision of 2026; not a cited document's "Quyết định 12/QĐ-UBND năm 2023"),
+        with no deadline and no firm goal word, sets no goal: its figures are past results."""
+        issued = self.document.issued
+        if not self.plan or issued is None or has_firm_goal_cue(text, self.lang):
+            return False
+        text = without_issue_years(text, self.lang)
+        return any(w.as_of is not None and w.as_of[:4].isdigit() and int(w.as_of[:4]) < issued.year
+                   and w.as_of[:4] in text[w.start : w.end] for w in dates(text, self.lang, issued))
 
     def _carry(self, ends: list[When]) -> None:
         """News: remember the latest deadline named, for later goals that name none."""
@@ -264,10 +282,14 @@ class _Reader:
         if not self.plan:
             ends = with_future_years(ends, sentence.text, self.lang, self.document.issued)
         paired = respectively(goals, ends, sentence.text, self.lang, self.document.issued)
+        past: list[tuple[Figure, date]] = []
         for i, fig in enumerate(goals):
             when = paired[i] if paired else nearest_after(fig.q, ends, [g.q for g in goals if g is not fig],
                                                           sentence.text, self.lang)
             deadline = when.day if when else piece.deadline
+            if self.plan and deadline is not None and self._before_reference(deadline):
+                past.append((fig, deadline))
+                continue
             if not self.plan and is_pledged(fig, sentence.text, self.lang):
                 deadline, pledged = None, True  # a commitment told as met: the report's date is not its deadline
             else:
@@ -299,16 +321,27 @@ class _Reader:
                 baseline=base.q.value if base else None, baseline_year=year_near(base, sentence.text, self.lang),
                 confidence=_confidence(fig, own), source=src, flags=sorted(set(own)),  # type: ignore[arg-type]
             ))
+        if past and piece.zone != "goal" and not has_firm_goal_cue(sentence.text, self.lang):
+            for year in sorted({day.year for _, day in past}):
+                self._observations([f for f, day in past if day.year == year], sentence, piece, flags, year=year)
+
+    def _before_reference(self, deadline: date) -> bool:
+        """A plan's figure dated in a year before the document's own ("Kết quả Chỉ số … năm 2025" in a
+        decision of February 2026) is a result, not a goal: with no goal word it is an observation."""
+        issued = self.document.issued
+        return issued is not None and deadline.year < issued.year
 
     def _observations(self, figures: list[Figure], sentence: Sentence, piece: Piece, flags: list[str],
-                      until_now: bool = False) -> None:
+                      until_now: bool = False, year: int | None = None) -> None:
         """``until_now``: a plan's sentence that opens looking back ([goals].look_back: "Thời gian qua,
         … đã ban hành 06 …") tells what was done up to the document's date: an undated figure is as of
-        its month ("Hiện nay có 87 trạm" stays as of its year)."""
+        its month ("Hiện nay có 87 trạm" stays as of its year). ``year``: the past year the figures'
+        sentence or heading names, for those the sentence dates no other way."""
         issued = self.document.issued
         when_found = dates(sentence.text, self.lang, issued)
         quantities = [f.q for f in figures]
         default = (f"{issued:%Y-%m}" if until_now else str(issued.year)) if issued else None
+        default = str(year) if year is not None else default
         for fig in figures:
             when = nearest(fig.q, when_found, quantities)
             if when is None and piece.as_of:
