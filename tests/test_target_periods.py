@@ -142,3 +142,13 @@ def test_a_funding_heading_is_quiet_as_a_part_but_read_inside_the_tasks(
 def test_levels_and_counts_that_qualify_a_share_are_no_goals(item: str, lang: str, expected: list[float]) -> None:
     found = _outline((("paragraph", "II. MỤC TIÊU" if lang == "vi" else "II. TARGETS"), ("paragraph", item)), lang, HORIZON)
     assert [value for value, _ in found] == expected
+
+
+@pytest.mark.parametrize("mark", ["- ", "+ ", "a) ", "1. ", ""])
+@pytest.mark.parametrize("label", [("Giai đoạn 2026 - 2028",), ("b) Phát triển hạ tầng số", "Giai đoạn 2026 - 2028"),
+                                   ("Hạ tầng được đầu tư đồng bộ. Giai đoạn 2026 - 2028",)])
+def test_an_unmarked_period_label_dates_every_item_under_it_whatever_its_marks(label: tuple[str, ...], mark: str) -> None:
+    """An unmarked label (alone, or run onto the item above it) is ended by a heading or another
+    label, never by the list marks of the items it heads."""
+    found = _lines(*label, f"{mark}100% hồ sơ được số hóa.", f"{mark}95% người dân hài lòng.", heading="Mục tiêu cụ thể")
+    assert found == [(100, date(2028, 12, 31)), (95, date(2028, 12, 31))]

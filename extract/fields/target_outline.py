@@ -44,7 +44,8 @@ INLINE_HEADING_DEPTH = 4
 CELL_BREAK = compile_cached(r"\n(?=\s*(?:[-+•*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\p{Ll}\)\s|[IVXLC]{1,5}\.\s))|(?<=[.;:])\n")
 PREAMBLE_BLOCKS = 30
 MAX_LABEL_WORDS = 2  # words besides its period a period label line may hold ("- Giai đoạn 2025-2027:")
-NO_RANK = 99  # an unmarked period label: only a heading or another label ends it
+NO_RANK = 99  # an unmarked rule line: any marked line ends its conditions
+UNMARKED_LABEL = 0  # an unmarked period label: only a heading or another label ends it, no list mark
 READ_KINDS = ("paragraph", "list_item")
 
 
@@ -290,13 +291,13 @@ def document_to_pieces(seg: Segmented, document: DocumentInfo, horizon: date | N
         if text.rstrip().endswith(":"):
             opener = text_deadline(text, lang, issued) or opener
         elif (label := period_label(text, lang, issued)) is not None:
-            opener, label_rank = label, rank if rank is not None else NO_RANK
+            opener, label_rank = label, rank if rank is not None else UNMARKED_LABEL
         deadline = opener or level.deadline or (horizon if plan else None)
         zone = "rule" if rule_rank is not None and level.zone == "body" else level.zone
         yield Piece(text, Provenance(page=block.page, line=block.line), zone, deadline,
                     dated=bool(opener or level.deadline))
         if (label := _trailing_label(text, lang, issued)) is not None:
-            opener, label_rank = label, NO_RANK  # a period label run onto the end of the item above it
+            opener, label_rank = label, UNMARKED_LABEL  # a period label run onto the end of the item above it
     yield from _output_pieces(seg, horizon, issued)
 
 
