@@ -40,12 +40,12 @@ from extract.fields.target_context import (
     Sentence, When, dates, deadlines, has_firm_goal_cue, has_goal_cue, nearest, nearest_after, text_to_sentences,
 )
 from extract.fields.target_figures import (
-    Figure, estimated, opens_current, reported, says_current, sentence_to_figures, sentence_windows, subject_done,
-    window,
+    Figure, opens_current, reported, says_current, sentence_to_figures, sentence_windows, window,
 )
 from extract.fields.target_lang import fragment, section
 from extract.fields.document import reference_date, reported_year, without_issue_years
 from extract.fields.target_outline import Piece, document_to_pieces, is_plan_like, preamble_horizon, text_deadline
+from extract.fields.target_years import bygone, estimate, past_dated
 from extract.pattern_cache import compile_cached
 from schemas.blocks import Segmented
 from schemas.records import DocumentInfo, Observation, Provenance, Target
@@ -166,8 +166,10 @@ class _Reader:
         current: list[Figure] = []
         reports = not firm and ((not ends and opens_current(text, lang)) or (not self.plan and reported(text, lang)))
         done = not ends and ((self.reporting and not firm) or tells_done(told, found[0], lang, inherited))
-        past = not ends and self._past_dated(told)
-        done = done or self._estimate(ends, told) or (not firm and self._bygone(ends, told, found[0])) or (
+        issued, news = self.document.issued, not self.plan
+        past = not ends and not news and past_dated(told, issued, lang)
+        done = done or (news and estimate(ends, told, issued, lang)) or (
+            not firm and news and bygone(ends, told, found[0], issued, lang)) or (
             not self.plan and not ends and not firm and says_current(told[: found[0].q.start], lang))
         self.reporting = self.reporting or ((done or reports) and (piece.table or not self.plan))
         for fig in found:
@@ -201,38 +203,6 @@ class _Reader:
         sure = has_goal_cue(sentence.text, self.lang) if kind == "target" else self.told_done or fig.current
         self.told.append(Told(kind, index, fig.q.value, _unit_name(fig, self.lang), year,
                               is_headline(piece.text), self.sentences, near, words, sure))
-
-    def _bygone(self, ends: list[When], text: str, first: Figure) -> bool:
-        """News: a sentence dated no later than the article's year that tells what was done
-        ("Trong năm 2025, Viettel đã … khoảng 800 trạm", in December 2025; "… 70 nhiệm vụ được giao
-        trong năm 2025, đến nay đã có 50 nhiệm vụ hoàn thành"),
-        or whose first figure is the subject of a completed verb ("More than 20 governments have
-        emphasized … in their work plans for this year")."""
-        issued = self.document.issued
-        if self.plan or not ends or issued is None or any(w.day is None or w.day.year > issued.year for w in ends):
-            return False
-        return says_current(text, self.lang) or subject_done(text, first, self.lang)
-
-    def _estimate(self, ends: list[When], text: str) -> bool:
-        """News: an estimate of a year not after the article's ("estimates that … will reach 18.6
-        per cent in 2024", in November 2024) reports a figure, whatever its verb's tense."""
-        issued = self.document.issued
-        if self.plan or issued is None or not estimated(text, self.lang):
-            return False
-        years = [w.day.year if w.day else None for w in ends]
-        years += [int(w.as_of[:4]) for w in dates(text, self.lang, issued) if w.as_of and w.as_of[:4].isdigit()]
-        return bool(years) and all(y is not None and y <= issued.year for y in years)
-
-    def _past_dated(self, text: str) -> bool:
-        """A plan's sentence dated by a year written before the document's own ("Chỉ số … năm 2025
-        đạt 85,5%" in a decision of 2026; not a cited document's "Quyết định 12/QĐ-UBND năm 2023"),
-        with no deadline and no firm goal word, sets no goal: its figures are past results."""
-        issued = self.document.issued
-        if not self.plan or issued is None or has_firm_goal_cue(text, self.lang):
-            return False
-        text = without_issue_years(text, self.lang)
-        return any(w.as_of is not None and w.as_of[:4].isdigit() and int(w.as_of[:4]) < issued.year
-                   and w.as_of[:4] in text[w.start : w.end] for w in dates(text, self.lang, issued))
 
     def _carry(self, ends: list[When]) -> None:
         """News: remember the latest deadline named, for later goals that name none."""
