@@ -145,8 +145,11 @@ def _tsv(lines: list[list[str]], *, paragraph: int = 1) -> str:
 def test_a_dash_opening_a_line_of_words_is_its_bullet_and_a_lone_dash_a_ruling(dash: str) -> None:
     from extract.load.ocr import tsv_to_words
 
-    words = tsv_to_words(_tsv([[dash, "Đơn", "vị", "chủ", "trì:", "Sở", "Nội", "vụ."], [dash], ["x", dash, "y"]]), 300)
-    assert [w["text"] for w in words] == [dash, "Đơn", "vị", "chủ", "trì:", "Sở", "Nội", "vụ.", "x", "y"]
+    words = tsv_to_words(_tsv([[dash, "Đơn", "vị", "chủ", "trì:", "Sở", "Nội", "vụ."], [dash], ["x", dash, "Y"]]), 300)
+    assert [w["text"] for w in words] == [dash, "Đơn", "vị", "chủ", "trì:", "Sở", "Nội", "vụ.", "x", "Y"]
+    # between two words, before a number or a lower-case word, it is text ("2025 - 2030")
+    words = tsv_to_words(_tsv([["2025", dash, "2030"], ["x", dash, "y"]]), 300)
+    assert [w["text"] for w in words] == ["2025", dash, "2030", "x", dash, "y"]
 
 
 @pytest.mark.parametrize("marker", ["-", "(3)", "a)", "2."])

@@ -111,13 +111,14 @@ def spans_to_grid(
     if kept < len(placed):
         placed = placed[:kept]
         flags.add(CUT)
-    elif merge_spacers and (spare := _spacer_columns(placed, width)):
-        grid = spans_to_grid(_without_columns(placed, spare, width), origins=origins, index=index, loader=loader,
-                             merge_spacers=False)
-        return replace(grid, flags=tuple(sorted(flags | set(grid.flags))))
     empty = GridCell()
     grid_rows = tuple(tuple(_fitted(p.get(c, empty), c, width) for c in range(width)) for p in placed)
     row_origins = tuple(origins[r] if r < len(origins) else RowOrigin() for r in range(len(grid_rows)))
+    if merge_spacers and CUT not in flags and (spare := _spacer_columns(grid_rows)):
+        merged = spans_to_grid(_without_columns(grid_rows, spare), origins=origins, index=index, loader=loader,
+                               merge_spacers=False)
+        if not _spacer_columns(merged.rows):  # one pass settles it (else keep the grid as laid out)
+            return replace(merged, flags=tuple(sorted(flags | set(merged.flags))))
     return Grid(grid_rows, row_origins, index, loader, tuple(sorted(flags)))
 
 
@@ -133,27 +134,29 @@ def _rows_within_limits(height: int, given: list[int], width: int) -> int:
     return rows
 
 
-def _spacer_columns(placed: list[dict[int, GridCell]], width: int) -> set[int]:
+def _spacer_columns(rows: Sequence[Sequence[GridCell]]) -> set[int]:
     """Columns no cell has to itself: every cell over one also spans a neighbour, as under a
     merged "STT" over two grid columns in a Word or HTML table. Merging them loses no text and no
-    boundary a row draws; each cell keeps at least one column."""
-    own = {c for row in placed for c, cell in row.items() if not cell.covered and cell.colspan == 1}
+    boundary a row draws; each cell keeps at least one column. A padding cell counts as a cell."""
+    width = len(rows[0]) if rows else 0
+    own = {c for row in rows for c, cell in enumerate(row) if not cell.covered and cell.colspan == 1}
     spare = set(range(width)) - own
-    for row in placed:
+    for row in rows:
         if not spare:
             break
-        for c, cell in row.items():
-            if not cell.covered and c < width and spare.issuperset(range(c, min(c + cell.colspan, width))):
+        for c, cell in enumerate(row):
+            if not cell.covered and spare.issuperset(range(c, min(c + cell.colspan, width))):
                 spare.discard(c)
     return spare
 
 
-def _without_columns(placed: list[dict[int, GridCell]], spare: set[int], width: int) -> list[list[SpanCell]]:
+def _without_columns(rows: Sequence[Sequence[GridCell]], spare: set[int]) -> list[list[SpanCell]]:
     """The rows' own cells again, each span narrowed by the ``spare`` columns it covered."""
+    width = len(rows[0]) if rows else 0
     return [
         [SpanCell(cell.text, cell.rowspan, sum(1 for x in range(c, min(c + cell.colspan, width)) if x not in spare))
-         for c, cell in sorted(row.items()) if not cell.covered and c < width]
-        for row in placed
+         for c, cell in enumerate(row) if not cell.covered]
+        for row in rows
     ]
 
 
