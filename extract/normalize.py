@@ -91,12 +91,12 @@ def _cell(text: str, lang: str) -> str:
     """A table cell's text, clean and repaired (cached: spans and lists repeat the same cells).
     A run of spaces inside a cell's line is the line break a converter joined it with
     (markitdown writes a Word cell's paragraphs "A  B"), so the cell keeps its lines."""
+    lines = [line for line in _lines(_WIDE_GAP.sub("\n", text)) if line]
     if lang != "vi":
-        return "\n".join(line for line in _lines(_WIDE_GAP.sub("\n", text)) if line)
+        return "\n".join(lines)
     from extract.punctuation import reattach_punctuation
 
-    lines = [line for line in _lines(_WIDE_GAP.sub("\n", text)) if line]  # repaired once, by reattach_punctuation
-    return "\n".join(reattach_punctuation(lines)) if lines else ""
+    return "\n".join(reattach_punctuation(lines)) if lines else ""  # repaired once, by reattach_punctuation
 
 
 def _grid(grid: Grid, lang: str) -> Grid:
